@@ -1,0 +1,49 @@
+/**
+ * The composition root shared by the Electron shell and the browser test bridge: both build their
+ * services here, so the e2e tests exercise exactly the handlers the app runs. No electron import:
+ * the shell passes its Electron-backed pieces (safeStorage cipher, dialogs, event sink) in.
+ */
+import type { EventName, EventPayloads } from '@shared/ipc/events';
+
+/** Sends a main -> renderer event (webContents.send in Electron, page.evaluate in the bridge). */
+export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+
+/** Encrypts secrets at rest: Electron safeStorage in the app, a key-file AES-GCM in plain Node. */
+export interface SecretCipher {
+  readonly kind: string;
+  isAvailable(): boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+/** Native file dialogs (Electron) or preset answers (tests). null = cancelled. */
+export interface Dialogs {
+  openFile(options: { title: string; filters?: Array<{ name: string; extensions: string[] }> }): Promise<string | null>;
+  saveFile(options: { title: string; defaultName: string }): Promise<string | null>;
+}
+
+export interface ServiceOptions {
+  /** Where settings, the vault and snapshots live (Electron's userData in the app). */
+  dataDir: string;
+  cipher: SecretCipher;
+  dialogs: Dialogs;
+  emit: EmitEvent;
+  /** Environment for OS_* / OS_CLIENT_CONFIG_FILE discovery (process.env in the app). */
+  env: Record<string, string | undefined>;
+  /** For clouds.yaml discovery: the current dir and the home dir. */
+  cwd: string;
+  homeDir: string;
+  appVersion: string;
+  shell: 'electron' | 'bridge';
+  /** Directory of bundled resources (the sample snapshot). */
+  resourcesDir: string;
+  log: (line: string) => void;
+}
+
+export interface Services {
+  options: ServiceOptions;
+}
+
+export function createServices(options: ServiceOptions): Services {
+  return { options };
+}

@@ -1,0 +1,34 @@
+import type { CloudInput, CloudSummary, DiscoveryReport, ImportResult, ProjectRef, SessionInfo } from '../models/cloud';
+
+/** Cloud configuration and sessions. Secrets only ever travel renderer -> main, typed by the user. */
+export const cloudsChannels = [
+  'clouds:list',
+  'clouds:discover',
+  'clouds:importDiscovered',
+  'clouds:importFile',
+  'clouds:save',
+  'clouds:remove',
+  'session:list',
+  'session:connect',
+  'session:disconnect',
+  'session:projects',
+  'session:switchProject',
+] as const;
+
+export interface CloudsContract {
+  'clouds:list': { request: void; response: CloudSummary[] };
+  /** Looks for clouds.yaml / secure.yaml / OS_* in openstacksdk's order and says what it found. */
+  'clouds:discover': { request: void; response: DiscoveryReport };
+  /** Imports the discovered clouds (all, or the named ones). */
+  'clouds:importDiscovered': { request: { names?: string[] }; response: ImportResult };
+  /** Imports a clouds.yaml (secure.yaml beside it is merged) or an openrc file from a path. */
+  'clouds:importFile': { request: { path: string; kind?: 'clouds' | 'openrc' }; response: ImportResult };
+  'clouds:save': { request: CloudInput; response: CloudSummary };
+  'clouds:remove': { request: { cloudId: string }; response: void };
+  'session:list': { request: void; response: SessionInfo[] };
+  /** password: typed by the user when the cloud has none stored; remember stores it in the vault. */
+  'session:connect': { request: { cloudId: string; password?: string; remember?: boolean }; response: SessionInfo };
+  'session:disconnect': { request: { cloudId: string }; response: void };
+  'session:projects': { request: { cloudId: string }; response: ProjectRef[] };
+  'session:switchProject': { request: { cloudId: string; projectId: string }; response: SessionInfo };
+}

@@ -1,0 +1,112 @@
+/** Clouds and sessions as the renderer sees them: never a password, secret or token. */
+
+export const authTypes = ['password', 'v3applicationcredential', 'token'] as const;
+export type AuthType = (typeof authTypes)[number];
+export type Interface = 'public' | 'internal' | 'admin';
+
+/** One configured cloud, secret-free. */
+export interface CloudSummary {
+  id: string;
+  name: string;
+  authType: AuthType;
+  authUrl: string;
+  /** Where it came from: a clouds.yaml path, an openrc path, 'envvars' or 'manual'. */
+  source: string;
+  username?: string;
+  userDomain?: string;
+  projectName?: string;
+  projectId?: string;
+  projectDomain?: string;
+  domainName?: string;
+  domainId?: string;
+  systemScope?: string;
+  applicationCredentialId?: string;
+  applicationCredentialName?: string;
+  regionName?: string;
+  regions?: string[];
+  interface: Interface;
+  verify: boolean;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  /** True when a password / app-credential secret / token is stored in the vault. */
+  hasSecret: boolean;
+  /** The secret this cloud's auth type needs, for prompts ("Password", "Application credential secret"). */
+  secretLabel: string;
+}
+
+/**
+ * What the add/edit form and the password prompt send. Secret fields are write-only: they travel
+ * renderer -> main when the user types them and are never sent back.
+ */
+export interface CloudInput {
+  id?: string;
+  name: string;
+  authType: AuthType;
+  authUrl: string;
+  username?: string;
+  userDomain?: string;
+  projectName?: string;
+  projectId?: string;
+  projectDomain?: string;
+  domainName?: string;
+  domainId?: string;
+  systemScope?: string;
+  applicationCredentialId?: string;
+  applicationCredentialName?: string;
+  regionName?: string;
+  interface?: Interface;
+  verify?: boolean;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  /** Password, application credential secret or token, depending on authType. Write-only. */
+  secret?: string;
+}
+
+/** What discovery found on disk and in the environment. */
+export interface DiscoveryReport {
+  files: Array<{ kind: 'clouds' | 'secure' | 'openrc'; path: string; via: string }>;
+  envVars: string[];
+  osCloud?: string;
+  clouds: Array<{ name: string; source: string; authType: string; hasSecret: boolean; error?: string }>;
+  errors: Array<{ path: string; message: string; line?: number }>;
+}
+
+export interface ImportResult {
+  imported: CloudSummary[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+export interface ProjectRef {
+  id: string;
+  name: string;
+  domainId?: string;
+}
+
+export interface ServiceEndpointInfo {
+  type: string;
+  name?: string;
+  url: string;
+  host: string;
+  region?: string;
+  interface: string;
+}
+
+/** A live session as the renderer sees it: who, where, until when. Never the token. */
+export interface SessionInfo {
+  cloudId: string;
+  cloudName: string;
+  user: { id: string; name: string; domain?: string };
+  scope:
+    | { kind: 'project'; id: string; name: string; domain?: string }
+    | { kind: 'domain'; id: string; name: string }
+    | { kind: 'system'; name: string }
+    | { kind: 'unscoped' };
+  roles: string[];
+  isAdmin: boolean;
+  region?: string;
+  interface: Interface;
+  expiresAt: string;
+  services: ServiceEndpointInfo[];
+}

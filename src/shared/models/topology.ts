@@ -1,0 +1,117 @@
+/**
+ * The tenant's network resources as fetched from Neutron and Nova, normalised to what StackLens
+ * shows. These cross IPC (and go into snapshot files), so they carry no secret.
+ */
+
+export interface FixedIp {
+  subnetId: string;
+  ip: string;
+}
+
+export interface Router {
+  id: string;
+  name: string;
+  projectId: string;
+  status: string;
+  adminStateUp: boolean;
+  externalGateway?: { networkId: string; fixedIps: FixedIp[]; enableSnat?: boolean };
+  ha?: boolean;
+  distributed?: boolean;
+}
+
+export interface Network {
+  id: string;
+  name: string;
+  projectId: string;
+  status: string;
+  shared: boolean;
+  external: boolean;
+  subnetIds: string[];
+  mtu?: number;
+}
+
+export interface Subnet {
+  id: string;
+  name: string;
+  networkId: string;
+  projectId: string;
+  cidr: string;
+  ipVersion: 4 | 6;
+  gatewayIp: string | null;
+  enableDhcp: boolean;
+  ipv6AddressMode?: string | null;
+  ipv6RaMode?: string | null;
+}
+
+export interface Port {
+  id: string;
+  name: string;
+  networkId: string;
+  projectId: string;
+  macAddress: string;
+  fixedIps: FixedIp[];
+  deviceOwner: string;
+  deviceId: string;
+  status: string;
+  adminStateUp: boolean;
+}
+
+export interface FloatingIp {
+  id: string;
+  floatingIp: string;
+  fixedIp: string | null;
+  portId: string | null;
+  routerId: string | null;
+  networkId: string;
+  projectId: string;
+  status: string;
+}
+
+export interface ServerAddress {
+  network: string;
+  ip: string;
+  version: 4 | 6;
+  type: 'fixed' | 'floating' | 'unknown';
+  mac?: string;
+}
+
+export interface Server {
+  id: string;
+  name: string;
+  status: string;
+  projectId: string;
+  /** Nova keeps config_drive as a string ("True", "" ...); normalised here. */
+  configDrive: boolean;
+  addresses: ServerAddress[];
+  keyName?: string | null;
+  flavor?: string;
+  host?: string;
+  created?: string;
+}
+
+/** Where the instance side came from, or why it is missing. */
+export type ComputeAvailability = { available: true } | { available: false; reason: string };
+
+export interface TopologyFetchStats {
+  apiCalls: number;
+  pages: number;
+  durationMs: number;
+  /** Calls per resource type, e.g. { ports: 3, servers: 1 }. */
+  callsByResource: Record<string, number>;
+}
+
+/** One complete fetch of a tenant (or of all projects for an admin). Versioned: it is also the snapshot file format. */
+export interface TopologySnapshot {
+  format: 'stacklens-topology';
+  version: 1;
+  fetchedAt: string;
+  source: { cloudName: string; region?: string; projectId?: string; projectName?: string; allProjects: boolean; offline?: boolean; file?: string };
+  routers: Router[];
+  networks: Network[];
+  subnets: Subnet[];
+  ports: Port[];
+  floatingIps: FloatingIp[];
+  servers: Server[];
+  compute: ComputeAvailability;
+  stats: TopologyFetchStats;
+}
