@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what is missing (npm packages, Chromium, the
+# OpenStack lab's Debian packages), starts the lab if it is not up, runs typecheck, unit,
+# integration and e2e tests, stops the lab if this script started it, and prints one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+results="$root/test-results"
+mkdir -p "$results"
+
+bash scripts/ensure-deps.sh --chromium || { echo "dependency install failed"; exit 1; }
+
+export LAB_DIR="${LAB_DIR:-/var/tmp/stacklens-lab}"
+started_lab=0
+if ! bash tests/lab/status.sh >/dev/null 2>&1; then
+  echo "== starting the OpenStack lab"
+  bash tests/lab/up.sh || { echo "the lab failed to start"; exit 1; }
+  started_lab=1
+fi
+stop_lab() { [ "$started_lab" = 1 ] && { echo "== stopping the lab"; bash tests/lab/down.sh; }; }
+trap stop_lab EXIT
+
+status=0
+step() { echo; echo "== $*"; "$@" || status=1; }
+
+step npm run -s typecheck
+step npx electron-vite build
+step npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+step npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
+E2E_NO_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" \
+  step npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json
+if [ -f tests/electron/playwright.config.ts ]; then
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/electron.json" \
+    step npx playwright test -c tests/electron/playwright.config.ts --reporter=list,json
+fi
+
+node scripts/summarise-tests.mjs "$results" || status=1
+exit $status
