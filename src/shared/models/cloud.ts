@@ -13,10 +13,15 @@ export interface CloudSummary {
   /** Where it came from: a clouds.yaml path, an openrc path, 'envvars' or 'manual'. */
   source: string;
   username?: string;
+  userId?: string;
+  /** User domain name (clouds.yaml user_domain_name); userDomainId is the id twin. */
   userDomain?: string;
+  userDomainId?: string;
   projectName?: string;
   projectId?: string;
+  /** Project domain name (project_domain_name); projectDomainId is the id twin. */
   projectDomain?: string;
+  projectDomainId?: string;
   domainName?: string;
   domainId?: string;
   systemScope?: string;
@@ -45,10 +50,14 @@ export interface CloudInput {
   authType: AuthType;
   authUrl: string;
   username?: string;
+  userId?: string;
+  /** Domain names; the *Id twins take domain ids (e.g. `default`). */
   userDomain?: string;
+  userDomainId?: string;
   projectName?: string;
   projectId?: string;
   projectDomain?: string;
+  projectDomainId?: string;
   domainName?: string;
   domainId?: string;
   systemScope?: string;
