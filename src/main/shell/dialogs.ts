@@ -1,0 +1,20 @@
+import { dialog, type BrowserWindow } from 'electron';
+import type { Dialogs } from '../services';
+
+/** Native open/save dialogs, modal to the main window when there is one. null = cancelled. */
+export function createElectronDialogs(getWindow: () => BrowserWindow | null): Dialogs {
+  return {
+    async openFile({ title, filters }) {
+      const window = getWindow();
+      const options = { title, filters, properties: ['openFile' as const] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    },
+    async saveFile({ title, defaultName }) {
+      const window = getWindow();
+      const options = { title, defaultPath: defaultName };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}

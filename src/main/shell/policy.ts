@@ -1,0 +1,107 @@
+/**
+ * The window's security policy as pure decisions (no electron import), so every rule is unit
+ * tested. The Electron glue in security.ts / window.ts only applies these answers.
+ */
+import { sameOrigin } from '../ipc/handle';
+
+/**
+ * The Content-Security-Policy of the renderer. The same string is in src/renderer/index.html's meta
+ * tag (a unit test keeps them equal), sent as a header for http(s) pages, and served by the e2e
+ * server. style-src needs 'unsafe-inline' because Mantine writes its CSS variables in <style> tags.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Navigation (will-navigate / will-redirect) is allowed only within the app's own origin. */
+export function isNavigationAllowed(targetUrl: string, appUrl: string): boolean {
+  return sameOrigin(targetUrl, appUrl);
+}
+
+/** Only https links may leave the app, and only to the system browser. */
+export function isExternalUrlAllowed(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    // A username/password in a link is a classic phishing disguise (https://bank.com@evil.example).
+    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** What to do with window.open / target=_blank: never a new Electron window; maybe the browser. */
+export function windowOpenDecision(url: string): { action: 'deny'; openExternally: boolean } {
+  return { action: 'deny', openExternally: isExternalUrlAllowed(url) };
+}
+
+/**
+ * Whether a response gets the CSP header: http(s) pages (the dev server). file:// pages carry the
+ * meta tag only, because webRequest does not see file loads.
+ */
+export function needsCspHeader(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Response headers with our CSP set, replacing any CSP header the server sent (any casing). */
+export function withCspHeader(headers: Record<string, string[] | string> | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() === 'content-security-policy') continue;
+    out[name] = Array.isArray(value) ? value : [value];
+  }
+  out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  return out;
+}
+
+/** Every permission request (camera, notifications, geolocation, ...) is refused. */
+export function isPermissionGranted(_permission: string): boolean {
+  return false;
+}
+
+/** The locked-down webPreferences of every StackLens window (Electron security checklist). */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  } as const;
+}
+
+/**
+ * Whether safeStorage really encrypts. On Linux without a keyring Chromium falls back to
+ * 'basic_text' (a hard-coded key): that is plain text in disguise, so it counts as unavailable.
+ */
+export function isKeyringUsable(platform: string, encryptionAvailable: boolean, linuxBackend?: string): boolean {
+  if (!encryptionAvailable) return false;
+  if (platform !== 'linux') return true;
+  return linuxBackend !== undefined && linuxBackend !== 'basic_text' && linuxBackend !== 'unknown';
+}
+
+/** Where the renderer comes from: the electron-vite dev server in dev, the built file otherwise. */
+export function rendererLocation(devServerUrl: string | undefined, builtIndexUrl: string): { url: string; isDevServer: boolean } {
+  if (devServerUrl && needsCspHeader(devServerUrl)) return { url: devServerUrl, isDevServer: true };
+  return { url: builtIndexUrl, isDevServer: false };
+}

@@ -1,0 +1,30 @@
+import { BrowserWindow } from 'electron';
+import { secureWebPreferences } from './policy';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** The renderer URL (dev server or file:// URL of the built index.html). */
+  url: string;
+  iconPath?: string;
+}
+
+/**
+ * The one StackLens window: sandboxed, context-isolated, no Node, no <webview>; shown only when
+ * the first paint is ready so the user never sees a white flash.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1320,
+    height: 860,
+    minWidth: 960,
+    minHeight: 620,
+    show: false,
+    title: 'StackLens',
+    icon: options.iconPath,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.url);
+  return window;
+}

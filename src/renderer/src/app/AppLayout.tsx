@@ -1,0 +1,32 @@
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useApiEvents } from '../api';
+import { AppHeader } from './AppHeader';
+import { AppNavbar } from './AppNavbar';
+import { useNavigation } from './navigation';
+import { findPage } from './pages';
+
+/** Header + navbar + the current page. Also where main -> renderer events are subscribed. */
+export function AppLayout() {
+  useApiEvents();
+  const [navbarOpened, { toggle }] = useDisclosure();
+  const { pageId } = useNavigation();
+  const page = findPage(pageId);
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <AppHeader navbarOpened={navbarOpened} onToggleNavbar={toggle} />
+      </AppShell.Header>
+      <AppShell.Navbar aria-label="Navigation">
+        <AppNavbar />
+      </AppShell.Navbar>
+      <AppShell.Main aria-label={page.label}>
+        <page.component />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,42 @@
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
+import { useSessions } from '../api';
+import { useNavigation } from './navigation';
+import { expiryText, sessionIdentity } from './session-text';
+import { useNow } from './use-now';
+
+/**
+ * The active session in the header: the selected cloud's session, else the first one. Who @ which
+ * project, region, and when the token expires (main renews it; the time tells when it will).
+ */
+export function SessionBadge() {
+  const { data: sessions } = useSessions();
+  const { selectedCloudId } = useNavigation();
+  const now = useNow();
+  const session = sessions?.find((s) => s.cloudId === selectedCloudId) ?? sessions?.[0];
+  if (!session) {
+    return (
+      <Badge variant="outline" color="gray" size="lg" tt="none" aria-label="Active session: none">
+        Not connected
+      </Badge>
+    );
+  }
+  const expiry = expiryText(session.expiresAt, now);
+  const label = `${session.cloudName}: ${sessionIdentity(session)}${session.region ? `, ${session.region}` : ''}, ${expiry}`;
+  return (
+    <Tooltip label={`Token ${expiry} (${new Date(session.expiresAt).toLocaleString()})`} withArrow>
+      <Group gap={6} wrap="nowrap" role="status" aria-label={`Active session: ${label}`}>
+        <Badge variant="light" color="green" size="lg" tt="none">
+          {sessionIdentity(session)}
+        </Badge>
+        {session.region && (
+          <Badge variant="outline" color="gray" size="lg" tt="none">
+            {session.region}
+          </Badge>
+        )}
+        <Text size="xs" c="dimmed" visibleFrom="md">
+          {session.cloudName} · {expiry}
+        </Text>
+      </Group>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ComponentType } from 'react';
+import { IconCloud, type Icon } from '@tabler/icons-react';
+import { CloudsPage } from '../features/clouds/CloudsPage';
+
+/** One page of the app, shown in the navbar and rendered in the main area. */
+export interface AppPage {
+  id: string;
+  label: string;
+  icon: Icon;
+  component: ComponentType;
+  /** One line for the navbar tooltip / description. */
+  description?: string;
+}
+
+/**
+ * The page registry. Features add their page here (topology, instances, proxy, ...): one entry,
+ * one import. Register only pages that exist; the navbar lists them in this order.
+ */
+export const pages: AppPage[] = [
+  { id: 'clouds', label: 'Clouds', icon: IconCloud, component: CloudsPage, description: 'Configured clouds and sessions' },
+];
+
+export const defaultPageId = pages[0].id;
+
+export function findPage(id: string): AppPage {
+  return pages.find((page) => page.id === id) ?? pages[0];
+}

@@ -1,0 +1,61 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCloudPlus, IconFileImport } from '@tabler/icons-react';
+import { useClouds } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { CloudCard } from './CloudCard';
+import { CloudFormModal } from './CloudFormModal';
+import { ImportDialog } from './ImportDialog';
+import { WelcomeState } from './WelcomeState';
+
+/** The configured clouds, their sessions, and the ways to add more. */
+export function CloudsPage() {
+  const clouds = useClouds();
+  const { selectedCloudId } = useNavigation();
+  const [importOpened, importDialog] = useDisclosure();
+  const [addOpened, addForm] = useDisclosure();
+  const count = clouds.data?.length ?? 0;
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>Clouds</Title>
+          <Text size="sm" c="dimmed">
+            {clouds.data
+              ? count === 0
+                ? 'No cloud configured yet.'
+                : `${count} cloud${count === 1 ? '' : 's'} configured. Passwords and secrets stay in the main process; this window only sees who is signed in where.`
+              : 'Your OpenStack clouds and sessions.'}
+          </Text>
+        </div>
+        {count > 0 && (
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={importDialog.open}>
+              Import…
+            </Button>
+            <Button leftSection={<IconCloudPlus size={18} />} onClick={addForm.open}>
+              Add cloud…
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      {clouds.isPending && <LoadingState label="Loading clouds…" />}
+      {clouds.isError && <ErrorAlert error={clouds.error} title="The clouds could not be loaded" onRetry={() => clouds.refetch()} />}
+      {clouds.data && count === 0 && <WelcomeState onImport={importDialog.open} onAdd={addForm.open} />}
+      {clouds.data && count > 0 && (
+        <Stack gap="md" component="section" aria-label="Configured clouds">
+          {clouds.data.map((cloud) => (
+            <CloudCard key={cloud.id} cloud={cloud} selected={cloud.id === selectedCloudId} />
+          ))}
+        </Stack>
+      )}
+
+      <ImportDialog opened={importOpened} onClose={importDialog.close} />
+      <CloudFormModal opened={addOpened} onClose={addForm.close} />
+    </Stack>
+  );
+}

@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react';
+import { Button, Divider, Group, Modal, SegmentedControl, Stack, TextInput, Title } from '@mantine/core';
+import { useClouds, useDiscovery, useImportDiscovered, useImportFile } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { DiscoveryReportView } from './DiscoveryReportView';
+import { ImportResultView } from './ImportResultView';
+
+type FileKind = 'auto' | 'clouds' | 'openrc';
+
+/**
+ * Import clouds: runs discovery (clouds.yaml / secure.yaml / OS_*), shows exactly what it found,
+ * lets the user pick; or imports one clouds.yaml / openrc by path.
+ */
+export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} size="xl" title="Import clouds">
+      {opened && <ImportPanel onClose={onClose} />}
+    </Modal>
+  );
+}
+
+function ImportPanel({ onClose }: { onClose: () => void }) {
+  const discovery = useDiscovery(true);
+  const clouds = useClouds();
+  const importDiscovered = useImportDiscovered();
+  const importFile = useImportFile();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [path, setPath] = useState('');
+  const [kind, setKind] = useState<FileKind>('auto');
+  const existingNames = new Set((clouds.data ?? []).map((c) => c.name));
+
+  // Pre-select what can be imported and is not there yet, once per discovery answer.
+  useEffect(() => {
+    if (!discovery.data) return;
+    const names = new Set((clouds.data ?? []).map((c) => c.name));
+    setSelected(discovery.data.clouds.filter((c) => !c.error && !names.has(c.name)).map((c) => c.name));
+    // Only when a new report arrives, not when the clouds list refetches.
+  }, [discovery.data]);
+
+  const lastResult = importFile.data ?? importDiscovered.data;
+  return (
+    <Stack gap="lg">
+      <section aria-label="Discovered configuration">
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h5">
+            Found on this computer
+          </Title>
+          <Button size="xs" variant="subtle" onClick={() => discovery.refetch()} loading={discovery.isFetching}>
+            Look again
+          </Button>
+        </Group>
+        {discovery.isPending && <LoadingState label="Looking for clouds.yaml, secure.yaml, openrc and OS_* variables…" />}
+        {discovery.isError && <ErrorAlert error={discovery.error} title="Discovery failed" onRetry={() => discovery.refetch()} />}
+        {discovery.data && (
+          <Stack gap="md">
+            <DiscoveryReportView
+              report={discovery.data}
+              existingNames={existingNames}
+              selected={selected}
+              onSelectedChange={setSelected}
+            />
+            {discovery.data.clouds.length > 0 && (
+              <Group justify="flex-end">
+                <Button
+                  disabled={selected.length === 0}
+                  loading={importDiscovered.isPending}
+                  onClick={() => importDiscovered.mutate(selected)}
+                >
+                  Import {selected.length} selected
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        )}
+      </section>
+
+      <Divider />
+
+      <section aria-label="Import from a path">
+        <Title order={3} size="h5" mb="xs">
+          Import from a path
+        </Title>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            importFile.mutate({ path: path.trim(), kind: kind === 'auto' ? undefined : kind });
+          }}
+        >
+          <Group align="flex-end" wrap="nowrap">
+            <TextInput
+              label="File path"
+              description="A clouds.yaml (a secure.yaml beside it is merged) or an openrc / *-openrc.sh file"
+              placeholder="/home/me/.config/openstack/clouds.yaml"
+              value={path}
+              onChange={(event) => setPath(event.currentTarget.value)}
+              style={{ flex: 1 }}
+            />
+            <SegmentedControl
+              aria-label="File type"
+              value={kind}
+              onChange={(value) => setKind(value as FileKind)}
+              data={[
+                { value: 'auto', label: 'Detect' },
+                { value: 'clouds', label: 'clouds.yaml' },
+                { value: 'openrc', label: 'openrc' },
+              ]}
+            />
+            <Button type="submit" variant="light" disabled={path.trim() === ''} loading={importFile.isPending}>
+              Import file
+            </Button>
+          </Group>
+        </form>
+      </section>
+
+      {importDiscovered.isError && <ErrorAlert error={importDiscovered.error} title="Import failed" />}
+      {importFile.isError && <ErrorAlert error={importFile.error} title="The file was not imported" />}
+      {lastResult && <ImportResultView result={lastResult} />}
+
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {lastResult ? 'Done' : 'Close'}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
