@@ -7,14 +7,17 @@ function userText(cloud: CloudSummary): string | undefined {
     const credential = cloud.applicationCredentialId ?? cloud.applicationCredentialName;
     return credential ? `credential ${credential}${cloud.username ? ` of ${cloud.username}` : ''}` : undefined;
   }
-  if (!cloud.username) return undefined;
-  return cloud.userDomain ? `${cloud.username} (domain ${cloud.userDomain})` : cloud.username;
+  const user = cloud.username ?? cloud.userId;
+  if (!user) return undefined;
+  const domain = cloud.userDomain ?? cloud.userDomainId;
+  return domain ? `${user} (domain ${domain})` : user;
 }
 
 function scopeText(cloud: CloudSummary): string {
   if (cloud.projectName || cloud.projectId) {
     const project = cloud.projectName ?? cloud.projectId;
-    return cloud.projectDomain ? `${project} (domain ${cloud.projectDomain})` : String(project);
+    const domain = cloud.projectDomain ?? cloud.projectDomainId;
+    return domain ? `${project} (domain ${domain})` : String(project);
   }
   if (cloud.domainName || cloud.domainId) return `domain ${cloud.domainName ?? cloud.domainId}`;
   if (cloud.systemScope) return `system ${cloud.systemScope}`;

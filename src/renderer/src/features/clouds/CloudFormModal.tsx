@@ -70,7 +70,9 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
             {shown.has('applicationCredentialName') &&
               text('applicationCredentialName', 'Application credential name', { description: 'Only if you have no ID' })}
             {shown.has('username') && text('username', 'Username')}
-            {shown.has('userDomain') && text('userDomain', 'User domain', { placeholder: 'Default' })}
+            {shown.has('userId') && text('userId', 'User ID', { description: 'Instead of the username' })}
+            {shown.has('userDomain') && text('userDomain', 'User domain name', { placeholder: 'Default' })}
+            {shown.has('userDomainId') && text('userDomainId', 'User domain ID', { placeholder: 'default' })}
           </SimpleGrid>
           <PasswordInput
             mt="sm"
@@ -88,12 +90,13 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
         {shown.has('projectName') && (
           <Fieldset legend="Scope">
             <Text size="xs" c="dimmed" mb="xs">
-              A project (name + domain, or ID), or a domain, or the system scope. Leave all empty for an unscoped token.
+              A project (name + its domain, or the project ID), or a domain, or the system scope. Leave all empty for an unscoped token.
             </Text>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {text('projectName', 'Project name')}
               {text('projectId', 'Project ID')}
-              {text('projectDomain', 'Project domain', { placeholder: 'Default' })}
+              {text('projectDomain', 'Project domain name', { placeholder: 'Default' })}
+              {text('projectDomainId', 'Project domain ID', { placeholder: 'default' })}
               {text('domainName', 'Domain name (domain scope)')}
               {text('domainId', 'Domain ID (domain scope)')}
               {text('systemScope', 'System scope', { placeholder: 'all' })}

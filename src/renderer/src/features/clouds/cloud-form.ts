@@ -6,10 +6,13 @@ export interface CloudFormValues {
   authType: AuthType;
   authUrl: string;
   username: string;
+  userId: string;
   userDomain: string;
+  userDomainId: string;
   projectName: string;
   projectId: string;
   projectDomain: string;
+  projectDomainId: string;
   domainName: string;
   domainId: string;
   systemScope: string;
@@ -29,10 +32,22 @@ type TextField = Exclude<keyof CloudFormValues, 'authType' | 'interface' | 'veri
 
 /** Which optional fields each auth type uses; the others are hidden and not sent. */
 export const fieldsByAuthType: Record<AuthType, TextField[]> = {
-  password: ['username', 'userDomain', 'projectName', 'projectId', 'projectDomain', 'domainName', 'domainId', 'systemScope'],
+  password: [
+    'username',
+    'userId',
+    'userDomain',
+    'userDomainId',
+    'projectName',
+    'projectId',
+    'projectDomain',
+    'projectDomainId',
+    'domainName',
+    'domainId',
+    'systemScope',
+  ],
   // An application credential carries its own scope: no project fields.
-  v3applicationcredential: ['applicationCredentialId', 'applicationCredentialName', 'username', 'userDomain'],
-  token: ['projectName', 'projectId', 'projectDomain', 'domainName', 'domainId', 'systemScope'],
+  v3applicationcredential: ['applicationCredentialId', 'applicationCredentialName', 'username', 'userId', 'userDomain', 'userDomainId'],
+  token: ['projectName', 'projectId', 'projectDomain', 'projectDomainId', 'domainName', 'domainId', 'systemScope'],
 };
 
 /** What the write-only secret field is called for each auth type. */
@@ -55,10 +70,13 @@ export function toFormValues(cloud?: CloudSummary): CloudFormValues {
     authType: cloud?.authType ?? 'password',
     authUrl: cloud?.authUrl ?? '',
     username: cloud?.username ?? '',
+    userId: cloud?.userId ?? '',
     userDomain: cloud?.userDomain ?? (cloud ? '' : 'Default'),
+    userDomainId: cloud?.userDomainId ?? '',
     projectName: cloud?.projectName ?? '',
     projectId: cloud?.projectId ?? '',
     projectDomain: cloud?.projectDomain ?? (cloud ? '' : 'Default'),
+    projectDomainId: cloud?.projectDomainId ?? '',
     domainName: cloud?.domainName ?? '',
     domainId: cloud?.domainId ?? '',
     systemScope: cloud?.systemScope ?? '',
@@ -104,12 +122,14 @@ export function validateCloudForm(values: CloudFormValues): Partial<Record<keyof
   const url = values.authUrl.trim();
   if (!url) errors.authUrl = 'The Keystone URL is required, e.g. https://keystone.example.com:5000/v3';
   else if (!isHttpUrl(url)) errors.authUrl = 'Use an http:// or https:// URL, e.g. https://keystone.example.com:5000/v3';
-  if (values.authType === 'password' && !values.username.trim()) errors.username = 'A password login needs a username.';
+  if (values.authType === 'password' && !values.username.trim() && !values.userId.trim()) {
+    errors.username = 'A password login needs a username (or a user ID).';
+  }
   if (values.authType === 'v3applicationcredential') {
     const hasId = values.applicationCredentialId.trim() !== '';
     const hasName = values.applicationCredentialName.trim() !== '';
     if (!hasId && !hasName) errors.applicationCredentialId = 'Give the application credential ID (or its name and the user).';
-    if (!hasId && hasName && !values.username.trim()) errors.username = 'A credential given by name also needs its owner’s username.';
+    if (!hasId && hasName && !values.username.trim() && !values.userId.trim()) errors.username = 'A credential given by name also needs its owner’s username.';
   }
   return errors;
 }
