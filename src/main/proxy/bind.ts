@@ -1,0 +1,76 @@
+/**
+ * Binding a listener's server to TCP or a unix socket, with errors an admin can act on
+ * (port in use, privileged port, address not on this machine, live socket in the way).
+ */
+import { chmod, lstat, unlink } from 'node:fs/promises';
+import { connect } from 'node:net';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError } from '../errors';
+
+export interface BoundAddress {
+  url: string;
+  port?: number;
+}
+
+function bindError(err: NodeJS.ErrnoException, where: string): AppError {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new AppError('CONFLICT', `${where} is already in use.`, 'Pick another port, or leave the port blank for a free one.', { code: err.code });
+    case 'EACCES':
+    case 'EPERM':
+      return new AppError('CONFIG_INVALID', `Not allowed to listen on ${where}.`, 'Ports below 1024 need privileges: use a port above 1024.', { code: err.code });
+    case 'EADDRNOTAVAIL':
+      return new AppError('CONFIG_INVALID', `${where}: that address is not on this machine.`, 'Bind 127.0.0.1 or an address of one of this machine\'s interfaces.', { code: err.code });
+    default:
+      return new AppError('INTERNAL', `Could not listen on ${where}: ${err.message}`, undefined, { code: err.code ?? null });
+  }
+}
+
+function listen(server: Server, args: { host?: string; port?: number; path?: string }, where: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => reject(bindError(err, where));
+    server.once('error', onError);
+    server.listen({ ...args, backlog: 4096, exclusive: true }, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/** Listens on host:port (port null = a free one chosen by the OS). */
+export async function listenTcp(server: Server, host: string, port: number | null): Promise<BoundAddress> {
+  const display = host.includes(':') ? `[${host}]` : host;
+  await listen(server, { host, port: port ?? 0 }, `${display}:${port ?? 'a free port'}`);
+  const actual = (server.address() as AddressInfo).port;
+  return { url: `http://${display}:${actual}`, port: actual };
+}
+
+/** True when something accepts connections on the unix socket at `path`. */
+function socketAlive(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect({ path });
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Listens on a unix socket, as the agent's metadata_proxy socket. A stale socket file left by a
+ * crash is removed; a live one, or a file that is not a socket, is never touched. The socket is
+ * made owner-only (0600): whoever can connect gets any instance's metadata.
+ */
+export async function listenUnix(server: Server, path: string): Promise<BoundAddress> {
+  const existing = await lstat(path).catch(() => undefined);
+  if (existing) {
+    if (!existing.isSocket()) throw new AppError('CONFLICT', `${path} exists and is not a socket.`, 'Choose another socket path.');
+    if (await socketAlive(path)) throw new AppError('CONFLICT', `Something already listens on ${path}.`, 'Stop it, or choose another socket path.');
+    await unlink(path);
+  }
+  await listen(server, { path }, path);
+  await chmod(path, 0o600);
+  return { url: `unix:${path}` };
+}

@@ -1,0 +1,268 @@
+/**
+ * One listener of the local metadata proxy: a plain node:http server (no electron) doing the
+ * namespace proxy's and the agent's job. Owns its socket, limits, rate limiter, counters and
+ * graceful stop; reports every answered request and every state change as typed events.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ListenerConfig, ListenerCounters, ListenerState, ListenerStatus, ProxyLogEntry } from '@shared/models/proxy';
+import { AppError } from '../errors';
+import { isLoopback, parseRanges, parseStrictIp } from './addresses';
+import { agentPage } from './agent-answers';
+import type { CompiledListener } from './identify-request';
+import type { ProxyBackend } from './proxy-backend';
+import { SourceRateLimiter } from './rate-limiter';
+import { runPipeline, type PipelineResult } from './request-pipeline';
+import { listenTcp, listenUnix, type BoundAddress } from './bind';
+import { TypedEvents } from './typed-events';
+
+export interface ProxyServerEvents extends Record<string, unknown> {
+  request: ProxyLogEntry;
+  status: ListenerStatus;
+}
+
+export interface ProxyServerOptions {
+  /** Log sequence numbers, shared by all listeners of a manager. */
+  nextSeq?: () => number;
+  /** For tests: the rate limiter's clock. */
+  clock?: () => number;
+}
+
+let fallbackSeq = 0;
+
+const maxLoggedPath = 512;
+
+function emptyCounters(): ListenerCounters {
+  return { requests: 0, ok: 0, clientErrors: 0, serverErrors: 0, rateLimited: 0, unresolved: 0, upstreamErrors: 0, rejectedConnections: 0, inFlight: 0, openConnections: 0 };
+}
+
+/** What node's parser errors mean, answered on the raw socket (node's own defaults, plus a log line). */
+function clientErrorAnswer(code: string | undefined): { status: number; text: string; reason: string } {
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, text: 'Request Header Fields Too Large', reason: 'headers-too-large' };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, text: 'Request Timeout', reason: 'request-timeout' };
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return { status: 413, text: 'Payload Too Large', reason: 'chunk-extensions-too-large' };
+  return { status: 400, text: 'Bad Request', reason: 'malformed-request' };
+}
+
+/** A listener: start() binds, stop() drains, `events` reports. */
+export class MetadataProxyServer {
+  readonly events = new TypedEvents<ProxyServerEvents>();
+  private readonly compiled: CompiledListener;
+  private readonly limiter: SourceRateLimiter;
+  private readonly counters = emptyCounters();
+  private readonly nextSeq: () => number;
+  private server?: Server;
+  private state: ListenerState = 'stopped';
+  private bound?: BoundAddress;
+  private startedAt?: string;
+  private error?: ListenerStatus['error'];
+  private stopping?: Promise<void>;
+  /** Sockets already answered by onClientError: the peer's close then raises a second parser error. */
+  private readonly rejected = new WeakSet<Socket>();
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    readonly config: ListenerConfig,
+    private readonly backend: ProxyBackend,
+    options: ProxyServerOptions = {},
+  ) {
+    this.compiled = { config, trusted: parseRanges(config.trustedProxies).ranges };
+    this.limiter = new SourceRateLimiter(config.rateLimit, options.clock);
+    this.nextSeq = options.nextSeq ?? (() => (fallbackSeq += 1));
+  }
+
+  /** A snapshot of state and counters. */
+  get status(): ListenerStatus {
+    const warnings: string[] = [];
+    const hostIp = parseStrictIp(this.config.host);
+    if (!this.config.socketPath && hostIp && !isLoopback(hostIp)) {
+      warnings.push(`Bound to ${this.config.host}: anyone who can reach this address gets any instance's metadata (user data, keys, passwords).`);
+    }
+    return {
+      id: this.config.id,
+      state: this.state,
+      url: this.state === 'running' ? this.bound?.url : undefined,
+      port: this.state === 'running' ? this.bound?.port : undefined,
+      startedAt: this.state === 'running' ? this.startedAt : undefined,
+      error: this.error,
+      warnings,
+      counters: { ...this.counters },
+    };
+  }
+
+  /** Binds and starts serving. Throws AppError (CONFLICT for a port in use, ...) and stays 'failed'. */
+  async start(): Promise<ListenerStatus> {
+    if (this.state !== 'stopped' && this.state !== 'failed') {
+      throw new AppError('CONFLICT', `Listener ${this.config.name} is already ${this.state}.`, 'Stop it first.');
+    }
+    this.error = undefined;
+    this.setState('starting');
+    const { limits } = this.config;
+    const server = createServer(
+      {
+        maxHeaderSize: limits.maxHeaderBytes,
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        // Node checks the two timeouts on this interval (default 30 s): keep it under them.
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2))),
+        // The agent never required Host; haproxy and cloud-init send it anyway.
+        requireHostHeader: false,
+      },
+      (req, res) => void this.onRequest(req, res),
+    );
+    server.maxConnections = limits.maxConnections;
+    // Idle sockets (nothing sent, or a client that stopped reading) are closed after this.
+    server.timeout = limits.requestTimeoutMs + limits.upstreamTimeoutMs;
+    server.on('connection', (socket: Socket) => this.onConnection(socket));
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));
+    try {
+      this.bound = this.config.socketPath
+        ? await listenUnix(server, this.config.socketPath)
+        : await listenTcp(server, this.config.host, this.config.port);
+    } catch (err) {
+      const appError = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
+      this.error = { code: appError.code, message: appError.message, hint: appError.hint };
+      this.setState('failed');
+      throw appError;
+    }
+    this.server = server;
+    this.startedAt = new Date().toISOString();
+    this.setState('running');
+    return this.status;
+  }
+
+  /**
+   * Graceful stop: stop accepting, close idle keep-alives, let in-flight requests finish (their
+   * answers carry Connection: close), and cut what is left at the stop deadline.
+   */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    const server = this.server;
+    if (!server || this.state !== 'running') {
+      if (this.state === 'failed') this.setState('stopped');
+      return Promise.resolve();
+    }
+    this.setState('stopping');
+    this.stopping = new Promise<void>((resolve) => {
+      const deadline = setTimeout(() => server.closeAllConnections(), this.config.limits.stopDeadlineMs);
+      server.close(() => {
+        clearTimeout(deadline);
+        this.server = undefined;
+        this.stopping = undefined;
+        this.setState('stopped');
+        resolve();
+      });
+      server.closeIdleConnections();
+      // node leaves connections that never sent a byte to the headers timeout: nothing is in flight there.
+      for (const socket of this.sockets) if (socket.bytesRead === 0) socket.destroy();
+    });
+    return this.stopping;
+  }
+
+  private setState(state: ListenerState): void {
+    this.state = state;
+    this.events.emit('status', this.status);
+  }
+
+  private onConnection(socket: Socket): void {
+    this.counters.openConnections += 1;
+    this.sockets.add(socket);
+    socket.once('close', () => {
+      this.counters.openConnections -= 1;
+      this.sockets.delete(socket);
+    });
+  }
+
+  private onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+    if (this.rejected.has(socket)) {
+      socket.destroy();
+      return;
+    }
+    this.rejected.add(socket);
+    this.counters.rejectedConnections += 1;
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const { status, text, reason } = clientErrorAnswer(err.code);
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    // Never write into a response that has already started on this socket.
+    if (!inFlight || !inFlight.headersSent) {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      setTimeout(() => socket.destroy(), 1000).unref();
+    } else {
+      socket.destroy();
+    }
+    this.record({
+      peer: socket.remoteAddress ?? 'unix',
+      method: '-',
+      path: '-',
+      status,
+      latencyMs: 0,
+      error: reason,
+      detail: `Connection closed: ${err.code ?? err.message}.`,
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const peer = req.socket.remoteAddress ?? 'unix';
+    this.counters.requests += 1;
+    this.counters.inFlight += 1;
+    let result: PipelineResult;
+    try {
+      result = await runPipeline({ listener: this.compiled, backend: this.backend, limiter: this.limiter }, req, peer);
+    } catch (err) {
+      // runPipeline maps every failure; this is a bug guard so the client still gets an answer.
+      result = { answer: agentPage(500, 'An unknown error has occurred. Please try your request again.', 'internal', err instanceof Error ? err.message : String(err)), stage: 'nova' };
+    }
+    const { answer } = result;
+    let written = false;
+    if (!res.headersSent && !res.destroyed && !res.writableEnded) {
+      const headers: Record<string, string | number> = { ...answer.headers, 'content-length': answer.body.length };
+      if (this.state === 'stopping' || answer.error === 'body-too-large' || answer.status === 400) headers.connection = 'close';
+      res.writeHead(answer.status, headers);
+      res.end(answer.body);
+      written = true;
+    }
+    this.counters.inFlight -= 1;
+    this.count(result);
+    this.record({
+      peer,
+      source: result.identified?.source,
+      method: req.method ?? '-',
+      path: (req.url ?? '-').slice(0, maxLoggedPath),
+      routerId: result.identified?.routerId,
+      networkId: result.identified?.networkId,
+      instanceId: result.instanceId ?? (result.trace?.outcome.kind === 'resolved' ? result.trace.outcome.instanceId : undefined),
+      projectId: result.projectId,
+      status: answer.status,
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+      error: written ? answer.error : 'client-closed',
+      detail: written ? answer.detail : `The client went away before the ${answer.status} answer. ${answer.detail ?? ''}`.trim(),
+      trace: result.trace,
+    });
+  }
+
+  private count({ answer, stage }: PipelineResult): void {
+    const { status } = answer;
+    if (status < 300) this.counters.ok += 1;
+    else if (status === 429) this.counters.rateLimited += 1;
+    else if (status < 500) this.counters.clientErrors += 1;
+    else this.counters.serverErrors += 1;
+    if ((stage === 'identify' || stage === 'resolve') && (status === 400 || status === 404)) this.counters.unresolved += 1;
+    if (answer.error && /^(nova-unreachable|nova-timeout|neutron-)/.test(answer.error)) this.counters.upstreamErrors += 1;
+  }
+
+  private record(entry: Omit<ProxyLogEntry, 'seq' | 'listenerId' | 'time' | 'source' | 'hasTrace'> & { source?: string }): void {
+    this.events.emit('request', {
+      ...entry,
+      seq: this.nextSeq(),
+      listenerId: this.config.id,
+      time: new Date().toISOString(),
+      source: entry.source ?? entry.peer,
+      hasTrace: entry.trace !== undefined,
+    });
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * One request through the proxy: identify the instance (per mode), rate-limit its source, read the
+ * body within its limit, resolve through Neutron, forward to nova, map the answer. Never throws:
+ * every failure becomes an Answer, so every request is answered.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { ResolveTrace } from '@shared/models/metadata';
+import { AppError } from '../errors';
+import {
+  agentPage,
+  instanceNotFound,
+  novaTimeout,
+  novaUnreachable,
+  payloadTooLarge,
+  rateLimited,
+  relayNova,
+  resolverFailed,
+  type Answer,
+} from './agent-answers';
+import { identifyRequest, isAnswer, type CompiledListener, type Identified } from './identify-request';
+import type { NovaAnswer, ProxyBackend } from './proxy-backend';
+import type { SourceRateLimiter } from './rate-limiter';
+
+export interface PipelineResult {
+  answer: Answer;
+  identified?: Identified;
+  instanceId?: string;
+  projectId?: string;
+  trace?: ResolveTrace;
+  /** Where the answer came from: our own checks, Neutron resolution, or nova. */
+  stage: 'identify' | 'limit' | 'resolve' | 'nova';
+}
+
+export interface PipelineDeps {
+  listener: CompiledListener;
+  backend: ProxyBackend;
+  limiter: SourceRateLimiter;
+}
+
+class UpstreamTimeout extends Error {}
+
+/** Races `work` against the listener's upstream timeout. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UpstreamTimeout()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Reads the body up to `limit` bytes; null when it is larger. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return null;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req) {
+    total += (chunk as Buffer).length;
+    if (total > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function errorText(err: unknown): { code: string; message: string } {
+  if (err instanceof AppError) return { code: err.code, message: err.message };
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Maps a resolution that did not yield an instance to the agent's answer. */
+function unresolvedAnswer(trace: ResolveTrace, scope: { routerId?: string; networkId?: string }): Answer {
+  const outcome = trace.outcome;
+  if (outcome.kind === 'error') return resolverFailed(outcome.code, `Neutron lookup failed: ${outcome.message}`);
+  if (outcome.kind === 'refused') return { ...instanceNotFound(scope, `Refused: ${outcome.reason}`), error: 'refused' };
+  if (outcome.kind === 'not-found') {
+    const answer = instanceNotFound(scope, outcome.reason);
+    if (outcome.portCount > 1) answer.error = 'ambiguous';
+    return answer;
+  }
+  return agentPage(500, 'An unknown error has occurred. Please try your request again.', 'internal', 'Unexpected resolution outcome.');
+}
+
+/** Runs one request through the pipeline. `peer` is the socket's peer address ('unix' on a socket). */
+export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer: string): Promise<PipelineResult> {
+  const { listener, backend, limiter } = deps;
+  const { limits } = listener.config;
+  const identified = identifyRequest(listener, req.headers, peer);
+  const rateKey = isAnswer(identified) ? peer : `${identified.routerId ?? identified.networkId ?? ''}|${identified.source}`;
+  const decision = limiter.check(rateKey);
+  if (!decision.allowed) {
+    const detail = `Rate ${decision.baseRate}/${listener.config.rateLimit.baseWindowSeconds}s (burst ${decision.burstRate}/${listener.config.rateLimit.burstWindowSeconds}s) over the limit.`;
+    return { answer: rateLimited(decision.retryAfterSeconds, detail), identified: isAnswer(identified) ? undefined : identified, stage: 'limit' };
+  }
+  if (isAnswer(identified)) return { answer: identified, stage: 'identify' };
+
+  let body: Buffer | null;
+  try {
+    body = await readBody(req, limits.maxBodyBytes);
+  } catch (err) {
+    return { answer: agentPage(400, 'The request body could not be read.', 'client-aborted', errorText(err).message), identified, stage: 'identify' };
+  }
+  if (body === null) return { answer: payloadTooLarge(limits.maxBodyBytes), identified, stage: 'limit' };
+
+  const scope = { routerId: identified.routerId, networkId: identified.networkId };
+  const deadline = performance.now() + limits.upstreamTimeoutMs;
+  const remaining = () => Math.max(1, deadline - performance.now());
+  let trace: ResolveTrace | undefined;
+  let instanceId: string;
+  let projectId: string;
+
+  const resolve = async (skipCache: boolean): Promise<PipelineResult | undefined> => {
+    if (identified.target.kind === 'instance') {
+      instanceId = identified.target.instanceId;
+      projectId = identified.target.projectId;
+      return undefined;
+    }
+    try {
+      trace = await withTimeout(backend.resolve(identified.target.request, { skipCache }), remaining());
+    } catch (err) {
+      if (err instanceof UpstreamTimeout) return { answer: resolverFailed('TIMEOUT', `Neutron did not answer within ${limits.upstreamTimeoutMs} ms.`), identified, stage: 'resolve' };
+      const { code, message } = errorText(err);
+      return { answer: resolverFailed(code, `Neutron lookup failed: ${message}`), identified, stage: 'resolve' };
+    }
+    if (trace.outcome.kind !== 'resolved') return { answer: unresolvedAnswer(trace, scope), identified, trace, stage: 'resolve' };
+    instanceId = trace.outcome.instanceId;
+    projectId = trace.outcome.projectId;
+    return undefined;
+  };
+
+  const forward = async (): Promise<Answer> => {
+    let nova: NovaAnswer;
+    try {
+      nova = await withTimeout(
+        backend.forward({
+          method: req.method ?? 'GET',
+          pathAndQuery: req.url ?? '/',
+          body: body && body.length > 0 ? body : undefined,
+          forwardedFor: identified.forwardedFor,
+          instanceId,
+          projectId,
+        }),
+        remaining(),
+      );
+    } catch (err) {
+      if (err instanceof UpstreamTimeout) return novaTimeout(Math.round(limits.upstreamTimeoutMs / 1000));
+      const { code, message } = errorText(err);
+      if (code === 'UNREACHABLE') return novaUnreachable(message);
+      return agentPage(500, 'An unknown error has occurred. Please try your request again.', `nova-${code.toLowerCase()}`, message);
+    }
+    return relayNova(nova);
+  };
+
+  const failed = await resolve(false);
+  if (failed) return failed;
+  let answer = await forward();
+  // LP #1868867: a cached port may belong to a deleted instance; re-resolve once, uncached.
+  if (answer.status === 404 && backend.cached && trace?.cached) {
+    const retryFailed = await resolve(true);
+    if (retryFailed) return retryFailed;
+    answer = await forward();
+  }
+  return { answer, identified, instanceId: instanceId!, projectId: projectId!, trace, stage: 'nova' };
+}
