@@ -100,12 +100,38 @@ export interface TopologyFetchStats {
   callsByResource: Record<string, number>;
 }
 
+/** Project id -> name, for labels (admin all-projects mode lists many projects). */
+export interface ProjectName {
+  id: string;
+  name: string;
+}
+
+/** Where a snapshot came from. */
+export interface TopologySource {
+  cloudName: string;
+  region?: string;
+  /** The project in view (the session's, or the admin's filter). Absent in all-projects mode without a filter. */
+  projectId?: string;
+  projectName?: string;
+  allProjects: boolean;
+  /** True when opened from a file (or the bundled sample) rather than fetched live. */
+  offline?: boolean;
+  file?: string;
+  /** True for the bundled sample snapshot. */
+  sample?: boolean;
+}
+
+/** The snapshot file format version; bump it when a field changes meaning (old files are refused with a clear error). */
+export const TOPOLOGY_SNAPSHOT_VERSION = 1;
+
 /** One complete fetch of a tenant (or of all projects for an admin). Versioned: it is also the snapshot file format. */
 export interface TopologySnapshot {
   format: 'stacklens-topology';
   version: 1;
   fetchedAt: string;
-  source: { cloudName: string; region?: string; projectId?: string; projectName?: string; allProjects: boolean; offline?: boolean; file?: string };
+  source: TopologySource;
+  /** Names of the projects the resources belong to, when known (Keystone may refuse a non-admin). */
+  projects?: ProjectName[];
   routers: Router[];
   networks: Network[];
   subnets: Subnet[];

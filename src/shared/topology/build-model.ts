@@ -1,0 +1,177 @@
+/**
+ * Indexes a fetched snapshot by id: every relation the trees, the graph and the search need, built
+ * once in O(resources). Everything is keyed by id, so two subnets with the same CIDR behind
+ * different routers (or the same IP on two networks) never merge.
+ */
+import type { FloatingIp, Network, Port, Router, Server, Subnet, TopologySnapshot } from '../models/topology';
+import { isCompute, isRouterInterface } from './device-owner';
+
+export interface TopologyModel {
+  snapshot: TopologySnapshot;
+  routers: Map<string, Router>;
+  networks: Map<string, Network>;
+  subnets: Map<string, Subnet>;
+  ports: Map<string, Port>;
+  servers: Map<string, Server>;
+  floatingIps: Map<string, FloatingIp>;
+  /** Subnets of each network, by name then CIDR. */
+  subnetsByNetwork: Map<string, Subnet[]>;
+  /** Every port of each network, including ports with no fixed IP. */
+  portsByNetwork: Map<string, Port[]>;
+  /** Ports with a fixed IP on each subnet, sorted by that IP (a dual-stack port is on two subnets). */
+  portsBySubnet: Map<string, Port[]>;
+  /** A router's interface ports (legacy, HA, DVR), by router id. */
+  routerInterfaces: Map<string, Port[]>;
+  /** Router ids with an interface on each subnet. */
+  routersBySubnet: Map<string, string[]>;
+  /** Ports by device_id (an instance's ports, a router's ports ...). */
+  portsByDevice: Map<string, Port[]>;
+  floatingIpsByPort: Map<string, FloatingIp[]>;
+  projectNames: Map<string, string>;
+  /** Ports with no device at all (no device_id, no device_owner), e.g. a spare port. */
+  unattachedPorts: Port[];
+  /** compute:* ports whose instance is not in Nova's list (deleted, another project, or Nova unavailable). */
+  portsWithMissingInstance: Port[];
+  /** Instances none of whose ports are in view. */
+  serversWithoutPorts: Server[];
+  /** Ports on a network that is not in the fetched list (e.g. an admin filter, or a network another project owns). */
+  portsOutsideView: Port[];
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Natural order for display (10.0.0.2 before 10.0.0.10; names with numbers in order). */
+export function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+/** Display name for anything with a name and id: the name, or the id's first 8 characters. */
+export function displayName(item: { name?: string | null; id: string }): string {
+  return item.name ? item.name : `(${item.id.slice(0, 8)})`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.id, item);
+  return map;
+}
+
+function byNameThenId(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return naturalCompare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The port's fixed IP on a subnet (the first, if Neutron gave it several there). */
+export function ipOnSubnet(port: Port, subnetId: string): string | undefined {
+  for (const fixed of port.fixedIps) if (fixed.subnetId === subnetId) return fixed.ip;
+  return undefined;
+}
+
+/** Builds the id indexes and the lists of loose ends. Pure: the snapshot is not modified. */
+export function buildTopologyModel(snapshot: TopologySnapshot): TopologyModel {
+  const routers = byId(snapshot.routers);
+  const networks = byId(snapshot.networks);
+  const subnets = byId(snapshot.subnets);
+  const ports = byId(snapshot.ports);
+  const servers = byId(snapshot.servers);
+  const floatingIps = byId(snapshot.floatingIps);
+
+  const subnetsByNetwork = new Map<string, Subnet[]>();
+  for (const subnet of snapshot.subnets) push(subnetsByNetwork, subnet.networkId, subnet);
+  for (const list of subnetsByNetwork.values()) list.sort((a, b) => a.ipVersion - b.ipVersion || byNameThenId(a, b));
+
+  const portsByNetwork = new Map<string, Port[]>();
+  const portsBySubnet = new Map<string, Port[]>();
+  const routerInterfaces = new Map<string, Port[]>();
+  const portsByDevice = new Map<string, Port[]>();
+  const unattachedPorts: Port[] = [];
+  const portsOutsideView: Port[] = [];
+  const portsWithMissingInstance: Port[] = [];
+  for (const port of snapshot.ports) {
+    push(portsByNetwork, port.networkId, port);
+    if (!networks.has(port.networkId)) portsOutsideView.push(port);
+    const seen = port.fixedIps.length > 1 ? new Set<string>() : undefined;
+    for (const fixed of port.fixedIps) {
+      if (seen) {
+        if (seen.has(fixed.subnetId)) continue;
+        seen.add(fixed.subnetId);
+      }
+      push(portsBySubnet, fixed.subnetId, port);
+    }
+    if (port.deviceId) push(portsByDevice, port.deviceId, port);
+    if (isRouterInterface(port.deviceOwner) && port.deviceId) push(routerInterfaces, port.deviceId, port);
+    if (!port.deviceId && !port.deviceOwner) unattachedPorts.push(port);
+    else if (isCompute(port.deviceOwner) && !servers.has(port.deviceId)) portsWithMissingInstance.push(port);
+  }
+  // Sort each subnet's ports by their IP there; the key is computed once per (port, subnet).
+  for (const [subnetId, list] of portsBySubnet) {
+    if (list.length < 2) continue;
+    const keyed = list.map((port) => ({ port, ip: ipOnSubnet(port, subnetId) ?? '' }));
+    keyed.sort((a, b) => naturalCompare(a.ip, b.ip) || (a.port.id < b.port.id ? -1 : 1));
+    for (let i = 0; i < keyed.length; i++) list[i] = keyed[i].port;
+  }
+
+  const routersBySubnet = new Map<string, string[]>();
+  for (const [routerId, list] of routerInterfaces) {
+    for (const port of list) {
+      for (const fixed of port.fixedIps) {
+        const attached = routersBySubnet.get(fixed.subnetId);
+        if (!attached) routersBySubnet.set(fixed.subnetId, [routerId]);
+        else if (!attached.includes(routerId)) attached.push(routerId);
+      }
+    }
+  }
+
+  const floatingIpsByPort = new Map<string, FloatingIp[]>();
+  for (const fip of snapshot.floatingIps) if (fip.portId) push(floatingIpsByPort, fip.portId, fip);
+
+  const serversWithoutPorts = snapshot.servers.filter((server) => !portsByDevice.has(server.id));
+
+  const projectNames = new Map<string, string>();
+  for (const project of snapshot.projects ?? []) projectNames.set(project.id, project.name);
+  if (snapshot.source.projectId && snapshot.source.projectName) projectNames.set(snapshot.source.projectId, snapshot.source.projectName);
+
+  return {
+    snapshot,
+    routers,
+    networks,
+    subnets,
+    ports,
+    servers,
+    floatingIps,
+    subnetsByNetwork,
+    portsByNetwork,
+    portsBySubnet,
+    routerInterfaces,
+    routersBySubnet,
+    portsByDevice,
+    floatingIpsByPort,
+    projectNames,
+    unattachedPorts,
+    portsWithMissingInstance,
+    serversWithoutPorts,
+    portsOutsideView,
+  };
+}
+
+/** Routers sorted by name, then id. */
+export function sortedRouters(model: TopologyModel): Router[] {
+  return [...model.routers.values()].sort(byNameThenId);
+}
+
+/** Networks sorted: the tenant's own first, then shared, then external; by name inside each. */
+export function sortedNetworks(model: TopologyModel): Network[] {
+  const rank = (n: Network) => (n.external ? 2 : n.shared ? 1 : 0);
+  return [...model.networks.values()].sort((a, b) => rank(a) - rank(b) || byNameThenId(a, b));
+}
+
+/** A project's display name (its id's first 8 characters when the name is unknown). */
+export function projectLabel(model: TopologyModel, projectId: string): string {
+  if (!projectId) return '(no project)';
+  return model.projectNames.get(projectId) ?? projectId.slice(0, 8);
+}

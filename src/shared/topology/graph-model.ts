@@ -1,0 +1,176 @@
+/**
+ * The graph view's nodes and edges: external network -> router (gateway), router -> subnet
+ * (interface), network -> subnet, subnet -> instance (port). Nodes are keyed by id, so equal CIDRs
+ * stay separate. A subnet with many instances shows one collapsed group node until expanded.
+ */
+import type { Server } from '../models/topology';
+import { displayName, naturalCompare, projectLabel, sortedNetworks, sortedRouters, type TopologyModel } from './build-model';
+import type { EntityRef } from './entity';
+import { refKey } from './entity';
+
+export type GraphNodeKind = 'router' | 'network' | 'subnet' | 'instance' | 'instance-group';
+export type GraphEdgeKind = 'gateway' | 'interface' | 'subnet' | 'port';
+
+export interface GraphNode {
+  id: string;
+  kind: GraphNodeKind;
+  ref?: EntityRef;
+  label: string;
+  sublabel?: string;
+  status?: string;
+  badges?: string[];
+  /** instance-group only: how many instances it stands for, and the key that expands it. */
+  groupSize?: number;
+  groupKey?: string;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: GraphEdgeKind;
+  label?: string;
+}
+
+export interface TopologyGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Keys of every group that can be expanded or collapsed (collapsed unless in expandedGroups). */
+  groupKeys: string[];
+}
+
+export interface GraphOptions {
+  /** Group keys the user expanded. */
+  expandedGroups?: ReadonlySet<string>;
+  /** A subnet with more instances than this shows them as one group node. */
+  groupThreshold?: number;
+}
+
+export const DEFAULT_GROUP_THRESHOLD = 6;
+
+/** Group key of a subnet's instances. */
+export function subnetGroupKey(subnetId: string): string {
+  return `group:subnet:${subnetId}`;
+}
+
+/** The subnet an instance is grouped under: its first port's first fixed IP. */
+function primarySubnet(model: TopologyModel, server: Server): string | undefined {
+  for (const port of model.portsByDevice.get(server.id) ?? []) {
+    for (const fixed of port.fixedIps) if (model.subnets.has(fixed.subnetId)) return fixed.subnetId;
+  }
+  return undefined;
+}
+
+/** Builds the graph; O(resources). */
+export function buildGraph(model: TopologyModel, options: GraphOptions = {}): TopologyGraph {
+  const expanded = options.expandedGroups ?? new Set<string>();
+  const threshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const edgeIds = new Set<string>();
+  const addEdge = (edge: GraphEdge) => {
+    if (edgeIds.has(edge.id)) return;
+    edgeIds.add(edge.id);
+    edges.push(edge);
+  };
+  const allProjects = model.snapshot.source.allProjects;
+
+  for (const network of sortedNetworks(model)) {
+    const badges = [network.external ? 'external' : undefined, network.shared ? 'shared' : undefined].filter((b): b is string => !!b);
+    nodes.push({
+      id: refKey({ kind: 'network', id: network.id }),
+      kind: 'network',
+      ref: { kind: 'network', id: network.id },
+      label: displayName(network),
+      sublabel: allProjects ? `project ${projectLabel(model, network.projectId)}` : undefined,
+      status: network.status,
+      badges,
+    });
+    for (const subnet of model.subnetsByNetwork.get(network.id) ?? []) {
+      const id = refKey({ kind: 'subnet', id: subnet.id });
+      nodes.push({ id, kind: 'subnet', ref: { kind: 'subnet', id: subnet.id }, label: subnet.cidr, sublabel: displayName(subnet) });
+      addEdge({ id: `subnet:${network.id}:${subnet.id}`, source: refKey({ kind: 'network', id: network.id }), target: id, kind: 'subnet' });
+    }
+  }
+
+  for (const router of sortedRouters(model)) {
+    const id = refKey({ kind: 'router', id: router.id });
+    nodes.push({
+      id,
+      kind: 'router',
+      ref: { kind: 'router', id: router.id },
+      label: displayName(router),
+      sublabel: allProjects ? `project ${projectLabel(model, router.projectId)}` : undefined,
+      status: router.status,
+    });
+    const gateway = router.externalGateway;
+    if (gateway && model.networks.has(gateway.networkId)) {
+      addEdge({
+        id: `gw:${router.id}`,
+        source: refKey({ kind: 'network', id: gateway.networkId }),
+        target: id,
+        kind: 'gateway',
+        label: gateway.fixedIps.map((f) => f.ip).join(', ') || undefined,
+      });
+    }
+    for (const port of model.routerInterfaces.get(router.id) ?? []) {
+      for (const fixed of port.fixedIps) {
+        if (!model.subnets.has(fixed.subnetId)) continue;
+        addEdge({ id: `if:${port.id}:${fixed.subnetId}`, source: id, target: refKey({ kind: 'subnet', id: fixed.subnetId }), kind: 'interface', label: fixed.ip });
+      }
+    }
+  }
+
+  // Instances: grouped per primary subnet when a subnet has more than `threshold` of them.
+  const bySubnet = new Map<string, Server[]>();
+  const servers = [...model.servers.values()].sort((a, b) => naturalCompare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  for (const server of servers) {
+    const subnet = primarySubnet(model, server) ?? '';
+    const list = bySubnet.get(subnet);
+    if (list) list.push(server);
+    else bySubnet.set(subnet, [server]);
+  }
+  const groupKeys: string[] = [];
+  const shownAs = new Map<string, string>(); // server id -> graph node id (itself or its group)
+  for (const [subnetId, list] of bySubnet) {
+    const groupKey = subnetGroupKey(subnetId || 'none');
+    const collapse = list.length > threshold;
+    if (collapse) groupKeys.push(groupKey);
+    if (collapse && !expanded.has(groupKey)) {
+      const subnet = model.subnets.get(subnetId);
+      nodes.push({ id: groupKey, kind: 'instance-group', label: `${list.length} instances`, sublabel: subnet ? subnet.cidr : 'no subnet', groupSize: list.length, groupKey });
+      for (const server of list) shownAs.set(server.id, groupKey);
+      continue;
+    }
+    for (const server of list) {
+      const id = refKey({ kind: 'server', id: server.id });
+      const fips = (model.portsByDevice.get(server.id) ?? []).flatMap((p) => model.floatingIpsByPort.get(p.id) ?? []);
+      nodes.push({
+        id,
+        kind: 'instance',
+        ref: { kind: 'server', id: server.id },
+        label: displayName(server),
+        sublabel: fips.length ? `FIP ${fips.map((f) => f.floatingIp).join(', ')}` : allProjects ? `project ${projectLabel(model, server.projectId)}` : undefined,
+        status: server.status,
+        badges: server.configDrive ? ['config drive'] : [],
+      });
+      shownAs.set(server.id, id);
+    }
+  }
+  for (const server of servers) {
+    const target = shownAs.get(server.id)!;
+    const grouped = target !== refKey({ kind: 'server', id: server.id });
+    for (const port of model.portsByDevice.get(server.id) ?? []) {
+      const onSubnet = port.fixedIps.filter((f) => model.subnets.has(f.subnetId));
+      for (const fixed of onSubnet) {
+        const source = refKey({ kind: 'subnet', id: fixed.subnetId });
+        addEdge(grouped ? { id: `grp:${fixed.subnetId}:${target}`, source, target, kind: 'port' } : { id: `port:${port.id}:${fixed.subnetId}`, source, target, kind: 'port', label: fixed.ip });
+      }
+      if (!onSubnet.length && model.networks.has(port.networkId)) {
+        const source = refKey({ kind: 'network', id: port.networkId });
+        addEdge({ id: grouped ? `grp:${port.networkId}:${target}` : `port:${port.id}`, source, target, kind: 'port' });
+      }
+    }
+  }
+  return { nodes, edges, groupKeys };
+}
