@@ -1,0 +1,244 @@
+/**
+ * The configured clouds: list / add / edit / remove, and import from discovery or a chosen file.
+ * Cloud settings live in `clouds.json` (secret-free); secrets go to the vault only. What leaves
+ * this module towards the renderer is CloudSummary.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { authTypes, type CloudInput, type CloudSummary, type DiscoveryReport, type ImportResult } from '@shared/models/cloud';
+import { AppError } from '../errors';
+import { normaliseCloud, secretLabelFor, type CloudConfig } from './cloud-config';
+import { discoverClouds, loadCloudsFromPath, type DiscoveryEnv } from './discovery';
+import { loadOpenrc } from './openrc';
+import { JsonFileStore, type CorruptionNotice } from './settings-store';
+import type { Vault } from './vault';
+
+const opt = z.string().optional();
+const storedCloudSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  source: z.string(),
+  authType: z.enum(authTypes),
+  authUrl: z.string(),
+  username: opt, userId: opt, userDomainName: opt, userDomainId: opt,
+  projectName: opt, projectId: opt, projectDomainName: opt, projectDomainId: opt,
+  domainName: opt, domainId: opt, systemScope: opt, defaultDomainId: opt, defaultDomainName: opt,
+  applicationCredentialId: opt, applicationCredentialName: opt,
+  regionName: opt, regions: z.array(z.string()).optional(),
+  interface: z.enum(['public', 'internal', 'admin']),
+  verify: z.boolean(),
+  cacert: opt, cert: opt, key: opt,
+});
+const fileSchema = z.object({ version: z.literal(1), clouds: z.array(storedCloudSchema) });
+
+/** A cloud as stored: the config without its secret, plus its id. */
+export type StoredCloud = z.infer<typeof storedCloudSchema>;
+type CloudsFile = z.infer<typeof fileSchema>;
+
+export class CloudStore {
+  private readonly store: JsonFileStore<CloudsFile>;
+
+  constructor(dataDir: string, private readonly vault: Vault, private readonly discoveryEnv: DiscoveryEnv, onCorrupt?: (n: CorruptionNotice) => void) {
+    this.store = new JsonFileStore<CloudsFile>({
+      path: join(dataDir, 'clouds.json'),
+      label: 'cloud list',
+      parse: (d) => fileSchema.parse(d),
+      defaults: () => ({ version: 1, clouds: [] }),
+      onCorrupt,
+    });
+  }
+
+  list(): CloudSummary[] {
+    return this.store.read().clouds.map((c) => this.summary(c));
+  }
+
+  /** The stored cloud (secret-free) or NOT_FOUND. */
+  get(id: string): StoredCloud {
+    const c = this.store.read().clouds.find((x) => x.id === id);
+    if (!c) throw new AppError('NOT_FOUND', `No cloud with id ${id}.`, 'Reload the cloud list; it may have been removed.', { cloudId: id });
+    return c;
+  }
+
+  /** The stored secret of a cloud, if any. */
+  secret(id: string): string | undefined {
+    return this.vault.get(id);
+  }
+
+  rememberSecret(id: string, secret: string): void {
+    this.get(id);
+    this.vault.set(id, secret);
+  }
+
+  summary(c: StoredCloud): CloudSummary {
+    return {
+      id: c.id,
+      name: c.name,
+      authType: c.authType,
+      authUrl: c.authUrl,
+      source: c.source,
+      username: c.username,
+      userId: c.userId,
+      userDomain: c.userDomainName,
+      userDomainId: c.userDomainId,
+      projectName: c.projectName,
+      projectId: c.projectId,
+      projectDomain: c.projectDomainName,
+      projectDomainId: c.projectDomainId,
+      domainName: c.domainName,
+      domainId: c.domainId,
+      systemScope: c.systemScope,
+      applicationCredentialId: c.applicationCredentialId,
+      applicationCredentialName: c.applicationCredentialName,
+      regionName: c.regionName,
+      regions: c.regions,
+      interface: c.interface,
+      verify: c.verify,
+      cacert: c.cacert,
+      cert: c.cert,
+      key: c.key,
+      hasSecret: this.vault.has(c.id),
+      secretLabel: secretLabelFor(c.authType),
+    };
+  }
+
+  /** Adds (no id) or edits (id) a cloud. Validation is the clouds.yaml normaliser's. */
+  save(input: CloudInput): CloudSummary {
+    const existing = input.id ? this.get(input.id) : undefined;
+    const name = input.name.trim();
+    if (this.store.read().clouds.some((c) => c.name === name && c.id !== input.id)) {
+      throw new AppError('CONFLICT', `A cloud named "${name}" already exists.`, 'Choose another name.');
+    }
+    const cfg = normaliseCloud(name, inputToRaw(input), existing?.source ?? 'manual');
+    const stored = toStored(existing?.id ?? randomUUID(), cfg);
+    if (existing) {
+      // Settings the form does not show survive an edit.
+      stored.regions ??= existing.regions;
+      stored.defaultDomainId ??= existing.defaultDomainId;
+      stored.defaultDomainName ??= existing.defaultDomainName;
+    }
+    // Secret first: a failed vault write must not leave a cloud that silently lost its secret.
+    if (input.secret) this.vault.set(stored.id, input.secret);
+    else if (input.secret === '') this.vault.delete(stored.id);
+    this.store.update((f) => {
+      const i = f.clouds.findIndex((c) => c.id === stored.id);
+      if (i >= 0) f.clouds[i] = stored;
+      else f.clouds.push(stored);
+    });
+    return this.summary(stored);
+  }
+
+  remove(id: string): void {
+    this.get(id);
+    this.store.update((f) => {
+      f.clouds = f.clouds.filter((c) => c.id !== id);
+    });
+    this.vault.delete(id);
+  }
+
+  discover(): DiscoveryReport {
+    return discoverClouds(this.discoveryEnv).report;
+  }
+
+  /** Imports the discovered clouds (all, or the named ones). */
+  importDiscovered(names?: string[]): ImportResult {
+    const { report, configs } = discoverClouds(this.discoveryEnv);
+    const result: ImportResult = { imported: [], skipped: [] };
+    const wanted = names ? new Set(names) : undefined;
+    for (const c of report.clouds) {
+      if (c.error && (!wanted || wanted.has(c.name))) result.skipped.push({ name: c.name, reason: c.error });
+    }
+    for (const name of wanted ?? []) {
+      if (!report.clouds.some((c) => c.name === name)) result.skipped.push({ name, reason: 'Not found by discovery.' });
+    }
+    this.importConfigs(configs.filter((c) => !wanted || wanted.has(c.name)), result);
+    return result;
+  }
+
+  /** Imports a clouds.yaml (secure.yaml beside it merged) or an openrc, told apart by content when no kind is given. */
+  importFile(path: string, kind?: 'clouds' | 'openrc'): ImportResult {
+    const result: ImportResult = { imported: [], skipped: [] };
+    const k = kind ?? sniffKind(path);
+    if (k === 'openrc') {
+      this.importConfigs([loadOpenrc(path).config], result);
+      return result;
+    }
+    const { report, configs } = loadCloudsFromPath(path);
+    for (const c of report.clouds) if (c.error) result.skipped.push({ name: c.name, reason: c.error });
+    if (configs.length === 0 && result.skipped.length === 0) {
+      throw new AppError('CONFIG_INVALID', `${path} defines no clouds.`, 'A clouds.yaml lists clouds under `clouds:`.', { file: path });
+    }
+    this.importConfigs(configs, result);
+    return result;
+  }
+
+  /** Same name and source: refresh (re-import). Same name, other source: skipped, nothing overwritten. */
+  private importConfigs(configs: CloudConfig[], result: ImportResult): void {
+    for (const cfg of configs) {
+      const same = this.store.read().clouds.find((c) => c.name === cfg.name);
+      if (same && same.source !== cfg.source) {
+        result.skipped.push({ name: cfg.name, reason: `A cloud named "${cfg.name}" already exists (from ${same.source}); rename or remove it first.` });
+        continue;
+      }
+      const stored = toStored(same?.id ?? randomUUID(), cfg);
+      if (cfg.secret && this.vault.canStore()) this.vault.set(stored.id, cfg.secret);
+      this.store.update((f) => {
+        const i = f.clouds.findIndex((c) => c.id === stored.id);
+        if (i >= 0) f.clouds[i] = stored;
+        else f.clouds.push(stored);
+      });
+      result.imported.push(this.summary(stored));
+    }
+  }
+}
+
+function toStored(id: string, cfg: CloudConfig): StoredCloud {
+  const { secret: _secret, ...rest } = cfg;
+  return storedCloudSchema.parse({ ...rest, id });
+}
+
+/** The stored cloud as a CloudConfig (for the normaliser-derived Keystone parameters). */
+export function storedToConfig(c: StoredCloud, secret?: string): CloudConfig {
+  const { id: _id, ...rest } = c;
+  return { ...rest, secret };
+}
+
+/** CloudInput -> the clouds.yaml shape, so the one normaliser validates both. */
+function inputToRaw(i: CloudInput): Record<string, unknown> {
+  return {
+    auth_type: i.authType,
+    region_name: i.regionName,
+    interface: i.interface,
+    verify: i.verify ?? true,
+    cacert: i.cacert,
+    cert: i.cert,
+    key: i.key,
+    auth: {
+      auth_url: i.authUrl,
+      username: i.username,
+      user_id: i.userId,
+      user_domain_name: i.userDomain,
+      user_domain_id: i.userDomainId,
+      project_name: i.projectName,
+      project_id: i.projectId,
+      project_domain_name: i.projectDomain,
+      project_domain_id: i.projectDomainId,
+      domain_name: i.domainName,
+      domain_id: i.domainId,
+      system_scope: i.systemScope,
+      application_credential_id: i.applicationCredentialId,
+      application_credential_name: i.applicationCredentialName,
+    },
+  };
+}
+
+function sniffKind(path: string): 'clouds' | 'openrc' {
+  if (/\.(ya?ml|json)$/i.test(path)) return 'clouds';
+  try {
+    const head = readFileSync(path, 'utf8').slice(0, 4096);
+    return /^\s*clouds\s*:/m.test(head) ? 'clouds' : 'openrc';
+  } catch {
+    return 'openrc'; // loadOpenrc reports the unreadable path
+  }
+}
