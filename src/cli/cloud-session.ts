@@ -1,0 +1,48 @@
+/**
+ * Opens a Keystone session for a clouds.yaml cloud in plain Node, like the app does: the same
+ * discovery (clouds.yaml, secure.yaml, OS_*), the same credential and scope rules.
+ */
+import { AppError } from '@main/errors';
+import type { CloudConfig } from '@main/credentials/cloud-config';
+import { discoverClouds } from '@main/credentials/discovery';
+import { credentialsFor, scopeFor, selectionFor, tlsFor } from '@main/credentials/keystone-params';
+import { KeystoneSession } from '@main/openstack/keystone-session';
+import type { ServiceClient } from '@main/openstack/service-client';
+import type { CliIo } from './cli-io';
+
+export interface CloudSession {
+  cloud: CloudConfig;
+  session: KeystoneSession;
+  client: ServiceClient;
+  /** The token carries the admin role: Neutron lists every project's ports, like the agent's RPC. */
+  isAdmin: boolean;
+}
+
+/** Finds the cloud by name and authenticates; errors name the file and the fix. */
+export async function openCloud(name: string, io: CliIo): Promise<CloudSession> {
+  const { configs, report } = discoverClouds({ env: io.env, cwd: io.cwd, homeDir: io.homeDir });
+  const cloud = configs.find((c) => c.name === name);
+  if (!cloud) {
+    const broken = report.clouds.find((c) => c.name === name && c.error);
+    if (broken) throw new AppError('CONFIG_INVALID', `Cloud "${name}" in ${broken.source} cannot be used: ${broken.error}`);
+    const where = report.files.map((f) => f.path).join(', ') || 'no clouds.yaml found';
+    const known = configs.map((c) => c.name).join(', ') || 'none';
+    throw new AppError('CONFIG_INVALID', `No cloud named "${name}" (looked in: ${where}; clouds: ${known}).`,
+      'Name a cloud of your clouds.yaml, or point OS_CLIENT_CONFIG_FILE at the file.');
+  }
+  if (!cloud.secret) {
+    throw new AppError('PASSWORD_REQUIRED', `Cloud "${name}" has no password, application credential secret or token.`,
+      'Put it in secure.yaml beside clouds.yaml (the CLI never prompts and never takes secrets as arguments).');
+  }
+  const session = new KeystoneSession({
+    authUrl: cloud.authUrl,
+    credentials: credentialsFor(cloud, cloud.secret),
+    scope: scopeFor(cloud),
+    selection: selectionFor(cloud),
+    tls: tlsFor(cloud),
+    userAgent: 'StackLens-CLI',
+  });
+  const auth = await session.connect();
+  const isAdmin = auth.roles.some((r) => r.name.toLowerCase() === 'admin');
+  return { cloud, session, client: session.client(), isAdmin };
+}

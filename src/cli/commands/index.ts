@@ -1,0 +1,12 @@
+/**
+ * The subcommands. Each lives in its own file; `stacklens proxy` is added here by the proxy
+ * feature the same way (one import, one entry).
+ */
+import type { CliCommand } from '../cli-io';
+import { metadataCommand } from './metadata';
+import { resolveCommand } from './resolve';
+
+export const commands: Record<string, CliCommand> = {
+  resolve: resolveCommand,
+  metadata: metadataCommand,
+};

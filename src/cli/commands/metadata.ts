@@ -1,0 +1,128 @@
+/**
+ * `stacklens metadata --cloud NAME --instance ID [PATH]`: which paths reach the instance, how each
+ * resolves, then what nova-api-metadata serves it (one PATH byte-exact on stdout, or every document).
+ */
+import { parseArgs } from 'node:util';
+import { AppError } from '@main/errors';
+import { chooseResolution, fetchInstanceDocuments, fetchOneDocument, lookupInstance, novaApiView, suggestNovaMetadataUrl } from '@main/metadata/metadata-lookup';
+import { DEFAULT_NOVA_TIMEOUT_MS, type NovaMetadataTarget } from '@main/metadata/nova-metadata-client';
+import { explainNovaStatus } from '@main/metadata/explain-nova';
+import { createResolver } from '@main/metadata/resolver';
+import type { ResolveRequest } from '@shared/models/metadata';
+import type { CliCommand, CliIo } from '../cli-io';
+import { openCloud } from '../cloud-session';
+import { EXIT, exitForNovaStatus } from '../exit-codes';
+import { formatDocumentList, formatLookup, formatNovaApiView } from '../format';
+import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
+import { UsageError } from '../usage-error';
+
+export const NOVA_URL_ENV = 'STACKLENS_NOVA_METADATA_URL';
+
+export const metadataCommand: CliCommand = {
+  summary: 'Show the metadata paths of an instance and what nova-api-metadata serves it',
+  usage: `stacklens metadata --cloud NAME --instance ID [PATH] [options]
+
+  PATH             one document, e.g. /openstack/latest/user_data or /latest/meta-data/
+                   (its body goes to stdout byte-exact; diagnostics go to stderr)
+  --nova-url URL   nova-api-metadata, default $${NOVA_URL_ENV}, else the compute
+                   endpoint's host on port 8775
+  --secret-file F  file holding metadata_proxy_shared_secret (else $${SECRET_ENV});
+                   the secret is never accepted as an argument
+  --nova-cacert F  CA bundle for https (agent: auth_ca_cert)
+  --nova-insecure  do not verify nova's certificate (agent: nova_metadata_insecure)
+  --nova-cert F --nova-key F   client certificate (agent: nova_client_cert / priv_key)
+  --timeout S      seconds per nova request (default 60, as the agent)
+  --ip IP (--router ID | --network ID)   fetch through this resolution instead of the plan's
+  --no-ec2         skip the EC2 tree when fetching every document
+  --json           JSON output
+Without a secret it prints what is missing and what Nova's compute API offers instead.`,
+  async run(args, io) {
+    refuseSecretArgument(args);
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        cloud: { type: 'string' }, instance: { type: 'string' }, 'nova-url': { type: 'string' }, 'secret-file': { type: 'string' },
+        'nova-cacert': { type: 'string' }, 'nova-insecure': { type: 'boolean' }, 'nova-cert': { type: 'string' }, 'nova-key': { type: 'string' },
+        timeout: { type: 'string' }, ip: { type: 'string' }, router: { type: 'string' }, network: { type: 'string' },
+        'no-ec2': { type: 'boolean' }, json: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (!values.cloud || !values.instance) throw new UsageError('metadata needs --cloud and --instance.');
+    if (positionals.length > 1) throw new UsageError('Give at most one PATH.');
+    const path = positionals[0];
+    if (path !== undefined && !path.startsWith('/')) throw new UsageError(`PATH must start with / (got ${path}).`);
+    if (values.ip && !values.router && !values.network) throw new UsageError('--ip needs --router or --network.');
+    const timeoutS = values.timeout ? Number(values.timeout) : DEFAULT_NOVA_TIMEOUT_MS / 1000;
+    if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError('--timeout is a positive number of seconds.');
+    const json = values.json === true;
+    const note = (text: string) => io.stderr(`${text}\n`);
+
+    const { client, isAdmin, session } = await openCloud(values.cloud, io);
+    try {
+      const resolver = createResolver({ client, visibility: isAdmin ? 'cloud' : 'project' });
+      const lookup = await lookupInstance({ cloudId: values.cloud, client, resolver, view: isAdmin ? 'cloud' : 'project' }, values.instance);
+      if (!json) note(formatLookup(lookup));
+
+      const { secret, warning } = readMetadataSecret(io.env, values['secret-file']);
+      if (warning) note(`warning: ${warning}`);
+      if (secret === undefined) {
+        const view = await novaApiView(client, values.instance);
+        if (json) io.stdout(`${JSON.stringify({ lookup, missing: 'secret', novaApi: view }, null, 2)}\n`);
+        else note(`\nNo metadata shared secret: set ${SECRET_ENV} or pass --secret-file to fetch what the instance sees.\n${formatNovaApiView(view)}`);
+        return EXIT.AUTH_CONFIG;
+      }
+      const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
+      if (!url) throw new AppError('CONFIG_INVALID', 'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.', `Pass --nova-url or set ${NOVA_URL_ENV}.`);
+      if (!values['nova-url'] && !io.env[NOVA_URL_ENV] && !json) note(`using ${url} (the compute endpoint's host on port 8775; --nova-url to change)`);
+      const target: NovaMetadataTarget = {
+        url, secret, timeoutMs: timeoutS * 1000,
+        tls: { verify: values['nova-insecure'] !== true, cacert: values['nova-cacert'], cert: values['nova-cert'], key: values['nova-key'] },
+      };
+
+      let via: ResolveRequest;
+      if (values.ip) {
+        via = { ip: values.ip, routerId: values.router, networkId: values.network };
+      } else {
+        const chosen = chooseResolution(lookup.resolutions);
+        if (!chosen) {
+          if (json) io.stdout(`${JSON.stringify({ lookup }, null, 2)}\n`);
+          else note('\nNo path resolves to a device: the agent would answer 404 on every path; nova is not asked.');
+          return lookup.resolutions.some((r) => r.trace.outcome.kind === 'refused') ? EXIT.REFUSED : EXIT.NOT_FOUND;
+        }
+        via = chosen.trace.request;
+        if (!json) note(`\nfetching through ${via.ip} via ${via.routerId ? `router ${via.routerId}` : `network ${via.networkId}`}`);
+        if (!chosen.landsOnInstance && !json) note(`warning: ${chosen.verdict}`);
+      }
+
+      if (path !== undefined) return await fetchOne(io, resolver, target, via, path, json);
+      const result = await fetchInstanceDocuments(resolver, target, via, { ec2: values['no-ec2'] !== true });
+      if (json) {
+        io.stdout(`${JSON.stringify({ lookup, documents: result }, null, 2)}\n`);
+      } else {
+        io.stdout(`nova ${result.novaUrl} as instance ${result.instanceId} (project ${result.projectId}): ${result.requests} requests, ${result.durationMs} ms\n`);
+        io.stdout(`versions: ${result.versions.join(' ')}\n${formatDocumentList(result.documents)}\n`);
+        const meta = result.documents.find((d) => d.path === '/openstack/latest/meta_data.json');
+        if (meta?.prettyJson) io.stdout(`\nmeta_data.json:\n${meta.prettyJson}\n`);
+      }
+      return EXIT.OK;
+    } finally {
+      await session.close();
+    }
+  },
+};
+
+async function fetchOne(io: CliIo, resolver: ReturnType<typeof createResolver>, target: NovaMetadataTarget, via: ResolveRequest, path: string, json: boolean): Promise<number> {
+  const doc = await fetchOneDocument(resolver, target, via, path);
+  if (json) {
+    io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+  } else if (doc.status === 200) {
+    io.stdout(Buffer.from(doc.base64, 'base64')); // byte-exact: pipe user_data to a file as it is
+  } else {
+    const why = explainNovaStatus(doc.status, Buffer.from(doc.base64, 'base64'), { url: target.url, path, instanceId: doc.instanceId, projectId: doc.projectId });
+    io.stderr(`nova answered ${doc.status} for ${path}${doc.note ? `: ${doc.note}` : ''}\n${why ? `${why.message}\nhint: ${why.hint}\n` : ''}`);
+  }
+  return exitForNovaStatus(doc.status);
+}
+
