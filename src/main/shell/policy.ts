@@ -4,12 +4,7 @@
  */
 import { sameOrigin } from '../ipc/handle';
 
-/**
- * The Content-Security-Policy of the renderer. The same string is in src/renderer/index.html's meta
- * tag (a unit test keeps them equal), sent as a header for http(s) pages, and served by the e2e
- * server. style-src needs 'unsafe-inline' because Mantine writes its CSS variables in <style> tags.
- */
-export const CONTENT_SECURITY_POLICY = [
+const cspDirectives = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -19,7 +14,21 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
   "form-action 'none'",
-].join('; ');
+];
+
+/**
+ * The Content-Security-Policy of the renderer, sent as a response header for http(s) pages (the
+ * dev server) and by the e2e server. style-src needs 'unsafe-inline' because Mantine writes its
+ * CSS variables in <style> tags.
+ */
+export const CONTENT_SECURITY_POLICY = cspDirectives.join('; ');
+
+/**
+ * The same policy for src/renderer/index.html's meta tag (a unit test keeps them equal), without
+ * frame-ancestors: browsers ignore that directive in a meta tag and log an error on every load.
+ * A file:// page cannot be framed by another origin anyway; the header carries it for http(s).
+ */
+export const META_CONTENT_SECURITY_POLICY = cspDirectives.filter((d) => !d.startsWith('frame-ancestors')).join('; ');
 
 /** Navigation (will-navigate / will-redirect) is allowed only within the app's own origin. */
 export function isNavigationAllowed(targetUrl: string, appUrl: string): boolean {

@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createServices, type EmitEvent, type Services } from '../../src/main/services';
+import { routes } from '../../src/main/ipc/routes';
+import { createDispatcher, sameOrigin } from '../../src/main/ipc/handle';
+import { FileKeyCipher } from '../../src/main/credentials/file-key-cipher';
+import { installBridge, deliverEvent } from './harness/bridge';
+import { PresetDialogs } from './harness/dialogs';
+import { findLab, type Lab } from './harness/lab';
+import { PayloadRecorder } from './harness/recorder';
+import { startStaticServer, type StaticServer } from './harness/static-server';
+import { TokenTap } from './harness/token-tap';
+
+const repoRoot = resolve(__dirname, '../..');
+const appVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** One StackLens "app" for one test: real services and handlers, the built renderer, the bridge. */
+export interface AppHarness {
+  page: Page;
+  /** The renderer's origin (the only trusted sender). */
+  origin: string;
+  services: Services;
+  recorder: PayloadRecorder;
+  tokens: TokenTap;
+  dialogs: PresetDialogs;
+  /** Main -> renderer events, as the services emit them. */
+  emit: EmitEvent;
+  dataDir: string;
+  logs: string[];
+  /** Uncaught page errors and CSP violations seen so far. */
+  pageProblems: string[];
+  /** Loads the app page (again). */
+  open(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** The environment main sees (OS_*, OS_CLIENT_CONFIG_FILE...). Nothing of the real env leaks in. */
+  appEnv: Record<string, string | undefined>;
+  /** Answers for the native open/save dialogs, in order. */
+  dialogAnswers: { open?: Array<string | null>; save?: Array<string | null> };
+}
+
+interface Fixtures extends HarnessOptions {
+  app: AppHarness;
+  lab: Lab;
+}
+
+export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
+  appEnv: [{}, { option: true }],
+  dialogAnswers: [{}, { option: true }],
+
+  rendererServer: [
+    async ({}, use) => {
+      const server = await startStaticServer(join(repoRoot, 'out/renderer'));
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  lab: async ({}, use, testInfo) => {
+    const found = await findLab();
+    if ('skip' in found) testInfo.skip(true, found.skip);
+    else await use(found.lab);
+  },
+
+  app: async ({ page, rendererServer, appEnv, dialogAnswers }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stacklens-e2e-'));
+    // An empty cwd and home: discovery finds only what the test's env points at.
+    const cwd = join(dataDir, 'cwd');
+    const homeDir = join(dataDir, 'home');
+    mkdirSync(cwd);
+    mkdirSync(homeDir);
+    const recorder = new PayloadRecorder();
+    const tokens = new TokenTap().start();
+    const dialogs = new PresetDialogs(dialogAnswers.open, dialogAnswers.save);
+    const logs: string[] = [];
+    const pageProblems: string[] = [];
+    const emit: EmitEvent = (event, payload) => deliverEvent(page, recorder, event, payload);
+    const services = createServices({
+      dataDir: join(dataDir, 'data'),
+      cipher: new FileKeyCipher(join(dataDir, 'data', 'vault.key')),
+      dialogs,
+      emit,
+      env: { ...appEnv, HOME: homeDir },
+      cwd,
+      homeDir,
+      appVersion,
+      shell: 'bridge',
+      resourcesDir: join(repoRoot, 'resources'),
+      log: (line) => logs.push(line),
+    });
+    const dispatch = createDispatcher(routes, services, {
+      isTrustedSender: (url) => sameOrigin(url, rendererServer.origin),
+      log: (line) => logs.push(line),
+    });
+    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
+    });
+    await installBridge(page, dispatch, recorder);
+    const open = async () => {
+      await page.goto(`${rendererServer.origin}/index.html`);
+    };
+    await open();
+
+    await use({ page, origin: rendererServer.origin, services, recorder, tokens, dialogs, emit, dataDir, logs, pageProblems, open });
+
+    tokens.stop();
+    await (services as Services & { dispose?: () => Promise<void> | void }).dispose?.();
+    // Every test is also a leak test: no lab secret and no token issued to main reached the page.
+    const found = await findLab();
+    const secrets = 'lab' in found ? found.lab.secrets : [];
+    expect(recorder.leaks([...secrets, ...tokens.tokens]), 'secrets in main -> renderer payloads').toEqual([]);
+    expect(pageProblems, 'page errors / CSP violations').toEqual([]);
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };

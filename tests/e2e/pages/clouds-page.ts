@@ -1,0 +1,146 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { escape } from './app-page';
+
+/** The Clouds page: welcome state, cloud cards, and the dialogs they open. */
+export class CloudsPage {
+  readonly welcome: Locator;
+  readonly list: Locator;
+
+  constructor(readonly page: Page) {
+    this.welcome = page.getByRole('region', { name: 'Welcome' });
+    this.list = page.getByRole('region', { name: 'Configured clouds' });
+  }
+
+  card(name: string): CloudCard {
+    return new CloudCard(this.page, this.list.getByRole('article', { name: `Cloud ${name}`, exact: true }));
+  }
+
+  async openImport(): Promise<ImportDialog> {
+    const fromWelcome = this.welcome.getByRole('button', { name: /Import clouds/ });
+    if (await fromWelcome.isVisible()) await fromWelcome.click();
+    else await this.page.getByRole('main').getByRole('button', { name: /^Import/ }).click();
+    const dialog = new ImportDialog(this.page.getByRole('dialog', { name: 'Import clouds' }));
+    await expect(dialog.root).toBeVisible();
+    return dialog;
+  }
+
+  async openAddForm(): Promise<CloudForm> {
+    const fromWelcome = this.welcome.getByRole('button', { name: /Add a cloud/ });
+    if (await fromWelcome.isVisible()) await fromWelcome.click();
+    else await this.page.getByRole('main').getByRole('button', { name: /^Add cloud/ }).click();
+    return new CloudForm(this.page.getByRole('dialog', { name: 'Add a cloud' }));
+  }
+}
+
+export class CloudCard {
+  constructor(
+    readonly page: Page,
+    readonly root: Locator,
+  ) {}
+
+  status(): Locator {
+    return this.root.getByRole('img', { name: /^(Connected|Not connected|Connection failed|Connecting)$/ }).first();
+  }
+
+  async connect(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Connect', exact: true }).click();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  }
+
+  projectSelect(): Locator {
+    return this.root.getByRole('textbox', { name: 'Project' });
+  }
+
+  async switchProject(name: string): Promise<void> {
+    await this.projectSelect().click();
+    await this.page.getByRole('option', { name, exact: true }).click();
+  }
+
+  error(): Locator {
+    return this.root.getByRole('alert');
+  }
+
+  passwordPrompt(cloudName: string): PasswordPrompt {
+    return new PasswordPrompt(this.page.getByRole('dialog', { name: `Connect to ${cloudName}` }));
+  }
+
+  async remove(cloudName: string): Promise<void> {
+    await this.root.getByRole('button', { name: `More actions for ${cloudName}` }).click();
+    await this.page.getByRole('menuitem', { name: /Remove/ }).click();
+    const confirm = this.page.getByRole('dialog', { name: `Remove ${cloudName}?` });
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(confirm).toBeHidden();
+  }
+}
+
+export class PasswordPrompt {
+  constructor(readonly root: Locator) {}
+
+  async submit(secret: string, remember = false): Promise<void> {
+    const input = this.root.getByLabel(/Password|secret|Token/).first();
+    await input.fill(secret);
+    if (remember) await this.root.getByRole('checkbox', { name: /Remember in the vault/ }).check();
+    await this.root.getByRole('button', { name: 'Connect', exact: true }).click();
+  }
+
+  error(): Locator {
+    return this.root.getByRole('alert');
+  }
+}
+
+export class ImportDialog {
+  readonly files: Locator;
+  readonly environment: Locator;
+  readonly clouds: Locator;
+
+  constructor(readonly root: Locator) {
+    this.files = root.getByRole('region', { name: 'Files found' });
+    this.environment = root.getByRole('region', { name: 'Environment variables found' });
+    this.clouds = root.getByRole('region', { name: 'Clouds found' });
+  }
+
+  cloudCheckbox(name: string): Locator {
+    return this.clouds.getByRole('checkbox', { name: new RegExp(`^${escape(name)}\\b`) });
+  }
+
+  async importSelected(): Promise<void> {
+    await this.root.getByRole('button', { name: /^Import \d+ selected$/ }).click();
+  }
+
+  async importPath(path: string): Promise<void> {
+    await this.root.getByRole('textbox', { name: 'File path' }).fill(path);
+    await this.root.getByRole('button', { name: 'Import file' }).click();
+  }
+
+  result(): Locator {
+    return this.root.getByRole('status').filter({ hasText: 'Import finished' });
+  }
+
+  async close(): Promise<void> {
+    await this.root.getByRole('button', { name: /^(Done|Close)$/ }).click();
+    await expect(this.root).toBeHidden();
+  }
+}
+
+export class CloudForm {
+  constructor(readonly root: Locator) {}
+
+  field(label: string): Locator {
+    return this.root.getByRole('textbox', { name: label, exact: true });
+  }
+
+  async fill(values: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(values)) await this.field(label).fill(value);
+  }
+
+  async secret(value: string): Promise<void> {
+    await this.root.getByLabel(/^(Password|Application credential secret|Token)$/).fill(value);
+  }
+
+  async submit(): Promise<void> {
+    await this.root.getByRole('button', { name: /^(Add cloud|Save changes)$/ }).click();
+  }
+}
