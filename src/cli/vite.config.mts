@@ -11,7 +11,6 @@ const root = resolve(import.meta.dirname, '../..');
 
 export default defineConfig({
   root,
-  configFile: false,
   logLevel: 'warn',
   resolve: {
     alias: {
