@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { test, expect } from './fixtures';
 import { startStaticServer } from './harness/static-server';
 import { AppPage } from './pages/app-page';

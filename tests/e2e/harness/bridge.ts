@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Page } from '@playwright/test';
 import { buildApi } from '../../../src/shared/ipc/build-api';
 import { channels, eventNames } from '../../../src/shared/ipc/channels';
