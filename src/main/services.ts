@@ -4,6 +4,10 @@
  * the shell passes its Electron-backed pieces (safeStorage cipher, dialogs, event sink) in.
  */
 import type { EventName, EventPayloads } from '@shared/ipc/events';
+import { join } from 'node:path';
+import { CloudStore } from './credentials/cloud-store';
+import { Vault } from './credentials/vault';
+import { SessionManager } from './openstack/session-manager';
 
 /** Sends a main -> renderer event (webContents.send in Electron, page.evaluate in the bridge). */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -42,8 +46,19 @@ export interface ServiceOptions {
 
 export interface Services {
   options: ServiceOptions;
+  /** Encrypted secrets per cloud id. */
+  vault: Vault;
+  /** Configured clouds (clouds.json) and imports. */
+  clouds: CloudStore;
+  /** Live Keystone sessions; `sessions.client(cloudId)` is the ServiceClient for every feature. */
+  sessions: SessionManager;
 }
 
 export function createServices(options: ServiceOptions): Services {
-  return { options };
+  const onCorrupt = (n: { path: string; movedTo: string; reason: string }) =>
+    options.log(`settings file ${n.path} was corrupt (${n.reason}); kept as ${n.movedTo}`);
+  const vault = new Vault(join(options.dataDir, 'vault.json'), options.cipher, onCorrupt);
+  const clouds = new CloudStore(options.dataDir, vault, { env: options.env, cwd: options.cwd, homeDir: options.homeDir }, onCorrupt);
+  const sessions = new SessionManager({ clouds, emit: options.emit, log: options.log, userAgent: `StackLens/${options.appVersion}` });
+  return { options, vault, clouds, sessions };
 }

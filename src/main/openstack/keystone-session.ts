@@ -23,6 +23,8 @@ export interface KeystoneSessionOptions {
   /** Renew when the token has less than this left. Default 5 minutes. */
   renewMarginMs?: number;
   now?: () => number;
+  /** Told after every token issue (connect, renewal, re-scope): the session facts may have changed. */
+  onToken?: (token: AuthToken) => void;
 }
 
 export class KeystoneSession implements TokenSource, EndpointResolver {
@@ -79,6 +81,7 @@ export class KeystoneSession implements TokenSource, EndpointResolver {
       const token = await issueToken(this.v3Root, this.opts.credentials, scope, { ...this.httpOpts(), diagnose });
       this.tokensIssued++;
       this.current = token;
+      this.opts.onToken?.(token);
       return token;
     })();
     this.inflight = run;

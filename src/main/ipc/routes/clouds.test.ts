@@ -1,0 +1,115 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Result } from '@shared/errors';
+import type { CloudSummary } from '@shared/models/cloud';
+import { createDispatcher, sameOrigin } from '../handle';
+import { createServices, type Services } from '../../services';
+import { FileKeyCipher } from '../../credentials/file-key-cipher';
+import { cloudsRoutes } from './clouds';
+import type { RouteTable } from '../handle';
+
+const APP = 'http://localhost:5173/';
+
+function setup() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sl-ipc-'));
+  const events: Array<{ event: string; payload: unknown }> = [];
+  const logs: string[] = [];
+  const services = createServices({
+    dataDir,
+    cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
+    dialogs: { openFile: async () => null, saveFile: async () => null },
+    emit: (event, payload) => events.push({ event, payload }),
+    env: {},
+    cwd: dataDir,
+    homeDir: dataDir,
+    appVersion: 'test',
+    shell: 'bridge',
+    resourcesDir: dataDir,
+    log: (l) => logs.push(l),
+  });
+  const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, { isTrustedSender: (u) => sameOrigin(u, APP), log: (l) => logs.push(l) });
+  const call = (channel: string, req?: unknown, senderUrl = `${APP}index.html`) => dispatch(channel, req, { senderUrl });
+  return { call, events, logs, services };
+}
+
+function failed(r: Result<unknown>) {
+  expect(r.ok).toBe(false);
+  return (r as Extract<Result<unknown>, { ok: false }>).error;
+}
+
+const cloud = { name: 'lab', authType: 'password', authUrl: 'http://127.0.0.1:5000/v3', username: 'alice', projectName: 'alpha', secret: 'userpass' };
+
+describe('clouds routes through the dispatcher', () => {
+  it('refuses unknown senders before touching anything', async () => {
+    const { call, services } = setup();
+    const err = failed(await call('clouds:save', cloud, 'http://localhost:5173.evil.com/'));
+    expect(err.code).toBe('FORBIDDEN_SENDER');
+    expect(services.clouds.list()).toEqual([]);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['clouds:save', { ...cloud, authType: 'saml' }, /authType/],
+    ['clouds:save', { ...cloud, name: '' }, /name/],
+    ['clouds:save', { ...cloud, pasword: 'typo' }, /pasword|Unrecognized/i],
+    ['clouds:remove', { cloudId: 42 }, /cloudId/],
+    ['clouds:remove', undefined, /\(request\)/],
+    ['session:connect', { cloudId: 'x', remember: 'yes' }, /remember/],
+    ['session:switchProject', { cloudId: 'x' }, /projectId/],
+    ['clouds:importFile', { path: '', kind: 'clouds' }, /path/],
+    ['clouds:importFile', { path: '/x', kind: 'ini' }, /kind/],
+    ['clouds:importDiscovered', { names: 'lab' }, /names/],
+  ])('%s rejects bad arguments %j', async (channel, req, issue) => {
+    const { call } = setup();
+    const err = failed(await call(channel, req));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toContain(`Invalid request for ${channel}`);
+    expect(err.message).toMatch(issue);
+  });
+
+  it('unknown channels are NOT_FOUND', async () => {
+    const { call } = setup();
+    expect(failed(await call('clouds:dropTables', undefined)).code).toBe('NOT_FOUND');
+    expect(failed(await call('__proto__', undefined)).code).toBe('NOT_FOUND');
+  });
+
+  it('saves, lists and removes a cloud; the secret never comes back', async () => {
+    const { call } = setup();
+    const saved = await call('clouds:save', cloud);
+    expect(saved.ok).toBe(true);
+    const summary = (saved as { data: CloudSummary }).data;
+    expect(summary).toMatchObject({ name: 'lab', hasSecret: true, secretLabel: 'Password' });
+    const list = await call('clouds:list', null);
+    expect(list).toEqual({ ok: true, data: [summary] });
+    expect(JSON.stringify(list)).not.toContain('userpass');
+    expect(await call('clouds:remove', { cloudId: summary.id })).toEqual({ ok: true, data: null });
+    expect(await call('clouds:list')).toEqual({ ok: true, data: [] });
+  });
+
+  it('wraps service errors in the envelope with their code, hint and details', async () => {
+    const { call } = setup();
+    const notFound = failed(await call('clouds:remove', { cloudId: 'nope' }));
+    expect(notFound).toMatchObject({ code: 'NOT_FOUND', details: { cloudId: 'nope' } });
+    const saved = (await call('clouds:save', { ...cloud, secret: undefined })) as { data: CloudSummary };
+    const needPw = failed(await call('session:connect', { cloudId: saved.data.id }));
+    expect(needPw.code).toBe('PASSWORD_REQUIRED');
+    expect(needPw.hint).toMatch(/password/i);
+    expect(failed(await call('session:projects', { cloudId: saved.data.id })).code).toBe('NOT_CONNECTED');
+    const invalid = failed(await call('clouds:save', { ...cloud, name: 'other', authUrl: 'not-a-url' }));
+    expect(invalid.code).toBe('CONFIG_INVALID');
+    expect(invalid.hint).toBeTruthy();
+    expect(failed(await call('clouds:importFile', { path: '/nonexistent/clouds.yaml' })).code).toBe('CONFIG_INVALID');
+  });
+
+  it('a network failure on connect comes back as UNREACHABLE, not INTERNAL', async () => {
+    const { call, logs } = setup();
+    const saved = (await call('clouds:save', { ...cloud, authUrl: 'http://127.0.0.1:1/v3' })) as { data: CloudSummary };
+    const err = failed(await call('session:connect', { cloudId: saved.data.id }));
+    expect(err.code).toBe('UNREACHABLE');
+    expect(err.message).toContain('127.0.0.1:1');
+    expect(JSON.stringify(err)).not.toContain('userpass');
+    expect(logs.filter((l) => l.includes('INTERNAL'))).toEqual([]);
+    expect(await call('session:list')).toEqual({ ok: true, data: [] });
+  });
+});
