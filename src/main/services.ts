@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { CloudStore } from './credentials/cloud-store';
 import { Vault } from './credentials/vault';
 import { SessionManager } from './openstack/session-manager';
+import { MetadataConfigStore } from './metadata/metadata-config';
+import { MetadataService } from './metadata/metadata-service';
 
 /** Sends a main -> renderer event (webContents.send in Electron, page.evaluate in the bridge). */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -52,6 +54,9 @@ export interface Services {
   clouds: CloudStore;
   /** Live Keystone sessions; `sessions.client(cloudId)` is the ServiceClient for every feature. */
   sessions: SessionManager;
+  /** Metadata config (nova URL, TLS, shared secret in the vault), resolution and lookups. */
+  metadataConfig: MetadataConfigStore;
+  metadata: MetadataService;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -60,5 +65,7 @@ export function createServices(options: ServiceOptions): Services {
   const vault = new Vault(join(options.dataDir, 'vault.json'), options.cipher, onCorrupt);
   const clouds = new CloudStore(options.dataDir, vault, { env: options.env, cwd: options.cwd, homeDir: options.homeDir }, onCorrupt);
   const sessions = new SessionManager({ clouds, emit: options.emit, log: options.log, userAgent: `StackLens/${options.appVersion}` });
-  return { options, vault, clouds, sessions };
+  const metadataConfig = new MetadataConfigStore(options.dataDir, vault, onCorrupt);
+  const metadata = new MetadataService({ sessions, config: metadataConfig });
+  return { options, vault, clouds, sessions, metadataConfig, metadata };
 }

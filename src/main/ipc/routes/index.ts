@@ -2,9 +2,11 @@ import type { RouteTable } from '../handle';
 import type { Services } from '../../services';
 import { appRoutes } from './app';
 import { cloudsRoutes } from './clouds';
+import { metadataRoutes } from './metadata';
 
 /** Every channel's route. The type makes a missing channel a compile error. */
 export const routes: RouteTable<Services> = {
   ...appRoutes,
   ...cloudsRoutes,
+  ...metadataRoutes,
 } as RouteTable<Services>;

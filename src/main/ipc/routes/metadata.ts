@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { metadataChannels } from '@shared/ipc/metadata';
+import type { RouteTable } from '../handle';
+import type { Services } from '../../services';
+
+type MetadataChannel = (typeof metadataChannels)[number];
+
+const id = z.string().trim().min(1).max(255);
+const cloudId = z.object({ cloudId: id }).strict();
+const instance = z.object({ cloudId: id, instanceId: id }).strict();
+/** X-Forwarded-For is one address; the resolver explains anything it cannot parse. */
+const resolveRequest = z.object({ ip: z.string().trim().min(1).max(100), routerId: id.optional(), networkId: id.optional() }).strict();
+const path = z.string().max(1024).optional();
+
+const configInput = z
+  .object({
+    cloudId: id,
+    novaMetadataUrl: z.string().trim().min(1).max(2048),
+    tls: z.object({ verify: z.boolean().optional(), cacert: path, cert: path, key: path }).strict().optional(),
+    timeoutMs: z.number().int().optional(),
+    cacheTtlMs: z.number().int().optional(),
+    // Write-only; an empty string from an untouched form field means "keep the stored one".
+    secret: z.string().max(4096).optional().transform((s) => (s ? s : undefined)),
+    clearSecret: z.boolean().optional(),
+  })
+  .strict();
+
+/** The metadata page's channels: thin adapters over MetadataService. */
+export const metadataRoutes: RouteTable<Services, MetadataChannel> = {
+  'metadata:getConfig': { schema: cloudId, run: ({ metadata }, r) => metadata.getConfig(r.cloudId) },
+  'metadata:saveConfig': { schema: configInput as never, run: ({ metadata }, r) => metadata.saveConfig(r) },
+  'metadata:plan': { schema: instance, run: ({ metadata }, r) => metadata.plan(r.cloudId, r.instanceId) },
+  'metadata:resolve': {
+    schema: resolveRequest.extend({ cloudId: id }).strict(),
+    run: ({ metadata }, { cloudId: c, ...req }) => metadata.resolve(c, req),
+  },
+  'metadata:lookup': { schema: instance, run: ({ metadata }, r) => metadata.lookup(r.cloudId, r.instanceId) },
+  'metadata:fetch': {
+    schema: z.object({ cloudId: id, via: resolveRequest, ec2: z.boolean().optional() }).strict(),
+    run: ({ metadata }, r) => metadata.fetch(r.cloudId, r.via, { ec2: r.ec2 }),
+  },
+  'metadata:novaApi': { schema: instance, run: ({ metadata }, r) => metadata.novaApi(r.cloudId, r.instanceId) },
+};
