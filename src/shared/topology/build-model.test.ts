@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
 import { lookup } from '../../../tests/fixtures/topology/lookup';
-import { buildTopologyModel, ipOnSubnet, projectLabel, sortedNetworks } from './build-model';
+import { buildTopologyModel, ipOnSubnet, naturalCompare, projectLabel, sortedNetworks, sortedSubnetPorts, subnetInstanceIds } from './build-model';
 
 const snapshot = sampleCloud();
 const find = lookup(snapshot);
@@ -28,8 +28,15 @@ describe('buildTopologyModel', () => {
 
   it('sorts a subnet\u2019s ports by IP in natural order', () => {
     const web = find.subnet('web-v4');
-    const ips = (model.portsBySubnet.get(web.id) ?? []).map((p) => ipOnSubnet(p, web.id));
+    const ips = sortedSubnetPorts(model, web.id).map((p) => ipOnSubnet(p, web.id));
     expect(ips).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.10', '10.0.0.11', '10.0.0.12', '10.0.0.50']);
+    expect(sortedSubnetPorts(model, web.id)).toBe(sortedSubnetPorts(model, web.id));
+  });
+
+  it('knows the instances on a subnet', () => {
+    const names = [...subnetInstanceIds(model, find.subnet('web-v6').id)].map((id) => model.servers.get(id)?.name).sort();
+    expect(names).toEqual(['web-1', 'web-2', 'web-3']);
+    expect(subnetInstanceIds(model, find.subnet('public-subnet').id).size).toBe(0);
   });
 
   it('puts a dual-stack port on both of its subnets', () => {
@@ -82,5 +89,20 @@ describe('buildTopologyModel', () => {
     ['no project (a gateway port)', () => '', '(no project)'],
   ])('labels %s', (_what, id, label) => {
     expect(projectLabel(model, id())).toBe(label);
+  });
+});
+
+describe('naturalCompare', () => {
+  it.each([
+    ['10.0.0.2', '10.0.0.10', -1],
+    ['10.0.0.10', '10.0.0.9', 1],
+    ['vm-2', 'vm-10', -1],
+    ['Web', 'web', 0],
+    ['a', 'b', -1],
+    ['net-007', 'net-7', 0],
+    ['router', 'router-1', -1],
+    ['', 'a', -1],
+  ])('%s vs %s', (a, b, sign) => {
+    expect(Math.sign(naturalCompare(a, b))).toBe(sign);
   });
 });

@@ -18,7 +18,7 @@ export interface TopologyModel {
   subnetsByNetwork: Map<string, Subnet[]>;
   /** Every port of each network, including ports with no fixed IP. */
   portsByNetwork: Map<string, Port[]>;
-  /** Ports with a fixed IP on each subnet, sorted by that IP (a dual-stack port is on two subnets). */
+  /** Ports with a fixed IP on each subnet (a dual-stack port is on two); use sortedSubnetPorts for display order. */
   portsBySubnet: Map<string, Port[]>;
   /** A router's interface ports (legacy, HA, DVR), by router id. */
   routerInterfaces: Map<string, Port[]>;
@@ -36,13 +36,52 @@ export interface TopologyModel {
   serversWithoutPorts: Server[];
   /** Ports on a network that is not in the fetched list (e.g. an admin filter, or a network another project owns). */
   portsOutsideView: Port[];
+  /** Memoized derived lists (filled on demand by the helpers below). */
+  memo: { sortedSubnetPorts: Map<string, Port[]>; subnetInstances: Map<string, Set<string>> };
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
-/** Natural order for display (10.0.0.2 before 10.0.0.10; names with numbers in order). */
+/**
+ * Natural order for display: digit runs compare as numbers, ASCII letters case-insensitively
+ * ("vm-2" before "vm-10", "10.0.0.2" before "10.0.0.10"). Written out because Intl.Collator's
+ * numeric mode is ~20x slower and sorting 10,000 ports is on the hot path.
+ */
 export function naturalCompare(a: string, b: string): number {
-  return collator.compare(a, b);
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  let j = 0;
+  while (i < la && j < lb) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let si = i;
+      while (si < la && a.charCodeAt(si) === 48) si++;
+      let sj = j;
+      while (sj < lb && b.charCodeAt(sj) === 48) sj++;
+      let ei = si;
+      while (ei < la && isDigit(a.charCodeAt(ei))) ei++;
+      let ej = sj;
+      while (ej < lb && isDigit(b.charCodeAt(ej))) ej++;
+      if (ei - si !== ej - sj) return ei - si - (ej - sj);
+      for (let k = 0; k < ei - si; k++) {
+        const d = a.charCodeAt(si + k) - b.charCodeAt(sj + k);
+        if (d) return d;
+      }
+      i = ei;
+      j = ej;
+      continue;
+    }
+    const fa = ca >= 65 && ca <= 90 ? ca + 32 : ca;
+    const fb = cb >= 65 && cb <= 90 ? cb + 32 : cb;
+    if (fa !== fb) return fa - fb;
+    i++;
+    j++;
+  }
+  return la - i - (lb - j);
 }
 
 /** Display name for anything with a name and id: the name, or the id's first 8 characters. */
@@ -108,13 +147,6 @@ export function buildTopologyModel(snapshot: TopologySnapshot): TopologyModel {
     if (!port.deviceId && !port.deviceOwner) unattachedPorts.push(port);
     else if (isCompute(port.deviceOwner) && !servers.has(port.deviceId)) portsWithMissingInstance.push(port);
   }
-  // Sort each subnet's ports by their IP there; the key is computed once per (port, subnet).
-  for (const [subnetId, list] of portsBySubnet) {
-    if (list.length < 2) continue;
-    const keyed = list.map((port) => ({ port, ip: ipOnSubnet(port, subnetId) ?? '' }));
-    keyed.sort((a, b) => naturalCompare(a.ip, b.ip) || (a.port.id < b.port.id ? -1 : 1));
-    for (let i = 0; i < keyed.length; i++) list[i] = keyed[i].port;
-  }
 
   const routersBySubnet = new Map<string, string[]>();
   for (const [routerId, list] of routerInterfaces) {
@@ -156,7 +188,31 @@ export function buildTopologyModel(snapshot: TopologySnapshot): TopologyModel {
     portsWithMissingInstance,
     serversWithoutPorts,
     portsOutsideView,
+    memo: { sortedSubnetPorts: new Map(), subnetInstances: new Map() },
   };
+}
+
+/** A subnet's ports sorted by their IP there (computed on first use, then kept). */
+export function sortedSubnetPorts(model: TopologyModel, subnetId: string): Port[] {
+  let sorted = model.memo.sortedSubnetPorts.get(subnetId);
+  if (!sorted) {
+    const keyed = (model.portsBySubnet.get(subnetId) ?? []).map((port) => ({ port, ip: ipOnSubnet(port, subnetId) ?? '' }));
+    keyed.sort((a, b) => naturalCompare(a.ip, b.ip) || (a.port.id < b.port.id ? -1 : 1));
+    sorted = keyed.map((k) => k.port);
+    model.memo.sortedSubnetPorts.set(subnetId, sorted);
+  }
+  return sorted;
+}
+
+/** Ids of the listed instances with a port on a subnet (computed on first use, then kept). */
+export function subnetInstanceIds(model: TopologyModel, subnetId: string): Set<string> {
+  let ids = model.memo.subnetInstances.get(subnetId);
+  if (!ids) {
+    ids = new Set();
+    for (const port of model.portsBySubnet.get(subnetId) ?? []) if (isCompute(port.deviceOwner) && model.servers.has(port.deviceId)) ids.add(port.deviceId);
+    model.memo.subnetInstances.set(subnetId, ids);
+  }
+  return ids;
 }
 
 /** Routers sorted by name, then id. */

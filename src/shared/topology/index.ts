@@ -7,3 +7,4 @@ export * from './router-tree';
 export * from './network-tree';
 export * from './search-index';
 export * from './graph-model';
+export * from './locate';

@@ -5,70 +5,79 @@
  */
 import type { Network, Port, Server } from '../models/topology';
 import { displayName, projectLabel, sortedNetworks, type TopologyModel } from './build-model';
-import { childKey, type TreeNode } from './tree';
-import { instanceNode, newTally, portNode, subnetNode } from './tree-nodes';
+import { isCompute } from './device-owner';
+import { childKey, treeNode, type TreeNode } from './tree';
+import { instanceNode, portNode, subnetNode } from './tree-nodes';
+
+/** Ports of a network with no fixed IP on one of its subnets that is in view. */
+function portsWithoutListedSubnet(model: TopologyModel, network: Network): Port[] {
+  const ports = model.portsByNetwork.get(network.id) ?? [];
+  return ports.filter((port) => !port.fixedIps.some((f) => model.subnets.get(f.subnetId)?.networkId === network.id));
+}
+
+function instancesOf(model: TopologyModel, ports: readonly Port[]): number {
+  const ids = new Set<string>();
+  for (const port of ports) if (isCompute(port.deviceOwner) && model.servers.has(port.deviceId)) ids.add(port.deviceId);
+  return ids.size;
+}
 
 function networkNode(model: TopologyModel, network: Network): TreeNode {
   const key = `network:${network.id}`;
-  const tally = newTally();
   const subnets = model.subnetsByNetwork.get(network.id) ?? [];
-  const children = subnets.map((subnet) => subnetNode(model, subnet.id, key, { tally }));
-  // Ports with no fixed IP on a subnet of this network that is in view.
-  const listed = new Set(subnets.map((s) => s.id));
-  const loose = (model.portsByNetwork.get(network.id) ?? []).filter((port) => !port.fixedIps.some((f) => listed.has(f.subnetId)));
-  if (loose.length) {
-    const groupKey = childKey(key, 'group:no-subnet');
-    const ports = loose.map((port) => portNode(model, port, groupKey, undefined, tally));
-    children.push({
-      key: groupKey,
-      kind: 'group',
-      label: 'ports without an IP on a listed subnet',
-      children: ports,
-      counts: { ports: ports.length },
-    });
-  }
+  const ports = model.portsByNetwork.get(network.id) ?? [];
+  const loose = portsWithoutListedSubnet(model, network);
+  const build = () => {
+    const children = subnets.map((subnet) => subnetNode(model, subnet.id, key, {}));
+    if (loose.length) {
+      const groupKey = childKey(key, 'group:no-subnet');
+      children.push(
+        treeNode(
+          { key: groupKey, kind: 'group', label: 'ports without an IP on a listed subnet', counts: { ports: loose.length } },
+          () => loose.map((port) => portNode(model, port, groupKey, undefined)),
+        ),
+      );
+    }
+    return children;
+  };
   const badges: string[] = [];
   if (network.external) badges.push('external');
   if (network.shared) badges.push('shared');
   if (model.snapshot.source.allProjects || (model.snapshot.source.projectId && network.projectId !== model.snapshot.source.projectId)) {
     badges.push(`project ${projectLabel(model, network.projectId)}`);
   }
-  return {
-    key,
-    kind: 'network',
-    ref: { kind: 'network', id: network.id },
-    label: displayName(network),
-    secondary: subnets.map((s) => s.cidr).join(', ') || 'no subnets',
-    status: network.status,
-    badges,
-    children,
-    counts: { subnets: subnets.length, ports: tally.ports.size, instances: tally.instances.size },
-  };
+  return treeNode(
+    {
+      key,
+      kind: 'network',
+      ref: { kind: 'network', id: network.id },
+      label: displayName(network),
+      secondary: subnets.map((s) => s.cidr).join(', ') || 'no subnets',
+      status: network.status,
+      badges,
+      counts: { subnets: subnets.length, ports: ports.length, instances: instancesOf(model, ports) },
+    },
+    build,
+    subnets.length > 0 || loose.length > 0,
+  );
 }
 
 function portGroup(model: TopologyModel, id: string, label: string, ports: readonly Port[]): TreeNode | undefined {
   if (!ports.length) return undefined;
   const key = `group:${id}`;
-  const tally = newTally();
-  const children = ports.map((port) => {
-    const node = portNode(model, port, key, undefined, tally);
-    const network = model.networks.get(port.networkId);
-    node.secondary = [node.secondary, `network ${network ? displayName(network) : port.networkId.slice(0, 8)}`].filter(Boolean).join(' \u00b7 ');
-    return node;
-  });
-  return { key, kind: 'group', label, children, counts: { ports: tally.ports.size, instances: tally.instances.size } };
+  const build = () =>
+    ports.map((port) => {
+      const network = model.networks.get(port.networkId);
+      return portNode(model, port, key, undefined, `network ${network ? displayName(network) : port.networkId.slice(0, 8)}`);
+    });
+  return treeNode({ key, kind: 'group', label, counts: { ports: ports.length, instances: instancesOf(model, ports) } }, build);
 }
 
 function serverGroup(model: TopologyModel, servers: readonly Server[]): TreeNode | undefined {
   if (!servers.length) return undefined;
   const key = 'group:no-ports';
-  return {
-    key,
-    kind: 'group',
-    label: 'instances without ports in view',
-    children: servers.map((server) => instanceNode(model, server, key)),
-    counts: { instances: servers.length },
-  };
+  return treeNode({ key, kind: 'group', label: 'instances without ports in view', counts: { instances: servers.length } }, () =>
+    servers.map((server) => instanceNode(model, server, key)),
+  );
 }
 
 /** One root per network (own, shared, external), then the loose-end groups that are not empty. */

@@ -11,7 +11,7 @@ import { displayName, naturalCompare, type TopologyModel } from './build-model';
 export type SearchField = 'id' | 'ip' | 'floating-ip' | 'gateway-ip' | 'mac' | 'cidr' | 'contains' | 'name';
 
 export interface SearchHit {
-  ref: EntityRef;
+  readonly ref: EntityRef;
   /** What matched. 'contains': the subnet's CIDR contains the IP searched for (no exact match). */
   field: SearchField;
   /** The matched value (the IP, MAC, name, id, CIDR). */
@@ -62,23 +62,12 @@ function normalisedIndexIp(ip: string): string {
   return ip.includes(':') ? (canonicalIp(ip) ?? ip.toLowerCase()) : ip;
 }
 
-function lowerBound(sorted: readonly Entry[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid].key < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function prefixScan(sorted: readonly Entry[], prefix: string, out: Entry[]): void {
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].key.startsWith(prefix); i++) out.push(sorted[i]);
-}
-
-function byKey(a: Entry, b: Entry): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+/**
+ * Prefix matches by a linear scan: ~0.2 ms over 15,000 keys, and no sort at build time (sorting
+ * 44,000 keys cost more than every search of a session).
+ */
+function prefixScan(entries: readonly Entry[], prefix: string, out: Entry[]): void {
+  for (let i = 0; i < entries.length; i++) if (entries[i].key.startsWith(prefix)) out.push(entries[i]);
 }
 
 /** Where an entity is, for telling equal IPs or names apart. */
@@ -123,10 +112,44 @@ export function describeRef(model: TopologyModel, ref: EntityRef): { label: stri
   }
 }
 
+/** A hit whose label and context are worked out when first read (a MAC prefix can match 10,000 ports; the view shows a few). */
+class LazyHit implements SearchHit {
+  readonly ref: EntityRef;
+  readonly field: SearchField;
+  readonly value: string;
+  private described: { label: string; context: string } | undefined;
+
+  constructor(
+    private readonly model: TopologyModel,
+    entry: Entry,
+  ) {
+    this.ref = entry.ref;
+    this.field = entry.field;
+    this.value = entry.value;
+  }
+
+  private describe() {
+    this.described ??= describeRef(this.model, this.ref);
+    return this.described;
+  }
+
+  get label(): string {
+    return this.describe().label;
+  }
+
+  get context(): string {
+    return this.describe().context;
+  }
+
+  toJSON(): Omit<SearchHit, 'toJSON'> {
+    return { ref: this.ref, field: this.field, value: this.value, label: this.label, context: this.context };
+  }
+}
+
 /** Builds the index once per snapshot: O(resources log resources). */
 export function buildSearchIndex(model: TopologyModel): SearchIndex {
   const ips = new Map<string, Entry[]>();
-  const ipSorted: Entry[] = [];
+  const ipList: Entry[] = [];
   const macs: Entry[] = [];
   const ids: Entry[] = [];
   const names: Entry[] = [];
@@ -138,7 +161,7 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
     const list = ips.get(key);
     if (list) list.push(entry);
     else ips.set(key, [entry]);
-    ipSorted.push(entry);
+    ipList.push(entry);
   };
   const addCommon = (ref: EntityRef, name: string) => {
     ids.push({ key: ref.id.toLowerCase(), ref, field: 'id', value: ref.id });
@@ -172,9 +195,6 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
   for (const server of model.serversWithoutPorts) {
     for (const address of server.addresses) addIp({ kind: 'server', id: server.id }, address.type === 'floating' ? 'floating-ip' : 'ip', address.ip);
   }
-  ipSorted.sort(byKey);
-  macs.sort(byKey);
-  ids.sort(byKey);
 
   const parsedCidr = (item: (typeof cidrs)[number]) => {
     if (item.parsed === undefined) {
@@ -190,21 +210,21 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
   // Parsed once, on the first CIDR query.
   let ipParsed: Array<ipaddr.IPv4 | ipaddr.IPv6 | null> | undefined;
   const parsedIps = () => {
-    ipParsed ??= ipSorted.map((entry) => (ipaddr.isValid(entry.key) ? ipaddr.parse(entry.key) : null));
+    ipParsed ??= ipList.map((entry) => (ipaddr.isValid(entry.key) ? ipaddr.parse(entry.key) : null));
     return ipParsed;
   };
 
   const finish = (query: string, kind: QueryKind, entries: Entry[]): SearchResult => {
     const seen = new Set<string>();
-    const hits: SearchHit[] = [];
+    const unique: Entry[] = [];
     for (const entry of entries) {
       const dedupe = `${refKey(entry.ref)}|${entry.field}|${entry.value}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
-      hits.push({ ref: entry.ref, field: entry.field, value: entry.value, ...describeRef(model, entry.ref) });
+      unique.push(entry);
     }
-    hits.sort((a, b) => FIELD_RANK[a.field] - FIELD_RANK[b.field] || naturalCompare(a.value, b.value) || naturalCompare(a.context, b.context));
-    return { query, kind, hits };
+    unique.sort((a, b) => FIELD_RANK[a.field] - FIELD_RANK[b.field] || naturalCompare(a.value, b.value) || (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0));
+    return { query, kind, hits: unique.map((entry) => new LazyHit(model, entry)) };
   };
 
   const searchIp = (query: string, ip: string): SearchResult => {
@@ -233,9 +253,9 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
       if (overlaps) out.push({ key: item.cidr, ref: item.ref, field: 'cidr', value: item.cidr });
     }
     const parsed = parsedIps();
-    for (let i = 0; i < ipSorted.length; i++) {
+    for (let i = 0; i < ipList.length; i++) {
       const address = parsed[i];
-      if (address && address.kind() === range[0].kind() && address.match(range)) out.push(ipSorted[i]);
+      if (address && address.kind() === range[0].kind() && address.match(range)) out.push(ipList[i]);
     }
     return finish(query, 'cidr', out);
   };
@@ -251,10 +271,10 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
     const isMac = MAC_QUERY.test(lower) && lower.length >= 3;
     if (isMac) prefixScan(macs, lower.replace(/-/g, ':'), out);
     if (lower.length >= MIN_ID_PREFIX) prefixScan(ids, lower, out);
-    if (IPISH_QUERY.test(lower) && /[.:]/.test(lower)) prefixScan(ipSorted, lower, out);
+    if (IPISH_QUERY.test(lower) && /[.:]/.test(lower)) prefixScan(ipList, lower, out);
     for (const entry of names) if (entry.key.includes(lower)) out.push(entry);
     return finish(query, isMac && !out.some((e) => e.field !== 'mac') ? 'mac' : 'text', out);
   };
 
-  return { search, size: ids.length + ipSorted.length + macs.length + names.length };
+  return { search, size: ids.length + ipList.length + macs.length + names.length };
 }

@@ -1,35 +1,25 @@
 /**
  * Node builders shared by the router tree and the network tree: subnet -> ports -> (floating IPs,
- * instance). Counts are accumulated by the callers from what these return.
+ * instance). Children are built lazily (when a row is expanded); counts come from the model's
+ * indexes, so a collapsed row still says what is inside.
  */
 import type { Port, Server } from '../models/topology';
-import { displayName, ipOnSubnet, projectLabel, type TopologyModel } from './build-model';
-import { isCompute, isRouterInterface, portRole } from './device-owner';
-import { childKey, type TreeNode } from './tree';
+import { displayName, ipOnSubnet, projectLabel, sortedSubnetPorts, subnetInstanceIds, type TopologyModel } from './build-model';
+import { isCompute, portRole } from './device-owner';
+import { childKey, treeNode, type TreeNode } from './tree';
 
-/** Unique ports and instances below a node, for the counts shown on a row. */
-export interface Tally {
-  ports: Set<string>;
-  instances: Set<string>;
-}
-
-export function newTally(): Tally {
-  return { ports: new Set(), instances: new Set() };
-}
+const DOT = ' \u00b7 ';
 
 export function instanceNode(model: TopologyModel, server: Server, parentKey: string | undefined): TreeNode {
-  const badges: string[] = [];
-  if (server.configDrive) badges.push('config drive');
-  return {
+  return treeNode({
     key: childKey(parentKey, `server:${server.id}`),
     kind: 'instance',
     ref: { kind: 'server', id: server.id },
     label: displayName(server),
     secondary: `project ${projectLabel(model, server.projectId)}`,
     status: server.status,
-    badges,
-    children: [],
-  };
+    badges: server.configDrive ? ['config drive'] : [],
+  });
 }
 
 function portBadges(model: TopologyModel, port: Port): string[] {
@@ -47,96 +37,59 @@ function portBadges(model: TopologyModel, port: Port): string[] {
   return badges;
 }
 
-/** A port row: its IP on `subnetId` (or all IPs), then name, MAC; children: floating IPs, instance. */
-export function portNode(model: TopologyModel, port: Port, parentKey: string | undefined, subnetId: string | undefined, tally?: Tally): TreeNode {
-  const key = childKey(parentKey, `port:${port.id}`);
+function portChildren(model: TopologyModel, port: Port, key: string): TreeNode[] {
   const children: TreeNode[] = [];
   for (const fip of model.floatingIpsByPort.get(port.id) ?? []) {
-    children.push({
-      key: childKey(key, `floatingIp:${fip.id}`),
-      kind: 'floating-ip',
-      ref: { kind: 'floatingIp', id: fip.id },
-      label: fip.floatingIp,
-      secondary: 'floating IP',
-      status: fip.status,
-      children: [],
-    });
+    children.push(
+      treeNode({ key: childKey(key, `floatingIp:${fip.id}`), kind: 'floating-ip', ref: { kind: 'floatingIp', id: fip.id }, label: fip.floatingIp, secondary: 'floating IP', status: fip.status }),
+    );
   }
   if (isCompute(port.deviceOwner) && port.deviceId) {
     const server = model.servers.get(port.deviceId);
     if (server) {
       children.push(instanceNode(model, server, key));
-      tally?.instances.add(server.id);
     } else {
       const why = model.snapshot.compute.available ? 'not in Nova\u2019s list' : 'Nova unavailable';
-      children.push({
-        key: childKey(key, `missing:${port.deviceId}`),
-        kind: 'missing-instance',
-        label: `instance ${port.deviceId.slice(0, 8)}`,
-        secondary: why,
-        children: [],
-      });
+      children.push(treeNode({ key: childKey(key, `missing:${port.deviceId}`), kind: 'missing-instance', label: `instance ${port.deviceId.slice(0, 8)}`, secondary: why }));
     }
   }
-  tally?.ports.add(port.id);
+  return children;
+}
+
+/** A port row: its IP on `subnetId` (or all IPs), then name, MAC; children: floating IPs, instance. */
+export function portNode(model: TopologyModel, port: Port, parentKey: string | undefined, subnetId: string | undefined, extraSecondary?: string): TreeNode {
+  const key = childKey(parentKey, `port:${port.id}`);
   const ip = subnetId ? ipOnSubnet(port, subnetId) : undefined;
-  const ips = ip ?? (port.fixedIps.map((f) => f.ip).join(', ') || 'no fixed IP');
-  return {
-    key,
-    kind: 'port',
-    ref: { kind: 'port', id: port.id },
-    label: ips,
-    secondary: [port.name, port.macAddress].filter(Boolean).join(' \u00b7 '),
-    status: port.status,
-    badges: portBadges(model, port),
-    children,
-  };
+  const label = ip ?? (port.fixedIps.map((f) => f.ip).join(', ') || 'no fixed IP');
+  const secondary = [port.name, port.macAddress, extraSecondary].filter(Boolean).join(DOT);
+  const hasChildren = model.floatingIpsByPort.has(port.id) || (isCompute(port.deviceOwner) && !!port.deviceId);
+  return treeNode(
+    { key, kind: 'port', ref: { kind: 'port', id: port.id }, label, secondary, status: port.status, badges: portBadges(model, port) },
+    () => portChildren(model, port, key),
+    hasChildren,
+  );
 }
 
 /** A subnet row and its ports. `skipPortId`: the router interface the subnet hangs under. */
-export function subnetNode(model: TopologyModel, subnetId: string, parentKey: string | undefined, options: { skipPortId?: string; showNetwork?: boolean; tally?: Tally }): TreeNode {
+export function subnetNode(model: TopologyModel, subnetId: string, parentKey: string | undefined, options: { skipPortId?: string; showNetwork?: boolean }): TreeNode {
   const key = childKey(parentKey, `subnet:${subnetId}`);
   const subnet = model.subnets.get(subnetId);
-  const ports = model.portsBySubnet.get(subnetId) ?? [];
-  const local = newTally();
-  const children: TreeNode[] = [];
-  for (const port of ports) {
-    if (port.id === options.skipPortId) continue;
-    children.push(portNode(model, port, key, subnetId, local));
-  }
-  for (const id of local.ports) options.tally?.ports.add(id);
-  for (const id of local.instances) options.tally?.instances.add(id);
+  const all = model.portsBySubnet.get(subnetId) ?? [];
+  const skipped = options.skipPortId && all.some((p) => p.id === options.skipPortId) ? 1 : 0;
+  const counts = { ports: all.length - skipped, instances: subnetInstanceIds(model, subnetId).size };
+  const build = () => sortedSubnetPorts(model, subnetId).filter((p) => p.id !== options.skipPortId).map((port) => portNode(model, port, key, subnetId));
+  const hasChildren = counts.ports > 0;
   if (!subnet) {
-    return {
-      key,
-      kind: 'subnet',
-      ref: { kind: 'subnet', id: subnetId },
-      label: `subnet ${subnetId.slice(0, 8)}`,
-      secondary: 'not in view',
-      children,
-      counts: { ports: local.ports.size, instances: local.instances.size },
-    };
+    return treeNode({ key, kind: 'subnet', ref: { kind: 'subnet', id: subnetId }, label: `subnet ${subnetId.slice(0, 8)}`, secondary: 'not in view', counts }, build, hasChildren);
   }
   const network = model.networks.get(subnet.networkId);
-  const secondary = [subnet.cidr, options.showNetwork ? `network ${network ? displayName(network) : subnet.networkId.slice(0, 8)}` : undefined, displayName(subnet)]
-    .filter(Boolean)
-    .join(' \u00b7 ');
+  const networkText = options.showNetwork ? `network ${network ? displayName(network) : subnet.networkId.slice(0, 8)}` : undefined;
   const badges: string[] = [`IPv${subnet.ipVersion}`];
   if (subnet.enableDhcp) badges.push('DHCP');
   if (subnet.ipv6AddressMode) badges.push(subnet.ipv6AddressMode);
-  return {
-    key,
-    kind: 'subnet',
-    ref: { kind: 'subnet', id: subnetId },
-    label: subnet.cidr,
-    secondary,
-    badges,
-    children,
-    counts: { ports: local.ports.size, instances: local.instances.size },
-  };
-}
-
-/** True when the port is one of a router's interfaces (used to label rows). */
-export function isInterfacePort(port: Port): boolean {
-  return isRouterInterface(port.deviceOwner);
+  return treeNode(
+    { key, kind: 'subnet', ref: { kind: 'subnet', id: subnetId }, label: subnet.cidr, secondary: [displayName(subnet), networkText].filter(Boolean).join(DOT), badges, counts },
+    build,
+    hasChildren,
+  );
 }

@@ -24,7 +24,8 @@ export interface TreeCounts {
   instances?: number;
 }
 
-export interface TreeNode {
+/** What a row shows; a node adds its (lazily built) children. */
+export interface TreeNodeFields {
   /** Unique in its tree: the path of `kind:id` segments from the root, joined by '/'. */
   key: string;
   kind: TreeNodeKind;
@@ -35,9 +36,60 @@ export interface TreeNode {
   secondary?: string;
   status?: string;
   badges?: string[];
-  children: TreeNode[];
   /** Descendants by kind, shown on the row (most useful when collapsed). */
   counts?: TreeCounts;
+}
+
+export interface TreeNode extends TreeNodeFields {
+  /** Known without building the children. */
+  readonly hasChildren: boolean;
+  /** Built on first access and kept: a 10,000-port tree only builds what is expanded. */
+  readonly children: TreeNode[];
+}
+
+const NO_CHILDREN: TreeNode[] = [];
+
+class LazyTreeNode implements TreeNode {
+  key: string;
+  kind: TreeNodeKind;
+  ref?: EntityRef;
+  label: string;
+  secondary?: string;
+  status?: string;
+  badges?: string[];
+  counts?: TreeCounts;
+  readonly hasChildren: boolean;
+  private built: TreeNode[] | undefined;
+  private readonly build: (() => TreeNode[]) | undefined;
+
+  constructor(fields: TreeNodeFields, build: (() => TreeNode[]) | undefined, hasChildren: boolean) {
+    this.key = fields.key;
+    this.kind = fields.kind;
+    this.ref = fields.ref;
+    this.label = fields.label;
+    this.secondary = fields.secondary;
+    this.status = fields.status;
+    this.badges = fields.badges;
+    this.counts = fields.counts;
+    this.hasChildren = hasChildren;
+    this.build = hasChildren ? build : undefined;
+    if (!this.build) this.built = NO_CHILDREN;
+  }
+
+  get children(): TreeNode[] {
+    if (!this.built) this.built = this.build!();
+    return this.built;
+  }
+}
+
+/** A node whose children are built by `build` on first access (a leaf when `hasChildren` is false). */
+export function treeNode(fields: TreeNodeFields, build?: () => TreeNode[], hasChildren = build !== undefined): TreeNode {
+  return new LazyTreeNode(fields, build, hasChildren);
+}
+
+/** A node whose children already exist. */
+export function treeNodeWith(fields: TreeNodeFields, children: TreeNode[]): TreeNode {
+  return new LazyTreeNode(fields, () => children, children.length > 0);
 }
 
 /** Separator of key segments; OpenStack ids never contain it. */
@@ -70,7 +122,7 @@ export function visibleRows(roots: readonly TreeNode[], expanded: ReadonlySet<st
   const rows: TreeRow[] = [];
   const walk = (nodes: readonly TreeNode[], depth: number) => {
     for (const node of nodes) {
-      const open = node.children.length > 0 && expanded.has(node.key);
+      const open = node.hasChildren && expanded.has(node.key);
       rows.push({ node, depth, expanded: open });
       if (open) walk(node.children, depth + 1);
     }
@@ -82,7 +134,10 @@ export function visibleRows(roots: readonly TreeNode[], expanded: ReadonlySet<st
 /** Entity key (`port:<id>`) -> every node key showing that entity (a port can sit under two subnets). */
 export type TreeLocator = Map<string, string[]>;
 
-/** Indexes where each entity appears in a tree; build once per tree, on first search. */
+/**
+ * Indexes where each entity appears by walking the whole tree (building every lazy node). For
+ * tests and small trees; the views use the model-driven locate functions instead.
+ */
 export function buildLocator(roots: readonly TreeNode[]): TreeLocator {
   const locator: TreeLocator = new Map();
   const stack: TreeNode[] = [...roots];
@@ -113,7 +168,7 @@ export function findNode(roots: readonly TreeNode[], key: string): TreeNode | un
   return found;
 }
 
-/** Total number of nodes (for figures and tests). */
+/** Total number of nodes, building every lazy node (for figures and tests). */
 export function countNodes(roots: readonly TreeNode[]): number {
   let n = 0;
   const stack: TreeNode[] = [...roots];
