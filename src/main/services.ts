@@ -10,6 +10,8 @@ import { Vault } from './credentials/vault';
 import { SessionManager } from './openstack/session-manager';
 import { MetadataConfigStore } from './metadata/metadata-config';
 import { MetadataService } from './metadata/metadata-service';
+import { createProxyService } from './proxy/create-proxy-service';
+import type { ProxyService } from './proxy/proxy-service';
 
 /** Sends a main -> renderer event (webContents.send in Electron, page.evaluate in the bridge). */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -57,6 +59,10 @@ export interface Services {
   /** Metadata config (nova URL, TLS, shared secret in the vault), resolution and lookups. */
   metadataConfig: MetadataConfigStore;
   metadata: MetadataService;
+  /** The local metadata proxy's listeners (restored stopped) and request log. */
+  proxy: ProxyService;
+  /** Quit cleanup (the shell calls it): proxy listeners stop gracefully. */
+  dispose: () => Promise<void>;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -67,5 +73,7 @@ export function createServices(options: ServiceOptions): Services {
   const sessions = new SessionManager({ clouds, emit: options.emit, log: options.log, userAgent: `StackLens/${options.appVersion}` });
   const metadataConfig = new MetadataConfigStore(options.dataDir, vault, onCorrupt);
   const metadata = new MetadataService({ sessions, config: metadataConfig });
-  return { options, vault, clouds, sessions, metadataConfig, metadata };
+  const proxy = createProxyService({ dataDir: options.dataDir, sessions, metadataConfig, emit: options.emit, log: options.log, onCorrupt });
+  const dispose = () => proxy.stopAll();
+  return { options, vault, clouds, sessions, metadataConfig, metadata, proxy, dispose };
 }

@@ -3,10 +3,12 @@ import type { Services } from '../../services';
 import { appRoutes } from './app';
 import { cloudsRoutes } from './clouds';
 import { metadataRoutes } from './metadata';
+import { proxyRoutes } from './proxy';
 
 /** Every channel's route. The type makes a missing channel a compile error. */
 export const routes: RouteTable<Services> = {
   ...appRoutes,
   ...cloudsRoutes,
   ...metadataRoutes,
+  ...proxyRoutes,
 } as RouteTable<Services>;

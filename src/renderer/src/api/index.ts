@@ -5,3 +5,4 @@ export * from './app';
 export * from './clouds';
 export * from './sessions';
 export * from './events';
+export * from './proxy';

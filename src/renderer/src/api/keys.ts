@@ -16,6 +16,12 @@ export const queryKeys = {
     list: () => ['sessions', 'list'] as const,
     projects: (cloudId: string) => ['sessions', 'projects', cloudId] as const,
   },
+  proxy: {
+    all: ['proxy'] as const,
+    listeners: () => ['proxy', 'listeners'] as const,
+    log: () => ['proxy', 'log'] as const,
+    trace: (seq: number) => ['proxy', 'trace', seq] as const,
+  },
 };
 
 export const mutationKeys = {

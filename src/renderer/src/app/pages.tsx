@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
-import { IconCloud, type Icon } from '@tabler/icons-react';
+import { IconCloud, IconPlugConnected, type Icon } from '@tabler/icons-react';
 import { CloudsPage } from '../features/clouds/CloudsPage';
+import { ProxyPage } from '../features/proxy/ProxyPage';
 
 /** One page of the app, shown in the navbar and rendered in the main area. */
 export interface AppPage {
@@ -18,6 +19,7 @@ export interface AppPage {
  */
 export const pages: AppPage[] = [
   { id: 'clouds', label: 'Clouds', icon: IconCloud, component: CloudsPage, description: 'Configured clouds and sessions' },
+  { id: 'proxy', label: 'Metadata proxy', icon: IconPlugConnected, component: ProxyPage, description: 'Local metadata proxy listeners and their request log' },
 ];
 
 export const defaultPageId = pages[0].id;

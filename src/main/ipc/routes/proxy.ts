@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { proxyChannels } from '@shared/ipc/proxy';
+import type { RouteTable } from '../handle';
+import type { Services } from '../../services';
+import { listenerInputSchema } from '../../proxy/listener-config';
+
+type ProxyChannel = (typeof proxyChannels)[number];
+
+const voidRequest = z.undefined().or(z.null()).transform(() => undefined) as never;
+const byId = z.object({ id: z.string().min(1).max(64) }).strict();
+
+/** The proxy page's channels: thin adapters over ProxyService. */
+export const proxyRoutes: RouteTable<Services, ProxyChannel> = {
+  'proxy:list': { schema: voidRequest, run: ({ proxy }) => proxy.list() },
+  'proxy:save': { schema: listenerInputSchema as never, run: ({ proxy }, input) => proxy.save(input) },
+  'proxy:remove': { schema: byId, run: ({ proxy }, { id }) => proxy.remove(id) },
+  'proxy:start': { schema: byId, run: ({ proxy }, { id }) => proxy.start(id) },
+  'proxy:stop': { schema: byId, run: ({ proxy }, { id }) => proxy.stop(id) },
+  'proxy:log': {
+    schema: z
+      .object({
+        listenerId: z.string().min(1).max(64).optional(),
+        afterSeq: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict(),
+    run: ({ proxy }, query) => proxy.log(query),
+  },
+  'proxy:trace': { schema: z.object({ seq: z.number().int().min(1) }).strict(), run: ({ proxy }, { seq }) => proxy.trace(seq) },
+  'proxy:clearLog': {
+    schema: z.object({ listenerId: z.string().min(1).max(64).optional() }).strict(),
+    run: ({ proxy }, { listenerId }) => proxy.clearLog(listenerId),
+  },
+};

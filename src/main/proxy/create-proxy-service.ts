@@ -1,0 +1,44 @@
+/**
+ * Wires the proxy service into main's composition root: listeners in the data dir, backends from
+ * the cloud's live session and its metadata settings, events to the renderer.
+ */
+import type { EmitEvent } from '../services';
+import type { CorruptionNotice } from '../credentials/settings-store';
+import type { MetadataConfigStore } from '../metadata/metadata-config';
+import type { SessionManager } from '../openstack/session-manager';
+import { createListenerStore } from './listener-store';
+import { createMetadataBackend } from './metadata-backend';
+import { ProxyService } from './proxy-service';
+
+export interface ProxyWiring {
+  dataDir: string;
+  sessions: Pick<SessionManager, 'client' | 'info' | 'isConnected'>;
+  metadataConfig: Pick<MetadataConfigStore, 'target' | 'cacheTtlMs'>;
+  emit: EmitEvent;
+  log: (line: string) => void;
+  onCorrupt?: (notice: CorruptionNotice) => void;
+}
+
+export function createProxyService(w: ProxyWiring): ProxyService {
+  return new ProxyService({
+    store: createListenerStore(w.dataDir, w.onCorrupt),
+    log: w.log,
+    sink: {
+      status: (status) => w.emit('proxy:status', status),
+      requests: (entries) => w.emit('proxy:request', { entries }),
+    },
+    backendFactory: async (cloudId, { useCache }) => {
+      // Fail the start early with the fix (connect first, set the nova URL and secret) rather
+      // than answering every request with 500.
+      const cloudName = w.sessions.info(cloudId).cloudName;
+      w.metadataConfig.target(cloudId, cloudName);
+      return createMetadataBackend({
+        client: () => w.sessions.client(cloudId),
+        target: () => w.metadataConfig.target(cloudId, w.sessions.isConnected(cloudId) ? w.sessions.info(cloudId).cloudName : cloudName),
+        visibility: () => (w.sessions.isConnected(cloudId) ? (w.sessions.info(cloudId).isAdmin ? 'cloud' : 'project') : undefined),
+        useCache,
+        cacheTtlMs: w.metadataConfig.cacheTtlMs(cloudId),
+      });
+    },
+  });
+}

@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ListenerStatus, ProxyLogEntry } from '@shared/models/proxy';
+import { AppError } from '../errors';
+import { createListenerStore } from './listener-store';
+import { ProxyService } from './proxy-service';
+import { createFakeBackend } from './testing/fake-backend';
+import { send } from './testing/http-client';
+
+const router = 'aaaaaaaa-0000-4000-8000-000000000001';
+const vm = '11111111-1111-1111-1111-111111111111';
+const ports = [{ ip: '10.0.0.10', routerId: router, networkId: router, instanceId: vm, projectId: 'alpha' }];
+
+let dir: string;
+const services: ProxyService[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'stacklens-proxy-service-'));
+});
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.stopAll()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+function service(options: { connected?: boolean } = {}) {
+  const statuses: ListenerStatus[] = [];
+  const batches: ProxyLogEntry[][] = [];
+  const lines: ProxyLogEntry[] = [];
+  const svc = new ProxyService({
+    store: createListenerStore(dir),
+    backendFactory: async (cloudId) => {
+      if (options.connected === false) throw new AppError('NOT_CONNECTED', `Cloud "${cloudId}" is not connected.`, 'Connect to the cloud first.');
+      return createFakeBackend({ ports });
+    },
+    sink: { status: (s) => statuses.push(s), requests: (e) => batches.push(e) },
+    onRequest: (e) => lines.push(e),
+    logCapacity: 50,
+  });
+  services.push(svc);
+  return { svc, statuses, batches, lines };
+}
+
+describe('ProxyService', () => {
+  it('saves listeners across restarts and restores them stopped', async () => {
+    const first = service();
+    const saved = await first.svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
+    await first.svc.start(saved.config.id);
+    expect((await first.svc.list())[0].status.state).toBe('running');
+    const file = JSON.parse(await readFile(join(dir, 'proxy-listeners.json'), 'utf8'));
+    expect(file.listeners[0]).toMatchObject({ id: saved.config.id, name: 'agent', host: '127.0.0.1' });
+
+    const second = service();
+    const [restored] = await second.svc.list();
+    expect(restored.config).toEqual(saved.config);
+    expect(restored.status.state).toBe('stopped');
+  });
+
+  it('logs requests with traces in main, strips traces from events, batches them', async () => {
+    const { svc, batches, lines } = service();
+    const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
+    const status = await svc.start(config.id);
+    for (let i = 0; i < 3; i += 1) {
+      await send({ port: status.port }, { headers: { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': router } });
+    }
+    await new Promise((r) => setTimeout(r, 250));
+    const log = svc.log({ listenerId: config.id });
+    expect(log).toHaveLength(3);
+    expect(log.every((e) => e.trace === undefined && e.hasTrace)).toBe(true);
+    expect(svc.trace(log[0].seq).trace?.outcome).toMatchObject({ kind: 'resolved', instanceId: vm });
+    expect(lines).toHaveLength(3);
+    expect(lines[0].trace).toBeDefined();
+    expect(batches.flat().map((e) => e.seq)).toEqual(log.map((e) => e.seq));
+    expect(batches.length).toBeLessThan(3);
+    expect(svc.log({ afterSeq: log[1].seq }).map((e) => e.seq)).toEqual([log[2].seq]);
+    svc.clearLog(config.id);
+    expect(svc.log()).toEqual([]);
+    expect(() => svc.trace(log[0].seq)).toThrow(/no longer kept/);
+  });
+
+  it('keeps the log bounded', async () => {
+    const { svc } = service();
+    const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
+    const { port } = await svc.start(config.id);
+    await Promise.all(Array.from({ length: 80 }, () => send({ port }, { headers: { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': router } })));
+    expect(svc.log()).toHaveLength(50);
+  });
+
+  it('reports a start that cannot get a backend as failed, with the fix', async () => {
+    const { svc, statuses } = service({ connected: false });
+    const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
+    await expect(svc.start(config.id)).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    const [view] = await svc.list();
+    expect(view.status).toMatchObject({ state: 'failed', error: { code: 'NOT_CONNECTED', hint: 'Connect to the cloud first.' } });
+    expect(statuses.at(-1)?.state).toBe('failed');
+    await svc.stop(config.id);
+    expect((await svc.list())[0].status.state).toBe('stopped');
+  });
+
+  it('restarts a running listener on edit, refuses duplicate names, removes with its log', async () => {
+    const { svc } = service();
+    const a = await svc.save({ name: 'a', cloudId: 'lab', mode: 'agent', port: null });
+    await svc.save({ name: 'b', cloudId: 'lab', mode: 'agent', port: null });
+    await svc.start(a.config.id);
+    await expect(svc.save({ ...a.config, name: 'b' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const edited = await svc.save({ ...a.config, rateLimit: { enabled: true } });
+    expect(edited.status.state).toBe('running');
+    expect(edited.config.rateLimit.enabled).toBe(true);
+    expect(edited.status.port).not.toBeUndefined();
+    await svc.remove(a.config.id);
+    expect((await svc.list()).map((v) => v.config.name)).toEqual(['b']);
+    await expect(svc.start(a.config.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

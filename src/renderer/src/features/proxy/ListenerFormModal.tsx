@@ -1,0 +1,198 @@
+import {
+  Alert, Button, Checkbox, Collapse, Fieldset, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { proxyModes, type ListenerConfig, type ProxyMode } from '@shared/models/proxy';
+import { useClouds, useSaveListener } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { isLoopbackHost, modeDescriptions, modeLabels, toFormValues, toListenerInput, validateListenerForm, type ListenerFormValues } from './listener-form';
+
+export interface ListenerFormModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** The listener to edit; absent to create one. */
+  listener?: ListenerConfig;
+  defaultCloudId?: string | null;
+}
+
+/** Create or edit a listener. Safe defaults: loopback, a free port, rate limiting as neutron ships it (off). */
+export function ListenerFormModal({ opened, onClose, listener, defaultCloudId }: ListenerFormModalProps) {
+  return (
+    <Modal opened={opened} onClose={onClose} size="xl" title={listener ? `Edit ${listener.name}` : 'New proxy listener'}>
+      {opened && <ListenerForm listener={listener} defaultCloudId={defaultCloudId ?? undefined} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: ListenerConfig; defaultCloudId?: string; onDone: () => void }) {
+  const clouds = useClouds();
+  const save = useSaveListener();
+  const [advanced, advancedToggle] = useDisclosure(false);
+  const form = useForm<ListenerFormValues>({
+    mode: 'controlled',
+    initialValues: toFormValues(listener, { cloudId: defaultCloudId ?? clouds.data?.[0]?.id }),
+    validate: validateListenerForm,
+  });
+  const values = form.values;
+  const socket = values.mode === 'agent' && values.useSocket;
+  const exposed = !socket && !isLoopbackHost(values.host);
+  const needsScope = values.mode === 'namespace' || (values.mode === 'instance' && values.instanceKind === 'address');
+
+  const submit = form.onSubmit((v) => {
+    save.mutate(toListenerInput(v, listener?.id), {
+      onSuccess: (saved) => {
+        notifications.show({ color: 'green', title: 'Listener saved', message: `${saved.config.name} is ${saved.status.state === 'running' ? 'running with the new settings' : 'ready to start'}.` });
+        onDone();
+      },
+    });
+  });
+
+  return (
+    <form onSubmit={submit} aria-label={listener ? `Edit listener ${listener.name}` : 'New proxy listener'} noValidate>
+      <Stack gap="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label="Name" placeholder="lab-cloud-init" {...form.getInputProps('name')} />
+          <Select
+            label="Cloud"
+            description="Its Neutron resolves ports, its nova metadata answers"
+            placeholder={clouds.isPending ? 'Loading clouds…' : 'Pick a cloud'}
+            data={(clouds.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            allowDeselect={false}
+            {...form.getInputProps('cloudId')}
+            onChange={(value) => form.setFieldValue('cloudId', value ?? '')}
+          />
+        </SimpleGrid>
+
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="listener-mode-label">
+            Mode
+          </Text>
+          <SegmentedControl
+            aria-labelledby="listener-mode-label"
+            data={proxyModes.map((m) => ({ value: m, label: modeLabels[m] }))}
+            value={values.mode}
+            onChange={(m) => form.setFieldValue('mode', m as ProxyMode)}
+          />
+          <Text size="xs" c="dimmed">
+            {modeDescriptions[values.mode]}
+          </Text>
+        </Stack>
+
+        <Fieldset legend="Where it listens">
+          {values.mode === 'agent' && (
+            <Switch mb="sm" label="Serve a unix socket (point a real haproxy at it)" {...form.getInputProps('useSocket', { type: 'checkbox' })} />
+          )}
+          {socket ? (
+            <TextInput label="Socket path" placeholder="/tmp/stacklens-metadata.sock" description="Created owner-only (0600)" {...form.getInputProps('socketPath')} />
+          ) : (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Address" description="127.0.0.1 keeps it on this machine" {...form.getInputProps('host')} />
+              <TextInput label="Port" placeholder="blank = a free port" description="Chosen when it starts if blank" {...form.getInputProps('port')} />
+            </SimpleGrid>
+          )}
+          {!socket && (
+            <Checkbox mt="sm" label="Allow non-loopback address" {...form.getInputProps('allowNonLoopback', { type: 'checkbox' })} />
+          )}
+          {exposed && (
+            <Alert mt="sm" color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Anyone who can reach this address gets metadata">
+              A proxy on {values.host || '127.0.0.1'} answers every caller with instance metadata: user data, SSH keys, admin passwords. Keep it on 127.0.0.1 unless that is what you want.
+            </Alert>
+          )}
+        </Fieldset>
+
+        {values.mode === 'instance' && (
+          <Fieldset legend="Answer as">
+            <SegmentedControl
+              mb="sm"
+              aria-label="Instance given by"
+              data={[
+                { value: 'instance', label: 'Instance ID + project' },
+                { value: 'address', label: 'Address + router/network' },
+              ]}
+              value={values.instanceKind}
+              onChange={(k) => form.setFieldValue('instanceKind', k as 'instance' | 'address')}
+            />
+            {values.instanceKind === 'instance' ? (
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput label="Instance ID" placeholder="UUID" {...form.getInputProps('instanceId')} />
+                <TextInput label="Project ID" description="nova answers 404 if it is not the instance's" {...form.getInputProps('projectId')} />
+              </SimpleGrid>
+            ) : (
+              <TextInput label="Instance address" placeholder="10.0.0.10" description="Resolved through Neutron on every request" {...form.getInputProps('instanceIp')} />
+            )}
+          </Fieldset>
+        )}
+
+        {needsScope && (
+          <Fieldset legend={values.mode === 'namespace' ? 'Namespace' : 'Looked up on'}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label="Scope"
+                allowDeselect={false}
+                data={[
+                  { value: 'router', label: 'Router (l3-agent namespace)' },
+                  { value: 'network', label: 'Network (DHCP namespace)' },
+                ]}
+                {...form.getInputProps('scopeKind')}
+              />
+              <TextInput label={values.scopeKind === 'router' ? 'Router ID' : 'Network ID'} placeholder="UUID" {...form.getInputProps('scopeId')} />
+            </SimpleGrid>
+            {values.mode === 'namespace' && (
+              <TagsInput
+                mt="sm"
+                label="Trusted upstreams"
+                description="Only these (IPs or CIDRs) may pass the instance address in X-Forwarded-For; everyone else is taken by their own address"
+                placeholder="e.g. 127.0.0.1"
+                {...form.getInputProps('trustedProxies')}
+              />
+            )}
+          </Fieldset>
+        )}
+
+        <Fieldset legend="Behaviour">
+          <Switch label="Cache port lookups for 10 s (and re-resolve once when nova answers 404)" {...form.getInputProps('useCache', { type: 'checkbox' })} />
+          <Switch mt="sm" label="Rate-limit per source address (neutron's [metadata_rate_limiting])" {...form.getInputProps('rateLimitEnabled', { type: 'checkbox' })} />
+          <Collapse expanded={values.rateLimitEnabled}>
+            <SimpleGrid cols={{ base: 2, sm: 4 }} mt="sm">
+              <NumberInput label="Base window (s)" min={1} max={3600} {...form.getInputProps('baseWindowSeconds')} />
+              <NumberInput label="Base limit" min={1} {...form.getInputProps('baseLimit')} />
+              <NumberInput label="Burst window (s)" min={1} max={3600} {...form.getInputProps('burstWindowSeconds')} />
+              <NumberInput label="Burst limit" min={1} {...form.getInputProps('burstLimit')} />
+            </SimpleGrid>
+          </Collapse>
+          <Button
+            mt="sm"
+            variant="subtle"
+            size="compact-sm"
+            leftSection={advanced ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+            onClick={advancedToggle.toggle}
+            aria-expanded={advanced}
+          >
+            Limits
+          </Button>
+          <Collapse expanded={advanced}>
+            <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs">
+              <NumberInput label="Max body (KiB)" min={0} max={16384} {...form.getInputProps('maxBodyKiB')} />
+              <NumberInput label="Headers timeout (s)" min={0.1} max={120} decimalScale={1} {...form.getInputProps('headersTimeoutSeconds')} />
+              <NumberInput label="Request timeout (s)" min={0.1} max={300} decimalScale={1} {...form.getInputProps('requestTimeoutSeconds')} />
+              <NumberInput label="Neutron + nova timeout (s)" min={0.1} max={300} decimalScale={1} {...form.getInputProps('upstreamTimeoutSeconds')} />
+            </SimpleGrid>
+          </Collapse>
+        </Fieldset>
+
+        {save.error && <ErrorAlert error={save.error} title="The listener was not saved" onClose={save.reset} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {listener ? 'Save' : 'Create listener'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
