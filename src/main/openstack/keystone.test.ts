@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { closeHttpAgents } from './http';
-import { buildAuthBody, parseTokenBody } from './keystone';
+import { buildAuthBody, issueToken, parseTokenBody } from './keystone';
 import { discoverKeystoneV3 } from './keystone-discovery';
 import { startHttpServer, type TestServer } from './test-servers';
 
@@ -128,5 +128,43 @@ describe('discoverKeystoneV3 against local servers', () => {
     expect((err as AppError).code).toBe('NOT_KEYSTONE_V3');
     expect((err as AppError).message).toMatch(message);
     expect((err as AppError).hint).toContain('/v3');
+  });
+});
+
+describe('issueToken status mapping against a local server', () => {
+  let server: TestServer;
+  let answer: { status: number; type: string; body: string; headers?: Record<string, string> } = { status: 500, type: 'text/plain', body: '' };
+  beforeAll(async () => {
+    server = await startHttpServer((_req, res) => {
+      res.statusCode = answer.status;
+      res.setHeader('content-type', answer.type);
+      for (const [k, v] of Object.entries(answer.headers ?? {})) res.setHeader(k, v);
+      res.end(answer.body);
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const pw = { method: 'password', user: { name: 'alice', domain: { id: 'default' } }, password: 'pw' } as const;
+  it.each<[string, typeof answer, 'password' | 'token', string, RegExp]>([
+    ['keystone 404 for a token', { status: 404, type: 'application/json', body: '{"error":{"code":404,"message":"Could not recognize Fernet token","title":"Not Found"}}' }, 'token', 'TOKEN_EXPIRED', /Could not recognize Fernet token/],
+    ['keystone 404 for a password', { status: 404, type: 'application/json', body: '{"error":{"code":404,"message":"Could not find domain: nope.","title":"Not Found"}}' }, 'password', 'AUTH_FAILED', /Could not find domain: nope/],
+    ['HTML 404', { status: 404, type: 'text/html', body: '<html><title>404</title></html>' }, 'password', 'NOT_KEYSTONE_V3', /not a Keystone v3 token endpoint/],
+    ['400', { status: 400, type: 'application/json', body: '{"error":{"code":400,"message":"Expecting to find domain in project."}}' }, 'password', 'CONFIG_INVALID', /Expecting to find domain in project/],
+    ['403', { status: 403, type: 'application/json', body: '{"error":{"code":403,"message":"The account is disabled for user: u1."}}' }, 'password', 'FORBIDDEN', /disabled/],
+    ['MFA receipt', { status: 401, type: 'application/json', body: '{"receipt":{}}', headers: { 'openstack-auth-receipt': 'r' } }, 'password', 'AUTH_FAILED', /multi-factor/],
+    ['201 without a token header', { status: 201, type: 'application/json', body: '{"token":{}}' }, 'password', 'NOT_KEYSTONE_V3', /not with a Keystone token/],
+    ['503', { status: 503, type: 'text/plain', body: 'Service Unavailable' }, 'password', 'SERVICE_ERROR', /answered 503: Service Unavailable/],
+    ['405 from a web server', { status: 405, type: 'text/html', body: '<html><title>405 Not Allowed</title></html>' }, 'password', 'NOT_KEYSTONE_V3', /405 \(not JSON\)/],
+    ['500 JSON', { status: 500, type: 'application/json', body: '{"error":{"code":500,"message":"boom"}}' }, 'password', 'SERVICE_ERROR', /answered 500: boom/],
+  ])('%s', async (_n, a, method, code, message) => {
+    answer = a;
+    const creds = method === 'token' ? ({ method: 'token', token: 't' } as const) : pw;
+    const err = await issueToken(`${server.url}/v3`, creds, { kind: 'project', id: 'p' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe(code);
+    expect((err as AppError).message).toMatch(message);
+    expect(JSON.stringify(err)).not.toContain('"pw"');
   });
 });

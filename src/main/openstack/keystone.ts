@@ -185,6 +185,17 @@ async function issueOnce(v3Root: string, creds: KeystoneCredentials, scope: Scop
   const said = serviceErrorMessage(res.body, res.headers['content-type']);
   const details = { url: redactUrl(url), status: res.status };
   const at = redactUrl(v3Root);
+  const keystoneError = isJson && /"error"\s*:\s*\{/.test(res.body.toString('utf8'));
+  if (res.status === 404 && keystoneError) {
+    // Keystone's own 404 (e.g. "Could not recognize Fernet token", "Could not find domain").
+    if (creds.method === 'token') {
+      throw new AppError('TOKEN_EXPIRED', `Keystone at ${at} did not accept the token: ${said ?? 'not found'}.`, "Issue a new token (openstack token issue) and update the cloud's token.", details);
+    }
+    throw new AppError('AUTH_FAILED', `Keystone at ${at} could not authenticate ${describeScope(scope)}: ${said ?? 'not found'}.`, 'Check the user, project and domain names or ids of the cloud.', details);
+  }
+  if (res.status >= 500) {
+    throw new AppError('SERVICE_ERROR', `Keystone at ${at} answered ${res.status}: ${said ?? 'no message'}.`, 'Keystone (or a proxy in front of it) is failing: retry later, or see the Keystone log.', details);
+  }
   if (res.status === 404 || !isJson) {
     throw new AppError('NOT_KEYSTONE_V3', `${redactUrl(url)} answered ${res.status}${isJson ? '' : ' (not JSON)'}: it is not a Keystone v3 token endpoint.`, 'Use the Keystone identity URL, e.g. https://keystone.example.com:5000/v3.', details);
   }
