@@ -51,7 +51,7 @@ export class CloudCard {
   }
 
   projectSelect(): Locator {
-    return this.root.getByRole('textbox', { name: 'Project' });
+    return this.root.getByRole('textbox', { name: 'Switch project' });
   }
 
   async switchProject(name: string): Promise<void> {
@@ -120,7 +120,7 @@ export class ImportDialog {
   }
 
   async close(): Promise<void> {
-    await this.root.getByRole('button', { name: /^(Done|Close)$/ }).click();
+    await this.root.getByRole('button', { name: 'Close the import dialog' }).click();
     await expect(this.root).toBeHidden();
   }
 }

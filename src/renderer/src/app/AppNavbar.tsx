@@ -71,7 +71,7 @@ export function AppNavbar() {
       <AppShell.Section grow component={ScrollArea} px="xs" pb="xs">
         <Box component="section" aria-label="Cloud status">
           <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={4}>
-            Clouds
+            Connections
           </Text>
           <CloudNavList />
         </Box>

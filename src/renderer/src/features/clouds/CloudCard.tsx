@@ -55,6 +55,7 @@ export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: 
             </Title>
             <Text size="xs" c="dimmed">
               {connectionLabels[state]}
+              {state === 'error' && isApiError(lastConnectError) && ` (${lastConnectError.code})`}
               {session && ` · ${sessionIdentity(session)} · ${expiryText(session.expiresAt, now)}`}
             </Text>
           </div>
@@ -99,10 +100,18 @@ export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: 
         </Group>
       </Group>
 
+      {/* Errors right under the buttons that caused them, before the details. */}
+      {(cardError || disconnect.isError) && (
+        <Stack gap="sm" mt="md">
+          {cardError && <ErrorAlert error={cardError} title={`Could not connect to ${cloud.name}`} onRetry={startConnect} />}
+          {disconnect.isError && <ErrorAlert error={disconnect.error} title="Disconnect failed" />}
+        </Stack>
+      )}
+
       <Divider my="md" />
       <CloudDetails cloud={cloud} />
 
-      {(session || cardError || disconnect.isError) && (
+      {session && (
         <Stack gap="sm" mt="md">
           {session && (
             <Group gap="lg" align="flex-end">
@@ -113,8 +122,6 @@ export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: 
               </Text>
             </Group>
           )}
-          {cardError && <ErrorAlert error={cardError} title={`Could not connect to ${cloud.name}`} onRetry={startConnect} />}
-          {disconnect.isError && <ErrorAlert error={disconnect.error} title="Disconnect failed" />}
         </Stack>
       )}
 

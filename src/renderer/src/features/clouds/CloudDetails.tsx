@@ -1,4 +1,4 @@
-import { DataList, SimpleGrid } from '@mantine/core';
+import { DataList, SimpleGrid, Stack } from '@mantine/core';
 import type { CloudSummary } from '@shared/models/cloud';
 import { authTypeLabels } from './cloud-form';
 
@@ -35,30 +35,47 @@ function tlsText(cloud: CloudSummary): string {
 /** What StackLens knows about a cloud, secret-free: the facts an admin checks first. */
 export function CloudDetails({ cloud }: { cloud: CloudSummary }) {
   const region = cloud.regionName ?? (cloud.regions?.length ? cloud.regions.join(', ') : 'any (first in the catalog)');
-  const rows: Array<[string, string]> = [
-    ['Auth URL', cloud.authUrl],
-    ['Authentication', authTypeLabels[cloud.authType]],
-    ['User', userText(cloud) ?? '—'],
-    ['Project', scopeText(cloud)],
-    ['Region', region],
-    ['Interface', cloud.interface],
-    ['Secret', cloud.hasSecret ? `${cloud.secretLabel} stored in the vault` : `none stored (asked on connect)`],
-    ['TLS', tlsText(cloud)],
-    ['Source', cloud.source],
+  // Three short columns (where, who, how), then the source path on its own line: paths are long.
+  const columns: Array<Array<[string, string]>> = [
+    [
+      ['Auth URL', cloud.authUrl],
+      ['Authentication', authTypeLabels[cloud.authType]],
+      ['Region', region],
+    ],
+    [
+      ['User', userText(cloud) ?? '—'],
+      ['Project', scopeText(cloud)],
+      ['Interface', cloud.interface],
+    ],
+    [
+      ['Secret', cloud.hasSecret ? `${cloud.secretLabel} in the vault` : 'none stored (asked on connect)'],
+      ['TLS', tlsText(cloud)],
+    ],
   ];
-  const half = Math.ceil(rows.length / 2);
+  const labelWidths = [104, 72, 56];
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" verticalSpacing={0}>
-      {[rows.slice(0, half), rows.slice(half)].map((column, index) => (
-        <DataList key={index} size="sm" labelWidth={110} gap={6}>
-          {column.map(([label, value]) => (
-            <DataList.Item key={label}>
-              <DataList.ItemLabel>{label}</DataList.ItemLabel>
-              <DataList.ItemValue style={{ wordBreak: 'break-all' }}>{value}</DataList.ItemValue>
-            </DataList.Item>
-          ))}
-        </DataList>
-      ))}
-    </SimpleGrid>
+    <Stack gap={6}>
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg" verticalSpacing={6}>
+        {columns.map((column, index) => (
+          <DataList key={index} size="sm" labelWidth={labelWidths[index]} gap={6}>
+            {column.map(([label, value]) => (
+              <Row key={label} label={label} value={value} />
+            ))}
+          </DataList>
+        ))}
+      </SimpleGrid>
+      <DataList size="sm" labelWidth={labelWidths[0]}>
+        <Row label="Source" value={cloud.source} />
+      </DataList>
+    </Stack>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{value}</DataList.ItemValue>
+    </DataList.Item>
   );
 }

@@ -52,7 +52,7 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
       <Stack gap="md">
         <Fieldset legend="Cloud">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {text('name', 'Name', { placeholder: 'prod-eu', description: 'How StackLens lists this cloud' })}
+            {text('name', 'Name', { placeholder: 'prod-eu' })}
             <Select
               label="Authentication"
               allowDeselect={false}
@@ -68,9 +68,9 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {shown.has('applicationCredentialId') && text('applicationCredentialId', 'Application credential ID')}
             {shown.has('applicationCredentialName') &&
-              text('applicationCredentialName', 'Application credential name', { description: 'Only if you have no ID' })}
+              text('applicationCredentialName', 'Application credential name', { placeholder: 'only without an ID' })}
             {shown.has('username') && text('username', 'Username')}
-            {shown.has('userId') && text('userId', 'User ID', { description: 'Instead of the username' })}
+            {shown.has('userId') && text('userId', 'User ID', { placeholder: 'instead of the username' })}
             {shown.has('userDomain') && text('userDomain', 'User domain name', { placeholder: 'Default' })}
             {shown.has('userDomainId') && text('userDomainId', 'User domain ID', { placeholder: 'default' })}
           </SimpleGrid>

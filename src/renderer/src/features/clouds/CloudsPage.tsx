@@ -20,19 +20,19 @@ export function CloudsPage() {
 
   return (
     <Stack gap="lg" maw={1100}>
-      <Group justify="space-between" align="flex-end">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
         <div>
           <Title order={2}>Clouds</Title>
           <Text size="sm" c="dimmed">
             {clouds.data
               ? count === 0
                 ? 'No cloud configured yet.'
-                : `${count} cloud${count === 1 ? '' : 's'} configured. Passwords and secrets stay in the main process; this window only sees who is signed in where.`
+                : `${count} cloud${count === 1 ? '' : 's'} configured. Secrets stay in the vault; this window only sees who is signed in where.`
               : 'Your OpenStack clouds and sessions.'}
           </Text>
         </div>
         {count > 0 && (
-          <Group gap="xs">
+          <Group gap="xs" wrap="nowrap">
             <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={importDialog.open}>
               Import…
             </Button>

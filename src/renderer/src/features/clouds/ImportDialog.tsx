@@ -14,13 +14,19 @@ type FileKind = 'auto' | 'clouds' | 'openrc';
  */
 export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} size="xl" title="Import clouds">
-      {opened && <ImportPanel onClose={onClose} />}
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="xl"
+      title="Import clouds"
+      closeButtonProps={{ 'aria-label': 'Close the import dialog' }}
+    >
+      {opened && <ImportPanel />}
     </Modal>
   );
 }
 
-function ImportPanel({ onClose }: { onClose: () => void }) {
+function ImportPanel() {
   const discovery = useDiscovery(true);
   const clouds = useClouds();
   const importDiscovered = useImportDiscovered();
@@ -87,16 +93,16 @@ function ImportPanel({ onClose }: { onClose: () => void }) {
             importFile.mutate({ path: path.trim(), kind: kind === 'auto' ? undefined : kind });
           }}
         >
-          <Group align="flex-end" wrap="nowrap">
-            <TextInput
-              label="File path"
-              description="A clouds.yaml (a secure.yaml beside it is merged) or an openrc / *-openrc.sh file"
-              placeholder="/home/me/.config/openstack/clouds.yaml"
-              value={path}
-              onChange={(event) => setPath(event.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
+          <TextInput
+            label="File path"
+            description="A clouds.yaml (a secure.yaml beside it is merged) or an openrc / *-openrc.sh file"
+            placeholder="/home/me/.config/openstack/clouds.yaml"
+            value={path}
+            onChange={(event) => setPath(event.currentTarget.value)}
+          />
+          <Group justify="space-between" mt="sm">
             <SegmentedControl
+              size="xs"
               aria-label="File type"
               value={kind}
               onChange={(value) => setKind(value as FileKind)}
@@ -116,12 +122,6 @@ function ImportPanel({ onClose }: { onClose: () => void }) {
       {importDiscovered.isError && <ErrorAlert error={importDiscovered.error} title="Import failed" />}
       {importFile.isError && <ErrorAlert error={importFile.error} title="The file was not imported" />}
       {lastResult && <ImportResultView result={lastResult} />}
-
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          {lastResult ? 'Done' : 'Close'}
-        </Button>
-      </Group>
     </Stack>
   );
 }

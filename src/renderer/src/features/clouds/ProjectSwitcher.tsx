@@ -17,7 +17,7 @@ export function ProjectSwitcher({ cloud, session }: { cloud: CloudSummary; sessi
     <Stack gap="xs">
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <Select
-          label="Project"
+          label="Switch project"
           description={projects.data ? `${projects.data.length} project(s) available to ${session.user.name}` : undefined}
           placeholder={projects.isPending ? 'Loading projects…' : 'Pick a project'}
           data={data}
