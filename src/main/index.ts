@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
-import { createServices, type Services } from './services';
+import { createServices } from './services';
 import { routes } from './ipc/routes';
 import { createMainWindow } from './shell/window';
 import { hardenSession, hardenWebContents } from './shell/security';
@@ -22,12 +22,6 @@ function focusMainWindow(): void {
   if (!mainWindow) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
-}
-
-/** Services may grow a dispose() (the metadata proxy's listeners); call it when present. */
-async function disposeServices(services: Services): Promise<void> {
-  const disposable = services as Services & { dispose?: () => Promise<void> | void };
-  await disposable.dispose?.();
 }
 
 async function start(): Promise<void> {
@@ -78,7 +72,9 @@ async function start(): Promise<void> {
     event.preventDefault();
     cleanedUp = true;
     unregisterIpc();
-    disposeServices(services)
+    // dispose() stops the metadata proxy's listeners and closes sockets.
+    services
+      .dispose()
       .catch((err: unknown) => log(`cleanup failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => app.quit());
   });

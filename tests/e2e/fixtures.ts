@@ -109,7 +109,7 @@ export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
     await use({ page, origin: rendererServer.origin, services, recorder, tokens, dialogs, emit, dataDir, logs, pageProblems, open });
 
     tokens.stop();
-    await (services as Services & { dispose?: () => Promise<void> | void }).dispose?.();
+    await services.dispose();
     // Every test is also a leak test: no lab secret and no token issued to main reached the page.
     const found = await findLab();
     const secrets = 'lab' in found ? found.lab.secrets : [];
