@@ -11,6 +11,7 @@ export const metadataChannels = [
   'metadata:lookup',
   'metadata:fetch',
   'metadata:novaApi',
+  'metadata:saveDocument',
 ] as const;
 
 export interface MetadataContract {
@@ -28,4 +29,6 @@ export interface MetadataContract {
   'metadata:fetch': { request: { cloudId: string; via: ResolveRequest; ec2?: boolean }; response: MetadataFetchResult };
   /** Server metadata and (admins) user_data from Nova's compute API: no secret needed. */
   'metadata:novaApi': { request: { cloudId: string; instanceId: string }; response: NovaApiView };
+  /** Writes a document's bytes (base64) to a file the user picks; null when cancelled. */
+  'metadata:saveDocument': { request: { suggestedName: string; base64: string }; response: { path: string; bytes: number } | null };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { metadataChannels } from '@shared/ipc/metadata';
 import type { RouteTable } from '../handle';
 import type { Services } from '../../services';
+import { MAX_SAVE_BASE64, saveDocument } from '../../metadata/save-document';
 
 type MetadataChannel = (typeof metadataChannels)[number];
 
@@ -40,4 +41,8 @@ export const metadataRoutes: RouteTable<Services, MetadataChannel> = {
     run: ({ metadata }, r) => metadata.fetch(r.cloudId, r.via, { ec2: r.ec2 }),
   },
   'metadata:novaApi': { schema: instance, run: ({ metadata }, r) => metadata.novaApi(r.cloudId, r.instanceId) },
+  'metadata:saveDocument': {
+    schema: z.object({ suggestedName: z.string().trim().min(1).max(255), base64: z.string().max(MAX_SAVE_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+    run: ({ options }, r) => saveDocument(options.dialogs, r.suggestedName, r.base64),
+  },
 };

@@ -6,3 +6,4 @@ export * from './clouds';
 export * from './sessions';
 export * from './events';
 export * from './proxy';
+export * from './metadata';

@@ -22,6 +22,16 @@ export const queryKeys = {
     log: () => ['proxy', 'log'] as const,
     trace: (seq: number) => ['proxy', 'trace', seq] as const,
   },
+  metadata: {
+    all: ['metadata'] as const,
+    /** Everything of one cloud (config, lookups, documents): invalidated when its config changes. */
+    cloud: (cloudId: string) => ['metadata', cloudId] as const,
+    config: (cloudId: string) => ['metadata', cloudId, 'config'] as const,
+    lookup: (cloudId: string, instanceId: string) => ['metadata', cloudId, 'lookup', instanceId] as const,
+    documents: (cloudId: string, via: { ip: string; routerId?: string; networkId?: string } | null) =>
+      ['metadata', cloudId, 'documents', via?.ip ?? '', via?.routerId ?? '', via?.networkId ?? ''] as const,
+    novaApi: (cloudId: string, instanceId: string) => ['metadata', cloudId, 'novaApi', instanceId] as const,
+  },
 };
 
 export const mutationKeys = {

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
-import { IconCloud, IconPlugConnected, type Icon } from '@tabler/icons-react';
+import { IconCloud, IconPlugConnected, IconServer2, type Icon } from '@tabler/icons-react';
 import { CloudsPage } from '../features/clouds/CloudsPage';
+import { MetadataPage } from '../features/metadata/MetadataPage';
 import { ProxyPage } from '../features/proxy/ProxyPage';
 
 /** One page of the app, shown in the navbar and rendered in the main area. */
@@ -19,6 +20,7 @@ export interface AppPage {
  */
 export const pages: AppPage[] = [
   { id: 'clouds', label: 'Clouds', icon: IconCloud, component: CloudsPage, description: 'Configured clouds and sessions' },
+  { id: 'metadata', label: 'Instance metadata', icon: IconServer2, component: MetadataPage, description: 'Metadata paths, agent resolution traces and documents of an instance' },
   { id: 'proxy', label: 'Metadata proxy', icon: IconPlugConnected, component: ProxyPage, description: 'Local metadata proxy listeners and their request log' },
 ];
 

@@ -1,0 +1,84 @@
+import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDisc } from '@tabler/icons-react';
+import type { LookupPlan } from '@shared/models/metadata';
+
+/** The instance, its ports (IPs, MAC, link-local, routers) and plain notes about its metadata paths. */
+export function InstanceSummary({ plan }: { plan: LookupPlan }) {
+  const i = plan.instance;
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Instance">
+      <Stack gap="sm">
+        <Group gap="xs" justify="space-between">
+          <Group gap="xs">
+            <Title order={4}>{i.name ?? 'Unknown instance'}</Title>
+            {i.status && <Badge variant="light">{i.status}</Badge>}
+            {i.configDrive && (
+              <Badge color="grape" variant="light" leftSection={<IconDisc size={12} />}>
+                config drive
+              </Badge>
+            )}
+          </Group>
+          <Text size="xs" c="dimmed">
+            {plan.apiCalls} API calls
+          </Text>
+        </Group>
+        <Text size="sm" ff="monospace">
+          {i.id}
+          {i.projectId ? ` · project ${i.projectId}` : ''}
+        </Text>
+        {plan.ports.length > 0 && (
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing={4} aria-label="Ports">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Port</Table.Th>
+                  <Table.Th>Network</Table.Th>
+                  <Table.Th>Addresses</Table.Th>
+                  <Table.Th>MAC / link-local</Table.Th>
+                  <Table.Th>Routers</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {plan.ports.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td ff="monospace" fz="xs">
+                      {p.id}
+                    </Table.Td>
+                    <Table.Td>{p.networkName ?? p.networkId}</Table.Td>
+                    <Table.Td>
+                      {p.fixedIps.map((f) => (
+                        <Text key={f.ip} size="sm" ff="monospace">
+                          {f.ip}
+                          <Text span size="xs" c="dimmed">
+                            {f.subnetCidr ? ` ${f.subnetCidr}` : ''}
+                            {f.dhcp ? ' · DHCP' : ''}
+                          </Text>
+                        </Text>
+                      ))}
+                    </Table.Td>
+                    <Table.Td ff="monospace" fz="sm">
+                      {p.macAddress}
+                      {p.linkLocal && (
+                        <Text size="xs" c="dimmed" ff="monospace">
+                          {p.linkLocal}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{p.routers.length ? p.routers.map((r) => r.name ?? r.id).join(', ') : '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {plan.notes.length > 0 && (
+          <List size="sm" spacing={4} aria-label="Notes">
+            {plan.notes.map((n) => (
+              <List.Item key={n}>{n}</List.Item>
+            ))}
+          </List>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

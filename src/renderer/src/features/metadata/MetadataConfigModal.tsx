@@ -1,0 +1,106 @@
+import { useEffect } from 'react';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, NumberInput, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconLock } from '@tabler/icons-react';
+import type { MetadataConfigView } from '@shared/models/metadata';
+import { useSaveMetadataConfig } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formValuesFrom, toConfigInput, validateForm, type MetadataConfigFormValues } from './metadata-config-form';
+
+export interface MetadataConfigModalProps {
+  opened: boolean;
+  onClose: () => void;
+  cloudName: string;
+  config: MetadataConfigView;
+}
+
+/** Where nova-api-metadata is and the shared secret (write-only: only "a secret is stored" comes back). */
+export function MetadataConfigModal({ opened, onClose, cloudName, config }: MetadataConfigModalProps) {
+  const save = useSaveMetadataConfig();
+  const form = useForm<MetadataConfigFormValues>({ initialValues: formValuesFrom(config), validate: validateForm });
+  useEffect(() => {
+    if (opened) {
+      form.setValues(formValuesFrom(config));
+      save.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, config.cloudId]);
+
+  const submit = form.onSubmit((values) =>
+    save.mutate(toConfigInput(config.cloudId, values), {
+      onSuccess: () => {
+        form.setFieldValue('secret', ''); // never keep the typed secret around
+        onClose();
+      },
+    }),
+  );
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Metadata settings of ${cloudName}`} size="lg">
+      <form onSubmit={submit} aria-label="Metadata settings">
+        <Stack gap="sm">
+          <TextInput
+            label="nova-api-metadata URL"
+            description="The agent's nova_metadata_protocol://nova_metadata_host:nova_metadata_port. It is rarely in the catalog; nova-api-metadata usually listens on port 8775 of a controller."
+            placeholder={config.suggestedUrl ?? 'http://controller:8775'}
+            required
+            {...form.getInputProps('novaMetadataUrl')}
+          />
+          {config.suggestedUrl && form.values.novaMetadataUrl !== config.suggestedUrl && (
+            <Anchor component="button" type="button" size="xs" onClick={() => form.setFieldValue('novaMetadataUrl', config.suggestedUrl as string)}>
+              Use {config.suggestedUrl} (the compute endpoint&apos;s host, port 8775)
+            </Anchor>
+          )}
+          <PasswordInput
+            label="Shared secret"
+            description={
+              config.hasSecret
+                ? 'A secret is stored. Leave this empty to keep it, or type a new one to replace it.'
+                : 'nova.conf [neutron] metadata_proxy_shared_secret (the same as metadata_agent.ini). Stored encrypted; never shown again.'
+            }
+            placeholder={config.hasSecret ? 'a secret is stored' : 'metadata_proxy_shared_secret'}
+            autoComplete="off"
+            disabled={form.values.clearSecret}
+            leftSection={<IconLock size={16} />}
+            {...form.getInputProps('secret')}
+          />
+          {config.hasSecret && <Checkbox label="Remove the stored secret" {...form.getInputProps('clearSecret', { type: 'checkbox' })} />}
+          <Switch
+            label="Verify nova's TLS certificate"
+            description="Off is the agent's nova_metadata_insecure = true: lab clouds only."
+            {...form.getInputProps('verify', { type: 'checkbox' })}
+          />
+          <TextInput label="CA certificate file" description="PEM bundle that signed nova's certificate (agent: auth_ca_cert)." placeholder="/etc/ssl/certs/cloud-ca.pem" {...form.getInputProps('cacert')} />
+          <Group grow>
+            <TextInput label="Client certificate file" description="agent: nova_client_cert" {...form.getInputProps('cert')} />
+            <TextInput label="Client key file" description="agent: nova_client_priv_key" {...form.getInputProps('key')} />
+          </Group>
+          <Group grow>
+            <NumberInput label="Timeout (seconds)" description="The agent waits 60 s." min={1} max={600} {...form.getInputProps('timeoutSeconds')} />
+            <NumberInput
+              label="Lookup cache TTL (seconds)"
+              description="0 = off, as the agent since 2025.1. Older agents cached about 5-10 s."
+              min={0}
+              max={60}
+              {...form.getInputProps('cacheTtlSeconds')}
+            />
+          </Group>
+          {!form.values.verify && (
+            <Alert color="orange" variant="light">
+              <Text size="sm">Without verification, anyone on the path to nova can read the metadata and see the signed requests.</Text>
+            </Alert>
+          )}
+          {save.isError && <ErrorAlert error={save.error} title="The settings were not saved" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

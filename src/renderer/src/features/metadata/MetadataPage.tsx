@@ -1,0 +1,179 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconSearch, IconSettings } from '@tabler/icons-react';
+import type { ResolveRequest } from '@shared/models/metadata';
+import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, useSessions } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { DocumentsPanel } from './DocumentsPanel';
+import { InstanceSummary } from './InstanceSummary';
+import { MetadataConfigModal } from './MetadataConfigModal';
+import { NovaApiPanel } from './NovaApiPanel';
+import { PathList } from './PathList';
+import { ResolvePanel } from './ResolvePanel';
+import { useLookupTarget } from './lookup-target';
+
+/**
+ * Per-instance metadata: which paths reach the instance (router / DHCP, IPv4 / link-local), how the
+ * agent resolves each (trace), and what nova-api-metadata serves it through one of them.
+ */
+export function MetadataPage() {
+  const sessions = useSessions();
+  const { selectedCloudId, navigate } = useNavigation();
+  const target = useLookupTarget();
+  const connected = sessions.data ?? [];
+  const [cloudId, setCloudId] = useState<string | null>(null);
+  const [instanceInput, setInstanceInput] = useState('');
+  const [instanceId, setInstanceId] = useState<string | null>(null);
+  const [via, setVia] = useState<ResolveRequest | null>(null);
+  const [settingsOpened, settings] = useDisclosure();
+
+  // A lookup asked from elsewhere (topology) wins; else the navbar's cloud, else the first connected one.
+  useEffect(() => {
+    if (!target) return;
+    if (target.cloudId) setCloudId(target.cloudId);
+    setInstanceInput(target.instanceId);
+    setInstanceId(target.instanceId);
+    setVia(null);
+  }, [target]);
+  const effectiveCloud = cloudId ?? (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : connected[0]?.cloudId ?? null);
+  const session = connected.find((s) => s.cloudId === effectiveCloud) ?? null;
+
+  const config = useMetadataConfig(effectiveCloud);
+  const lookup = useInstanceLookup(session ? effectiveCloud : null, instanceId);
+  const chosen = useMemo(() => {
+    const r = lookup.data?.resolutions;
+    const pick = r?.find((x) => x.landsOnInstance) ?? r?.find((x) => x.trace.outcome.kind === 'resolved');
+    return pick?.trace.request ?? null;
+  }, [lookup.data]);
+  const activeVia = via ?? chosen;
+  const documents = useMetadataDocuments(lookup.data?.canFetch ? effectiveCloud : null, lookup.data?.canFetch ? activeVia : null);
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const id = instanceInput.trim();
+    if (!id) return;
+    setVia(null);
+    if (id === instanceId) void lookup.refetch();
+    setInstanceId(id);
+  };
+
+  return (
+    <Stack gap="lg" maw={1280}>
+      <div>
+        <Title order={2}>Instance metadata</Title>
+        <Text size="sm" c="dimmed">
+          How an instance reaches 169.254.169.254, how neutron-metadata-agent resolves each path, and what nova-api-metadata serves it.
+        </Text>
+      </div>
+
+      {sessions.isPending && <LoadingState label="Loading sessions…" />}
+      {sessions.data && connected.length === 0 && (
+        <Paper withBorder p="xl" component="section" aria-label="No connected cloud">
+          <Stack align="center" gap="sm">
+            <Title order={4}>No connected cloud</Title>
+            <Text size="sm" c="dimmed" ta="center" maw={520}>
+              Connect to a cloud first. For the agent&apos;s exact answers use an admin session: the agent searches every project&apos;s ports.
+            </Text>
+            <Button onClick={() => navigate('clouds')}>Go to clouds</Button>
+          </Stack>
+        </Paper>
+      )}
+
+      {connected.length > 0 && (
+        <form onSubmit={submit} aria-label="Look up an instance">
+          <Group align="flex-end" gap="sm">
+            <Select
+              label="Cloud"
+              data={connected.map((s) => ({ value: s.cloudId, label: `${s.cloudName}${s.isAdmin ? ' (admin)' : ''}` }))}
+              value={effectiveCloud}
+              onChange={(v) => {
+                setCloudId(v);
+                setVia(null);
+              }}
+              allowDeselect={false}
+              w={240}
+            />
+            <TextInput
+              label="Instance id"
+              placeholder="server UUID"
+              value={instanceInput}
+              onChange={(e) => setInstanceInput(e.currentTarget.value)}
+              w={360}
+              ff="monospace"
+            />
+            <Button type="submit" leftSection={<IconSearch size={16} />} loading={lookup.isFetching}>
+              Look up
+            </Button>
+            <Button variant="default" leftSection={<IconSettings size={16} />} onClick={settings.open} disabled={!config.data}>
+              Metadata settings…
+            </Button>
+          </Group>
+        </form>
+      )}
+
+      {config.data && session && (
+        <Group gap="xs" aria-label="Metadata settings summary">
+          <Text size="sm" c="dimmed">
+            nova-api-metadata:
+          </Text>
+          <Text size="sm" ff="monospace">
+            {config.data.novaMetadataUrl ?? 'not set'}
+          </Text>
+          <Badge variant="light" color={config.data.hasSecret ? 'green' : 'gray'}>
+            {config.data.hasSecret ? 'a secret is stored' : 'no secret'}
+          </Badge>
+          {!session.isAdmin && (
+            <Badge variant="light" color="yellow">
+              project view: not the agent&apos;s cloud-wide search
+            </Badge>
+          )}
+        </Group>
+      )}
+      {config.isError && <ErrorAlert error={config.error} title="The metadata settings could not be read" />}
+
+      {lookup.isFetching && !lookup.data && <LoadingState label="Resolving the instance's metadata paths…" />}
+      {lookup.isError && <ErrorAlert error={lookup.error} title="The lookup failed" onRetry={() => lookup.refetch()} />}
+      {lookup.data && effectiveCloud && (
+        <>
+          <InstanceSummary plan={lookup.data.plan} />
+          <Stack gap="xs" component="section" aria-label="Paths">
+            <Title order={4}>Metadata paths</Title>
+            <PathList resolutions={lookup.data.resolutions} active={activeVia} canFetch={lookup.data.canFetch} onFetch={setVia} />
+          </Stack>
+          {!lookup.data.canFetch && (
+            <>
+              <Alert color="yellow" variant="light" title="Documents need the metadata settings">
+                <Stack gap="xs">
+                  <Text size="sm">{lookup.data.missing}</Text>
+                  <Text size="sm">
+                    nova-api-metadata only answers requests signed with the shared secret, as the agent signs them. Until it is set, here is what the compute API offers.
+                  </Text>
+                  <Group>
+                    <Button size="xs" variant="light" onClick={settings.open} disabled={!config.data}>
+                      Metadata settings…
+                    </Button>
+                  </Group>
+                </Stack>
+              </Alert>
+              {instanceId && <NovaApiPanel cloudId={effectiveCloud} instanceId={instanceId} />}
+            </>
+          )}
+          {lookup.data.canFetch && !activeVia && (
+            <Text size="sm" c="dimmed">
+              No path resolves to a device, so the agent would answer 404 and never ask nova.
+            </Text>
+          )}
+          {documents.isFetching && !documents.data && <LoadingState label="Asking nova-api-metadata as the instance…" />}
+          {documents.isError && <ErrorAlert error={documents.error} title="nova-api-metadata did not serve the documents" onRetry={() => documents.refetch()} />}
+          {documents.data && <DocumentsPanel key={`${activeVia?.ip}-${activeVia?.routerId ?? activeVia?.networkId}`} result={documents.data} />}
+        </>
+      )}
+
+      {session && effectiveCloud && <ResolvePanel cloudId={effectiveCloud} />}
+      {config.data && session && <MetadataConfigModal opened={settingsOpened} onClose={settings.close} cloudName={session.cloudName} config={config.data} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { IconCircleCheck, IconCircleX, IconDownload } from '@tabler/icons-react';
+import type { PathResolution, ResolveRequest } from '@shared/models/metadata';
+import { TraceView } from './TraceView';
+
+export interface PathListProps {
+  resolutions: PathResolution[];
+  /** The path documents are shown for (highlighted). */
+  active: ResolveRequest | null;
+  canFetch: boolean;
+  onFetch: (via: ResolveRequest) => void;
+}
+
+const sameVia = (a: ResolveRequest | null, b: ResolveRequest) => !!a && a.ip === b.ip && a.routerId === b.routerId && a.networkId === b.networkId;
+
+/** Every path the instance may use, whether it lands on the instance, and the trace behind it. */
+export function PathList({ resolutions, active, canFetch, onFetch }: PathListProps) {
+  if (resolutions.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No metadata path applies to this instance (see the notes above).
+      </Text>
+    );
+  }
+  return (
+    <Accordion variant="separated" multiple defaultValue={resolutions.map((_, i) => String(i)).slice(0, 1)} aria-label="Metadata paths">
+      {resolutions.map((r, i) => {
+        const via = r.trace.request;
+        const through = r.path.kind === 'router' ? `router ${r.path.routerName ?? r.path.routerId}` : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
+        return (
+          <Accordion.Item key={`${r.path.kind}-${r.path.ip}-${r.path.routerId ?? r.path.networkId}`} value={String(i)}>
+            <Accordion.Control
+              aria-label={`${r.path.ip} via ${through}`}
+              icon={r.landsOnInstance ? <IconCircleCheck size={18} color="var(--mantine-color-green-6)" /> : <IconCircleX size={18} color="var(--mantine-color-orange-6)" />}
+            >
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" ff="monospace">
+                  {r.path.ip}
+                </Text>
+                <Text size="sm">via {through}</Text>
+                <Badge size="sm" variant="light" color={r.landsOnInstance ? 'green' : 'orange'}>
+                  {r.landsOnInstance ? 'lands on this instance' : 'does not land here'}
+                </Badge>
+                {sameVia(active, via) && (
+                  <Badge size="sm" variant="outline">
+                    documents shown
+                  </Badge>
+                )}
+              </Group>
+            </Accordion.Control>
+            <Accordion.Panel>
+              <Stack gap="sm">
+                <Text size="sm" fw={500}>
+                  {r.verdict}
+                </Text>
+                <Text size="sm">{r.path.why}</Text>
+                {r.path.caveat && (
+                  <Text size="sm" c="dimmed">
+                    {r.path.caveat}
+                  </Text>
+                )}
+                <TraceView trace={r.trace} />
+                {r.trace.outcome.kind === 'resolved' && (
+                  <Group>
+                    <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} disabled={!canFetch} onClick={() => onFetch(via)}>
+                      Show what nova serves through this path
+                    </Button>
+                  </Group>
+                )}
+              </Stack>
+            </Accordion.Panel>
+          </Accordion.Item>
+        );
+      })}
+    </Accordion>
+  );
+}

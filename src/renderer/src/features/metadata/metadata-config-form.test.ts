@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formValuesFrom, toConfigInput, validateForm } from './metadata-config-form';
+
+const view = { cloudId: 'c', novaMetadataUrl: null, suggestedUrl: 'http://ctrl:8775', tls: { verify: true }, timeoutMs: 60_000, hasSecret: true, cacheTtlMs: 0 };
+
+describe('metadata config form', () => {
+  it('starts from the suggested URL and never carries a secret', () => {
+    const v = formValuesFrom(view);
+    expect(v.novaMetadataUrl).toBe('http://ctrl:8775');
+    expect(v.secret).toBe('');
+    expect(v.timeoutSeconds).toBe(60);
+  });
+
+  it('sends the secret only when typed, and clearSecret instead when asked', () => {
+    const v = formValuesFrom(view);
+    expect(toConfigInput('c', v)).not.toHaveProperty('secret');
+    expect(toConfigInput('c', { ...v, secret: 's' })).toMatchObject({ secret: 's' });
+    const cleared = toConfigInput('c', { ...v, secret: 's', clearSecret: true });
+    expect(cleared.clearSecret).toBe(true);
+    expect(cleared).not.toHaveProperty('secret');
+  });
+
+  it('converts seconds and trims paths', () => {
+    const input = toConfigInput('c', { ...formValuesFrom(view), timeoutSeconds: 5, cacheTtlSeconds: 10, cacert: ' /etc/ca.pem ' });
+    expect(input).toMatchObject({ timeoutMs: 5000, cacheTtlMs: 10_000, tls: { verify: true, cacert: '/etc/ca.pem' } });
+  });
+
+  it('flags a bad URL, timeout, cache TTL and half a client certificate', () => {
+    const v = formValuesFrom(view);
+    expect(validateForm(v)).toEqual({});
+    expect(Object.keys(validateForm({ ...v, novaMetadataUrl: 'ctrl:8775', timeoutSeconds: 0, cacheTtlSeconds: 61, cert: '/c.pem' })).sort()).toEqual(
+      ['cacheTtlSeconds', 'key', 'novaMetadataUrl', 'timeoutSeconds'],
+    );
+  });
+});

@@ -1,0 +1,51 @@
+/** The metadata settings form: values <-> MetadataConfigInput, with the checks the form shows inline. */
+import type { MetadataConfigInput, MetadataConfigView } from '@shared/models/metadata';
+
+export interface MetadataConfigFormValues {
+  novaMetadataUrl: string;
+  /** Write-only: empty keeps the stored secret. */
+  secret: string;
+  clearSecret: boolean;
+  verify: boolean;
+  cacert: string;
+  cert: string;
+  key: string;
+  timeoutSeconds: number;
+  cacheTtlSeconds: number;
+}
+
+export function formValuesFrom(view: MetadataConfigView): MetadataConfigFormValues {
+  return {
+    novaMetadataUrl: view.novaMetadataUrl ?? view.suggestedUrl ?? '',
+    secret: '',
+    clearSecret: false,
+    verify: view.tls.verify,
+    cacert: view.tls.cacert ?? '',
+    cert: view.tls.cert ?? '',
+    key: view.tls.key ?? '',
+    timeoutSeconds: Math.round(view.timeoutMs / 1000),
+    cacheTtlSeconds: Math.round(view.cacheTtlMs / 1000),
+  };
+}
+
+/** Inline errors per field (the server validates again and names files it cannot find). */
+export function validateForm(v: MetadataConfigFormValues): Partial<Record<keyof MetadataConfigFormValues, string>> {
+  const errors: Partial<Record<keyof MetadataConfigFormValues, string>> = {};
+  if (!/^https?:\/\/[^\s/]+/i.test(v.novaMetadataUrl.trim())) errors.novaMetadataUrl = 'An http:// or https:// URL, e.g. http://controller:8775';
+  if (!(v.timeoutSeconds >= 1 && v.timeoutSeconds <= 600)) errors.timeoutSeconds = 'Between 1 and 600 seconds (the agent uses 60)';
+  if (!(v.cacheTtlSeconds >= 0 && v.cacheTtlSeconds <= 60)) errors.cacheTtlSeconds = 'Between 0 (off) and 60 seconds';
+  if (!!v.cert.trim() !== !!v.key.trim()) errors[v.cert.trim() ? 'key' : 'cert'] = 'A client certificate needs its key, and the key its certificate';
+  return errors;
+}
+
+export function toConfigInput(cloudId: string, v: MetadataConfigFormValues): MetadataConfigInput {
+  const opt = (s: string) => (s.trim() ? s.trim() : undefined);
+  return {
+    cloudId,
+    novaMetadataUrl: v.novaMetadataUrl.trim(),
+    tls: { verify: v.verify, cacert: opt(v.cacert), cert: opt(v.cert), key: opt(v.key) },
+    timeoutMs: Math.round(v.timeoutSeconds * 1000),
+    cacheTtlMs: Math.round(v.cacheTtlSeconds * 1000),
+    ...(v.clearSecret ? { clearSecret: true } : v.secret ? { secret: v.secret } : {}),
+  };
+}
