@@ -10,6 +10,7 @@ import { Vault } from './credentials/vault';
 import { SessionManager } from './openstack/session-manager';
 import { MetadataConfigStore } from './metadata/metadata-config';
 import { MetadataService } from './metadata/metadata-service';
+import { TopologyService } from './topology/topology-service';
 import { createProxyService } from './proxy/create-proxy-service';
 import type { ProxyService } from './proxy/proxy-service';
 
@@ -59,6 +60,8 @@ export interface Services {
   /** Metadata config (nova URL, TLS, shared secret in the vault), resolution and lookups. */
   metadataConfig: MetadataConfigStore;
   metadata: MetadataService;
+  /** Topology fetches (every page, in parallel), snapshot export / open, the bundled sample. */
+  topology: TopologyService;
   /** The local metadata proxy's listeners (restored stopped) and request log. */
   proxy: ProxyService;
   /** Quit cleanup (the shell calls it): proxy listeners stop gracefully. */
@@ -73,7 +76,8 @@ export function createServices(options: ServiceOptions): Services {
   const sessions = new SessionManager({ clouds, emit: options.emit, log: options.log, userAgent: `StackLens/${options.appVersion}` });
   const metadataConfig = new MetadataConfigStore(options.dataDir, vault, onCorrupt);
   const metadata = new MetadataService({ sessions, config: metadataConfig });
+  const topology = new TopologyService({ sessions, emit: options.emit, dialogs: options.dialogs, resourcesDir: options.resourcesDir, log: options.log, pageSize: Number(options.env.STACKLENS_PAGE_SIZE) || undefined });
   const proxy = createProxyService({ dataDir: options.dataDir, sessions, metadataConfig, emit: options.emit, log: options.log, onCorrupt });
   const dispose = () => proxy.stopAll();
-  return { options, vault, clouds, sessions, metadataConfig, metadata, proxy, dispose };
+  return { options, vault, clouds, sessions, metadataConfig, metadata, topology, proxy, dispose };
 }

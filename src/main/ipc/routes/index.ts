@@ -4,6 +4,7 @@ import { appRoutes } from './app';
 import { cloudsRoutes } from './clouds';
 import { metadataRoutes } from './metadata';
 import { proxyRoutes } from './proxy';
+import { topologyRoutes } from './topology';
 
 /** Every channel's route. The type makes a missing channel a compile error. */
 export const routes: RouteTable<Services> = {
@@ -11,4 +12,5 @@ export const routes: RouteTable<Services> = {
   ...cloudsRoutes,
   ...metadataRoutes,
   ...proxyRoutes,
+  ...topologyRoutes,
 } as RouteTable<Services>;

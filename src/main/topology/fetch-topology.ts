@@ -1,0 +1,189 @@
+/**
+ * One complete fetch of a tenant's topology: Neutron routers, networks (own, shared, external),
+ * subnets, ports, floating IPs and Nova servers, listed in parallel, every page followed. The
+ * number of calls is O(resource types + pages), never O(routers) or O(ports). Nova failing (or
+ * absent from the catalog) leaves the network side intact and says why in `compute`.
+ */
+import type { ProjectName, TopologySnapshot } from '@shared/models/topology';
+import { AppError } from '../errors';
+import { listAll } from '../openstack/paginate';
+import { NEUTRON_LISTS, toFloatingIp, toNetwork, toPort, toRouter, toSubnet, type NeutronList } from '../openstack/neutron';
+import { SERVERS_LIST, SERVERS_MICROVERSION, toServer } from '../openstack/nova';
+import type { Query, ServiceClient } from '../openstack/service-client';
+import { ProgressTracker, type TopologyProgress } from './progress';
+
+export interface FetchScope {
+  cloudName: string;
+  region?: string;
+  isAdmin: boolean;
+  /** The token's project (absent for domain / system scope). */
+  sessionProjectId?: string;
+  sessionProjectName?: string;
+  /** Admins: every project (Neutron lists all for an admin token; Nova needs all_tenants=1). */
+  allProjects: boolean;
+  /** With allProjects: only this project. */
+  projectId?: string;
+}
+
+export interface FetchOptions {
+  /** Items per page for Neutron and Nova; default 1000 (Nova's default max_limit). */
+  pageSize?: number;
+  onProgress?: (progress: TopologyProgress) => void;
+  now?: () => number;
+}
+
+export const DEFAULT_PAGE_SIZE = 1000;
+/** Ids per `network_id=` filter call, keeping URLs well under common 8 KB limits. */
+const IDS_PER_CALL = 80;
+
+type Raw = Record<string, unknown>;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function uniqueById<T extends { id: string }>(lists: ReadonlyArray<readonly T[]>): T[] {
+  const map = new Map<string, T>();
+  for (const list of lists) for (const item of list) map.set(item.id, item);
+  return [...map.values()];
+}
+
+/** Fetches the whole topology for the scope. Throws AppError when Neutron fails; Nova failures are reported in `compute`. */
+export async function fetchTopology(client: ServiceClient, scope: FetchScope, options: FetchOptions = {}): Promise<TopologySnapshot> {
+  if (scope.allProjects && !scope.isAdmin) {
+    throw new AppError('FORBIDDEN', 'All-projects mode needs the admin role; this session is not an admin one.', 'Connect as an admin, or turn all-projects off to see your project.');
+  }
+  const now = options.now ?? Date.now;
+  const started = now();
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const tracker = new ProgressTracker(options.onProgress);
+  // An admin token lists every project's resources unless filtered by project_id.
+  const filterProject = scope.allProjects ? scope.projectId : scope.isAdmin ? scope.sessionProjectId : undefined;
+
+  const neutron = async (resource: NeutronList, query: Query = {}): Promise<Raw[]> => {
+    const list = NEUTRON_LISTS[resource];
+    const call = tracker.begin(resource);
+    try {
+      const { items } = await listAll<Raw>(client, {
+        service: 'network',
+        path: list.path,
+        collection: list.collection,
+        query: { ...query, fields: [...list.fields] },
+        pageSize,
+        onRequest: () => tracker.request(resource),
+        onPage: ({ items: n }) => call.page(n),
+      });
+      return items;
+    } finally {
+      call.end();
+    }
+  };
+
+  const servers = fetchServers(client, scope, pageSize, tracker);
+  const projects = fetchProjectNames(client, scope, tracker);
+  const byProject: Query = filterProject ? { project_id: filterProject } : {};
+  const [routersRaw, networkLists, subnetsRaw, portsRaw, fipsRaw] = await Promise.all([
+    neutron('routers', byProject),
+    // Filtered, a project also sees shared and external networks it does not own (as its members would).
+    filterProject ? Promise.all([neutron('networks', byProject), neutron('networks', { shared: true }), neutron('networks', { 'router:external': true })]) : neutron('networks').then((l) => [l]),
+    neutron('subnets', byProject),
+    neutron('ports', byProject),
+    neutron('floatingips', byProject),
+  ]);
+  const networks = uniqueById(networkLists.map((l) => l.map(toNetwork)));
+  let subnets = subnetsRaw.map(toSubnet);
+  let ports = portsRaw.map(toPort);
+  if (filterProject) {
+    // Second round, still O(pages): subnets of visible networks owned by others, and ports others
+    // own on this project's networks (DHCP, another project's router interface), as a member sees them.
+    const foreign = networks.filter((n) => n.projectId !== filterProject).map((n) => n.id);
+    const own = networks.filter((n) => n.projectId === filterProject).map((n) => n.id);
+    const [moreSubnets, morePorts] = await Promise.all([
+      Promise.all(chunks(foreign, IDS_PER_CALL).map((ids) => neutron('subnets', { network_id: ids }))),
+      Promise.all(chunks(own, IDS_PER_CALL).map((ids) => neutron('ports', { network_id: ids }))),
+    ]);
+    subnets = uniqueById([subnets, ...moreSubnets.map((l) => l.map(toSubnet))]);
+    ports = uniqueById([ports, ...morePorts.map((l) => l.map(toPort))]);
+  }
+  const [compute, projectNames] = await Promise.all([servers, projects]);
+
+  const snapshot: TopologySnapshot = {
+    format: 'stacklens-topology',
+    version: 1,
+    fetchedAt: new Date(now()).toISOString(),
+    source: {
+      cloudName: scope.cloudName,
+      ...(scope.region ? { region: scope.region } : {}),
+      ...(filterProject ? { projectId: filterProject } : {}),
+      ...(filterProject && filterProject === scope.sessionProjectId && scope.sessionProjectName ? { projectName: scope.sessionProjectName } : {}),
+      allProjects: scope.allProjects,
+    },
+    routers: routersRaw.map(toRouter),
+    networks,
+    subnets,
+    ports,
+    floatingIps: fipsRaw.map(toFloatingIp),
+    servers: compute.servers,
+    compute: compute.availability,
+    stats: { ...tracker.stats(), durationMs: Math.round(now() - started) },
+  };
+  if (projectNames) {
+    snapshot.projects = projectNames;
+    const name = filterProject ? projectNames.find((p) => p.id === filterProject)?.name : undefined;
+    if (name) snapshot.source.projectName = name;
+  }
+  if (!filterProject && !scope.allProjects && scope.sessionProjectId) {
+    snapshot.source.projectId = scope.sessionProjectId;
+    if (scope.sessionProjectName) snapshot.source.projectName = scope.sessionProjectName;
+  }
+  return snapshot;
+}
+
+async function fetchServers(client: ServiceClient, scope: FetchScope, pageSize: number, tracker: ProgressTracker) {
+  if (!client.hasService('compute')) {
+    return { servers: [], availability: { available: false as const, reason: 'The catalog has no compute (Nova) endpoint for this region and interface.' } };
+  }
+  const query: Query = scope.allProjects ? { all_tenants: 1, ...(scope.projectId ? { project_id: scope.projectId } : {}) } : {};
+  const call = tracker.begin('servers');
+  const list = (microversion?: string) =>
+    listAll<Raw>(client, {
+      service: 'compute',
+      path: SERVERS_LIST.path,
+      collection: SERVERS_LIST.collection,
+      query,
+      microversion,
+      pageSize,
+      onRequest: () => tracker.request('servers'),
+      onPage: ({ items }) => call.page(items),
+    });
+  try {
+    let result;
+    try {
+      result = await list(SERVERS_MICROVERSION);
+    } catch (err) {
+      // A Nova older than Pike refuses 2.47 (406): ask again without a microversion.
+      if (!(err instanceof AppError && err.details?.status === 406)) throw err;
+      call.reset();
+      result = await list(undefined);
+    }
+    return { servers: result.items.map(toServer), availability: { available: true as const } };
+  } catch (err) {
+    const reason = err instanceof AppError || err instanceof Error ? err.message : String(err);
+    return { servers: [], availability: { available: false as const, reason: `Nova could not list the instances: ${reason}` } };
+  } finally {
+    call.end();
+  }
+}
+
+/** Project names for labels: Keystone's project list for admins, else the token's own projects. Optional. */
+async function fetchProjectNames(client: ServiceClient, scope: FetchScope, tracker: ProgressTracker): Promise<ProjectName[] | undefined> {
+  try {
+    tracker.request('projects');
+    const res = await client.request<{ projects?: Raw[] }>('identity', scope.isAdmin ? 'projects' : 'auth/projects');
+    return (res.data?.projects ?? []).map((p) => ({ id: String(p.id ?? ''), name: String(p.name ?? '') })).filter((p) => p.id);
+  } catch {
+    return undefined; // names are a nicety: ids are shown instead
+  }
+}
