@@ -175,25 +175,17 @@ export class MetadataProxyServer {
   }
 
   private onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+    const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    // A request that arrived complete before the garbage is still being answered (pipelining).
+    const pending = response && !response.headersSent && response.req?.complete ? response : undefined;
     if (this.rejected.has(socket)) {
-      socket.destroy();
+      // Already answered or scheduled to close; only a response still being produced keeps it open.
+      if (!pending) socket.destroy();
       return;
     }
     this.rejected.add(socket);
     this.counters.rejectedConnections += 1;
-    if (err.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
     const { status, text, reason } = clientErrorAnswer(err.code);
-    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    // Never write into a response that has already started on this socket.
-    if (!inFlight || !inFlight.headersSent) {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      setTimeout(() => socket.destroy(), 1000).unref();
-    } else {
-      socket.destroy();
-    }
     this.record({
       peer: socket.remoteAddress ?? 'unix',
       method: '-',
@@ -203,6 +195,22 @@ export class MetadataProxyServer {
       error: reason,
       detail: `Connection closed: ${err.code ?? err.message}.`,
     });
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (pending) {
+      // Let that answer go out, then close (onRequest sees the socket in `rejected`). Read nothing more.
+      socket.pause();
+      return;
+    }
+    if (response?.headersSent) {
+      // Never write into a response that has already started on this socket.
+      socket.destroy();
+      return;
+    }
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    setTimeout(() => socket.destroy(), 1000).unref();
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -221,9 +229,11 @@ export class MetadataProxyServer {
     let written = false;
     if (!res.headersSent && !res.destroyed && !res.writableEnded) {
       const headers: Record<string, string | number> = { ...answer.headers, 'content-length': answer.body.length };
-      if (this.state === 'stopping' || answer.error === 'body-too-large' || answer.status === 400) headers.connection = 'close';
+      const closing = this.rejected.has(req.socket);
+      if (closing || this.state === 'stopping' || answer.error === 'body-too-large' || answer.status === 400) headers.connection = 'close';
       res.writeHead(answer.status, headers);
       res.end(answer.body);
+      if (closing) res.once('finish', () => req.socket.end());
       written = true;
     }
     this.counters.inFlight -= 1;

@@ -9,7 +9,7 @@ export interface TestResponse {
 
 export function send(
   target: { port?: number; socketPath?: string; host?: string },
-  options: { method?: string; path?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer; localAddress?: string } = {},
+  options: { method?: string; path?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer; localAddress?: string; timeoutMs?: number } = {},
 ): Promise<TestResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -30,6 +30,8 @@ export function send(
         res.on('error', reject);
       },
     );
+    // A hung proxy must fail the test, not stall it.
+    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms`)));
     req.on('error', reject);
     req.end(options.body);
   });

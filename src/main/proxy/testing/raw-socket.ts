@@ -12,13 +12,37 @@ export interface RawResult {
 }
 
 /**
+ * Counts complete responses in `data` (the proxy always sends Content-Length), so a test can stop
+ * waiting once it has what it asked for instead of waiting for a keep-alive close.
+ */
+export function completeResponses(data: Buffer): number {
+  let count = 0;
+  let offset = 0;
+  for (;;) {
+    const end = data.indexOf('\r\n\r\n', offset);
+    if (end < 0) return count;
+    const head = data.subarray(offset, end).toString('latin1');
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    const bodyEnd = end + 4 + (length ? Number(length[1]) : 0);
+    if (data.length < bodyEnd) return count;
+    count += 1;
+    offset = bodyEnd;
+  }
+}
+
+/** Every status code in the response stream, in order. */
+export function statusCodes(data: string): number[] {
+  return [...data.matchAll(/HTTP\/1\.[01] (\d{3}) /g)].map((m) => Number(m[1]));
+}
+
+/**
  * Connects, writes `chunks` (each after `gapMs`), and waits until the server closes or `waitMs`
  * passes. Never rejects: connection errors count as a close.
  */
 export function rawExchange(
   target: { port?: number; path?: string },
   chunks: Array<string | Buffer>,
-  options: { gapMs?: number; waitMs?: number; endAfterWrite?: boolean } = {},
+  options: { gapMs?: number; waitMs?: number; endAfterWrite?: boolean; untilResponses?: number } = {},
 ): Promise<RawResult> {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -35,7 +59,10 @@ export function rawExchange(
       resolve({ data, status: match ? Number(match[1]) : 0, closedByServer, elapsedMs: performance.now() - started });
     };
     const timer = setTimeout(() => finish(false), options.waitMs ?? 3000);
-    socket.on('data', (d: Buffer) => received.push(d));
+    socket.on('data', (d: Buffer) => {
+      received.push(d);
+      if (options.untilResponses && completeResponses(Buffer.concat(received)) >= options.untilResponses) finish(false);
+    });
     socket.on('close', () => finish(true));
     socket.on('error', () => finish(true));
     socket.on('connect', async () => {
