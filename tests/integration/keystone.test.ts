@@ -10,7 +10,7 @@ import { issueToken, type KeystoneCredentials, type ScopeRequest } from '../../s
 import { discoverKeystoneV3 } from '../../src/main/openstack/keystone-discovery';
 import { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import { closedPort, makeSelfSignedCert, startHttpsServer } from '../../src/main/openstack/test-servers';
-import { describeLab, requireLab } from './lab';
+import { describeLab, labHas, requireLab } from './lab';
 
 afterAll(() => closeHttpAgents());
 
@@ -89,6 +89,18 @@ describeLab('Keystone v3 auth against the lab', () => {
     const t = await s.connect();
     expect(t.scope).toMatchObject({ kind: 'domain', id: 'default', name: 'Default' });
     expect(t.roles.map((r) => r.name)).toContain('admin');
+    await s.close();
+  });
+
+  it('system scope (keystone-manage bootstrap gives admin the system role)', async () => {
+    const lab = requireLab();
+    const s = session(userCreds('admin', lab.users.admin.password), { kind: 'system', system: 'all' });
+    const t = await s.connect();
+    expect(t.scope).toEqual({ kind: 'system', name: 'all' });
+    expect(t.roles.map((r) => r.name)).toContain('admin');
+    // A system-scoped token can list every project.
+    const res = await s.client().request<{ projects: Array<{ name: string }> }>('identity', 'projects');
+    expect(res.data.projects.map((p) => p.name)).toEqual(expect.arrayContaining(['alpha', 'beta']));
     await s.close();
   });
 
@@ -216,6 +228,17 @@ describeLab('Keystone v3 auth against the lab', () => {
     const missing = await failure(s.client().request('network', 'networks/00000000-0000-0000-0000-000000000000'));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toMatch(/could not be found/);
+    await s.close();
+  });
+
+  it.skipIf(!labHas('compute'))('the service client reaches nova with a microversion', async () => {
+    const lab = requireLab();
+    const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'));
+    await s.connect();
+    expect(s.client().endpoint('compute')).toBe(lab.computeUrl);
+    const res = await s.client().request<{ flavors: Array<{ name: string }> }>('compute', 'flavors', { microversion: '2.79', query: { limit: 50 } });
+    expect(res.headers['openstack-api-version']).toBe('compute 2.79');
+    expect(Array.isArray(res.data.flavors)).toBe(true);
     await s.close();
   });
 
