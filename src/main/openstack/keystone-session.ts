@@ -115,7 +115,8 @@ export class KeystoneSession implements TokenSource, EndpointResolver {
 
   /** Re-authenticates with the same credentials for another scope; the old scope stays on failure. */
   async rescope(scope: ScopeRequest): Promise<AuthToken> {
-    if (this.inflight) await this.inflight.catch(() => undefined);
+    // Never join a renewal for the old scope: wait until none runs (no await between the check and issue()).
+    while (this.inflight) await this.inflight.catch(() => undefined);
     const token = await this.issue(scope, true);
     this.scope = scope;
     return token;
