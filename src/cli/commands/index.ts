@@ -4,9 +4,11 @@
  */
 import type { CliCommand } from '../cli-io';
 import { metadataCommand } from './metadata';
+import { proxyCommand } from './proxy';
 import { resolveCommand } from './resolve';
 
 export const commands: Record<string, CliCommand> = {
   resolve: resolveCommand,
   metadata: metadataCommand,
+  proxy: proxyCommand,
 };
