@@ -30,6 +30,15 @@ export interface ProxyServerOptions {
 
 let fallbackSeq = 0;
 
+/** What the admin must know about a listener's settings, shown on its card whether it runs or not. */
+export function listenerWarnings(config: ListenerConfig): string[] {
+  const hostIp = parseStrictIp(config.host);
+  if (!config.socketPath && hostIp && !isLoopback(hostIp)) {
+    return [`Binds ${config.host}: anyone who can reach this address gets any instance's metadata (user data, SSH keys, passwords).`];
+  }
+  return [];
+}
+
 const maxLoggedPath = 512;
 
 function emptyCounters(): ListenerCounters {
@@ -73,11 +82,7 @@ export class MetadataProxyServer {
 
   /** A snapshot of state and counters. */
   get status(): ListenerStatus {
-    const warnings: string[] = [];
-    const hostIp = parseStrictIp(this.config.host);
-    if (!this.config.socketPath && hostIp && !isLoopback(hostIp)) {
-      warnings.push(`Bound to ${this.config.host}: anyone who can reach this address gets any instance's metadata (user data, keys, passwords).`);
-    }
+    const warnings = listenerWarnings(this.config);
     return {
       id: this.config.id,
       state: this.state,

@@ -86,6 +86,15 @@ describe('ProxyService', () => {
     expect(svc.log()).toHaveLength(50);
   });
 
+  it('warns about a non-loopback listener before it ever starts', async () => {
+    const { svc } = service();
+    const exposed = await svc.save({ name: 'exposed', cloudId: 'lab', mode: 'agent', port: null, host: '0.0.0.0', allowNonLoopback: true });
+    expect(exposed.status.state).toBe('stopped');
+    expect(exposed.status.warnings[0]).toMatch(/Binds 0\.0\.0\.0: anyone who can reach/);
+    const local = await svc.save({ name: 'local', cloudId: 'lab', mode: 'agent', port: null });
+    expect(local.status.warnings).toEqual([]);
+  });
+
   it('reports a start that cannot get a backend as failed, with the fix', async () => {
     const { svc, statuses } = service({ connected: false });
     const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });

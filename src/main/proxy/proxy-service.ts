@@ -6,7 +6,7 @@
 import type { ListenerConfig, ListenerInput, ListenerStatus, ListenerView, ProxyLogEntry } from '@shared/models/proxy';
 import { AppError } from '../errors';
 import { normaliseListener } from './listener-config';
-import { MetadataProxyServer } from './metadata-proxy-server';
+import { listenerWarnings, MetadataProxyServer } from './metadata-proxy-server';
 import type { ProxyBackendFactory } from './proxy-backend';
 import { RingBuffer } from './ring-buffer';
 import { createEventBatcher, type ProxyEventSink } from './proxy-events';
@@ -46,11 +46,11 @@ export interface LogQuery {
   limit?: number;
 }
 
-function idleStatus(id: string, previous?: ListenerStatus): ListenerStatus {
+function idleStatus(config: ListenerConfig, previous?: ListenerStatus): ListenerStatus {
   return {
-    id,
+    id: config.id,
     state: 'stopped',
-    warnings: previous?.warnings ?? [],
+    warnings: listenerWarnings(config),
     error: undefined,
     counters: previous?.counters
       ? { ...previous.counters, inFlight: 0, openConnections: 0 }
@@ -80,7 +80,7 @@ export class ProxyService {
   /** Loads the saved listeners once; all come back stopped. */
   private ensureLoaded(): Promise<void> {
     this.loaded ??= this.options.store.load().then((configs) => {
-      for (const config of configs) this.runtimes.set(config.id, { config, status: idleStatus(config.id) });
+      for (const config of configs) this.runtimes.set(config.id, { config, status: idleStatus(config) });
     });
     return this.loaded;
   }
@@ -114,7 +114,7 @@ export class ProxyService {
     if (input.id && !existing) throw new AppError('NOT_FOUND', `No proxy listener with id ${input.id}.`, 'Refresh the list; it may have been deleted.');
     const wasRunning = existing?.server !== undefined;
     if (existing && wasRunning) await this.stop(config.id);
-    const runtime: Runtime = { config, status: existing ? idleStatus(config.id, existing.status) : idleStatus(config.id) };
+    const runtime: Runtime = { config, status: existing ? idleStatus(config, existing.status) : idleStatus(config) };
     this.runtimes.set(config.id, runtime);
     await this.persist();
     if (wasRunning) await this.start(config.id).catch(() => undefined);
@@ -150,7 +150,7 @@ export class ProxyService {
       server = new MetadataProxyServer(config, backend, { nextSeq: () => (this.seq += 1) });
     } catch (err) {
       const error = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
-      runtime.status = { ...idleStatus(config.id, runtime.status), state: 'failed', error: { code: error.code, message: error.message, hint: error.hint } };
+      runtime.status = { ...idleStatus(config, runtime.status), state: 'failed', error: { code: error.code, message: error.message, hint: error.hint } };
       this.events.status(runtime.status, true);
       throw error;
     }
@@ -181,14 +181,14 @@ export class ProxyService {
     const server = runtime.server;
     if (!server) {
       if (runtime.status.state === 'failed') {
-        runtime.status = idleStatus(id, runtime.status);
+        runtime.status = idleStatus(runtime.config, runtime.status);
         this.events.status(runtime.status, true);
       }
       return runtime.status;
     }
     await server.stop();
     runtime.server = undefined;
-    runtime.status = idleStatus(id, server.status);
+    runtime.status = idleStatus(runtime.config, server.status);
     this.events.status(runtime.status, true);
     return runtime.status;
   }
