@@ -1,0 +1,117 @@
+/// <reference lib="dom" />
+/**
+ * Instance metadata in the browser harness, against the lab: a lookup (paths and traces), the
+ * Nova compute-API view without a secret, the documents once the settings are saved (nova
+ * reached through the lab's recorder), the 403 explanation with a wrong secret, saving user_data
+ * byte-exact. The fixture already proves no secret or token went main -> renderer; here we also
+ * check the shared secret crossed only in the saveConfig request and never reached a log line.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { labDir } from './harness/lab';
+import { AppPage } from './pages/app-page';
+import { MetadataPage } from './pages/metadata-page';
+
+interface LabIds {
+  instances: Record<string, { id: string; projectId: string; ip: string }>;
+  recorderUrl: string;
+  metadataSecret: string;
+}
+
+const saveDir = mkdtempSync(join(tmpdir(), 'sl-e2e-save-'));
+const savedUserData = join(saveDir, 'user_data');
+
+test.use({
+  appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+  dialogAnswers: { save: [savedUserData] },
+});
+
+/** Imports and connects lab-admin in main, then reloads the page (the clouds UI has its own specs). */
+async function connectAdmin(app: Parameters<Parameters<typeof test>[2]>[0]['app']): Promise<string> {
+  const imported = app.services.clouds.importDiscovered(['lab-admin']);
+  const cloud = imported.imported[0];
+  await app.services.sessions.connect(cloud.id);
+  await app.open();
+  return cloud.id;
+}
+
+test.describe('instance metadata', () => {
+  test('lookup: paths, traces, the compute API without a secret, documents with one, user_data saved byte-exact', async ({ app, lab }) => {
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    const vm = ids.instances['alpha-vm1'];
+    await connectAdmin(app);
+    const shell = new AppPage(app.page);
+    const md = new MetadataPage(app.page);
+    await md.open();
+    await md.lookUp(vm.id);
+
+    await expect(md.instance).toContainText('alpha-vm1');
+    await expect(md.instance).toContainText('config drive');
+    await expect(md.instance.getByRole('list', { name: 'Notes' })).toContainText('cloud-init reads it');
+    const routerPath = md.path(/^10\.0\.0\.10 via router alpha-router/);
+    await expect(routerPath).toBeVisible();
+    await expect(md.paths.getByText('lands on this instance')).toHaveCount(4);
+    // The first path is open: its trace shows each Neutron query.
+    await expect(md.paths.getByLabel('Neutron request').first()).toContainText('GET /v2.0/ports?device_id=');
+    await expect(md.paths.getByLabel('Trace steps').first()).toContainText('router-networks');
+
+    // No secret yet: say what is missing and show what the compute API offers.
+    await expect(md.main.getByText('Documents need the metadata settings')).toBeVisible();
+    await expect(md.novaApi).toContainText('lab-role');
+    await expect(md.novaApi.getByLabel('user_data from the compute API')).toContainText('#cloud-config');
+    await shell.screenshots('metadata-no-secret');
+
+    await md.saveSettings({ url: ids.recorderUrl, secret: lab.topology.metadataSecret });
+    await expect(md.settingsSummary).toContainText('a secret is stored');
+    await expect(md.documents).toBeVisible();
+    await expect(md.documentContent()).toContainText(`"uuid": "${vm.id}"`);
+    await md.documents.getByText('user_data', { exact: true }).click();
+    await expect(md.documentContent()).toContainText('#cloud-config');
+    await expect(md.documentContent()).toContainText('hostname: alpha-vm1');
+    await shell.screenshots('metadata-documents');
+
+    await md.documents.getByRole('button', { name: 'Save bytes…' }).click();
+    await expect(md.documents.getByText(/Saved \d+ B to/)).toBeVisible();
+    expect(readFileSync(savedUserData, 'utf8')).toMatch(/^#cloud-config\nhostname: alpha-vm1\n/);
+
+    await md.documents.getByRole('tab', { name: /EC2/ }).click();
+    await md.documents.getByText('meta-data/local-ipv4', { exact: true }).click();
+    await expect(md.documentContent()).toHaveText(vm.ip);
+
+    // The shared secret crossed once, renderer -> main, in the form's save request; never back, never logged.
+    const carrying = app.recorder.entries.filter((e) => JSON.stringify(e.payload).includes(lab.topology.metadataSecret));
+    expect(carrying.map((e) => `${e.direction} ${e.channel}`)).toEqual(['request metadata:saveConfig']);
+    expect(app.logs.join('\n')).not.toContain(lab.topology.metadataSecret);
+  });
+
+  test('a wrong shared secret is explained as a mismatch with nova (403)', async ({ app, lab }) => {
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    await connectAdmin(app);
+    const shell = new AppPage(app.page);
+    const md = new MetadataPage(app.page);
+    await md.open();
+    await md.lookUp(ids.instances['beta-vm1'].id);
+    await md.saveSettings({ url: ids.recorderUrl, secret: 'not-the-lab-secret' });
+    const alert = md.main.getByRole('alert').filter({ hasText: 'nova-api-metadata did not serve the documents' });
+    await expect(alert).toContainText('rejected the signature (403)');
+    await expect(alert).toContainText('differs from nova');
+    await expect(alert).toContainText('metadata_proxy_shared_secret');
+    await expect(alert).toContainText('FORBIDDEN');
+    await shell.screenshots('metadata-403');
+  });
+
+  test('an ad-hoc resolution shows the refusal where the agent would search the whole cloud', async ({ app }) => {
+    await connectAdmin(app);
+    const md = new MetadataPage(app.page);
+    await md.open();
+    const panel = md.main.getByRole('region', { name: 'Resolve an address' });
+    await panel.getByRole('textbox', { name: 'Instance address' }).fill('192.168.10.10');
+    await panel.getByRole('textbox', { name: 'Router id' }).fill('00000000-0000-4000-8000-00000000dead');
+    await panel.getByRole('button', { name: 'Resolve' }).click();
+    await expect(panel.getByLabel('Resolution trace')).toContainText('Refused (UNSAFE_REFUSED)');
+    await expect(panel).toContainText('The real agent: The agent only adds a network_id filter');
+  });
+});

@@ -1,0 +1,52 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Instance metadata page: lookup form, instance, paths with traces, documents, settings. */
+export class MetadataPage {
+  readonly main: Locator;
+  readonly lookupForm: Locator;
+  readonly instance: Locator;
+  readonly paths: Locator;
+  readonly documents: Locator;
+  readonly novaApi: Locator;
+  readonly settingsSummary: Locator;
+
+  constructor(readonly page: Page) {
+    this.main = page.getByRole('main');
+    this.lookupForm = this.main.getByRole('form', { name: 'Look up an instance' });
+    this.instance = this.main.getByRole('region', { name: 'Instance' });
+    this.paths = this.main.getByRole('region', { name: 'Paths' });
+    this.documents = this.main.getByRole('region', { name: 'What the instance sees' });
+    this.novaApi = this.main.getByRole('region', { name: 'Nova compute API' });
+    this.settingsSummary = this.main.getByLabel('Metadata settings summary');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Instance metadata' }).click();
+    await expect(this.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
+  }
+
+  async lookUp(instanceId: string): Promise<void> {
+    await this.lookupForm.getByRole('textbox', { name: 'Instance id' }).fill(instanceId);
+    await this.lookupForm.getByRole('button', { name: 'Look up' }).click();
+    await expect(this.instance).toBeVisible();
+  }
+
+  /** One path's accordion control, by its accessible name "<ip> via router <name>". */
+  path(name: RegExp | string): Locator {
+    return this.paths.getByRole('button', { name });
+  }
+
+  async saveSettings(values: { url: string; secret?: string }): Promise<void> {
+    await this.main.getByRole('button', { name: 'Metadata settings…' }).first().click();
+    const dialog = this.page.getByRole('dialog', { name: /^Metadata settings of / });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('textbox', { name: 'nova-api-metadata URL' }).fill(values.url);
+    if (values.secret !== undefined) await dialog.getByLabel('Shared secret').fill(values.secret);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  documentContent(): Locator {
+    return this.documents.getByLabel('Document content');
+  }
+}
