@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'vitest';
 import { buildGraph, buildNetworkTree, buildRouterTree, buildSearchIndex, buildTopologyModel, countNodes } from '@shared/topology';
-import { BENCH_TENANT, generateTenant } from '../tests/fixtures/topology/generate-tenant';
+import { BENCH_TENANT, generateTenant } from '@shared/topology/testing/generate-tenant';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -62,6 +62,6 @@ describe('topology model (generated tenant)', () => {
     console.log(`  '10.0.0.10' -> ${tenTen.hits.length} ports on ${new Set(tenTen.hits.map((h) => h.context)).size} networks`);
 
     const [graph, graphMs] = time(() => buildGraph(model));
-    console.log(`graph model: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.groupKeys.length} collapsed groups in ${graphMs.toFixed(1)} ms`);
+    console.log(`graph model (${graph.mode}): ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.components.length} components, ${graph.groupKeys.length} collapsible groups in ${graphMs.toFixed(1)} ms`);
   });
 });

@@ -6,8 +6,12 @@ import type { Server, ServerAddress } from '@shared/models/topology';
 
 type Raw = Record<string, unknown>;
 
-/** 2.47 embeds the flavor (its name) in the server; every Nova since Pike serves it. */
-export const SERVERS_MICROVERSION = '2.47';
+/**
+ * No microversion (2.1): everything the topology shows is there. 2.47 would embed the flavor's
+ * name, but Nova then loads each flavor's extra_specs and answers 500 for records without them
+ * (seen with the lab's instances); a flavor id is enough here.
+ */
+export const SERVERS_MICROVERSION: string | undefined = undefined;
 
 export const SERVERS_LIST = { path: 'servers/detail', collection: 'servers' } as const;
 

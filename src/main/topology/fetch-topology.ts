@@ -96,9 +96,10 @@ export async function fetchTopology(client: ServiceClient, scope: FetchScope, op
   let subnets = subnetsRaw.map(toSubnet);
   let ports = portsRaw.map(toPort);
   if (filterProject) {
-    // Second round, still O(pages): subnets of visible networks owned by others, and ports others
-    // own on this project's networks (DHCP, another project's router interface), as a member sees them.
-    const foreign = networks.filter((n) => n.projectId !== filterProject).map((n) => n.id);
+    // Second round, still O(pages), as a member of the project sees it: subnets of shared networks
+    // owned by others (an external network's subnets stay hidden from members), and ports others
+    // own on this project's networks (DHCP, another project's router interface).
+    const foreign = networks.filter((n) => n.projectId !== filterProject && n.shared).map((n) => n.id);
     const own = networks.filter((n) => n.projectId === filterProject).map((n) => n.id);
     const [moreSubnets, morePorts] = await Promise.all([
       Promise.all(chunks(foreign, IDS_PER_CALL).map((ids) => neutron('subnets', { network_id: ids }))),
@@ -147,30 +148,20 @@ async function fetchServers(client: ServiceClient, scope: FetchScope, pageSize: 
   }
   const query: Query = scope.allProjects ? { all_tenants: 1, ...(scope.projectId ? { project_id: scope.projectId } : {}) } : {};
   const call = tracker.begin('servers');
-  const list = (microversion?: string) =>
-    listAll<Raw>(client, {
+  try {
+    const result = await listAll<Raw>(client, {
       service: 'compute',
       path: SERVERS_LIST.path,
       collection: SERVERS_LIST.collection,
       query,
-      microversion,
+      microversion: SERVERS_MICROVERSION,
       pageSize,
       onRequest: () => tracker.request('servers'),
       onPage: ({ items }) => call.page(items),
     });
-  try {
-    let result;
-    try {
-      result = await list(SERVERS_MICROVERSION);
-    } catch (err) {
-      // A Nova older than Pike refuses 2.47 (406): ask again without a microversion.
-      if (!(err instanceof AppError && err.details?.status === 406)) throw err;
-      call.reset();
-      result = await list(undefined);
-    }
     return { servers: result.items.map(toServer), availability: { available: true as const } };
   } catch (err) {
-    const reason = err instanceof AppError || err instanceof Error ? err.message : String(err);
+    const reason = err instanceof Error ? err.message : String(err);
     return { servers: [], availability: { available: false as const, reason: `Nova could not list the instances: ${reason}` } };
   } finally {
     call.end();

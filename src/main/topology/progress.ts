@@ -21,8 +21,6 @@ interface ResourceState {
 export interface CallProgress {
   /** A page arrived; `items` is this call's running total. */
   page(items: number): void;
-  /** Forget this call's items (it is being retried from the start). */
-  reset(): void;
   end(): void;
 }
 
@@ -69,7 +67,6 @@ export class ProgressTracker {
         s.items.set(id, items);
         this.report(resource);
       },
-      reset: () => s.items.set(id, 0),
       end: () => {
         if (ended) return;
         ended = true;

@@ -1,13 +1,13 @@
 /**
  * The bundled sample (resources/sample-topology.json) is generated from
- * tests/fixtures/topology/sample-cloud.ts. This test keeps the two in step:
+ * src/shared/topology/testing/sample-cloud.ts. This test keeps the two in step:
  * `UPDATE_SAMPLE=1 npx vitest run --project unit src/main/topology/sample-snapshot.test.ts` rewrites it.
  */
 import { existsSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
+import { sampleCloud } from '@shared/topology/testing/sample-cloud';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file';
 import { SAMPLE_FILE } from './topology-service';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
+import { sampleCloud } from '@shared/topology/testing/sample-cloud';
 import type { Dialogs } from '../services';
 import { TopologyService } from './topology-service';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
-import { lookup } from '../../../tests/fixtures/topology/lookup';
+import { sampleCloud } from './testing/sample-cloud';
+import { lookup } from './testing/lookup';
 import { buildTopologyModel } from './build-model';
-import { buildGraph, subnetGroupKey } from './graph-model';
+import { buildGraph, graphNodeFor, subnetGroupKey } from './graph-model';
 
 const snapshot = sampleCloud();
 const find = lookup(snapshot);
@@ -66,5 +66,41 @@ describe('buildGraph', () => {
     const web1 = graph.nodes.find((n) => n.label === 'web-1')!;
     expect(web1.sublabel).toBe('FIP 203.0.113.110');
     expect(web1.badges).toEqual(['config drive']);
+  });
+
+  it('starts a big graph as an overview: external networks, and one node per component', () => {
+    const big = buildGraph(model, { maxFullNodes: 10 });
+    expect(big.mode).toBe('overview');
+    expect(big.components.map((c) => [c.label, c.expanded])).toEqual([
+      ['db-router', false],
+      ['ops-router +1', false],
+    ]);
+    expect(big.nodes.map((n) => n.kind).sort()).toEqual(['component', 'component', 'network', 'subnet']);
+    expect(big.nodes.find((n) => n.label === 'db-router')?.sublabel).toBe('1 router \u00b7 1 network \u00b7 1 subnet \u00b7 2 instances');
+    expect(big.edges.map((e) => e.kind)).toEqual(['subnet']); // public -> its subnet
+    expect(big.groupKeys).toEqual(expect.arrayContaining(big.components.map((c) => c.key)));
+  });
+
+  it('expands a component into a frame of its nodes, with the gateway edges back', () => {
+    const key = buildGraph(model, { maxFullNodes: 10 }).components.find((c) => c.label === 'db-router')!.key;
+    const open = buildGraph(model, { maxFullNodes: 10, expandedGroups: new Set([key]) });
+    const inside = open.nodes.filter((n) => n.parentId === key);
+    expect(inside.map((n) => n.label).sort()).toEqual(['10.0.0.0/24', 'db-1', 'db-2', 'db-net', 'db-router']);
+    expect(open.edges.filter((e) => e.kind === 'gateway')).toHaveLength(1);
+    const ids = new Set(open.nodes.map((n) => n.id));
+    expect(open.edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
+  });
+
+  it.each([
+    ['an instance', () => ({ kind: 'server' as const, id: find.server('web-1').id }), {}, 'web-1'],
+    ['a port of an instance', () => ({ kind: 'port' as const, id: find.serverPorts('db-2')[0].id }), {}, 'db-2'],
+    ['a spare port (its subnet)', () => ({ kind: 'port' as const, id: find.port('web-spare').id }), {}, '10.0.0.0/24'],
+    ['a grouped instance (its group)', () => ({ kind: 'server' as const, id: find.server('web-2').id }), { groupThreshold: 2 }, '3 instances'],
+    ['an instance in a collapsed component', () => ({ kind: 'server' as const, id: find.server('db-1').id }), { maxFullNodes: 10 }, 'db-router'],
+    ['a grouped instance in a collapsed component', () => ({ kind: 'server' as const, id: find.server('web-2').id }), { maxFullNodes: 10, groupThreshold: 2 }, 'ops-router +1'],
+  ])('finds the node showing %s', (_what, ref, options, label) => {
+    const graph = buildGraph(model, options);
+    const id = graphNodeFor(graph, model, ref());
+    expect(graph.nodes.find((n) => n.id === id)?.label).toBe(label);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * The graph view's nodes and edges: external network -> router (gateway), router -> subnet
  * (interface), network -> subnet, subnet -> instance (port). Nodes are keyed by id, so equal CIDRs
- * stay separate. A subnet with many instances shows one collapsed group node until expanded.
+ * stay separate. Big groups start collapsed: a subnet with many instances shows one group node,
+ * and a big graph starts as an overview where each connected component (routers and the
+ * networks, subnets and instances behind them) is one node until expanded.
  */
 import type { Server } from '../models/topology';
 import { displayName, naturalCompare, projectLabel, sortedNetworks, sortedRouters, type TopologyModel } from './build-model';
 import type { EntityRef } from './entity';
 import { refKey } from './entity';
 
-export type GraphNodeKind = 'router' | 'network' | 'subnet' | 'instance' | 'instance-group';
+export type GraphNodeKind = 'router' | 'network' | 'subnet' | 'instance' | 'instance-group' | 'component';
 export type GraphEdgeKind = 'gateway' | 'interface' | 'subnet' | 'port';
 
 export interface GraphNode {
@@ -19,9 +21,19 @@ export interface GraphNode {
   sublabel?: string;
   status?: string;
   badges?: string[];
-  /** instance-group only: how many instances it stands for, and the key that expands it. */
+  /** instance-group / component: how many instances it stands for, and the key that expands it. */
   groupSize?: number;
   groupKey?: string;
+  /** Overview mode: the expanded component (a frame) this node is laid out in. */
+  parentId?: string;
+}
+
+export interface GraphComponent {
+  key: string;
+  label: string;
+  expanded: boolean;
+  /** Nodes it holds when expanded. */
+  size: number;
 }
 
 export interface GraphEdge {
@@ -33,10 +45,35 @@ export interface GraphEdge {
 }
 
 export interface TopologyGraph {
+  /** 'full': everything, one layered layout. 'overview': components as nodes or frames. */
+  mode: 'full' | 'overview';
   nodes: GraphNode[];
   edges: GraphEdge[];
   /** Keys of every group that can be expanded or collapsed (collapsed unless in expandedGroups). */
   groupKeys: string[];
+  /** Overview mode: the components, expanded or not. */
+  components: GraphComponent[];
+  /** Hidden node id -> the visible node standing for it (an instance group, a collapsed component). */
+  aliases: Map<string, string>;
+}
+
+/** The visible node showing an entity (itself, its group or its component), if any. */
+export function graphNodeFor(graph: TopologyGraph, model: TopologyModel, ref: EntityRef): string | undefined {
+  let id: string | undefined;
+  if (ref.kind === 'port' || ref.kind === 'floatingIp') {
+    const port = model.ports.get(ref.kind === 'port' ? ref.id : (model.floatingIps.get(ref.id)?.portId ?? ''));
+    if (!port) return undefined;
+    id = model.servers.has(port.deviceId)
+      ? refKey({ kind: 'server', id: port.deviceId })
+      : model.routers.has(port.deviceId)
+        ? refKey({ kind: 'router', id: port.deviceId })
+        : port.fixedIps[0]
+          ? refKey({ kind: 'subnet', id: port.fixedIps[0].subnetId })
+          : refKey({ kind: 'network', id: port.networkId });
+  } else id = refKey(ref);
+  const shown = graph.aliases.get(id) ?? id;
+  const final = graph.aliases.get(shown) ?? shown;
+  return graph.nodes.some((n) => n.id === final) ? final : undefined;
 }
 
 export interface GraphOptions {
@@ -44,9 +81,12 @@ export interface GraphOptions {
   expandedGroups?: ReadonlySet<string>;
   /** A subnet with more instances than this shows them as one group node. */
   groupThreshold?: number;
+  /** A graph with more nodes than this starts as an overview of collapsed components. */
+  maxFullNodes?: number;
 }
 
 export const DEFAULT_GROUP_THRESHOLD = 6;
+export const DEFAULT_MAX_FULL_NODES = 150;
 
 /** Group key of a subnet's instances. */
 export function subnetGroupKey(subnetId: string): string {
@@ -63,6 +103,13 @@ function primarySubnet(model: TopologyModel, server: Server): string | undefined
 
 /** Builds the graph; O(resources). */
 export function buildGraph(model: TopologyModel, options: GraphOptions = {}): TopologyGraph {
+  const full = buildFullGraph(model, options);
+  if (full.nodes.length <= (options.maxFullNodes ?? DEFAULT_MAX_FULL_NODES)) return { mode: 'full', ...full, components: [] };
+  return overview(model, full, options.expandedGroups ?? new Set());
+}
+
+function buildFullGraph(model: TopologyModel, options: GraphOptions): Omit<TopologyGraph, 'mode' | 'components'> {
+  const aliases = new Map<string, string>();
   const expanded = options.expandedGroups ?? new Set<string>();
   const threshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
   const nodes: GraphNode[] = [];
@@ -139,7 +186,10 @@ export function buildGraph(model: TopologyModel, options: GraphOptions = {}): To
     if (collapse && !expanded.has(groupKey)) {
       const subnet = model.subnets.get(subnetId);
       nodes.push({ id: groupKey, kind: 'instance-group', label: `${list.length} instances`, sublabel: subnet ? subnet.cidr : 'no subnet', groupSize: list.length, groupKey });
-      for (const server of list) shownAs.set(server.id, groupKey);
+      for (const server of list) {
+        shownAs.set(server.id, groupKey);
+        aliases.set(refKey({ kind: 'server', id: server.id }), groupKey);
+      }
       continue;
     }
     for (const server of list) {
@@ -172,5 +222,83 @@ export function buildGraph(model: TopologyModel, options: GraphOptions = {}): To
       }
     }
   }
-  return { nodes, edges, groupKeys };
+  return { nodes, edges, groupKeys, aliases };
+}
+
+/** Union-find over node ids. */
+function components(nodeIds: readonly string[], edges: readonly GraphEdge[], skip: ReadonlySet<string>): Map<string, string[]> {
+  const parent = new Map<string, string>(nodeIds.filter((id) => !skip.has(id)).map((id) => [id, id]));
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    for (let at = x; at !== root; ) {
+      const next = parent.get(at)!;
+      parent.set(at, root);
+      at = next;
+    }
+    return root;
+  };
+  for (const edge of edges) {
+    if (!parent.has(edge.source) || !parent.has(edge.target)) continue;
+    const a = find(edge.source);
+    const b = find(edge.target);
+    if (a !== b) parent.set(a, b);
+  }
+  const groups = new Map<string, string[]>();
+  for (const id of parent.keys()) {
+    const root = find(id);
+    const list = groups.get(root);
+    if (list) list.push(id);
+    else groups.set(root, [id]);
+  }
+  return groups;
+}
+
+/** A big graph: external networks stay, every other component is one node unless expanded (then a frame). */
+function overview(model: TopologyModel, full: Omit<TopologyGraph, 'mode' | 'components'>, expanded: ReadonlySet<string>): TopologyGraph {
+  const aliases = new Map(full.aliases);
+  const byId = new Map(full.nodes.map((n) => [n.id, n]));
+  const external = new Set<string>();
+  for (const network of model.networks.values()) {
+    if (!network.external) continue;
+    external.add(refKey({ kind: 'network', id: network.id }));
+    for (const subnet of model.subnetsByNetwork.get(network.id) ?? []) external.add(refKey({ kind: 'subnet', id: subnet.id }));
+  }
+  const groups = components(full.nodes.map((n) => n.id), full.edges, external);
+  const nodes: GraphNode[] = full.nodes.filter((n) => external.has(n.id));
+  const visible = new Set(nodes.map((n) => n.id));
+  const list: GraphComponent[] = [];
+  for (const ids of groups.values()) {
+    const members = ids.map((id) => byId.get(id)!);
+    const routers = members.filter((n) => n.kind === 'router').sort((a, b) => naturalCompare(a.label, b.label));
+    const networks = members.filter((n) => n.kind === 'network').sort((a, b) => naturalCompare(a.label, b.label));
+    const instances = members.reduce((sum, n) => sum + (n.kind === 'instance' ? 1 : n.kind === 'instance-group' ? (n.groupSize ?? 0) : 0), 0);
+    const anchor = routers[0] ?? networks[0] ?? members[0];
+    const key = `component:${anchor.id}`;
+    const named = routers.length ? routers : networks.length ? networks : members;
+    const label = named.length > 1 ? `${named[0].label} +${named.length - 1}` : named[0].label;
+    const isOpen = expanded.has(key);
+    list.push({ key, label, expanded: isOpen, size: members.length });
+    if (isOpen) {
+      for (const member of members) {
+        nodes.push({ ...member, parentId: key });
+        visible.add(member.id);
+      }
+      continue;
+    }
+    const subnets = members.filter((n) => n.kind === 'subnet').length;
+    const parts = [
+      routers.length ? `${routers.length} router${routers.length === 1 ? '' : 's'}` : undefined,
+      `${networks.length} network${networks.length === 1 ? '' : 's'}`,
+      `${subnets} subnet${subnets === 1 ? '' : 's'}`,
+      `${instances} instance${instances === 1 ? '' : 's'}`,
+    ].filter(Boolean);
+    for (const member of members) aliases.set(member.id, key);
+    for (const [hidden, shown] of full.aliases) if (aliases.get(shown) === key) aliases.set(hidden, key);
+    nodes.push({ id: key, kind: 'component', label, sublabel: parts.join(' \u00b7 '), groupKey: key, groupSize: instances, status: routers[0]?.status ?? networks[0]?.status });
+    visible.add(key);
+  }
+  list.sort((a, b) => naturalCompare(a.label, b.label));
+  const edges = full.edges.filter((e) => visible.has(e.source) && visible.has(e.target));
+  return { mode: 'overview', nodes, edges, groupKeys: [...full.groupKeys, ...list.map((c) => c.key)], components: list, aliases };
 }

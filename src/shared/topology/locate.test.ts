@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TopologySnapshot } from '../models/topology';
-import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
-import { generateTenant } from '../../../tests/fixtures/topology/generate-tenant';
-import { lookup } from '../../../tests/fixtures/topology/lookup';
+import { sampleCloud } from './testing/sample-cloud';
+import { generateTenant } from './testing/generate-tenant';
+import { lookup } from './testing/lookup';
 import { buildTopologyModel } from './build-model';
 import type { EntityRef } from './entity';
 import { refKey } from './entity';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
-import { lookup } from '../../../tests/fixtures/topology/lookup';
+import { sampleCloud } from './testing/sample-cloud';
+import { lookup } from './testing/lookup';
 import { buildTopologyModel } from './build-model';
 import { buildNetworkTree } from './network-tree';
 import type { TreeNode } from './tree';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
+import { sampleCloud } from './testing/sample-cloud';
 import { parseSnapshotText } from './snapshot-schema';
 
 const good = sampleCloud();

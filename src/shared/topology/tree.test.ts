@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCloud } from '../../../tests/fixtures/topology/sample-cloud';
+import { sampleCloud } from './testing/sample-cloud';
 import { buildTopologyModel } from './build-model';
 import { buildRouterTree } from './router-tree';
 import { ancestorKeys, buildLocator, childKey, countNodes, findNode, visibleRows } from './tree';

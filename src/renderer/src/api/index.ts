@@ -7,3 +7,4 @@ export * from './sessions';
 export * from './events';
 export * from './proxy';
 export * from './metadata';
+export * from './topology';

@@ -22,6 +22,13 @@ export const queryKeys = {
     log: () => ['proxy', 'log'] as const,
     trace: (seq: number) => ['proxy', 'trace', seq] as const,
   },
+  topology: {
+    all: ['topology'] as const,
+    /** A live fetch: per cloud and scope (all projects, project filter). */
+    live: (cloudId: string, allProjects: boolean, projectId: string | null) => ['topology', 'live', cloudId, allProjects, projectId ?? ''] as const,
+    /** The snapshot opened from a file or the bundled sample (set by the open mutations). */
+    offline: () => ['topology', 'offline'] as const,
+  },
   metadata: {
     all: ['metadata'] as const,
     /** Everything of one cloud (config, lookups, documents): invalidated when its config changes. */

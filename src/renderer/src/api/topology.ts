@@ -1,0 +1,97 @@
+/**
+ * Topology hooks: live fetches (react-query, keyed per cloud and scope), the progress events of a
+ * fetch in flight, and the offline snapshot (file or bundled sample) kept in the same cache.
+ */
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TopologySnapshot } from '@shared/models/topology';
+import type { EventPayloads } from '@shared/ipc/events';
+import { bridge, unwrap } from './client';
+import { queryKeys } from './keys';
+
+export interface TopologyScope {
+  allProjects: boolean;
+  /** With allProjects: only this project. */
+  projectId: string | null;
+}
+
+/** A live topology; refetched on demand or every `refetchIntervalMs` (auto-refresh, opt-in). */
+export function useTopology(cloudId: string | null, scope: TopologyScope, options: { enabled?: boolean; refetchIntervalMs?: number | false } = {}) {
+  return useQuery({
+    queryKey: queryKeys.topology.live(cloudId ?? '', scope.allProjects, scope.allProjects ? scope.projectId : null),
+    queryFn: () =>
+      unwrap(
+        bridge().topology.get({
+          cloudId: cloudId as string,
+          allProjects: scope.allProjects,
+          ...(scope.allProjects && scope.projectId ? { projectId: scope.projectId } : {}),
+        }),
+      ),
+    enabled: !!cloudId && options.enabled !== false,
+    // A topology is a picture of a moment: keep it until the user refreshes (or auto-refresh runs).
+    staleTime: Infinity,
+    gcTime: 10 * 60_000,
+    refetchInterval: options.refetchIntervalMs ?? false,
+    refetchIntervalInBackground: false,
+  });
+}
+
+export type TopologyProgressEvent = EventPayloads['topology:progress'];
+
+/** Progress of the fetch in flight for a cloud: the latest event per resource (cleared by `reset`). */
+export function useTopologyProgress(cloudId: string | null): { resources: TopologyProgressEvent[]; reset: () => void } {
+  const [byResource, setByResource] = useState<Record<string, TopologyProgressEvent>>({});
+  useEffect(() => {
+    setByResource({});
+    if (!cloudId) return undefined;
+    return bridge().on.topologyProgress((event) => {
+      if (event.cloudId !== cloudId) return;
+      setByResource((old) => ({ ...old, [event.resource]: event }));
+    });
+  }, [cloudId]);
+  return { resources: Object.values(byResource), reset: () => setByResource({}) };
+}
+
+/** The snapshot opened offline (file or sample); null until one is opened. */
+export function useOfflineSnapshot() {
+  return useQuery<TopologySnapshot | null>({
+    queryKey: queryKeys.topology.offline(),
+    // Only ever filled by the open mutations below.
+    queryFn: () => null,
+    enabled: false,
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
+
+function useStoreOffline() {
+  const queryClient = useQueryClient();
+  return (snapshot: TopologySnapshot | null) => {
+    if (snapshot) queryClient.setQueryData(queryKeys.topology.offline(), snapshot);
+  };
+}
+
+/** Opens a snapshot file (the native dialog); resolves to null when cancelled. */
+export function useOpenSnapshot() {
+  const store = useStoreOffline();
+  return useMutation({
+    mutationFn: () => unwrap(bridge().topology.openSnapshot()),
+    onSuccess: store,
+  });
+}
+
+/** Opens the bundled sample snapshot. */
+export function useOpenSample() {
+  const store = useStoreOffline();
+  return useMutation({
+    mutationFn: () => unwrap(bridge().topology.openSample()),
+    onSuccess: store,
+  });
+}
+
+/** Exports a snapshot to a file the user picks; resolves to null when cancelled. */
+export function useSaveSnapshot() {
+  return useMutation({
+    mutationFn: (snapshot: TopologySnapshot) => unwrap(bridge().topology.saveSnapshot({ snapshot })),
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The graph view: routers, networks, subnets and instances drawn with @xyflow/react, laid out by
+ * ELK in a web worker. Big groups start collapsed (click a group or component to expand it).
+ * Search hits are highlighted and the view centres on the one asked for.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Group, Text, useComputedColorScheme } from '@mantine/core';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { buildGraph, graphNodeFor, type EntityRef, type TopologyGraph, type TopologyModel } from '@shared/topology';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadingState } from '../../../components/LoadingState';
+import type { GraphLayout } from './elk-graph';
+import { nodeTypes, type FrameNodeData, type TopologyNodeData } from './GraphNodes';
+import { layoutGraph } from './run-layout';
+import classes from '../topology.module.css';
+
+export interface TopologyGraphViewProps {
+  model: TopologyModel;
+  selected: EntityRef | null;
+  /** Search hits to highlight. */
+  highlighted: readonly EntityRef[];
+  /** Centre on this entity when the nonce changes. */
+  focus: { ref: EntityRef; nonce: number } | null;
+  onSelect: (ref: EntityRef) => void;
+  onInstanceLookup?: (instanceId: string) => void;
+  height: string;
+  /** Told when a layout is on screen (benchmarks and tests wait for it). */
+  onLaidOut?: (info: { nodes: number; edges: number; mode: TopologyGraph['mode']; layoutMs: number }) => void;
+}
+
+const EDGE_STYLE: Record<string, { stroke: string; strokeDasharray?: string }> = {
+  gateway: { stroke: 'var(--mantine-color-teal-6)', strokeDasharray: '6 4' },
+  interface: { stroke: 'var(--mantine-color-violet-5)' },
+  subnet: { stroke: 'var(--mantine-color-blue-4)' },
+  port: { stroke: 'var(--mantine-color-gray-5)' },
+};
+
+function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | undefined, highlightedIds: ReadonlySet<string>, onInstanceLookup: TopologyGraphViewProps['onInstanceLookup'], onCollapse: (key: string) => void) {
+  const nodes: Node[] = layout.frames.map(
+    (frame): Node<FrameNodeData> => ({
+      id: frame.id,
+      type: 'frame',
+      position: { x: frame.x, y: frame.y },
+      data: { label: graph.components.find((c) => c.key === frame.componentKey)?.label ?? '', componentKey: frame.componentKey, onCollapse },
+      style: { width: frame.width, height: frame.height },
+      selectable: false,
+      zIndex: -1,
+    }),
+  );
+  for (const node of graph.nodes) {
+    const placed = layout.nodes.get(node.id);
+    if (!placed) continue;
+    nodes.push({
+      id: node.id,
+      type: 'topology',
+      position: { x: placed.x, y: placed.y },
+      ...(placed.parent ? { parentId: placed.parent, extent: 'parent' as const } : {}),
+      data: { node, selected: node.id === selectedId, highlighted: highlightedIds.has(node.id), onInstanceLookup } satisfies TopologyNodeData,
+      style: { width: placed.width },
+    });
+  }
+  const edges: Edge[] = graph.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    label: e.label,
+    style: EDGE_STYLE[e.kind],
+    labelStyle: { fontSize: 10, fontFamily: 'var(--mantine-font-family-monospace)' },
+    labelBgStyle: { fill: 'var(--mantine-color-body)' },
+    focusable: false,
+  }));
+  return { nodes, edges };
+}
+
+function FlowCanvas({ graph, layout, props, onToggleGroup }: { graph: TopologyGraph; layout: GraphLayout; props: TopologyGraphViewProps; onToggleGroup: (key: string) => void }) {
+  const scheme = useComputedColorScheme('light');
+  const flow = useReactFlow();
+  const { model, selected, highlighted, focus, onSelect, onInstanceLookup } = props;
+  const selectedId = selected ? graphNodeFor(graph, model, selected) : undefined;
+  const highlightedIds = useMemo(() => new Set(highlighted.map((ref) => graphNodeFor(graph, model, ref)).filter((id): id is string => !!id)), [graph, model, highlighted]);
+  const { nodes, edges } = useMemo(
+    () => toFlow(graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup),
+    [graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup],
+  );
+
+  useEffect(() => {
+    if (!focus) return;
+    const id = graphNodeFor(graph, model, focus.ref);
+    const placed = id ? layout.nodes.get(id) : undefined;
+    if (!placed) return;
+    const frame = placed.parent ? layout.frames.find((f) => f.id === placed.parent) : undefined;
+    const x = placed.x + (frame?.x ?? 0) + placed.width / 2;
+    const y = placed.y + (frame?.y ?? 0) + placed.height / 2;
+    void flow.setCenter(x, y, { zoom: 1.1, duration: 300 });
+  }, [focus?.nonce, layout]);
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      colorMode={scheme}
+      fitView
+      fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
+      minZoom={0.02}
+      maxZoom={2}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      onlyRenderVisibleElements={nodes.length > 200}
+      proOptions={{ hideAttribution: true }}
+      onNodeClick={(_event, node) => {
+        if (node.type !== 'topology') return;
+        const data = (node.data as TopologyNodeData).node;
+        if (data.groupKey) onToggleGroup(data.groupKey);
+        else if (data.ref) onSelect(data.ref);
+      }}
+      aria-label="Topology graph"
+    >
+      <Background gap={24} />
+      <Controls showInteractive={false} />
+      {nodes.length > 40 && <MiniMap pannable zoomable ariaLabel="Graph overview map" />}
+    </ReactFlow>
+  );
+}
+
+/** The graph tab. */
+export function TopologyGraphView(props: TopologyGraphViewProps) {
+  const { model, height, onLaidOut } = props;
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setExpanded(new Set()), [model]);
+  const graph = useMemo(() => buildGraph(model, { expandedGroups: expanded }), [model, expanded]);
+  const [laid, setLaid] = useState<{ graph: TopologyGraph; layout: GraphLayout } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const t0 = performance.now();
+    setError(null);
+    layoutGraph(graph)
+      .then((layout) => {
+        if (cancelled) return;
+        setLaid({ graph, layout });
+        requestAnimationFrame(() => onLaidOut?.({ nodes: graph.nodes.length, edges: graph.edges.length, mode: graph.mode, layoutMs: performance.now() - t0 }));
+      })
+      .catch((err: unknown) => !cancelled && setError(err));
+    return () => {
+      cancelled = true;
+    };
+  }, [graph]);
+
+  const toggle = useMemo(
+    () => (key: string) =>
+      setExpanded((old) => {
+        const next = new Set(old);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
+
+  if (error) return <ErrorAlert error={error} title="The graph could not be laid out" />;
+  if (graph.nodes.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" p="md" role="status">
+        Nothing to draw: this view has no routers, networks or instances.
+      </Text>
+    );
+  }
+  return (
+    <div className={classes.graphArea} style={{ height }} data-testid="topology-graph" data-mode={graph.mode} data-laid-out={laid?.graph === graph || undefined}>
+      {graph.mode === 'overview' && (
+        <Group gap="xs" px="sm" py={6} style={{ position: 'absolute', zIndex: 5, top: 0, left: 0 }}>
+          <Badge variant="light" color="indigo" tt="none">
+            Overview: {graph.components.length} components
+          </Badge>
+          <Text size="xs" c="dimmed">
+            Click a component to expand it ({graph.components.filter((c) => c.expanded).length} open)
+          </Text>
+        </Group>
+      )}
+      {laid ? (
+        <ReactFlowProvider>
+          <FlowCanvas graph={laid.graph} layout={laid.layout} props={props} onToggleGroup={toggle} />
+        </ReactFlowProvider>
+      ) : (
+        <LoadingState label={`Laying out ${graph.nodes.length} nodes…`} minHeight={240} />
+      )}
+    </div>
+  );
+}
+

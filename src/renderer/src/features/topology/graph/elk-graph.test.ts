@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { buildGraph, buildTopologyModel } from '@shared/topology';
+import { sampleCloud } from '@shared/topology/testing/sample-cloud';
+import { FRAME_HEADER, frameId, fromElk, toElkGraph, type Placed } from './elk-graph';
+
+const model = buildTopologyModel(sampleCloud());
+
+function overlaps(a: Placed, b: Placed): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function expectNoOverlap(boxes: Placed[]): void {
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${i} vs ${j}`).toBe(false);
+}
+
+describe('ELK layout of the topology graph', () => {
+  it('lays out a full graph in layers: external network above routers above subnets above instances', async () => {
+    const graph = buildGraph(model);
+    const elkGraph = toElkGraph(graph);
+    expect(elkGraph.children).toHaveLength(graph.nodes.length);
+    expect(elkGraph.edges).toHaveLength(graph.edges.length);
+    const layout = fromElk(await new ELK().layout(elkGraph));
+    expect(layout.nodes.size).toBe(graph.nodes.length);
+    expectNoOverlap([...layout.nodes.values()]);
+    const y = (label: string) => layout.nodes.get(graph.nodes.find((n) => n.label === label)!.id)!.y;
+    expect(y('public')).toBeLessThan(y('web-router'));
+    expect(y('web-router')).toBeLessThan(y('10.0.1.0/24'));
+    expect(y('10.0.1.0/24')).toBeLessThan(y('app-2'));
+  });
+
+  it('packs an overview, with an expanded component as a frame holding its nodes', async () => {
+    const collapsed = buildGraph(model, { maxFullNodes: 10 });
+    const key = collapsed.components.find((c) => c.label === 'db-router')!.key;
+    const graph = buildGraph(model, { maxFullNodes: 10, expandedGroups: new Set([key]) });
+    const elkGraph = toElkGraph(graph);
+    expect(elkGraph.layoutOptions?.['elk.algorithm']).toBe('box');
+    const frame = elkGraph.children!.find((c) => c.id === frameId(key))!;
+    expect(frame.children!.map((c) => c.id).sort()).toEqual(graph.nodes.filter((n) => n.parentId === key).map((n) => n.id).sort());
+    expect(frame.edges!.length).toBeGreaterThan(0);
+
+    const layout = fromElk(await new ELK().layout(elkGraph));
+    expect(layout.frames.map((f) => f.componentKey)).toEqual([key]);
+    const inside = [...layout.nodes.values()].filter((p) => p.parent === frameId(key));
+    expect(inside).toHaveLength(frame.children!.length);
+    for (const p of inside) expect(p.y).toBeGreaterThanOrEqual(FRAME_HEADER);
+    const top = [...layout.nodes.values()].filter((p) => !p.parent);
+    expectNoOverlap([...top, ...layout.frames]);
+  });
+});
