@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import {
   Alert, Button, Checkbox, Collapse, Fieldset, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput,
 } from '@mantine/core';
@@ -37,6 +38,12 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
     validate: validateListenerForm,
   });
   const values = form.values;
+  // The clouds may arrive after the form opened: preselect the first one then.
+  const firstCloudId = clouds.data?.[0]?.id;
+  useEffect(() => {
+    if (!form.values.cloudId && firstCloudId) form.setFieldValue('cloudId', firstCloudId);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [firstCloudId]);
   const socket = values.mode === 'agent' && values.useSocket;
   const exposed = !socket && !isLoopbackHost(values.host);
   const needsScope = values.mode === 'namespace' || (values.mode === 'instance' && values.instanceKind === 'address');

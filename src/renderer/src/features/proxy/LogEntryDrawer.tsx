@@ -1,17 +1,17 @@
-import { Alert, Badge, Code, Drawer, Group, Stack, Table, Text, Timeline } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import type { TraceStep } from '@shared/models/metadata';
+import { Alert, Badge, Button, Code, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle, IconSearch } from '@tabler/icons-react';
 import type { ProxyLogEntry } from '@shared/models/proxy';
 import { useLogEntryTrace } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { TraceView } from '../metadata/TraceView';
+import { useOpenInstanceLookup } from '../metadata/lookup-target';
 import { latencyText, statusColor } from './listener-text';
 
-const stepColors: Record<TraceStep['outcome'], string> = { ok: 'green', cached: 'blue', empty: 'yellow', refused: 'orange', error: 'red' };
-
 /** One request in detail, with the resolution trace: which Neutron calls decided which instance. */
-export function LogEntryDrawer({ entry, onClose }: { entry: ProxyLogEntry | null; onClose: () => void }) {
+export function LogEntryDrawer({ entry, cloudId, onClose }: { entry: ProxyLogEntry | null; cloudId: string | null; onClose: () => void }) {
   const trace = useLogEntryTrace(entry?.hasTrace ? entry.seq : null);
+  const openLookup = useOpenInstanceLookup();
   return (
     <Drawer opened={entry !== null} onClose={onClose} position="right" size="xl" title={entry ? `${entry.method} ${entry.path}` : ''}>
       {entry && (
@@ -49,35 +49,16 @@ export function LogEntryDrawer({ entry, onClose }: { entry: ProxyLogEntry | null
           )}
           {trace.isPending && entry.hasTrace && <LoadingState label="Loading the trace…" />}
           {trace.isError && <ErrorAlert error={trace.error} title="The trace is no longer available" />}
-          {trace.data?.trace && (
-            <Stack gap="sm">
-              <Text size="sm" c="dimmed">
-                {trace.data.trace.path === 'router' ? 'Router path' : trace.data.trace.path === 'network' ? 'Network path' : 'No path'} ·{' '}
-                {trace.data.trace.neutronCalls} Neutron call{trace.data.trace.neutronCalls === 1 ? '' : 's'} · {latencyText(trace.data.trace.durationMs)}
-                {trace.data.trace.cached ? ' · from the cache' : ''}
+          {trace.data?.trace && <TraceView trace={trace.data.trace} />}
+          {entry.instanceId && (
+            <Group>
+              <Button variant="light" leftSection={<IconSearch size={16} />} onClick={() => openLookup(entry.instanceId as string, cloudId)}>
+                Look up this instance
+              </Button>
+              <Text size="xs" c="dimmed">
+                Every path to it, resolved, and what nova serves it.
               </Text>
-              {trace.data.trace.warnings?.map((w) => (
-                <Alert key={w} color="yellow" variant="light">
-                  {w}
-                </Alert>
-              ))}
-              <Timeline bulletSize={14} lineWidth={2} aria-label="Trace steps">
-                {trace.data.trace.steps.map((step, i) => (
-                  <Timeline.Item key={`${step.name}-${i}`} color={stepColors[step.outcome]} title={<Text size="sm" fw={600}>{step.name} <Badge size="xs" variant="light" color={stepColors[step.outcome]}>{step.outcome}</Badge></Text>}>
-                    <Text size="sm">{step.detail}</Text>
-                    {step.request && (
-                      <Code block mt={4} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                        {step.request}
-                        {step.status ? ` → ${step.status}` : ''}
-                      </Code>
-                    )}
-                    <Text size="xs" c="dimmed">
-                      {latencyText(step.durationMs)}
-                    </Text>
-                  </Timeline.Item>
-                ))}
-              </Timeline>
-            </Stack>
+            </Group>
           )}
         </Stack>
       )}

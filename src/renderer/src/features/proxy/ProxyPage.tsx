@@ -97,7 +97,11 @@ export function ProxyPage() {
         listener={editing && editing !== 'new' ? editing : undefined}
         defaultCloudId={selectedCloudId}
       />
-      <LogEntryDrawer entry={opened} onClose={() => setOpened(null)} />
+      <LogEntryDrawer
+        entry={opened}
+        cloudId={views.find((v) => v.config.id === opened?.listenerId)?.config.cloudId ?? null}
+        onClose={() => setOpened(null)}
+      />
       <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={removing ? `Delete ${removing.config.name}?` : ''}>
         <Stack>
           <Text size="sm">
