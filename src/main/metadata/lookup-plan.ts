@@ -36,6 +36,11 @@ async function server(client: Client, instanceId: string, notes: string[]): Prom
       notes.push(`Nova's compute API has no server ${instanceId} visible to this session (another project, or deleted).`);
       return { id: instanceId };
     }
+    // The metadata path is Neutron's business: a compute API that fails only costs the name and config drive.
+    if (err instanceof AppError && ['UNREACHABLE', 'TLS_ERROR', 'SERVICE_ERROR', 'FORBIDDEN', 'NO_ENDPOINT'].includes(err.code)) {
+      notes.push(`Nova's compute API did not answer (${err.message}): the instance name and config drive are unknown.`);
+      return { id: instanceId };
+    }
     throw err;
   }
 }
