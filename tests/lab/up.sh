@@ -5,7 +5,7 @@
 # (default "keystone neutron metadata nova compute"; the lab dir remembers its list).
 set -euo pipefail
 LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for f in common packages postgres keystone neutron rabbit metadata nova; do
+for f in common packages postgres dbcache keystone neutron rabbit metadata nova; do
   # shellcheck source=/dev/null
   . "$LAB_HOME/lib/$f.sh"
 done
@@ -33,12 +33,16 @@ CHANGED=""
 keystone_config; neutron_config
 has_service metadata && agent_config
 has_service nova && nova_config
+# Services dropped from the list (e.g. LAB_SERVICES="keystone neutron" on a full lab) stop.
+has_service compute || stop_svc nova-api INT 15
+has_service nova || stop_svc nova-metadata INT 15
+has_service metadata || { stop_svc agent TERM 10; stop_svc recorder TERM 5; rabbit_stop; }
 
 # --- database, then three chains in parallel (init -> start -> ...), each waited on by pid
 # (never a bare wait: that would wait for the postgres server too) -------------------------
 deadline() { echo $(( $(date +%s) + $1 )); }
 BEFORE=""; for s in postgres rabbitmq keystone neutron agent recorder nova-metadata nova-api; do
-  svc_running "$s" && BEFORE="$BEFORE $s"; done
+  BEFORE="$BEFORE $s:$(svc_pid "$s" || true)"; done
 t=$(now)
 pg_init; pg_start
 dbs="keystone neutron"; has_service nova && dbs="$dbs nova_api nova_cell0 nova_cell1"
@@ -108,7 +112,8 @@ for s in postgres rabbitmq keystone neutron agent recorder nova-metadata nova-ap
   svc_running "$s" && running="$running $s($(svc_pid "$s"))"
 done
 STARTED=""; for s in postgres rabbitmq keystone neutron agent recorder nova-metadata nova-api; do
-  case " $BEFORE " in *" $s "*) ;; *) svc_running "$s" && STARTED="$STARTED $s" ;; esac; done
+  pid=$(svc_pid "$s") || continue          # (re)started = running now under a new pid
+  case " $BEFORE " in *" $s:$pid "*) ;; *) STARTED="$STARTED $s" ;; esac; done
 log "started:${STARTED:- nothing new (all were running)}"
 log "running:$running"
 cat <<EOF

@@ -14,8 +14,14 @@ keystone_config() {
 keystone_init() {
   [ -f "$LAB_DIR/data/.init-keystone" ] && return 0
   mkdir -p "$LAB_DIR/keystone"
-  "$PY" "$LAB_HOME/seed/keystone_init.py" "$LAB_DIR/conf/keystone.conf" "$(id -un)" "$(id -gn)" &&
-    touch "$LAB_DIR/data/.init-keystone"
+  if dbcache_restore keystone keystone; then
+    keystone_new_keys
+  else
+    "$PY" "$LAB_HOME/seed/keystone_init.py" "$LAB_DIR/conf/keystone.conf" "$(id -un)" "$(id -gn)" ||
+      return 1
+    dbcache_save keystone
+  fi
+  touch "$LAB_DIR/data/.init-keystone"
 }
 
 keystone_start() {

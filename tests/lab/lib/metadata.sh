@@ -36,8 +36,14 @@ agent_wait() {
 }
 
 recorder_start() {
-  if svc_running recorder; then log "recorder already running (pid $(svc_pid recorder))"; return 0; fi
   local upstream=""; has_service nova && upstream="http://127.0.0.1:8776"
+  if svc_running recorder; then
+    if [ "$(cat "$LAB_DIR/run/recorder.upstream" 2>/dev/null)" = "$upstream" ]; then
+      log "recorder already running (pid $(svc_pid recorder))"; return 0
+    fi
+    log "recorder upstream changed: restarting"; stop_svc recorder TERM 5
+  fi
+  echo "$upstream" >"$LAB_DIR/run/recorder.upstream"
   local capture="$LAB_DIR/log/metadata-capture.jsonl"
   LAB_RECORDER_UPSTREAM="$upstream" LAB_METADATA_SECRET="$LAB_SECRET" \
     start_bg recorder "$capture" node "$LAB_HOME/recorder.mjs" "$capture"

@@ -3,13 +3,10 @@
 neutron_confs() { echo "--config-file $LAB_DIR/conf/neutron.conf --config-file $LAB_DIR/conf/ml2_conf.ini"; }
 
 neutron_config() {
-  export NEUTRON_DB NEUTRON_TRANSPORT NEUTRON_REPORT_WORKERS
+  export NEUTRON_DB NEUTRON_TRANSPORT
   NEUTRON_DB=$(pg_url neutron)
-  if has_service metadata; then
-    NEUTRON_TRANSPORT="rabbit://guest:guest@127.0.0.1:5672/"; NEUTRON_REPORT_WORKERS=1
-  else
-    NEUTRON_TRANSPORT="fake://"; NEUTRON_REPORT_WORKERS=0   # no agents report state
-  fi
+  if has_service metadata; then NEUTRON_TRANSPORT="rabbit://guest:guest@127.0.0.1:5672/"
+  else NEUTRON_TRANSPORT="fake://"; fi
   mkdir -p "$LAB_DIR/neutron/lock"
   local c=""
   render "$LAB_HOME/conf/neutron.conf" "$LAB_DIR/conf/neutron.conf" && c=1
@@ -20,8 +17,12 @@ neutron_config() {
 
 neutron_init() {
   [ -f "$LAB_DIR/data/.init-neutron" ] && return 0
-  # PostgreSQL runs the real migrations (SQLite would need create_all + stamp).
-  neutron-db-manage $(neutron_confs) upgrade heads && touch "$LAB_DIR/data/.init-neutron"
+  if ! dbcache_restore neutron neutron; then
+    # PostgreSQL runs the real migrations (SQLite would need create_all + stamp).
+    neutron-db-manage $(neutron_confs) upgrade heads || return 1
+    dbcache_save neutron
+  fi
+  touch "$LAB_DIR/data/.init-neutron"
 }
 
 neutron_start() {

@@ -21,8 +21,12 @@ nova_config() {
 
 nova_init() {
   [ -f "$LAB_DIR/data/.init-nova" ] && return 0
-  "$PY" "$LAB_HOME/seed/nova_init.py" "$LAB_DIR/conf/nova/nova.conf" "$(pg_url nova_cell0)" &&
-    touch "$LAB_DIR/data/.init-nova"
+  if ! dbcache_restore nova nova_api nova_cell0 nova_cell1; then
+    "$PY" "$LAB_HOME/seed/nova_init.py" "$LAB_DIR/conf/nova/nova.conf" "$(pg_url nova_cell0)" ||
+      return 1
+    dbcache_save nova_api nova_cell0 nova_cell1
+  fi
+  touch "$LAB_DIR/data/.init-nova"
 }
 
 nova_metadata_start() { start_uwsgi nova-metadata; }
