@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
+// One output folder per run: engineers share one working tree, and Playwright empties its
+// outputDir when a run starts. Set here once; the workers inherit it.
+process.env.E2E_RUN_ID ??= `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+
 /**
  * Two projects over one build:
  * - renderer: the built renderer in Debian's Chromium, with the preload replaced by a bridge to the
@@ -9,7 +13,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   globalSetup: './global-setup.ts',
   tsconfig: '../../tsconfig.node.json',
-  outputDir: '../../test-results/playwright',
+  outputDir: `../../test-results/e2e-runs/${process.env.E2E_RUN_ID}`,
   workers: 1,
   fullyParallel: false,
   retries: 0,

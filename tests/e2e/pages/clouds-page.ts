@@ -51,7 +51,7 @@ export class CloudCard {
   }
 
   projectSelect(): Locator {
-    return this.root.getByRole('textbox', { name: 'Switch project' });
+    return this.root.getByRole('combobox', { name: 'Switch project' });
   }
 
   async switchProject(name: string): Promise<void> {
@@ -80,7 +80,7 @@ export class PasswordPrompt {
   constructor(readonly root: Locator) {}
 
   async submit(secret: string, remember = false): Promise<void> {
-    const input = this.root.getByLabel(/Password|secret|Token/).first();
+    const input = this.root.getByRole('textbox', { name: /^(Password|Application credential secret|Token)$/ });
     await input.fill(secret);
     if (remember) await this.root.getByRole('checkbox', { name: /Remember in the vault/ }).check();
     await this.root.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -103,7 +103,7 @@ export class ImportDialog {
   }
 
   cloudCheckbox(name: string): Locator {
-    return this.clouds.getByRole('checkbox', { name: new RegExp(`^${escape(name)}\\b`) });
+    return this.clouds.getByRole('checkbox', { name: new RegExp(`^${escape(name)}(\\s|$)`) });
   }
 
   async importSelected(): Promise<void> {
@@ -137,7 +137,7 @@ export class CloudForm {
   }
 
   async secret(value: string): Promise<void> {
-    await this.root.getByLabel(/^(Password|Application credential secret|Token)$/).fill(value);
+    await this.root.getByRole('textbox', { name: /^(Password|Application credential secret|Token)$/ }).fill(value);
   }
 
   async submit(): Promise<void> {

@@ -15,9 +15,11 @@ export function SessionBadge() {
   const session = sessions?.find((s) => s.cloudId === selectedCloudId) ?? sessions?.[0];
   if (!session) {
     return (
-      <Badge variant="outline" color="gray" size="lg" tt="none" aria-label="Active session: none">
-        Not connected
-      </Badge>
+      <Group role="status" aria-label="Active session: none">
+        <Badge variant="outline" color="gray" size="lg" tt="none">
+          Not connected
+        </Badge>
+      </Group>
     );
   }
   const expiry = expiryText(session.expiresAt, now);

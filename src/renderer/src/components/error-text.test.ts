@@ -17,7 +17,7 @@ describe('unwrap', () => {
 describe('toDisplayError', () => {
   it('shows an API error with its title, fix and facts', () => {
     const shown = toDisplayError(
-      new ApiError({ code: 'CONFIG_INVALID', message: 'Unexpected key', hint: 'Remove it', details: { path: '/c.yaml', line: 4, empty: null } }),
+      new ApiError({ code: 'CONFIG_INVALID', message: 'Unexpected key', hint: 'Remove it', details: { path: '/c.yaml', line: 4, empty: null, cloudId: 'b5f0' } }),
     );
     expect(shown).toEqual({
       code: 'CONFIG_INVALID',

@@ -32,6 +32,9 @@ export interface DisplayError {
   facts: string[];
 }
 
+/** Details that mean nothing to a person (opaque ids, labels already in the message). */
+const hiddenFacts = new Set(['cloudId', 'secretLabel']);
+
 /** Whatever was thrown, as something an admin can act on: title, message, fix, facts. */
 export function toDisplayError(error: unknown): DisplayError {
   const ipc: IpcError =
@@ -39,7 +42,7 @@ export function toDisplayError(error: unknown): DisplayError {
       ? { code: error.code, message: error.message, hint: error.hint, details: error.details }
       : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
   const facts = Object.entries(ipc.details ?? {})
-    .filter(([, value]) => value !== null && value !== '')
+    .filter(([key, value]) => value !== null && value !== '' && !hiddenFacts.has(key))
     .map(([key, value]) => `${key}: ${String(value)}`);
   return { code: ipc.code, title: errorTitles[ipc.code], message: ipc.message, hint: ipc.hint, facts };
 }

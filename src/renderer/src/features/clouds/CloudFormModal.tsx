@@ -18,7 +18,7 @@ export interface CloudFormModalProps {
 /** Add or edit a cloud. Every CloudInput field; the secret is write-only and never pre-filled. */
 export function CloudFormModal({ opened, onClose, cloud }: CloudFormModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} size="xl" title={cloud ? `Edit ${cloud.name}` : 'Add a cloud'}>
+    <Modal opened={opened} onClose={onClose} size="xl" title={cloud ? `Edit ${cloud.name}` : 'Add a cloud'} closeButtonProps={{ 'aria-label': 'Close' }}>
       {/* Mounted only while open, so each opening starts from the stored values. */}
       {opened && <CloudForm cloud={cloud} onDone={onClose} />}
     </Modal>

@@ -18,7 +18,7 @@ export interface PasswordPromptModalProps {
  */
 export function PasswordPromptModal({ cloud, opened, onClose, connect }: PasswordPromptModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Connect to ${cloud.name}`} size="md">
+    <Modal opened={opened} onClose={onClose} title={`Connect to ${cloud.name}`} size="md" closeButtonProps={{ 'aria-label': 'Close' }}>
       {opened && <PasswordPrompt cloud={cloud} onClose={onClose} connect={connect} />}
     </Modal>
   );

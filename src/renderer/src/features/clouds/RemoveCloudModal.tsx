@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 export function RemoveCloudModal({ cloud, opened, onClose }: { cloud: CloudSummary; opened: boolean; onClose: () => void }) {
   const remove = useRemoveCloud();
   return (
-    <Modal opened={opened} onClose={onClose} title={`Remove ${cloud.name}?`} size="md">
+    <Modal opened={opened} onClose={onClose} title={`Remove ${cloud.name}?`} size="md" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack gap="md">
         <Text size="sm">
           StackLens disconnects {cloud.name}, forgets its settings and deletes its stored secret from the vault.

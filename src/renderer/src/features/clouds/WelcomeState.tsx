@@ -6,13 +6,15 @@ import { welcomeActions } from '../../app/welcome-actions';
 export function WelcomeState({ onImport, onAdd }: { onImport: () => void; onAdd: () => void }) {
   return (
     <Paper withBorder radius="md" p="xl" component="section" aria-label="Welcome">
-      <EmptyState
-        size="lg"
-        variant="light"
-        icon={<IconStack2 size={36} stroke={1.5} />}
-        title="Welcome to StackLens"
-        description="See an OpenStack project's routers, networks, ports and instances, and follow an instance's metadata request the way neutron-metadata-agent does. Start by importing your clouds.yaml or openrc, or add a cloud by hand."
-      >
+      <EmptyState size="lg" variant="light">
+        <EmptyState.Indicator>
+          <IconStack2 size={36} stroke={1.5} />
+        </EmptyState.Indicator>
+        <EmptyState.Title order={2}>Welcome to StackLens</EmptyState.Title>
+        <EmptyState.Description>
+          See an OpenStack project's routers, networks, ports and instances, and follow an instance's metadata request
+          the way neutron-metadata-agent does. Start by importing your clouds.yaml or openrc, or add a cloud by hand.
+        </EmptyState.Description>
         <EmptyState.Actions>
           <Group justify="center">
             <Button leftSection={<IconFileImport size={18} />} onClick={onImport}>
