@@ -53,7 +53,7 @@ test.describe('instance metadata', () => {
     await expect(md.instance.getByRole('list', { name: 'Notes' })).toContainText('cloud-init reads it');
     const routerPath = md.path(/^10\.0\.0\.10 via router alpha-router/);
     await expect(routerPath).toBeVisible();
-    await expect(md.paths.getByText('lands on this instance')).toHaveCount(4);
+    await expect(md.paths.getByText('lands on this instance', { exact: true })).toHaveCount(4);
     // The first path is open: its trace shows each Neutron query.
     await expect(md.paths.getByLabel('Neutron request').first()).toContainText('GET /v2.0/ports?device_id=');
     await expect(md.paths.getByLabel('Trace steps').first()).toContainText('router-networks');

@@ -13,7 +13,7 @@ import { ROUTER_INTERFACE_OWNERS } from './neutron-ports';
 type Client = Pick<ServiceClient, 'request' | 'hasService' | 'stats'>;
 
 interface PortRow { id: string; network_id: string; mac_address: string; device_id: string; device_owner: string; fixed_ips: Array<{ ip_address: string; subnet_id: string }> }
-interface SubnetRow { id: string; network_id: string; cidr: string; ip_version: 4 | 6; enable_dhcp: boolean; gateway_ip: string | null }
+interface SubnetRow { id: string; network_id: string; cidr: string; ip_version: 4 | 6; enable_dhcp: boolean; gateway_ip: string | null; ipv6_address_mode?: string | null }
 interface NamedRow { id: string; name: string }
 interface ServerRow { id: string; name: string; status: string; tenant_id?: string; project_id?: string; config_drive?: string | boolean }
 
@@ -57,7 +57,7 @@ export async function planInstanceLookup(client: Client, cloudId: string, instan
   const networkIds = [...new Set(ports.map((p) => p.network_id))];
   const [subnets, networks, interfaces] = networkIds.length === 0 ? [[], [], []] : await Promise.all([
     client.request<{ subnets: SubnetRow[] }>('network', 'subnets', {
-      query: { network_id: networkIds, fields: ['id', 'network_id', 'cidr', 'ip_version', 'enable_dhcp', 'gateway_ip'] },
+      query: { network_id: networkIds, fields: ['id', 'network_id', 'cidr', 'ip_version', 'enable_dhcp', 'gateway_ip', 'ipv6_address_mode'] },
     }).then((r) => r.data.subnets ?? []),
     client.request<{ networks: NamedRow[] }>('network', 'networks', { query: { id: networkIds, fields: ['id', 'name'] } }).then((r) => r.data.networks ?? []),
     client.request<{ ports: PortRow[] }>('network', 'ports', {
@@ -115,7 +115,7 @@ export async function planInstanceLookup(client: Client, cloudId: string, instan
       id: p.id, networkId: p.network_id, networkName: networkName.get(p.network_id), macAddress: p.mac_address,
       fixedIps: p.fixed_ips.map((f) => {
         const s = subnetById.get(f.subnet_id);
-        return { ip: f.ip_address, subnetId: f.subnet_id, subnetCidr: s?.cidr, dhcp: s?.enable_dhcp, ipVersion: s?.ip_version };
+        return { ip: f.ip_address, subnetId: f.subnet_id, subnetCidr: s?.cidr, dhcp: s?.enable_dhcp, ipVersion: s?.ip_version, ...(s?.ip_version === 6 ? { ipv6AddressMode: s.ipv6_address_mode ?? null } : {}) };
       }),
       routers: [...new Set(netInterfaces.map((i) => i.device_id))].map((id) => ({ id, name: routerName.get(id) })),
       ...(linkLocal ? { linkLocal } : {}),

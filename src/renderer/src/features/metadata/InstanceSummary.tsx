@@ -2,6 +2,12 @@ import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/c
 import { IconDisc } from '@tabler/icons-react';
 import type { LookupPlan } from '@shared/models/metadata';
 
+/** How the address is configured: DHCP for IPv4, the IPv6 address mode (SLAAC, DHCPv6) for IPv6. */
+function addressMode(f: LookupPlan['ports'][number]['fixedIps'][number]): string {
+  if (f.ipVersion === 6) return f.ipv6AddressMode ? ` · ${f.ipv6AddressMode === 'slaac' ? 'SLAAC' : f.ipv6AddressMode.toUpperCase()}` : '';
+  return f.dhcp ? ' · DHCP' : ' · no DHCP';
+}
+
 /** The instance, its ports (IPs, MAC, link-local, routers) and plain notes about its metadata paths. */
 export function InstanceSummary({ plan }: { plan: LookupPlan }) {
   const i = plan.instance;
@@ -51,7 +57,7 @@ export function InstanceSummary({ plan }: { plan: LookupPlan }) {
                           {f.ip}
                           <Text span size="xs" c="dimmed">
                             {f.subnetCidr ? ` ${f.subnetCidr}` : ''}
-                            {f.dhcp ? ' · DHCP' : ''}
+                            {addressMode(f)}
                           </Text>
                         </Text>
                       ))}

@@ -141,7 +141,7 @@ export function MetadataPage() {
           <InstanceSummary plan={lookup.data.plan} />
           <Stack gap="xs" component="section" aria-label="Paths">
             <Title order={4}>Metadata paths</Title>
-            <PathList resolutions={lookup.data.resolutions} active={activeVia} canFetch={lookup.data.canFetch} onFetch={setVia} />
+            <PathList resolutions={lookup.data.resolutions} active={documents.data ? activeVia : null} canFetch={lookup.data.canFetch} onFetch={setVia} />
           </Stack>
           {!lookup.data.canFetch && (
             <>
