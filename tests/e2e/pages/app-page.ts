@@ -33,18 +33,20 @@ export class AppPage {
   }
 
   /**
-   * Saves test-results/screenshots/<name>-light.png and <name>-dark.png (switching with the
-   * header's own toggle), then restores light. Waits for animations to settle.
+   * Saves test-results/screenshots/<name>-light.png and <name>-dark.png. The app follows the
+   * system scheme by default, so the OS preference is emulated: that works with a modal open,
+   * where the header's toggle is behind the overlay.
    */
   async screenshots(name: string, target?: Locator): Promise<void> {
     mkdirSync(screenshotDir, { recursive: true });
-    for (const scheme of ['Light', 'Dark'] as const) {
-      await this.setColorScheme(scheme);
-      const path = join(screenshotDir, `${name}-${scheme.toLowerCase()}.png`);
+    for (const scheme of ['light', 'dark'] as const) {
+      await this.page.emulateMedia({ colorScheme: scheme });
+      await expect(this.page.locator('html'), 'the theme must be on "Follow the system"').toHaveAttribute('data-mantine-color-scheme', scheme);
+      const path = join(screenshotDir, `${name}-${scheme}.png`);
       if (target) await target.screenshot({ path, animations: 'disabled' });
       else await this.page.screenshot({ path, animations: 'disabled' });
     }
-    await this.setColorScheme('Light');
+    await this.page.emulateMedia({ colorScheme: 'light' });
   }
 }
 
