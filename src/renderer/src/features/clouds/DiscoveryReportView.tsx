@@ -1,6 +1,7 @@
 import { Alert, Badge, Box, Checkbox, Code, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconFileAlert } from '@tabler/icons-react';
-import type { DiscoveryReport } from '@shared/models/cloud';
+import type { AuthType, DiscoveryReport } from '@shared/models/cloud';
+import { authTypeLabels } from './cloud-form';
 
 const fileKinds: Record<DiscoveryReport['files'][number]['kind'], string> = {
   clouds: 'clouds.yaml',
@@ -115,7 +116,7 @@ export function DiscoveryReportView({ report, existingNames, selected, onSelecte
                   }
                   description={
                     cloud.error ??
-                    `${cloud.authType} · ${cloud.hasSecret ? 'secret included' : 'no secret (asked on connect)'} · from ${cloud.source}`
+                    `${authTypeLabels[cloud.authType as AuthType] ?? cloud.authType} · ${cloud.hasSecret ? 'secret included' : 'no secret (asked on connect)'} · from ${cloud.source}`
                   }
                   styles={cloud.error ? { description: { color: 'var(--mantine-color-red-text)' } } : undefined}
                 />
