@@ -294,9 +294,13 @@ function overview(model: TopologyModel, full: Omit<TopologyGraph, 'mode' | 'comp
       `${instances} instance${instances === 1 ? '' : 's'}`,
     ].filter(Boolean);
     for (const member of members) aliases.set(member.id, key);
-    for (const [hidden, shown] of full.aliases) if (aliases.get(shown) === key) aliases.set(hidden, key);
     nodes.push({ id: key, kind: 'component', label, sublabel: parts.join(' \u00b7 '), groupKey: key, groupSize: instances, status: routers[0]?.status ?? networks[0]?.status });
     visible.add(key);
+  }
+  // Instances hidden in a group that is itself in a collapsed component: point them at the component.
+  for (const [hidden, shown] of full.aliases) {
+    const component = aliases.get(shown);
+    if (component && component !== shown && component.startsWith('component:')) aliases.set(hidden, component);
   }
   list.sort((a, b) => naturalCompare(a.label, b.label));
   const edges = full.edges.filter((e) => visible.has(e.source) && visible.has(e.target));

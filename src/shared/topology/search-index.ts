@@ -7,6 +7,7 @@ import ipaddr from 'ipaddr.js';
 import type { EntityRef } from './entity';
 import { refKey } from './entity';
 import { displayName, naturalCompare, type TopologyModel } from './build-model';
+import { portRole } from './device-owner';
 
 export type SearchField = 'id' | 'ip' | 'floating-ip' | 'gateway-ip' | 'mac' | 'cidr' | 'contains' | 'name';
 
@@ -83,7 +84,9 @@ export function describeRef(model: TopologyModel, ref: EntityRef): { label: stri
       const server = model.servers.get(port.deviceId);
       const router = model.routers.get(port.deviceId);
       const owner = server ? `instance ${displayName(server)}` : router ? `router ${displayName(router)}` : port.deviceOwner || 'no device';
-      return { label: port.name || `port ${port.id.slice(0, 8)}`, context: `${net(port.networkId)} \u00b7 ${owner}` };
+      // Most ports have no name: call them after what they belong to.
+      const label = port.name || (server ? `${displayName(server)} port` : router ? `${displayName(router)} port` : `${portRole(port.deviceOwner, port.deviceId)} port`);
+      return { label, context: `${net(port.networkId)} \u00b7 ${owner}` };
     }
     case 'server': {
       const server = model.servers.get(ref.id);

@@ -1,8 +1,9 @@
 import type { ComponentType } from 'react';
-import { IconCloud, IconPlugConnected, IconServer2, type Icon } from '@tabler/icons-react';
+import { IconCloud, IconPlugConnected, IconServer2, IconTopologyStar3, type Icon } from '@tabler/icons-react';
 import { CloudsPage } from '../features/clouds/CloudsPage';
 import { MetadataPage } from '../features/metadata/MetadataPage';
 import { ProxyPage } from '../features/proxy/ProxyPage';
+import { TopologyPage } from '../features/topology/TopologyPage';
 
 /** One page of the app, shown in the navbar and rendered in the main area. */
 export interface AppPage {
@@ -20,6 +21,7 @@ export interface AppPage {
  */
 export const pages: AppPage[] = [
   { id: 'clouds', label: 'Clouds', icon: IconCloud, component: CloudsPage, description: 'Configured clouds and sessions' },
+  { id: 'topology', label: 'Topology', icon: IconTopologyStar3, component: TopologyPage, description: 'Routers, networks, subnets, ports and instances: trees and a graph' },
   { id: 'metadata', label: 'Instance metadata', icon: IconServer2, component: MetadataPage, description: 'Metadata paths, agent resolution traces and documents of an instance' },
   { id: 'proxy', label: 'Metadata proxy', icon: IconPlugConnected, component: ProxyPage, description: 'Local metadata proxy listeners and their request log' },
 ];

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { OpenSampleButton } from '../features/topology/OpenSampleButton';
 
 /**
  * Extra actions on the welcome screen (no cloud configured yet), after "Import" and "Add".
@@ -9,4 +10,4 @@ export interface WelcomeAction {
   component: ComponentType;
 }
 
-export const welcomeActions: WelcomeAction[] = [];
+export const welcomeActions: WelcomeAction[] = [{ id: 'topology-sample', component: OpenSampleButton }];

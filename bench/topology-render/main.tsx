@@ -1,0 +1,85 @@
+/**
+ * Benchmark page (built by bench/topology-render.bench.ts, opened in headless Chromium): renders
+ * the real TopologyTree and TopologyGraphView for a generated 10,000-port tenant and records
+ * first-render times in window.__bench.
+ */
+import '@mantine/core/styles.css';
+import { createRoot } from 'react-dom/client';
+import { MantineProvider } from '@mantine/core';
+import { buildRouterTree, buildNetworkTree, buildTopologyModel } from '@shared/topology';
+import { BENCH_TENANT, generateTenant } from '@shared/topology/testing/generate-tenant';
+import { TopologyTree } from '@renderer/features/topology/TopologyTree';
+import { TopologyGraphView } from '@renderer/features/topology/graph/TopologyGraphView';
+
+type Result = Record<string, number | string>;
+const w = window as unknown as { __bench: { results: Result; done: boolean; error?: string }; __run: (what: string) => Promise<void> };
+w.__bench = { results: {}, done: false };
+
+const snapshot = generateTenant(BENCH_TENANT);
+const container = document.getElementById('root')!;
+const root = createRoot(container);
+const noop = () => undefined;
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+w.__run = async (what: string) => {
+  try {
+    root.render(<></>);
+    await frame();
+    if (what === 'tree') {
+      const t0 = performance.now();
+      const model = buildTopologyModel(snapshot);
+      const roots = buildRouterTree(model);
+      const t1 = performance.now();
+      root.render(
+        <MantineProvider>
+          <TopologyTree label="Router tree" roots={roots} expanded={new Set()} onToggle={noop} selectedKey={null} onSelect={noop} highlighted={new Set()} scrollTo={null} emptyText="" height="800px" />
+        </MantineProvider>,
+      );
+      await waitFor(() => container.querySelectorAll('[role=treeitem]').length > 0);
+      await frame();
+      w.__bench.results.treeModelMs = t1 - t0;
+      w.__bench.results.treeFirstRenderMs = performance.now() - t0;
+      w.__bench.results.treeRowsInDom = container.querySelectorAll('[role=treeitem]').length;
+      w.__bench.results.treeRows = roots.length;
+      // Expanding every router (500 more levels of rows) stays virtualized.
+      const t2 = performance.now();
+      const all = new Set(roots.map((r) => r.key));
+      const net = buildNetworkTree(model);
+      root.render(
+        <MantineProvider>
+          <TopologyTree label="Router tree" roots={roots} expanded={all} onToggle={noop} selectedKey={null} onSelect={noop} highlighted={new Set()} scrollTo={null} emptyText="" height="800px" />
+        </MantineProvider>,
+      );
+      await frame();
+      w.__bench.results.treeExpandAllRoutersMs = performance.now() - t2;
+      w.__bench.results.networkRoots = net.length;
+    } else {
+      let laidOut: { nodes: number; mode: string; layoutMs: number } | undefined;
+      const t0 = performance.now();
+      const model = buildTopologyModel(snapshot);
+      root.render(
+        <MantineProvider>
+          <TopologyGraphView model={model} selected={null} highlighted={[]} focus={null} onSelect={noop} height="800px" onLaidOut={(info) => (laidOut = info)} />
+        </MantineProvider>,
+      );
+      await waitFor(() => !!laidOut && container.querySelectorAll('.react-flow__node').length > 0);
+      await frame();
+      w.__bench.results.graphFirstRenderMs = performance.now() - t0;
+      w.__bench.results.graphLayoutMs = laidOut!.layoutMs;
+      w.__bench.results.graphNodes = laidOut!.nodes;
+      w.__bench.results.graphMode = laidOut!.mode;
+      w.__bench.results.graphNodesInDom = container.querySelectorAll('.react-flow__node').length;
+    }
+  } catch (err) {
+    w.__bench.error = err instanceof Error ? err.message : String(err);
+  }
+  w.__bench.done = true;
+};

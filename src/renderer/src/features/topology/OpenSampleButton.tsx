@@ -1,0 +1,28 @@
+/** The welcome screen's "Open the sample snapshot": a working topology on first start, no cloud needed. */
+import { Button } from '@mantine/core';
+import { IconStack2 } from '@tabler/icons-react';
+import { useOpenSample } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { setViewSource, TOPOLOGY_PAGE_ID } from './view-source';
+
+export function OpenSampleButton() {
+  const openSample = useOpenSample();
+  const { navigate } = useNavigation();
+  return (
+    <Button
+      variant="light"
+      leftSection={<IconStack2 size={18} />}
+      loading={openSample.isPending}
+      onClick={() =>
+        openSample.mutate(undefined, {
+          onSuccess: () => {
+            setViewSource({ kind: 'offline' });
+            navigate(TOPOLOGY_PAGE_ID);
+          },
+        })
+      }
+    >
+      Open the sample snapshot
+    </Button>
+  );
+}

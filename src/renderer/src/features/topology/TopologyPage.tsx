@@ -1,0 +1,147 @@
+/**
+ * The Topology page: picks what to show (a connected cloud, or a snapshot opened offline), fetches
+ * it with progress, and hands it to TopologyView. Instance rows' "Metadata lookup" opens the
+ * Instance metadata page through its lookup slot.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Button, EmptyState, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCloud, IconFileInfo, IconFolderOpen, IconStack2, IconTopologyStar3 } from '@tabler/icons-react';
+import { useClouds, useOfflineSnapshot, useOpenSample, useOpenSnapshot, useSaveSnapshot, useSessions, useTopology, useTopologyProgress } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { useOpenInstanceLookup } from '../metadata/lookup-target';
+import { FetchProgress } from './FetchProgress';
+import { TopologyToolbar, type SourceOption } from './TopologyToolbar';
+import { TopologyView } from './TopologyView';
+import { setViewSource, useViewSource, type ViewSource } from './view-source';
+
+const OFFLINE = 'offline';
+
+function useResolvedSource(): { source: ViewSource; options: SourceOption[] } {
+  const chosen = useViewSource();
+  const sessions = useSessions().data ?? [];
+  const offline = useOfflineSnapshot().data;
+  const { selectedCloudId } = useNavigation();
+  const options: SourceOption[] = sessions.map((s) => ({ value: s.cloudId, label: `${s.cloudName} (live)` }));
+  if (offline) options.push({ value: OFFLINE, label: offline.source.sample ? 'Sample snapshot (offline)' : `Snapshot ${offline.source.file ?? ''} (offline)` });
+  const connected = (id: string | null | undefined) => !!id && sessions.some((s) => s.cloudId === id);
+  if (chosen?.kind === 'live' && connected(chosen.cloudId)) return { source: chosen, options };
+  if (chosen?.kind === 'offline' && offline) return { source: chosen, options };
+  if (connected(selectedCloudId)) return { source: { kind: 'live', cloudId: selectedCloudId! }, options };
+  if (sessions[0]) return { source: { kind: 'live', cloudId: sessions[0].cloudId }, options };
+  return { source: offline ? { kind: 'offline' } : null, options };
+}
+
+export function TopologyPage() {
+  const { source, options } = useResolvedSource();
+  const { navigate } = useNavigation();
+  const openLookup = useOpenInstanceLookup();
+  const sessions = useSessions().data ?? [];
+  const clouds = useClouds().data ?? [];
+  const offline = useOfflineSnapshot().data ?? null;
+  const cloudId = source?.kind === 'live' ? source.cloudId : null;
+  const session = sessions.find((s) => s.cloudId === cloudId) ?? null;
+  const [allProjects, setAllProjects] = useState(false);
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [autoRefresh, setAutoRefresh] = useState('off');
+  useEffect(() => {
+    setAllProjects(false);
+    setProjectId(null);
+  }, [cloudId]);
+  const scope = { allProjects: allProjects && !!session?.isAdmin, projectId: allProjects ? projectId : null };
+  const live = useTopology(cloudId, scope, { refetchIntervalMs: autoRefresh === 'off' ? false : Number(autoRefresh) });
+  const progress = useTopologyProgress(cloudId);
+  const openFile = useOpenSnapshot();
+  const openSample = useOpenSample();
+  const save = useSaveSnapshot();
+  const snapshot = source?.kind === 'offline' ? offline : (live.data ?? null);
+
+  const refresh = () => {
+    progress.reset();
+    void live.refetch();
+  };
+  const showOffline = (open: typeof openFile | typeof openSample) =>
+    open.mutate(undefined, { onSuccess: (opened) => opened && setViewSource({ kind: 'offline' }) });
+  const onExport = () =>
+    snapshot &&
+    save.mutate(snapshot, {
+      onSuccess: (saved) => saved && notifications.show({ title: 'Topology exported', message: saved.path, color: 'teal' }),
+    });
+  const cloudName = (id: string) => clouds.find((c) => c.id === id)?.name ?? sessions.find((s) => s.cloudId === id)?.cloudName ?? id;
+
+  return (
+    <Stack gap="sm" maw={1600} aria-label="Topology page">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>Topology</Title>
+          <Text size="sm" c="dimmed">
+            Routers, networks, subnets, ports and instances, every page of every list, as Neutron and Nova hold them.
+          </Text>
+        </div>
+      </Group>
+      <TopologyToolbar
+        sources={options}
+        source={source ? (source.kind === 'live' ? source.cloudId : OFFLINE) : null}
+        onSource={(v) => setViewSource(v === OFFLINE ? { kind: 'offline' } : { kind: 'live', cloudId: v })}
+        live={!!cloudId}
+        fetching={live.isFetching}
+        onRefresh={refresh}
+        autoRefresh={autoRefresh}
+        onAutoRefresh={setAutoRefresh}
+        admin={session?.isAdmin ? { allProjects, onAllProjects: setAllProjects, projects: live.data?.projects ?? [], projectId, onProject: setProjectId } : undefined}
+        canExport={!!snapshot}
+        exporting={save.isPending}
+        onExport={onExport}
+        onOpenFile={() => showOffline(openFile)}
+        onOpenSample={() => showOffline(openSample)}
+        opening={openFile.isPending}
+      />
+      {(openFile.error || openSample.error) && <ErrorAlert error={openFile.error ?? openSample.error} title="The snapshot could not be opened" onClose={() => (openFile.reset(), openSample.reset())} />}
+      {save.error && <ErrorAlert error={save.error} title="The topology could not be exported" onClose={() => save.reset()} />}
+
+      {!source && (
+        <Paper withBorder p="xl" aria-label="No topology">
+          <EmptyState
+            icon={<IconTopologyStar3 size={36} stroke={1.5} />}
+            title="No topology to show yet"
+            description="Connect a cloud to fetch its topology, or open a snapshot: the bundled sample shows a small realistic cloud (three routers, overlapping 10.0.0.0/24 networks, floating IPs, ten instances)."
+          >
+            <EmptyState.Actions>
+              <Group justify="center">
+                <Button leftSection={<IconCloud size={18} />} onClick={() => navigate('clouds')}>
+                  Connect a cloud
+                </Button>
+                <Button variant="default" leftSection={<IconStack2 size={18} />} onClick={() => showOffline(openSample)} loading={openSample.isPending}>
+                  Open the sample snapshot
+                </Button>
+                <Button variant="default" leftSection={<IconFolderOpen size={18} />} onClick={() => showOffline(openFile)}>
+                  Open a snapshot file…
+                </Button>
+              </Group>
+            </EmptyState.Actions>
+          </EmptyState>
+        </Paper>
+      )}
+
+      {source?.kind === 'offline' && offline && (
+        <Alert color="blue" variant="light" icon={<IconFileInfo size={18} />} aria-label="Offline snapshot" py={8}>
+          {offline.source.sample ? 'The bundled sample snapshot' : `Snapshot file ${offline.source.file ?? ''}`} of {offline.source.cloudName}
+          {offline.source.allProjects ? ' (all projects)' : offline.source.projectName ? ` (project ${offline.source.projectName})` : ''}, fetched {new Date(offline.fetchedAt).toLocaleString()}. Offline: refresh needs a connected cloud.
+        </Alert>
+      )}
+
+      {cloudId && live.isFetching && <FetchProgress resources={progress.resources} />}
+      {cloudId && live.isPending && !live.isFetching && <LoadingState label={`Waiting for ${cloudName(cloudId)}…`} />}
+      {cloudId && live.isError && <ErrorAlert error={live.error} title={`The topology of ${cloudName(cloudId)} could not be fetched`} onRetry={refresh} />}
+      {cloudId && live.data && (
+        <Text size="xs" c="dimmed" aria-label="Fetch details">
+          {live.data.source.allProjects ? (live.data.source.projectName ? `All projects, filtered to ${live.data.source.projectName}` : 'All projects') : `Project ${live.data.source.projectName ?? session?.scope.kind}`}
+          {` \u00b7 fetched ${new Date(live.data.fetchedAt).toLocaleTimeString()} in ${(live.data.stats.durationMs / 1000).toFixed(1)} s with ${live.data.stats.apiCalls} API calls (${live.data.stats.pages} pages)`}
+        </Text>
+      )}
+      {snapshot && <TopologyView key={source?.kind === 'live' ? `live:${cloudId}` : 'offline'} snapshot={snapshot} onInstanceLookup={cloudId ? (id) => openLookup(id, cloudId) : undefined} />}
+    </Stack>
+  );
+}

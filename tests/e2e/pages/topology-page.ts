@@ -1,0 +1,58 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Topology page: toolbar, view switch, search, trees, graph and the details drawer. */
+export class TopologyPage {
+  readonly main: Locator;
+  readonly toolbar: Locator;
+  readonly search: Locator;
+  readonly results: Locator;
+  readonly details: Locator;
+  readonly graph: Locator;
+  readonly summary: Locator;
+
+  constructor(readonly page: Page) {
+    this.main = page.getByRole('main');
+    this.toolbar = this.main.getByRole('toolbar', { name: 'Topology controls' });
+    this.search = this.main.getByRole('textbox', { name: 'Search the topology' });
+    this.results = this.main.getByRole('listbox', { name: 'Search results' });
+    this.details = this.main.getByRole('complementary', { name: 'Details' });
+    this.graph = this.main.getByTestId('topology-graph');
+    this.summary = this.main.getByLabel('Topology summary');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Topology' }).click();
+    await expect(this.main.getByRole('heading', { name: 'Topology', level: 2 })).toBeVisible();
+  }
+
+  tree(name: 'Router tree' | 'Network tree'): Locator {
+    return this.main.getByRole('tree', { name });
+  }
+
+  /** A row by its accessible name (label, then ", secondary"). */
+  row(tree: Locator, name: RegExp | string): Locator {
+    return tree.getByRole('treeitem', { name });
+  }
+
+  async view(name: 'Router tree' | 'Network tree' | 'Graph'): Promise<void> {
+    await this.main.getByRole('radiogroup', { name: 'Topology view' }).getByText(name, { exact: true }).click();
+  }
+
+  async expand(row: Locator): Promise<void> {
+    await row.getByRole('button', { name: /^Expand / }).click();
+    await expect(row).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text);
+    await expect(this.results).toBeVisible();
+  }
+
+  hit(name: RegExp | string): Locator {
+    return this.results.getByRole('option', { name });
+  }
+
+  graphNode(label: string): Locator {
+    return this.graph.locator('[data-kind]').filter({ hasText: label }).first();
+  }
+}

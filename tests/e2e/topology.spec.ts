@@ -1,0 +1,121 @@
+/// <reference lib="dom" />
+/**
+ * The Topology page in Chromium through the bridge to the REAL main handlers: the sample from the
+ * welcome screen (no cloud), then the lab as admin in all-projects mode (expand, search the IP that
+ * exists on two networks, details, graph), alice's view, and export / re-open of a snapshot.
+ * Screenshots of the trees and the graph, light and dark, go to test-results/screenshots/.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { test, expect, type AppHarness } from './fixtures';
+import { labDir } from './harness/lab';
+import { AppPage } from './pages/app-page';
+import { TopologyPage } from './pages/topology-page';
+
+interface LabIds {
+  instances: Record<string, { id: string; portId: string; ip: string }>;
+  routers: Record<string, { id: string }>;
+}
+
+const exportDir = mkdtempSync(join(tmpdir(), 'sl-e2e-topology-'));
+const exported = join(exportDir, 'lab-topology.json');
+
+/** Imports and connects a lab cloud in main (the clouds UI has its own specs), then reloads. */
+async function connect(app: AppHarness, name: string): Promise<void> {
+  const cloud = app.services.clouds.importDiscovered([name]).imported[0];
+  await app.services.sessions.connect(cloud.id);
+  await app.open();
+}
+
+test.describe('topology, offline sample', () => {
+  test('the welcome screen opens the bundled sample, a working topology without a cloud', async ({ app }) => {
+    const shell = new AppPage(app.page);
+    const topo = new TopologyPage(app.page);
+    await app.page.getByRole('button', { name: 'Open the sample snapshot' }).click();
+    await expect(topo.main.getByLabel('Offline snapshot')).toContainText('bundled sample snapshot of sample-lab');
+    await expect(topo.summary).toContainText('3 routers');
+    const routers = topo.tree('Router tree');
+    await expect(routers.getByRole('treeitem')).toHaveCount(3);
+    // 10.0.0.10 sits on three networks behind three routers: three hits. web-1's port is dual-stack,
+    // so it shows (highlighted) under both of its subnets: four rows.
+    await topo.searchFor('10.0.0.10');
+    await expect(topo.results.getByRole('status')).toHaveText('3 matches');
+    for (const name of ['web-1 port', 'db-1 port', 'ops-bastion port']) await expect(topo.hit(new RegExp(`^${name},`))).toBeVisible();
+    await expect(routers.locator('[data-highlighted]')).toHaveCount(4);
+    await shell.screenshots('topology-sample-tree');
+  });
+});
+
+test.describe('topology against the lab', () => {
+  test.use({
+    appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+    dialogAnswers: { save: [exported], open: [exported] },
+  });
+
+  test('admin, all projects: expand, search 10.0.0.10 (two networks), details, graph', async ({ app, lab }) => {
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    await connect(app, 'lab-admin');
+    const shell = new AppPage(app.page);
+    const topo = new TopologyPage(app.page);
+    await topo.open();
+    await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
+    const routers = topo.tree('Router tree');
+    const alphaRouter = topo.row(routers, /^alpha-router,/);
+    await expect(alphaRouter).toBeVisible();
+    await expect(topo.row(routers, /^beta-router,/)).toBeVisible();
+    await expect(alphaRouter).toContainText('instances');
+    await expect(topo.main.getByLabel('Fetch details')).toContainText('All projects');
+
+    await topo.expand(alphaRouter);
+    await expect(routers.getByRole('treeitem', { name: /^gateway → public/ })).toBeVisible();
+
+    await topo.searchFor('10.0.0.10');
+    await expect(topo.results.getByRole('status')).toHaveText('2 matches');
+    await expect(topo.hit(/network alpha-net · instance alpha-vm1/)).toBeVisible();
+    await expect(topo.hit(/network beta-net · instance beta-vm1/)).toBeVisible();
+    // Both ports are revealed and highlighted in the tree, each under its own router.
+    const highlighted = routers.locator('[data-highlighted]');
+    await expect(highlighted).toHaveCount(2);
+    await expect(routers.locator(`[data-highlighted][data-key^="router:${ids.routers['alpha-router'].id}/"]`)).toHaveCount(1);
+    await expect(routers.locator(`[data-highlighted][data-key^="router:${ids.routers['beta-router'].id}/"]`)).toHaveCount(1);
+
+    await topo.hit(/instance beta-vm1/).click();
+    await expect(topo.details).toBeVisible();
+    await expect(topo.details).toContainText(ids.instances['beta-vm1'].portId);
+    await expect(topo.details.getByRole('button', { name: 'Copy id' })).toBeVisible();
+    await topo.details.getByRole('button', { name: 'beta-vm1' }).click();
+    await expect(topo.details.getByRole('heading', { name: 'beta-vm1' })).toBeVisible();
+    await expect(topo.details.getByRole('button', { name: 'Metadata lookup' })).toBeVisible();
+    await shell.screenshots('topology-router-tree');
+
+    await topo.view('Network tree');
+    const networks = topo.tree('Network tree');
+    await expect(networks.locator('[data-highlighted]')).toHaveCount(2);
+    await expect(networks.getByRole('treeitem', { name: /^ports without a device/ })).toBeVisible();
+    await shell.screenshots('topology-network-tree');
+
+    await topo.view('Graph');
+    await expect(topo.graph).toHaveAttribute('data-laid-out', 'true');
+    await expect(topo.graphNode('alpha-router')).toBeVisible();
+    await expect(topo.graph.locator('[data-highlighted]')).toHaveCount(2);
+    await shell.screenshots('topology-graph');
+  });
+
+  test('alice sees only alpha; a snapshot exports and opens offline', async ({ app }) => {
+    await connect(app, 'lab-alice');
+    const topo = new TopologyPage(app.page);
+    await topo.open();
+    const routers = topo.tree('Router tree');
+    await expect(topo.row(routers, /^alpha-router,/)).toBeVisible();
+    await expect(routers.getByRole('treeitem')).toHaveCount(1);
+    await expect(topo.toolbar.getByRole('switch', { name: 'All projects' })).toHaveCount(0);
+
+    await topo.toolbar.getByRole('button', { name: 'Export…' }).click();
+    await expect(app.page.getByText(exported)).toBeVisible();
+    await topo.toolbar.getByRole('button', { name: 'Open snapshot…' }).click();
+    await expect(topo.main.getByLabel('Offline snapshot')).toContainText('lab-topology.json');
+    await expect(topo.row(topo.tree('Router tree'), /^alpha-router,/)).toBeVisible();
+  });
+});
