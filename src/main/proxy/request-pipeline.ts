@@ -88,7 +88,12 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   const rateKey = isAnswer(identified) ? peer : `${identified.routerId ?? identified.networkId ?? ''}|${identified.source}`;
   const decision = limiter.check(rateKey);
   if (!decision.allowed) {
-    const detail = `Rate ${decision.baseRate}/${listener.config.rateLimit.baseWindowSeconds}s (burst ${decision.burstRate}/${listener.config.rateLimit.burstWindowSeconds}s) over the limit.`;
+    const { baseLimit, baseWindowSeconds, burstLimit, burstWindowSeconds } = listener.config.rateLimit;
+    const over = decision.baseRate > baseLimit
+      ? `${decision.baseRate} requests in ${baseWindowSeconds} s (limit ${baseLimit})`
+      : `${decision.burstRate} requests in ${burstWindowSeconds} s (burst limit ${burstLimit})`;
+    const who = isAnswer(identified) ? peer : identified.source;
+    const detail = `${who} sent ${over}; retry after ${decision.retryAfterSeconds} s.`;
     return { answer: rateLimited(decision.retryAfterSeconds, detail), identified: isAnswer(identified) ? undefined : identified, stage: 'limit' };
   }
   if (isAnswer(identified)) return { answer: identified, stage: 'identify' };

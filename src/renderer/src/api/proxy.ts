@@ -16,9 +16,14 @@ export function useListeners() {
 }
 
 function putStatus(queryClient: QueryClient, status: ListenerStatus): void {
-  queryClient.setQueryData<ListenerView[]>(queryKeys.proxy.listeners(), (views) =>
-    views?.map((view) => (view.config.id === status.id ? { ...view, status } : view)),
-  );
+  const views = queryClient.getQueryData<ListenerView[]>(queryKeys.proxy.listeners());
+  if (!views) return;
+  // A listener this window has not seen yet (made by another window or the CLI's service): refetch.
+  if (!views.some((view) => view.config.id === status.id)) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.proxy.listeners() });
+    return;
+  }
+  queryClient.setQueryData<ListenerView[]>(queryKeys.proxy.listeners(), views.map((view) => (view.config.id === status.id ? { ...view, status } : view)));
 }
 
 export function useSaveListener() {

@@ -5,7 +5,7 @@ import type { ErrorCode } from '@shared/errors';
 import { ApiError, useListenerAction } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { modeLabels } from './listener-form';
-import { scopeText, stateColors, stateLabels, tryCommand } from './listener-text';
+import { rateLimitText, scopeText, stateColors, stateLabels, tryCommand } from './listener-text';
 
 export interface ListenerCardProps {
   view: ListenerView;
@@ -58,7 +58,7 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
               )}
               {config.rateLimit.enabled && (
                 <Badge color="gray" variant="outline" tt="none">
-                  Rate limit {config.rateLimit.burstLimit}/{config.rateLimit.burstWindowSeconds}s
+                  {rateLimitText(config)}
                 </Badge>
               )}
             </Group>

@@ -124,7 +124,7 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
             />
             {values.instanceKind === 'instance' ? (
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label="Instance ID" placeholder="UUID" {...form.getInputProps('instanceId')} />
+                <TextInput label="Instance ID" description="The server's UUID" placeholder="UUID" {...form.getInputProps('instanceId')} />
                 <TextInput label="Project ID" description="nova answers 404 if it is not the instance's" {...form.getInputProps('projectId')} />
               </SimpleGrid>
             ) : (

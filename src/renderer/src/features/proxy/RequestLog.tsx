@@ -19,7 +19,7 @@ export interface RequestLogProps {
 }
 
 const rowHeight = 34;
-const columns = '96px 118px 64px minmax(180px, 1fr) 86px 58px 70px minmax(110px, 180px)';
+const columns = '112px 120px 60px minmax(180px, 1fr) 86px 58px 70px minmax(110px, 170px)';
 const headers = ['Time', 'Source', 'Method', 'Path', 'Instance', 'Status', 'Latency', 'Reason'];
 
 /** The live request log: a virtualized list (only visible rows render), a filter, and follow mode. */
@@ -46,7 +46,7 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
           <Group gap="sm" align="flex-end">
             <TextInput
               aria-label="Filter requests"
-              placeholder="Filter: address, path, instance, status, reason"
+              placeholder="Address, path, instance, status…"
               leftSection={<IconSearch size={16} />}
               value={filter.text}
               onChange={(e) => onFilterChange({ ...filter, text: e.currentTarget.value })}
@@ -87,7 +87,7 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
             ))}
           </Box>
           {shown.length === 0 ? (
-            <Box p="lg" style={{ height: 360 }}>
+            <Box p="lg" style={{ height: 140 }}>
               <Text c="dimmed" size="sm" ta="center" mt="xl">
                 {entries.length === 0 ? 'No requests yet. Start a listener and send one (its card shows a curl command).' : 'No request matches the filter.'}
               </Text>

@@ -67,7 +67,17 @@ export function tryCommand(config: ListenerConfig, url: string | undefined): str
     return `curl --unix-socket ${url.slice(5)} -H 'X-Forwarded-For: 10.0.0.10' -H 'X-Neutron-Router-ID: <router id>' http://localhost${path}`;
   }
   if (config.mode === 'agent') return `curl -H 'X-Forwarded-For: 10.0.0.10' -H 'X-Neutron-Router-ID: <router id>' ${url}${path}`;
+  // Behind a trusted upstream the instance address travels in X-Forwarded-For; otherwise the caller is the instance.
+  if (config.mode === 'namespace' && config.trustedProxies.length > 0) return `curl -H 'X-Forwarded-For: <instance IP>' ${url}${path}`;
   return `curl ${url}${path}`;
+}
+
+/** The rate limit in one badge: "10/10 s, burst 50/10 s". */
+export function rateLimitText(config: ListenerConfig): string {
+  const { baseLimit, baseWindowSeconds, burstLimit, burstWindowSeconds } = config.rateLimit;
+  const base = `${baseLimit}/${baseWindowSeconds} s`;
+  const burst = `${burstLimit}/${burstWindowSeconds} s`;
+  return base === burst ? `Rate limit ${base}` : `Rate limit ${base}, burst ${burst}`;
 }
 
 /** The reason column: the machine reason, or nothing for 2xx. */
