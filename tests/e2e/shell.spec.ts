@@ -97,4 +97,29 @@ test.describe('the app shell in the browser harness', () => {
     await app.page.emulateMedia({ colorScheme: 'light' });
     await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
   });
+
+  test('main -> renderer events reach the page and refresh what they concern', async ({ app }) => {
+    await expect(app.page.getByRole('heading', { name: 'Clouds', level: 2 })).toBeVisible();
+    const before = app.recorder.channels('request').filter((c) => c === 'session:list').length;
+    app.emit('session:changed', { cloudId: 'gone', session: null });
+    await expect.poll(() => app.recorder.channels('request').filter((c) => c === 'session:list').length).toBeGreaterThan(before);
+    expect(app.recorder.channels('event')).toContain('session:changed');
+  });
+
+  test('the leak detector is not blind: it finds a planted secret and a Fernet-shaped token', async ({ app }) => {
+    const planted = 'planted-secret-value';
+    const fernet = `gAAAAAB${'x'.repeat(60)}`;
+    app.recorder.record({ direction: 'response', channel: 'test:planted', payload: { ok: true, data: { note: `a ${planted} b` } } });
+    app.recorder.record({ direction: 'event', channel: 'test:token', payload: { token: fernet } });
+    app.recorder.record({ direction: 'request', channel: 'session:connect', payload: { password: 'typed-by-user' } });
+    expect(app.recorder.leaks([planted])).toEqual([
+      'response test:planted contains a secret (20 chars)',
+      'event test:token contains a Fernet token',
+    ]);
+    // What the user types travels renderer -> main only: it shows up when requests are included.
+    const tokenFinding = 'event test:token contains a Fernet token';
+    expect(app.recorder.leaks(['typed-by-user'])).toEqual([tokenFinding]);
+    expect(app.recorder.leaks(['typed-by-user'], 'all')).toEqual([tokenFinding, 'request session:connect contains a secret (13 chars)']);
+    app.recorder.entries.splice(0); // planted on purpose: keep the teardown's leak check meaningful for the rest
+  });
 });
