@@ -33,7 +33,7 @@ pg_start() {
   start_bg postgres "-D $PGDATA_DIR" $(pg_as_prefix) "$(pg_bin)/postgres" -D "$PGDATA_DIR" \
     -c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories= \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 \
-    -c shared_buffers=64MB
+    -c shared_buffers=64MB -c autovacuum=off -c jit=off
   local deadline=$(( $(date +%s) + 20 ))
   until pg_isready_lab; do
     svc_running postgres || fail_service postgres "process exited"

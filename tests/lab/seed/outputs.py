@@ -46,6 +46,13 @@ def instances_without_nova(ids, net):
     return out
 
 
+def write_text(path, text):
+    """Atomically: tests may read these files while a re-run rewrites them."""
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+
+
 def main(services):
     ids, net, nova = load_part("identity"), load_part("network"), load_part("nova")
     files = {name: os.path.join(LAB_DIR, name)
@@ -72,9 +79,8 @@ def main(services):
     write_json(files["topology.json"], topo)
     public, secure = clouds(ids)
     for name, data in (("clouds.yaml", public), ("secure.yaml", secure)):
-        with open(files[name], "w") as f:
-            f.write("# Written by tests/lab/up.sh for the StackLens lab; regenerated on every run.\n")
-            yaml.safe_dump(data, f, default_flow_style=False, sort_keys=False)
+        write_text(files[name], "# Written by tests/lab/up.sh for the StackLens lab; regenerated "
+                   "on every run.\n" + yaml.safe_dump(data, default_flow_style=False, sort_keys=False))
     admin = ids["users"]["admin"]
     env = {
         "OS_AUTH_URL": spec.AUTH_URL, "OS_IDENTITY_API_VERSION": "3", "OS_REGION_NAME": spec.REGION,
@@ -88,10 +94,8 @@ def main(services):
         "LAB_COMPUTE_URL": topo["computeUrl"] or "", "LAB_NETWORK_URL": spec.NETWORK_URL,
         "LAB_TOPOLOGY": files["topology.json"],
     }
-    with open(files["lab.env"], "w") as f:
-        f.write("# StackLens lab: source me. OS_* = the admin user (project admin).\n")
-        for k, v in env.items():
-            f.write("export %s=%s\n" % (k, shlex.quote(v)))
+    write_text(files["lab.env"], "# StackLens lab: source me. OS_* = the admin user (project admin).\n"
+               + "".join("export %s=%s\n" % (k, shlex.quote(v)) for k, v in env.items()))
     log("outputs written")
 
 
