@@ -9,7 +9,7 @@ rabbit_env() {
     RABBITMQ_ENABLED_PLUGINS_FILE="$LAB_DIR/conf/enabled_plugins" \
     RABBITMQ_NODENAME=stacklens@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=5672 \
     RABBITMQ_DIST_PORT=25672 RABBITMQ_MNESIA_BASE="$LAB_DIR/rabbit/mnesia" \
-    RABBITMQ_LOG_BASE="$LAB_DIR/log" RABBITMQ_PID_FILE="$LAB_DIR/run/rabbitmq-beam.pid" \
+    RABBITMQ_LOG_BASE="$LAB_DIR/log" RABBITMQ_PID_FILE="$LAB_DIR/rabbit/beam.pid" \
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
 
@@ -19,7 +19,7 @@ rabbit_start() {
   cp "$LAB_HOME/conf/rabbitmq.conf" "$LAB_DIR/conf/rabbitmq.conf"
   : >"$LAB_DIR/conf/rabbitmq-env.conf"
   echo '[].' >"$LAB_DIR/conf/enabled_plugins"
-  rm -f "$LAB_DIR/run/rabbitmq-beam.pid"
+  rm -f "$LAB_DIR/rabbit/beam.pid"
   ( rabbit_env
     # Our own epmd, so that we own its pid (an auto-started one would outlive the broker).
     if ! svc_running epmd && [ -z "$(ss -Hltn 'sport = :4369' 2>/dev/null)" ]; then
@@ -36,8 +36,8 @@ rabbit_wait() { # deadline: up when the AMQP port accepts (about 4 s after start
     sleep 0.3
   done
   # The beam pid comes from RABBITMQ_PID_FILE; track it too so down.sh can check it is gone.
-  local beam; beam=$(cat "$LAB_DIR/run/rabbitmq-beam.pid" 2>/dev/null || true)
-  [ -n "$beam" ] && echo "$beam $LAB_DIR/rabbit/mnesia" >"$(pid_file rabbitmq-beam)"
+  local beam; beam=$(cat "$LAB_DIR/rabbit/beam.pid" 2>/dev/null || true)
+  [ -n "$beam" ] && echo "$beam -home $LAB_DIR/rabbit " >"$(pid_file rabbitmq-beam)"
   return 0
 }
 
