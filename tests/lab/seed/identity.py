@@ -1,6 +1,6 @@
 """Keystone seed (get-or-create): projects, roles, users, role assignments, catalog,
 application credentials. Writes data/identity.json."""
-from seedlib import Api, load_part, log, run, save_part, session
+from seedlib import Api, log, run, save_part, session
 import spec
 
 

@@ -16,9 +16,9 @@ from oslo_utils import timeutils
 from seedlib import load_part, log, save_part
 import spec
 
-from nova import config, context, crypto, exception, objects  # noqa: E402
-from nova.network import model as network_model  # noqa: E402
-from nova.network import neutron as neutron_api  # noqa: E402
+from nova import config, context, crypto, exception, objects
+from nova.network import model as network_model
+from nova.network import neutron as neutron_api
 
 
 def ensure_flavor(ctxt):
