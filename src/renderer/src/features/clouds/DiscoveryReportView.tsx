@@ -20,6 +20,8 @@ export interface DiscoveryReportViewProps {
 /** Exactly what discovery found: which files (and why), which OS_* variables, which errors. */
 export function DiscoveryReportView({ report, existingNames, selected, onSelectedChange }: DiscoveryReportViewProps) {
   const nothing = report.files.length === 0 && report.envVars.length === 0 && report.clouds.length === 0;
+  // With one source the files list above already says where every cloud comes from.
+  const oneSource = new Set(report.clouds.map((c) => c.source)).size <= 1;
   return (
     <Stack gap="md">
       <Box component="section" aria-label="Files found">
@@ -116,7 +118,7 @@ export function DiscoveryReportView({ report, existingNames, selected, onSelecte
                   }
                   description={
                     cloud.error ??
-                    `${authTypeLabels[cloud.authType as AuthType] ?? cloud.authType} · ${cloud.hasSecret ? 'secret included' : 'no secret (asked on connect)'} · from ${cloud.source}`
+                    `${authTypeLabels[cloud.authType as AuthType] ?? cloud.authType} · ${cloud.hasSecret ? 'secret included' : 'no secret (asked on connect)'}${oneSource ? '' : ` · from ${cloud.source}`}`
                   }
                   styles={cloud.error ? { description: { color: 'var(--mantine-color-red-text)' } } : undefined}
                 />

@@ -18,7 +18,11 @@ export function ProjectSwitcher({ cloud, session }: { cloud: CloudSummary; sessi
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <Select
           label="Switch project"
-          description={projects.data ? `${projects.data.length} project(s) available to ${session.user.name}` : undefined}
+          description={
+            projects.data
+              ? `${projects.data.length} project${projects.data.length === 1 ? '' : 's'} available to ${session.user.name}`
+              : undefined
+          }
           placeholder={projects.isPending ? 'Loading projects…' : 'Pick a project'}
           data={data}
           value={current}
