@@ -14,6 +14,7 @@ import { test, expect } from './fixtures';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { MetadataPage } from './pages/metadata-page';
+import { TopologyPage } from './pages/topology-page';
 
 interface LabIds {
   instances: Record<string, { id: string; projectId: string; ip: string }>;
@@ -33,6 +34,7 @@ test.use({
 async function connectAdmin(app: Parameters<Parameters<typeof test>[2]>[0]['app']): Promise<string> {
   const imported = app.services.clouds.importDiscovered(['lab-admin']);
   const cloud = imported.imported[0];
+  if (!cloud) throw new Error(`lab-admin was not imported from ${join(labDir, 'clouds.yaml')}: ${JSON.stringify(imported.skipped)}`);
   await app.services.sessions.connect(cloud.id);
   await app.open();
   return cloud.id;
@@ -54,15 +56,21 @@ test.describe('instance metadata', () => {
     const routerPath = md.path(/^10\.0\.0\.10 via router alpha-router/);
     await expect(routerPath).toBeVisible();
     await expect(md.paths.getByText('lands on this instance', { exact: true })).toHaveCount(4);
-    // The first path is open: its trace shows each Neutron query.
-    await expect(md.paths.getByLabel('Neutron request').first()).toContainText('GET /v2.0/ports?device_id=');
-    await expect(md.paths.getByLabel('Trace steps').first()).toContainText('router-networks');
-
     // No secret yet: say what is missing and show what the compute API offers.
-    await expect(md.main.getByText('Documents need the metadata settings')).toBeVisible();
+    const missing = md.main.getByText('Documents need the metadata settings');
+    await expect(missing).toBeVisible();
     await expect(md.novaApi).toContainText('lab-role');
     await expect(md.novaApi.getByLabel('user_data from the compute API')).toContainText('#cloud-config');
+    await missing.scrollIntoViewIfNeeded();
     await shell.screenshots('metadata-no-secret');
+
+    // Every path lands, so all are closed; opening one shows its trace with each Neutron query.
+    await routerPath.click();
+    await expect(md.paths.getByLabel('Neutron request').first()).toContainText('GET /v2.0/ports?device_id=');
+    await expect(md.paths.getByLabel('Trace steps').first()).toContainText('router-networks');
+    await routerPath.scrollIntoViewIfNeeded();
+    await shell.screenshots('metadata-trace');
+    await routerPath.click();
 
     await md.saveSettings({ url: ids.recorderUrl, secret: lab.topology.metadataSecret });
     await expect(md.settingsSummary).toContainText('a secret is stored');
@@ -100,7 +108,24 @@ test.describe('instance metadata', () => {
     await expect(alert).toContainText('differs from nova');
     await expect(alert).toContainText('metadata_proxy_shared_secret');
     await expect(alert).toContainText('FORBIDDEN');
+    await alert.scrollIntoViewIfNeeded();
     await shell.screenshots('metadata-403');
+  });
+
+  test('the topology\'s "Metadata lookup" opens the instance here', async ({ app }) => {
+    await connectAdmin(app);
+    const topo = new TopologyPage(app.page);
+    await topo.open();
+    await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
+    await topo.searchFor('beta-vm2');
+    await topo.hit(/instance beta-vm2/).first().click();
+    await topo.details.getByRole('button', { name: 'beta-vm2' }).click();
+    await topo.details.getByRole('button', { name: 'Metadata lookup' }).click();
+    const md = new MetadataPage(app.page);
+    await expect(md.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
+    await expect(md.instance).toContainText('beta-vm2');
+    await expect(md.path(/^192\.168\.10\.10 via router beta-router/)).toBeVisible();
+    await expect(md.paths.getByText('lands on this instance', { exact: true }).first()).toBeVisible();
   });
 
   test('an ad-hoc resolution shows the refusal where the agent would search the whole cloud', async ({ app }) => {

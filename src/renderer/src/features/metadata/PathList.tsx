@@ -13,6 +13,11 @@ export interface PathListProps {
 
 const sameVia = (a: ResolveRequest | null, b: ResolveRequest) => !!a && a.ip === b.ip && a.routerId === b.routerId && a.networkId === b.networkId;
 
+function firstProblem(resolutions: PathResolution[]): string[] {
+  const i = resolutions.findIndex((r) => !r.landsOnInstance);
+  return i < 0 ? [] : [String(i)];
+}
+
 /** Every path the instance may use, whether it lands on the instance, and the trace behind it. */
 export function PathList({ resolutions, active, canFetch, onFetch }: PathListProps) {
   if (resolutions.length === 0) {
@@ -23,7 +28,8 @@ export function PathList({ resolutions, active, canFetch, onFetch }: PathListPro
     );
   }
   return (
-    <Accordion variant="separated" multiple defaultValue={resolutions.map((_, i) => String(i)).slice(0, 1)} aria-label="Metadata paths">
+    // Closed when every path lands (the rows say so); otherwise the first failing one is open, to show why.
+    <Accordion variant="separated" multiple defaultValue={firstProblem(resolutions)} aria-label="Metadata paths">
       {resolutions.map((r, i) => {
         const via = r.trace.request;
         const through = r.path.kind === 'router' ? `router ${r.path.routerName ?? r.path.routerId}` : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
