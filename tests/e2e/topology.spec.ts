@@ -44,7 +44,16 @@ test.describe('topology, offline sample', () => {
     await expect(topo.results.getByRole('status')).toHaveText('3 matches');
     for (const name of ['web-1 port', 'db-1 port', 'ops-bastion port']) await expect(topo.hit(new RegExp(`^${name},`))).toBeVisible();
     await expect(routers.locator('[data-highlighted]')).toHaveCount(4);
+    await app.page.keyboard.press('Escape');
     await shell.screenshots('topology-sample-tree');
+
+    await topo.view('Graph');
+    await expect(topo.graph).toHaveAttribute('data-laid-out', 'true');
+    await expect(topo.graphNode('web-router')).toBeVisible();
+    // The three 10.0.0.0/24 subnets are three nodes; the three hits are highlighted.
+    await expect(topo.graph.locator('[data-kind="subnet"]').filter({ hasText: '10.0.0.0/24' })).toHaveCount(3);
+    await expect(topo.graph.locator('[data-highlighted]')).toHaveCount(3);
+    await shell.screenshots('topology-sample-graph');
   });
 });
 

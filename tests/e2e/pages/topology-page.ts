@@ -35,7 +35,10 @@ export class TopologyPage {
   }
 
   async view(name: 'Router tree' | 'Network tree' | 'Graph'): Promise<void> {
-    await this.main.getByRole('radiogroup', { name: 'Topology view' }).getByText(name, { exact: true }).click();
+    const group = this.main.getByRole('radiogroup', { name: 'Topology view' });
+    // The radio inputs are visually hidden: click the label, as a user does.
+    await group.locator('label').filter({ hasText: name }).click();
+    await expect(group.getByRole('radio', { name })).toBeChecked();
   }
 
   async expand(row: Locator): Promise<void> {

@@ -57,8 +57,9 @@ export function SearchBox({ search, onResult, onPick }: SearchBoxProps) {
         onFocus={() => setOpen(!!result)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
-            setText('');
-            setOpen(false);
+            // First Escape closes the list (the highlights stay), the second clears the search.
+            if (open) setOpen(false);
+            else setText('');
           } else if (e.key === 'Enter' && hits[0]) {
             onPick(hits[0]);
             setOpen(false);

@@ -33,7 +33,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({ data: { node: d
       title={expandable ? 'Click to expand' : undefined}
       style={{ borderLeftColor: `var(--mantine-color-${color}-6)` }}
     >
-      <Handle type="target" position={Position.Top} style={hiddenHandle} isConnectable={false} />
+      <Handle type="target" position={Position.Left} style={hiddenHandle} isConnectable={false} />
       <Group gap={6} wrap="nowrap">
         <Icon size={16} stroke={1.7} color={`var(--mantine-color-${color}-6)`} style={{ flex: 'none' }} aria-hidden />
         <Text size="sm" fw={600} truncate ff={data.kind === 'subnet' ? 'monospace' : undefined} style={{ flex: 1, minWidth: 0 }}>
@@ -66,7 +66,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({ data: { node: d
           </Tooltip>
         )}
       </Group>
-      <Handle type="source" position={Position.Bottom} style={hiddenHandle} isConnectable={false} />
+      <Handle type="source" position={Position.Right} style={hiddenHandle} isConnectable={false} />
     </div>
   );
 });

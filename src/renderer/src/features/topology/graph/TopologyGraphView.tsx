@@ -13,6 +13,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import type { GraphLayout } from './elk-graph';
 import { nodeTypes, type FrameNodeData, type TopologyNodeData } from './GraphNodes';
 import { layoutGraph } from './run-layout';
+import { kindColor } from '../node-style';
 import classes from '../topology.module.css';
 
 export interface TopologyGraphViewProps {
@@ -43,6 +44,8 @@ function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | 
       type: 'frame',
       position: { x: frame.x, y: frame.y },
       data: { label: graph.components.find((c) => c.key === frame.componentKey)?.label ?? '', componentKey: frame.componentKey, onCollapse },
+      width: frame.width,
+      height: frame.height,
       style: { width: frame.width, height: frame.height },
       selectable: false,
       zIndex: -1,
@@ -57,14 +60,18 @@ function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | 
       position: { x: placed.x, y: placed.y },
       ...(placed.parent ? { parentId: placed.parent, extent: 'parent' as const } : {}),
       data: { node, selected: node.id === selectedId, highlighted: highlightedIds.has(node.id), onInstanceLookup } satisfies TopologyNodeData,
-      style: { width: placed.width },
+      // Sizes come from the layout: xyflow need not measure 10,000 DOM nodes, and the minimap knows them.
+      width: placed.width,
+      height: placed.height,
+      style: { width: placed.width, height: placed.height },
     });
   }
   const edges: Edge[] = graph.edges.map((e) => ({
     id: e.id,
     source: e.source,
     target: e.target,
-    label: e.label,
+    // IPv6 addresses do not fit on an edge; the details drawer has them.
+    label: e.label && !e.label.includes(':') ? e.label : undefined,
     style: EDGE_STYLE[e.kind],
     labelStyle: { fontSize: 10, fontFamily: 'var(--mantine-font-family-monospace)' },
     labelBgStyle: { fill: 'var(--mantine-color-body)' },
@@ -102,7 +109,7 @@ function FlowCanvas({ graph, layout, props, onToggleGroup }: { graph: TopologyGr
       nodeTypes={nodeTypes}
       colorMode={scheme}
       fitView
-      fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
+      fitViewOptions={{ padding: 0.06, maxZoom: 1.1, minZoom: graph.mode === 'full' ? 0.55 : 0.02 }}
       minZoom={0.02}
       maxZoom={2}
       nodesDraggable={false}
@@ -120,7 +127,17 @@ function FlowCanvas({ graph, layout, props, onToggleGroup }: { graph: TopologyGr
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      {nodes.length > 40 && <MiniMap pannable zoomable ariaLabel="Graph overview map" />}
+      {nodes.length > 24 && (
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Graph overview map"
+          position="top-right"
+          style={{ width: 170, height: 110 }}
+          nodeColor={(n) => (n.type === 'frame' ? 'transparent' : `var(--mantine-color-${kindColor[(n.data as TopologyNodeData).node.kind]}-5)`)}
+          nodeStrokeWidth={0}
+        />
+      )}
     </ReactFlow>
   );
 }

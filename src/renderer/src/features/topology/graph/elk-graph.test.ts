@@ -15,7 +15,7 @@ function expectNoOverlap(boxes: Placed[]): void {
 }
 
 describe('ELK layout of the topology graph', () => {
-  it('lays out a full graph in layers: external network above routers above subnets above instances', async () => {
+  it('lays out a full graph in layers: external network, then routers, subnets, instances, left to right', async () => {
     const graph = buildGraph(model);
     const elkGraph = toElkGraph(graph);
     expect(elkGraph.children).toHaveLength(graph.nodes.length);
@@ -23,10 +23,10 @@ describe('ELK layout of the topology graph', () => {
     const layout = fromElk(await new ELK().layout(elkGraph));
     expect(layout.nodes.size).toBe(graph.nodes.length);
     expectNoOverlap([...layout.nodes.values()]);
-    const y = (label: string) => layout.nodes.get(graph.nodes.find((n) => n.label === label)!.id)!.y;
-    expect(y('public')).toBeLessThan(y('web-router'));
-    expect(y('web-router')).toBeLessThan(y('10.0.1.0/24'));
-    expect(y('10.0.1.0/24')).toBeLessThan(y('app-2'));
+    const x = (label: string) => layout.nodes.get(graph.nodes.find((n) => n.label === label)!.id)!.x;
+    expect(x('public')).toBeLessThan(x('web-router'));
+    expect(x('web-router')).toBeLessThan(x('10.0.1.0/24'));
+    expect(x('10.0.1.0/24')).toBeLessThan(x('app-2'));
   });
 
   it('packs an overview, with an expanded component as a frame holding its nodes', async () => {

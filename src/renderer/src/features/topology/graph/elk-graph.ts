@@ -1,7 +1,7 @@
 /**
  * The graph model as an ELK graph, and ELK's answer as positions. Pure (tested without ELK):
- * 'full' graphs get one layered layout (external networks on top, then routers, subnets,
- * instances); 'overview' graphs get a box packing of component nodes, with each expanded
+ * 'full' graphs get one layered layout (external networks first, then routers, subnets,
+ * instances, left to right); 'overview' graphs get a box packing of component nodes, with each expanded
  * component as a frame laid out by layered inside.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
@@ -16,11 +16,13 @@ export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }>
   component: { width: 240, height: 64 },
 };
 
+// Left to right: a tenant has far more networks and instances per layer than layers, and a wide
+// screen holds a column of them better than a row.
 const LAYERED = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'DOWN',
-  'elk.spacing.nodeNode': '28',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.direction': 'RIGHT',
+  'elk.spacing.nodeNode': '18',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
   'elk.spacing.componentComponent': '48',
   'elk.layered.thoroughness': '4',
   'elk.edgeRouting': 'POLYLINE',
