@@ -13,4 +13,4 @@ export const routes: RouteTable<Services> = {
   ...metadataRoutes,
   ...proxyRoutes,
   ...topologyRoutes,
-} as RouteTable<Services>;
+};
