@@ -164,6 +164,22 @@ test.describe('clouds against the lab', () => {
     await expect(shell.sessionBadge).toHaveAccessibleName(new RegExp(`admin @ ${target}`));
   });
 
+  test('switches lab-admin-domain from its domain scope to a project', async ({ app, lab }) => {
+    await importDiscovered(app);
+    const shell = new AppPage(app.page);
+    const clouds = new CloudsPage(app.page);
+    await shell.cloudNavItem('lab-admin-domain').click();
+    const card = clouds.card('lab-admin-domain');
+    await card.connect();
+    await expect(card.status()).toHaveAccessibleName('Connected');
+    await expect(shell.sessionBadge).toHaveAccessibleName(/lab-admin-domain: admin @ domain Default/);
+    await expect(card.projectSelect()).toHaveValue('');
+    const projects = await keystoneProjects(lab.topology.authUrl, 'admin', lab.topology.users.admin.password);
+    await card.switchProject(projects[0]);
+    await expect(card.projectSelect()).toHaveValue(projects[0]);
+    await expect(shell.sessionBadge).toHaveAccessibleName(new RegExp(`lab-admin-domain: admin @ ${projects[0]},`));
+  });
+
   test('a wrong password is refused with the cause and the fix, the right one connects', async ({ app, lab }) => {
     // The lab's clouds.yaml alone, without the secure.yaml beside it: the clouds have no password.
     const bare = join(mkdtempSync(join(filesDir, 'bare-')), 'clouds.yaml');

@@ -10,7 +10,7 @@ import { installBridge, deliverEvent } from './harness/bridge';
 import { PresetDialogs } from './harness/dialogs';
 import { findLab, type Lab } from './harness/lab';
 import { PayloadRecorder } from './harness/recorder';
-import { startStaticServer, type StaticServer } from './harness/static-server';
+import { rendererDir, startStaticServer, type StaticServer } from './harness/static-server';
 import { TokenTap } from './harness/token-tap';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -53,7 +53,7 @@ export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
 
   rendererServer: [
     async ({}, use) => {
-      const server = await startStaticServer(join(repoRoot, 'out/renderer'));
+      const server = await startStaticServer(rendererDir());
       await use(server);
       await server.close();
     },

@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
 import { test, expect } from './fixtures';
-import { startStaticServer } from './harness/static-server';
+import { rendererDir, startStaticServer } from './harness/static-server';
 import { AppPage } from './pages/app-page';
-import { resolve } from 'node:path';
 import { channels, eventNames } from '../../src/shared/ipc/channels';
 
 test.describe('the app shell in the browser harness', () => {
@@ -47,7 +46,7 @@ test.describe('the app shell in the browser harness', () => {
   });
 
   test('a page from another origin is refused by the sender check', async ({ app }) => {
-    const other = await startStaticServer(resolve(__dirname, '../../out/renderer'));
+    const other = await startStaticServer(rendererDir());
     try {
       await app.page.goto(`${other.origin}/index.html`);
       const result = await app.page.evaluate(() => (window as unknown as { api: { app: { info(): Promise<unknown> } } }).api.app.info());
@@ -60,7 +59,7 @@ test.describe('the app shell in the browser harness', () => {
   });
 
   test('the CSP blocks inline scripts and connections to other origins', async ({ app }) => {
-    const elsewhere = await startStaticServer(resolve(__dirname, '../../out/renderer'));
+    const elsewhere = await startStaticServer(rendererDir());
     try {
       const outcome = await app.page.evaluate(async (otherOrigin) => {
         const violations: string[] = [];

@@ -14,6 +14,11 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The built renderer the specs serve: global-setup's private copy, else out/renderer. */
+export function rendererDir(): string {
+  return process.env.E2E_RENDERER_DIR ?? resolve(__dirname, '../../../out/renderer');
+}
+
 export interface StaticServer {
   /** http://127.0.0.1:<port> (no trailing slash). */
   origin: string;
