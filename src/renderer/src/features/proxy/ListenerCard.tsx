@@ -34,7 +34,8 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
   const running = status.state === 'running';
   const busy = status.state === 'starting' || status.state === 'stopping' || start.isPending || stop.isPending;
   const command = tryCommand(config, status.url);
-  const where = config.socketPath ? `unix:${config.socketPath}` : `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port ?? 'free port'}`;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const where = config.socketPath ? `unix:${config.socketPath}` : config.port ? `${host}:${config.port}` : host;
 
   return (
     <Card withBorder padding="md" component="article" aria-label={`Listener ${config.name}`}>
@@ -68,6 +69,11 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
             <Group gap={6}>
               <Text size="sm">{running ? 'Listening on' : 'Binds'}</Text>
               <Code>{running && status.url ? status.url : where}</Code>
+              {!running && !config.socketPath && !config.port && (
+                <Text size="sm" c="dimmed">
+                  on a free port chosen at start
+                </Text>
+              )}
               {running && status.url && (
                 <CopyButton value={status.url}>
                   {({ copied, copy }) => (

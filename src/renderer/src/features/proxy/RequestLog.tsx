@@ -50,7 +50,7 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
               leftSection={<IconSearch size={16} />}
               value={filter.text}
               onChange={(e) => onFilterChange({ ...filter, text: e.currentTarget.value })}
-              w={320}
+              w={260}
             />
             <Select
               aria-label="Listener"
@@ -59,7 +59,7 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
               data={listeners.map((l) => ({ value: l.config.id, label: l.config.name }))}
               value={filter.listenerId}
               onChange={(listenerId) => onFilterChange({ ...filter, listenerId })}
-              w={200}
+              w={170}
             />
             <Switch label="Errors only" checked={filter.errorsOnly} onChange={(e) => onFilterChange({ ...filter, errorsOnly: e.currentTarget.checked })} />
             <Switch label="Follow" checked={follow} onChange={(e) => onFollowChange(e.currentTarget.checked)} />

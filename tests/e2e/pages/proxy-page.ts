@@ -1,0 +1,66 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { escape } from './app-page';
+
+/** The Metadata proxy page: listener cards, the listener form, the request log and its drawer. */
+export class ProxyPage {
+  readonly main: Locator;
+  readonly listeners: Locator;
+  readonly log: Locator;
+  readonly rows: Locator;
+  readonly drawer: Locator;
+
+  constructor(readonly page: Page) {
+    this.main = page.getByRole('main');
+    this.listeners = this.main.getByRole('region', { name: 'Listeners' });
+    this.log = this.main.getByRole('region', { name: 'Request log' });
+    this.rows = this.log.getByRole('table', { name: 'Requests' }).getByRole('row').filter({ has: page.getByRole('cell') });
+    this.drawer = page.getByRole('dialog').filter({ has: page.getByLabel('Request details') });
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Metadata proxy' }).click();
+    await expect(this.main.getByRole('heading', { name: 'Metadata proxy', level: 2 })).toBeVisible();
+  }
+
+  card(name: string): Locator {
+    return this.main.getByRole('article', { name: `Listener ${name}` });
+  }
+
+  form(): Locator {
+    return this.page.getByRole('form', { name: /proxy listener|Edit listener/ });
+  }
+
+  async openNewListenerForm(): Promise<Locator> {
+    await this.main.getByRole('button', { name: 'New listener…' }).first().click();
+    const form = this.form();
+    await expect(form).toBeVisible();
+    return form;
+  }
+
+  async chooseMode(form: Locator, label: string): Promise<void> {
+    await form.getByText(label, { exact: true }).click();
+  }
+
+  async start(name: string): Promise<string> {
+    const card = this.card(name);
+    await card.getByRole('button', { name: 'Start' }).click();
+    await expect(card.getByLabel('State: Running')).toBeVisible();
+    const url = await card.locator('code').first().textContent();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    return url as string;
+  }
+
+  async stop(name: string): Promise<void> {
+    const card = this.card(name);
+    await card.getByRole('button', { name: 'Stop' }).click();
+    await expect(card.getByLabel('State: Stopped')).toBeVisible();
+  }
+
+  counter(name: string, label: string): Locator {
+    return this.card(name).getByLabel(new RegExp(`^${escape(label)}: `));
+  }
+
+  async filter(text: string): Promise<void> {
+    await this.log.getByRole('textbox', { name: 'Filter requests' }).fill(text);
+  }
+}

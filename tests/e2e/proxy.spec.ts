@@ -1,0 +1,142 @@
+/// <reference lib="dom" />
+/**
+ * The Metadata proxy page in the browser harness, against the lab: create a listener from the app,
+ * start it, send requests from node http (as cloud-init or curl would), watch the live log, open a
+ * request's trace, stop it; the non-loopback warning; screenshots light and dark.
+ */
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+import { labDir } from './harness/lab';
+import { AppPage } from './pages/app-page';
+import { ProxyPage } from './pages/proxy-page';
+
+interface LabIds {
+  instances: Record<string, { id: string; projectId: string }>;
+  routers: Record<string, { id: string }>;
+  recorderUrl: string;
+  metadataSecret: string;
+}
+
+test.use({ appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') } });
+
+function get(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test.describe('metadata proxy', () => {
+  test('create, start, watch the log, open a trace, stop; light and dark', async ({ app, lab }) => {
+    // Two listeners, 45 requests through the lab and five light/dark screenshot pairs.
+    test.setTimeout(180_000);
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    const vm = ids.instances['alpha-vm1'];
+    // Session and metadata settings in main (their own pages have their own specs).
+    const cloud = app.services.clouds.importDiscovered(['lab-admin']).imported[0];
+    await app.services.sessions.connect(cloud.id);
+    app.services.metadataConfig.save({ cloudId: cloud.id, novaMetadataUrl: ids.recorderUrl, secret: lab.topology.metadataSecret });
+    await app.open();
+
+    const shell = new AppPage(app.page);
+    const proxy = new ProxyPage(app.page);
+    await proxy.open();
+    await expect(proxy.main.getByRole('region', { name: 'No listeners' })).toContainText('binds 127.0.0.1');
+    await shell.screenshots('proxy-empty');
+
+    // An instance-mode listener for cloud-init on this machine, made in the form.
+    let form = await proxy.openNewListenerForm();
+    await form.getByRole('textbox', { name: 'Name' }).fill('cloud-init alpha-vm1');
+    await form.getByRole('textbox', { name: 'Instance ID' }).fill(vm.id);
+    await form.getByRole('textbox', { name: 'Project ID' }).fill(vm.projectId);
+    await form.getByRole('button', { name: 'Create listener' }).click();
+    await expect(form).toBeHidden();
+    const instanceUrl = await proxy.start('cloud-init alpha-vm1');
+    await expect(proxy.card('cloud-init alpha-vm1')).toContainText(`curl ${instanceUrl}/openstack/latest/meta_data.json`);
+
+    // A namespace listener on alpha-router behind a trusted upstream (the test plays haproxy).
+    form = await proxy.openNewListenerForm();
+    await form.getByRole('textbox', { name: 'Name' }).fill('alpha-router namespace');
+    await proxy.chooseMode(form, 'Namespace (haproxy + agent)');
+    await form.getByRole('textbox', { name: 'Router ID' }).fill(ids.routers['alpha-router'].id);
+    await form.getByRole('combobox', { name: 'Trusted upstreams' }).fill('127.0.0.1');
+    await form.getByRole('combobox', { name: 'Trusted upstreams' }).press('Enter');
+    await form.getByRole('button', { name: 'Create listener' }).click();
+    await expect(form).toBeHidden();
+    const namespaceUrl = await proxy.start('alpha-router namespace');
+
+    // Traffic from node http, as cloud-init or curl would send it.
+    const meta = await get(instanceUrl, '/openstack/latest/meta_data.json');
+    expect(JSON.parse(meta.body).uuid).toBe(vm.id);
+    expect((await get(instanceUrl, '/openstack/latest/user_data')).body).toMatch(/^#cloud-config/);
+    expect((await get(instanceUrl, '/openstack/latest/nothing')).status).toBe(404);
+    for (let i = 0; i < 40; i += 1) await get(instanceUrl, `/openstack/latest/meta_data.json?n=${i}`);
+    const viaRouter = await get(namespaceUrl, '/openstack/latest/meta_data.json', { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': ids.routers['beta-router'].id });
+    expect(JSON.parse(viaRouter.body).uuid).toBe(vm.id);
+    expect((await get(namespaceUrl, '/openstack', { 'X-Forwarded-For': '10.0.0.99' })).status).toBe(404);
+
+    // The live log: every request arrived, newest at the bottom (follow mode), counters on the cards.
+    await expect(proxy.log).toContainText('45 requests');
+    await expect(proxy.counter('cloud-init alpha-vm1', 'Requests')).toHaveAttribute('aria-label', 'Requests: 43');
+    await expect(proxy.counter('alpha-router namespace', 'Unresolved')).toHaveAttribute('aria-label', 'Unresolved: 1');
+    await expect(proxy.rows.last()).toContainText('10.0.0.99');
+    await expect(proxy.rows.last()).toContainText('not-found');
+    // Virtualized: far fewer rows in the DOM than requests in the log.
+    expect(await proxy.rows.count()).toBeLessThan(40);
+
+    await proxy.filter('user_data');
+    await expect(proxy.log).toContainText('1 of 45 requests');
+    await expect(proxy.rows).toHaveCount(1);
+    await proxy.filter('10.0.0.10');
+    await expect(proxy.rows).toHaveCount(1);
+    await expect(proxy.rows.first()).toContainText(vm.id.slice(0, 8));
+    await shell.screenshots('proxy-log', proxy.log);
+    await shell.screenshots('proxy-page');
+
+    // Click through to the trace: the Neutron calls that decided the instance.
+    await proxy.rows.first().click();
+    await expect(proxy.drawer).toBeVisible();
+    await expect(proxy.drawer.getByLabel('Trace steps')).toContainText('router-networks');
+    await expect(proxy.drawer.getByLabel('Trace steps')).toContainText('GET /v2.0/ports?device_id=');
+    await expect(proxy.drawer).toContainText(vm.id);
+    await shell.screenshots('proxy-trace', proxy.drawer);
+    await app.page.keyboard.press('Escape');
+    await expect(proxy.drawer).toBeHidden();
+
+    await proxy.stop('cloud-init alpha-vm1');
+    await expect(get(instanceUrl, '/openstack')).rejects.toThrow(/ECONNREFUSED/);
+    await proxy.filter('');
+    await shell.screenshots('proxy-listeners');
+  });
+
+  test('binding a non-loopback address needs an explicit choice and carries a warning', async ({ app, lab }) => {
+    // A cloud to pick in the form; no session is needed to save a listener.
+    expect(lab.topology.clouds).toContain('lab-admin');
+    app.services.clouds.importDiscovered(['lab-admin']);
+    await app.open();
+    const shell = new AppPage(app.page);
+    const proxy = new ProxyPage(app.page);
+    await proxy.open();
+    const form = await proxy.openNewListenerForm();
+    await form.getByRole('textbox', { name: 'Name' }).fill('exposed agent');
+    await proxy.chooseMode(form, 'Agent socket');
+    await form.getByRole('textbox', { name: 'Address' }).fill('0.0.0.0');
+    await expect(form.getByRole('alert').filter({ hasText: 'Anyone who can reach this address gets metadata' })).toBeVisible();
+    await form.getByRole('button', { name: 'Create listener' }).click();
+    await expect(form.getByText(/Not a loopback address/)).toBeVisible();
+    await shell.screenshots('proxy-form-exposed', app.page.getByRole('dialog'));
+    await form.getByRole('checkbox', { name: 'Allow non-loopback address' }).check();
+    await form.getByRole('button', { name: 'Create listener' }).click();
+    await expect(form).toBeHidden();
+    // Never started here (tests stay on loopback): the card warns anyway.
+    await expect(proxy.card('exposed agent').getByRole('alert')).toContainText('anyone who can reach this address');
+  });
+});
