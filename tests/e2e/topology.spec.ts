@@ -84,11 +84,12 @@ test.describe('topology against the lab', () => {
     await expect(topo.results.getByRole('status')).toHaveText('2 matches');
     await expect(topo.hit(/network alpha-net · instance alpha-vm1/)).toBeVisible();
     await expect(topo.hit(/network beta-net · instance beta-vm1/)).toBeVisible();
-    // Both ports are revealed and highlighted in the tree, each under its own router.
-    const highlighted = routers.locator('[data-highlighted]');
-    await expect(highlighted).toHaveCount(2);
-    await expect(routers.locator(`[data-highlighted][data-key^="router:${ids.routers['alpha-router'].id}/"]`)).toHaveCount(1);
+    // Both ports are revealed and highlighted, each under its own router. alpha-vm1's port is
+    // dual-stack (alpha-net's SLAAC subnet is on alpha-router too), so it shows under both subnets.
+    await expect(routers.locator('[data-highlighted]')).toHaveCount(3);
+    await expect(routers.locator(`[data-highlighted][data-key^="router:${ids.routers['alpha-router'].id}/"]`)).toHaveCount(2);
     await expect(routers.locator(`[data-highlighted][data-key^="router:${ids.routers['beta-router'].id}/"]`)).toHaveCount(1);
+    await expect(routers.locator(`[data-highlighted][data-key$="/port:${ids.instances['alpha-vm1'].portId}"]`)).toHaveCount(2);
 
     await topo.hit(/instance beta-vm1/).click();
     await expect(topo.details).toBeVisible();
@@ -101,7 +102,7 @@ test.describe('topology against the lab', () => {
 
     await topo.view('Network tree');
     const networks = topo.tree('Network tree');
-    await expect(networks.locator('[data-highlighted]')).toHaveCount(2);
+    await expect(networks.locator('[data-highlighted]')).toHaveCount(3);
     await expect(networks.getByRole('treeitem', { name: /^ports without a device/ })).toBeVisible();
     await shell.screenshots('topology-network-tree');
 

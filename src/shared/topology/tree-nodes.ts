@@ -63,7 +63,9 @@ export function portNode(model: TopologyModel, port: Port, parentKey: string | u
   const label = ip ?? (port.fixedIps.map((f) => f.ip).join(', ') || 'no fixed IP');
   // Name the instance on the row itself: an admin scanning IPs should not have to expand each one.
   const server = isCompute(port.deviceOwner) ? model.servers.get(port.deviceId) : undefined;
-  const secondary = [server ? `\u2192 ${displayName(server)}` : undefined, port.name, port.macAddress, extraSecondary].filter(Boolean).join(DOT);
+  const serverName = server ? displayName(server) : undefined;
+  const portName = port.name && port.name !== serverName ? port.name : undefined;
+  const secondary = [serverName ? `\u2192 ${serverName}` : undefined, portName, port.macAddress, extraSecondary].filter(Boolean).join(DOT);
   const hasChildren = model.floatingIpsByPort.has(port.id) || (isCompute(port.deviceOwner) && !!port.deviceId);
   return treeNode(
     { key, kind: 'port', ref: { kind: 'port', id: port.id }, label, secondary, status: port.status, badges: portBadges(model, port) },

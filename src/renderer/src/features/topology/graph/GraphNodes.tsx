@@ -36,13 +36,17 @@ export const TopologyNodeView = memo(function TopologyNodeView({ data: { node: d
       <Handle type="target" position={Position.Left} style={hiddenHandle} isConnectable={false} />
       <Group gap={6} wrap="nowrap">
         <Icon size={16} stroke={1.7} color={`var(--mantine-color-${color}-6)`} style={{ flex: 'none' }} aria-hidden />
-        <Text size="sm" fw={600} truncate ff={data.kind === 'subnet' ? 'monospace' : undefined} style={{ flex: 1, minWidth: 0 }}>
+        <Text size="sm" fw={600} truncate ff={data.kind === 'subnet' ? 'monospace' : undefined} style={{ flex: 1, minWidth: 0 }} title={data.label}>
           {data.label}
         </Text>
-        {data.status && <Badge size="xs" variant="dot" color={statusColor(data.status)} tt="none" style={{ flex: 'none' }}>{data.status}</Badge>}
       </Group>
       <Group gap={4} wrap="nowrap" mt={2}>
-        <Text size="xs" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }}>
+        {data.status && (
+          <Badge size="xs" variant="dot" color={statusColor(data.status)} tt="none" style={{ flex: 'none' }}>
+            {data.status}
+          </Badge>
+        )}
+        <Text size="xs" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }} title={data.sublabel}>
           {data.sublabel ?? (expandable ? 'click to expand' : data.kind)}
         </Text>
         {data.badges?.map((b) => (
