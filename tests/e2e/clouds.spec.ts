@@ -231,20 +231,17 @@ test.describe('clouds against the lab', () => {
   test('no secret of the lab and no issued token ever reaches the renderer', async ({ app, lab }) => {
     await importDiscovered(app);
     const clouds = new CloudsPage(app.page);
-    for (const name of ['lab-alice', 'lab-admin']) {
+    // Passwords and an application credential secret go to Keystone; none may come back.
+    for (const name of ['lab-alice', 'lab-admin', 'lab-alice-appcred']) {
       await clouds.card(name).connect();
       await expect(clouds.card(name).status()).toHaveAccessibleName('Connected');
     }
-    // The application credential's secret goes to Keystone too; whether Keystone takes it or not,
-    // neither it nor a token may come back (its answer, error or session, is what is checked).
-    await clouds.card('lab-alice-appcred').connect();
-    await expect(clouds.card('lab-alice-appcred').status()).toHaveAccessibleName(/^(Connected|Connection failed)$/);
     await clouds.card('lab-admin').projectSelect().click();
     await app.page.keyboard.press('Escape');
     await clouds.card('lab-alice').disconnect();
     await expect(clouds.card('lab-alice').status()).toHaveAccessibleName('Not connected');
 
-    expect(app.tokens.tokens.size, 'tokens Keystone issued to main').toBeGreaterThanOrEqual(2);
+    expect(app.tokens.tokens.size, 'tokens Keystone issued to main').toBeGreaterThanOrEqual(3);
     const recorded = app.recorder.entries;
     expect(recorded.filter((e) => e.direction === 'event').map((e) => e.channel)).toContain('session:changed');
     // Main -> renderer: nothing secret at all.
