@@ -9,6 +9,8 @@ import { buildNetworkTree, buildRouterTree, buildSearchIndex, buildTopologyModel
 import { fetchTopology, type FetchScope } from '../../src/main/topology/fetch-topology';
 import type { TopologyProgress } from '../../src/main/topology/progress';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
+import { createServiceClient, type ServiceType } from '../../src/main/openstack/service-client';
+import { closedPort } from '../../src/main/openstack/test-servers';
 import { describeLab, requireLab } from './lab';
 import { directList, labIdsFor, scopeOf, topologySession, type DirectLists } from './topology-lab';
 
@@ -141,4 +143,38 @@ describeLab('topology fetch against the lab', () => {
     expect(ids(snapshot.servers)).toEqual(ids(mine.servers));
     expect(snapshot.networks.map((n) => n.name)).toContain('public');
   });
+
+  /** The admin's real token and Neutron, with the compute endpoint replaced (or removed). */
+  function withCompute(compute: string | null) {
+    return createServiceClient({
+      tokens: admin,
+      endpoints: {
+        endpointUrl: (service: ServiceType) => (service === 'compute' && compute ? compute : admin.endpointUrl(service)),
+        has: (service: ServiceType) => (service === 'compute' ? compute !== null : admin.has(service)),
+      },
+    });
+  }
+
+  it('without a compute endpoint the network trees are complete and the instance side says why', async () => {
+    const snapshot = await fetchTopology(withCompute(null), { ...scopeOf(admin), allProjects: true });
+    expect(snapshot.compute).toEqual({ available: false, reason: expect.stringContaining('no compute (Nova) endpoint') });
+    expect(snapshot.servers).toEqual([]);
+    expect(ids(snapshot.ports)).toEqual(ids(adminDirect.ports));
+    expect(ids(snapshot.routers)).toEqual(ids(adminDirect.routers));
+    const missing = buildNetworkTree(buildTopologyModel(snapshot))
+      .flatMap((n) => n.children.flatMap((s) => s.children))
+      .flatMap((p) => p.children)
+      .filter((c) => c.kind === 'missing-instance');
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((m) => m.secondary === 'Nova unavailable')).toBe(true);
+  });
+
+  it('when Nova does not answer, the network side still arrives and the reason names the failure', async () => {
+    const port = await closedPort();
+    const snapshot = await fetchTopology(withCompute(`http://127.0.0.1:${port}/v2.1`), { ...scopeOf(admin), allProjects: true });
+    expect(snapshot.compute).toEqual({ available: false, reason: expect.stringMatching(/^Nova could not list the instances: .*refused/) });
+    expect(ids(snapshot.ports)).toEqual(ids(adminDirect.ports));
+    expect(ids(snapshot.networks)).toEqual(ids(adminDirect.networks));
+  });
 });
+
