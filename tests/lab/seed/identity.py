@@ -73,6 +73,9 @@ def main():
                        "projectId": projects[project], "role": role}
     # lab-admin-domain: a domain-scoped token needs a role on the domain.
     ks.put("/domains/default/users/%s/roles/%s" % (users["admin"]["id"], roles["admin"]))
+    # An operator who is also a member of the tenant projects, so switching project is real.
+    for project in ("alpha", "beta"):
+        ks.put("/projects/%s/users/%s/roles/%s" % (projects[project], users["admin"]["id"], roles["member"]))
 
     service_users = {}
     for name, password in spec.SERVICE_USERS.items():
