@@ -2,17 +2,12 @@
  * Malformed and hostile requests for the proxy's fuzz test, from a seeded PRNG so a failure can
  * be replayed. Each case says what a correct proxy must do with it.
  */
+import { idSource } from '@shared/topology/testing/ids';
 
-/** mulberry32: a tiny, well-known seeded PRNG (test data only). */
+/** A seeded random source in [0, 1) (the topology fixtures' PRNG), so a failing case can be replayed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const ids = idSource(seed);
+  return () => ids.int(1 << 30) / (1 << 30);
 }
 
 export interface FuzzCase {
@@ -21,9 +16,9 @@ export interface FuzzCase {
   gapMs?: number;
   /**
    * error: an answer >= 400, or the connection closed; pipelined: a 200 for the good request
-   * first, then an error or a close; spoof: exactly the answer a clean request gets.
+   * first, then an error or a close.
    */
-  expect: 'error' | 'pipelined' | 'spoof';
+  expect: 'error' | 'pipelined';
   /** Half-close after writing (a client that sends a partial request and leaves). */
   end?: boolean;
 }
