@@ -11,8 +11,10 @@ export interface ProxyEventSink {
 }
 
 export interface EventBatcher {
-  /** `urgent` for state changes; counter-only updates are coalesced. */
-  status(status: ListenerStatus, urgent: boolean): void;
+  /** A state change: sent at once. */
+  status(status: ListenerStatus, urgent: true): void;
+  /** Counters changed: `read` is called once when the coalesced update goes out (not per request). */
+  countersChanged(id: string, read: () => ListenerStatus): void;
   request(entry: ProxyLogEntry): void;
   flush(): void;
 }
@@ -23,10 +25,10 @@ const statusIntervalMs = 250;
 const maxBatch = 500;
 
 export function createEventBatcher(sink: ProxyEventSink | undefined): EventBatcher {
-  if (!sink) return { status: () => undefined, request: () => undefined, flush: () => undefined };
+  if (!sink) return { status: () => undefined, countersChanged: () => undefined, request: () => undefined, flush: () => undefined };
   let pending: ProxyLogEntry[] = [];
   let requestTimer: NodeJS.Timeout | undefined;
-  const pendingStatus = new Map<string, ListenerStatus>();
+  const pendingStatus = new Map<string, () => ListenerStatus>();
   let statusTimer: NodeJS.Timeout | undefined;
 
   const flushRequests = () => {
@@ -38,19 +40,18 @@ export function createEventBatcher(sink: ProxyEventSink | undefined): EventBatch
   };
   const flushStatus = () => {
     statusTimer = undefined;
-    const statuses = [...pendingStatus.values()];
+    const readers = [...pendingStatus.values()];
     pendingStatus.clear();
-    for (const status of statuses) sink.status(status);
+    for (const read of readers) sink.status(read());
   };
 
   return {
-    status(status, urgent) {
-      if (urgent) {
-        pendingStatus.delete(status.id);
-        sink.status(status);
-        return;
-      }
-      pendingStatus.set(status.id, status);
+    status(status) {
+      pendingStatus.delete(status.id);
+      sink.status(status);
+    },
+    countersChanged(id, read) {
+      pendingStatus.set(id, read);
       statusTimer ??= setTimeout(flushStatus, statusIntervalMs).unref();
     },
     request(entry) {

@@ -159,7 +159,7 @@ export class ProxyService {
       this.entries.push(entry);
       this.options.onRequest?.(entry);
       this.events.request(withoutTrace(entry));
-      this.events.status(server.status, false);
+      this.events.countersChanged(config.id, () => server.status);
     });
     runtime.server = server;
     try {
