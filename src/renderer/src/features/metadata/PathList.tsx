@@ -67,10 +67,15 @@ export function PathList({ resolutions, active, canFetch, onFetch }: PathListPro
                 )}
                 <TraceView trace={r.trace} />
                 {r.trace.outcome.kind === 'resolved' && (
-                  <Group>
+                  <Group gap="xs">
                     <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} disabled={!canFetch} onClick={() => onFetch(via)}>
                       Show what nova serves through this path
                     </Button>
+                    {!canFetch && (
+                      <Text size="xs" c="dimmed">
+                        Needs the nova metadata URL and the shared secret (Metadata settings).
+                      </Text>
+                    )}
                   </Group>
                 )}
               </Stack>
