@@ -113,3 +113,16 @@ describe('clouds routes through the dispatcher', () => {
     expect(await call('session:list')).toEqual({ ok: true, data: [] });
   });
 });
+
+describe('removing a cloud', () => {
+  it('also forgets its metadata settings and shared secret', async () => {
+    const { call, services } = setup();
+    const saved = await call('clouds:save', cloud);
+    const cloudId = (saved as { ok: true; data: CloudSummary }).data.id;
+    services.metadataConfig.save({ cloudId, novaMetadataUrl: 'http://127.0.0.1:8775', secret: 'shh' } as never);
+    expect(services.metadataConfig.hasSecret(cloudId)).toBe(true);
+    expect((await call('clouds:remove', { cloudId })).ok).toBe(true);
+    expect(services.metadataConfig.hasSecret(cloudId)).toBe(false);
+    expect(services.clouds.list()).toEqual([]);
+  });
+});

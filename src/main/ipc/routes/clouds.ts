@@ -65,9 +65,11 @@ export const cloudsRoutes: RouteTable<Services, CloudsChannel> = {
   },
   'clouds:remove': {
     schema: cloudRef,
-    run: async ({ clouds, sessions }, { cloudId }) => {
+    run: async ({ clouds, sessions, metadataConfig }, { cloudId }) => {
       await sessions.disconnect(cloudId);
       clouds.remove(cloudId);
+      // Its metadata settings and shared secret go with it: nothing secret outlives the cloud.
+      metadataConfig.remove(cloudId);
     },
   },
   'session:list': { schema: voidRequest, run: ({ sessions }) => sessions.list() },
