@@ -11,6 +11,7 @@ import { buildGraph, buildRouterTree, buildNetworkTree, buildTopologyModel } fro
 import { BENCH_TENANT, generateTenant } from '@shared/topology/testing/generate-tenant';
 import { TopologyTree } from '@renderer/features/topology/TopologyTree';
 import { TopologyGraphView } from '@renderer/features/topology/graph/TopologyGraphView';
+import { lastLayout } from '@renderer/features/topology/graph/run-layout';
 
 type Result = Record<string, number | string>;
 const w = window as unknown as { __bench: { results: Result; done: boolean; error?: string }; __run: (what: string) => Promise<void> };
@@ -77,6 +78,8 @@ w.__run = async (what: string) => {
       await frame();
       w.__bench.results.graphFirstRenderMs = performance.now() - t0;
       w.__bench.results.graphLayoutMs = laidOut!.layoutMs;
+      w.__bench.results.graphElkMs = lastLayout.elkMs;
+      w.__bench.results.graphElkWhere = lastLayout.where;
       w.__bench.results.graphNodes = laidOut!.nodes;
       w.__bench.results.graphMode = laidOut!.mode;
       w.__bench.results.graphNodesInDom = container.querySelectorAll('.react-flow__node').length;

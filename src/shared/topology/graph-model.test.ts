@@ -3,6 +3,7 @@ import { sampleCloud } from './testing/sample-cloud';
 import { lookup } from './testing/lookup';
 import { buildTopologyModel } from './build-model';
 import { buildGraph, graphNodeFor, subnetGroupKey } from './graph-model';
+import { generateTenant } from './testing/generate-tenant';
 
 const snapshot = sampleCloud();
 const find = lookup(snapshot);
@@ -103,4 +104,43 @@ describe('buildGraph', () => {
     const id = graphNodeFor(graph, model, ref());
     expect(graph.nodes.find((n) => n.id === id)?.label).toBe(label);
   });
+
+  describe('in all-projects mode with many components', () => {
+    const tenant = generateTenant({ routers: 60, networks: 130, ports: 900, servers: 150, projects: 4, seed: 3 });
+    const options = { maxTopLevelComponents: 3 };
+    const big = buildTopologyModel(tenant);
+    const server = tenant.servers[0];
+    const ref = { kind: 'server' as const, id: server.id };
+
+    it('groups components by project', () => {
+      expect(buildGraph(big).nodes.some((n) => n.kind === 'project')).toBe(buildGraph(big).components.length > 40);
+      const graph = buildGraph(big, options);
+      expect(graph.mode).toBe('overview');
+      expect(graph.nodes.filter((n) => n.kind === 'project').map((n) => n.label)).toEqual(['project-0', 'project-1', 'project-2', 'project-3']);
+      expect(graph.nodes.filter((n) => n.kind === 'component')).toEqual([]);
+      expect(graph.nodes.find((n) => n.id === graphNodeFor(graph, big, ref))?.label).toBe(tenant.projects!.find((p) => p.id === server.projectId)!.name);
+    });
+
+    it('opens a project into a frame of its components, and a component inside it', () => {
+      const projectKey = `project:${server.projectId}`;
+      const open = buildGraph(big, { ...options, expandedGroups: new Set([projectKey]) });
+      expect(open.frames).toEqual([expect.objectContaining({ key: projectKey, kind: 'project' })]);
+      const inside = open.nodes.filter((n) => n.parentId === projectKey);
+      expect(inside.length).toBeGreaterThanOrEqual(1);
+      expect(inside.every((n) => n.kind === 'component')).toBe(true);
+      const componentKey = open.nodes.find((n) => n.id === graphNodeFor(open, big, ref))!.id;
+      expect(componentKey).toMatch(/^component:/);
+
+      const deeper = buildGraph(big, { ...options, expandedGroups: new Set([projectKey, componentKey]) });
+      expect(deeper.frames.map((f) => [f.kind, f.parentKey])).toEqual([
+        ['project', undefined],
+        ['component', projectKey],
+      ]);
+      const shown = deeper.nodes.find((n) => n.id === graphNodeFor(deeper, big, ref))!;
+      expect(shown.parentId).toBe(componentKey);
+      const ids = new Set(deeper.nodes.map((n) => n.id));
+      expect(deeper.edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
+    });
+  });
 });
+

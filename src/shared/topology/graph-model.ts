@@ -9,8 +9,9 @@ import type { Server } from '../models/topology';
 import { displayName, naturalCompare, projectLabel, sortedNetworks, sortedRouters, type TopologyModel } from './build-model';
 import type { EntityRef } from './entity';
 import { refKey } from './entity';
+import { overview } from './graph-overview';
 
-export type GraphNodeKind = 'router' | 'network' | 'subnet' | 'instance' | 'instance-group' | 'component';
+export type GraphNodeKind = 'router' | 'network' | 'subnet' | 'instance' | 'instance-group' | 'component' | 'project';
 export type GraphEdgeKind = 'gateway' | 'interface' | 'subnet' | 'port';
 
 export interface GraphNode {
@@ -24,8 +25,17 @@ export interface GraphNode {
   /** instance-group / component: how many instances it stands for, and the key that expands it. */
   groupSize?: number;
   groupKey?: string;
-  /** Overview mode: the expanded component (a frame) this node is laid out in. */
+  /** Overview mode: the expanded component or project (a frame) this node is laid out in. */
   parentId?: string;
+}
+
+/** An expanded component or project, drawn as a frame around its nodes (overview mode). */
+export interface GraphFrame {
+  key: string;
+  label: string;
+  kind: 'component' | 'project';
+  /** The project frame an expanded component sits in. */
+  parentKey?: string;
 }
 
 export interface GraphComponent {
@@ -53,6 +63,8 @@ export interface TopologyGraph {
   groupKeys: string[];
   /** Overview mode: the components, expanded or not. */
   components: GraphComponent[];
+  /** Overview mode: expanded projects and components, parents before children. */
+  frames: GraphFrame[];
   /** Hidden node id -> the visible node standing for it (an instance group, a collapsed component). */
   aliases: Map<string, string>;
 }
@@ -83,6 +95,8 @@ export interface GraphOptions {
   groupThreshold?: number;
   /** A graph with more nodes than this starts as an overview of collapsed components. */
   maxFullNodes?: number;
+  /** Overview in all-projects mode: more components than this are grouped by project. */
+  maxTopLevelComponents?: number;
 }
 
 export const DEFAULT_GROUP_THRESHOLD = 6;
@@ -104,11 +118,13 @@ function primarySubnet(model: TopologyModel, server: Server): string | undefined
 /** Builds the graph; O(resources). */
 export function buildGraph(model: TopologyModel, options: GraphOptions = {}): TopologyGraph {
   const full = buildFullGraph(model, options);
-  if (full.nodes.length <= (options.maxFullNodes ?? DEFAULT_MAX_FULL_NODES)) return { mode: 'full', ...full, components: [] };
-  return overview(model, full, options.expandedGroups ?? new Set());
+  if (full.nodes.length <= (options.maxFullNodes ?? DEFAULT_MAX_FULL_NODES)) return { mode: 'full', ...full, components: [], frames: [] };
+  return overview(model, full, options.expandedGroups ?? new Set(), options.maxTopLevelComponents);
 }
 
-function buildFullGraph(model: TopologyModel, options: GraphOptions): Omit<TopologyGraph, 'mode' | 'components'> {
+export type FullGraph = Omit<TopologyGraph, 'mode' | 'components' | 'frames'>;
+
+function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph {
   const aliases = new Map<string, string>();
   const expanded = options.expandedGroups ?? new Set<string>();
   const threshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
@@ -225,84 +241,3 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): Omit<Topol
   return { nodes, edges, groupKeys, aliases };
 }
 
-/** Union-find over node ids. */
-function components(nodeIds: readonly string[], edges: readonly GraphEdge[], skip: ReadonlySet<string>): Map<string, string[]> {
-  const parent = new Map<string, string>(nodeIds.filter((id) => !skip.has(id)).map((id) => [id, id]));
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    for (let at = x; at !== root; ) {
-      const next = parent.get(at)!;
-      parent.set(at, root);
-      at = next;
-    }
-    return root;
-  };
-  for (const edge of edges) {
-    if (!parent.has(edge.source) || !parent.has(edge.target)) continue;
-    const a = find(edge.source);
-    const b = find(edge.target);
-    if (a !== b) parent.set(a, b);
-  }
-  const groups = new Map<string, string[]>();
-  for (const id of parent.keys()) {
-    const root = find(id);
-    const list = groups.get(root);
-    if (list) list.push(id);
-    else groups.set(root, [id]);
-  }
-  return groups;
-}
-
-/** A big graph: external networks stay, every other component is one node unless expanded (then a frame). */
-function overview(model: TopologyModel, full: Omit<TopologyGraph, 'mode' | 'components'>, expanded: ReadonlySet<string>): TopologyGraph {
-  const aliases = new Map(full.aliases);
-  const byId = new Map(full.nodes.map((n) => [n.id, n]));
-  const external = new Set<string>();
-  for (const network of model.networks.values()) {
-    if (!network.external) continue;
-    external.add(refKey({ kind: 'network', id: network.id }));
-    for (const subnet of model.subnetsByNetwork.get(network.id) ?? []) external.add(refKey({ kind: 'subnet', id: subnet.id }));
-  }
-  const groups = components(full.nodes.map((n) => n.id), full.edges, external);
-  const nodes: GraphNode[] = full.nodes.filter((n) => external.has(n.id));
-  const visible = new Set(nodes.map((n) => n.id));
-  const list: GraphComponent[] = [];
-  for (const ids of groups.values()) {
-    const members = ids.map((id) => byId.get(id)!);
-    const routers = members.filter((n) => n.kind === 'router').sort((a, b) => naturalCompare(a.label, b.label));
-    const networks = members.filter((n) => n.kind === 'network').sort((a, b) => naturalCompare(a.label, b.label));
-    const instances = members.reduce((sum, n) => sum + (n.kind === 'instance' ? 1 : n.kind === 'instance-group' ? (n.groupSize ?? 0) : 0), 0);
-    const anchor = routers[0] ?? networks[0] ?? members[0];
-    const key = `component:${anchor.id}`;
-    const named = routers.length ? routers : networks.length ? networks : members;
-    const label = named.length > 1 ? `${named[0].label} +${named.length - 1}` : named[0].label;
-    const isOpen = expanded.has(key);
-    list.push({ key, label, expanded: isOpen, size: members.length });
-    if (isOpen) {
-      for (const member of members) {
-        nodes.push({ ...member, parentId: key });
-        visible.add(member.id);
-      }
-      continue;
-    }
-    const subnets = members.filter((n) => n.kind === 'subnet').length;
-    const parts = [
-      routers.length ? `${routers.length} router${routers.length === 1 ? '' : 's'}` : undefined,
-      `${networks.length} network${networks.length === 1 ? '' : 's'}`,
-      `${subnets} subnet${subnets === 1 ? '' : 's'}`,
-      `${instances} instance${instances === 1 ? '' : 's'}`,
-    ].filter(Boolean);
-    for (const member of members) aliases.set(member.id, key);
-    nodes.push({ id: key, kind: 'component', label, sublabel: parts.join(' \u00b7 '), groupKey: key, groupSize: instances, status: routers[0]?.status ?? networks[0]?.status });
-    visible.add(key);
-  }
-  // Instances hidden in a group that is itself in a collapsed component: point them at the component.
-  for (const [hidden, shown] of full.aliases) {
-    const component = aliases.get(shown);
-    if (component && component !== shown && component.startsWith('component:')) aliases.set(hidden, component);
-  }
-  list.sort((a, b) => naturalCompare(a.label, b.label));
-  const edges = full.edges.filter((e) => visible.has(e.source) && visible.has(e.target));
-  return { mode: 'overview', nodes, edges, groupKeys: [...full.groupKeys, ...list.map((c) => c.key)], components: list, aliases };
-}

@@ -8,3 +8,4 @@ export * from './network-tree';
 export * from './search-index';
 export * from './graph-model';
 export * from './locate';
+export * from './graph-overview';

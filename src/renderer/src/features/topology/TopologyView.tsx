@@ -23,6 +23,7 @@ import { DetailsPanel } from './DetailsPanel';
 import { SearchBox } from './SearchBox';
 import { TopologyTree } from './TopologyTree';
 import { TopologyGraphView } from './graph/TopologyGraphView';
+import { warmUpLayout } from './graph/run-layout';
 import { locate, MAX_REVEAL, useTreeNavigation, type TreeTab } from './use-tree-navigation';
 
 export type ViewTab = TreeTab | 'graph';
@@ -103,6 +104,12 @@ export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) 
   const toggleRouters = useCallback((key: string) => nav.toggle('routers', key), [nav]);
   const toggleNetworks = useCallback((key: string) => nav.toggle('networks', key), [nav]);
   const onGraphSelect = useCallback((ref: EntityRef) => setSelected({ ref }), []);
+
+  // Start the ELK worker while the user looks at a tree, so the graph tab opens without that wait.
+  useEffect(() => {
+    const idle = setTimeout(warmUpLayout, 500);
+    return () => clearTimeout(idle);
+  }, []);
 
   // Selection belongs to a snapshot: drop it when the resource is gone after a refresh.
   useEffect(() => {

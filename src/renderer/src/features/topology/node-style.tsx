@@ -44,6 +44,7 @@ export const graphKindIcon: Record<GraphNodeKind, Icon> = {
   instance: IconServer,
   'instance-group': IconBoxMultiple,
   component: IconRouter,
+  project: IconFolder,
 };
 
 /** Mantine colour for an OpenStack status (ACTIVE, DOWN, ERROR, SHUTOFF, BUILD ...). */
@@ -86,6 +87,7 @@ export const kindColor: Record<string, string> = {
   group: 'gray',
   'instance-group': 'indigo',
   component: 'violet',
+  project: 'grape',
   floatingIp: 'teal',
 };
 

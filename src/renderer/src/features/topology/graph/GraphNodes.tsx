@@ -1,6 +1,6 @@
 /** The graph's node renderers: one card per router / network / subnet / instance / group, and frames. */
 import { memo } from 'react';
-import { ActionIcon, Badge, Group, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { IconArrowsMinimize, IconFileSearch } from '@tabler/icons-react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@shared/topology';
@@ -18,58 +18,61 @@ export type FrameNodeData = { label: string; componentKey: string; onCollapse: (
 
 const hiddenHandle = { opacity: 0, width: 6, height: 6, pointerEvents: 'none' as const };
 
+/**
+ * Plain elements and CSS rather than Mantine components: an overview can hold hundreds of these,
+ * and each Mantine Text / Badge / Group is a component of its own.
+ */
 export const TopologyNodeView = memo(function TopologyNodeView({ data: { node: data, selected, highlighted, onInstanceLookup } }: NodeProps<Node<TopologyNodeData>>) {
   const Icon = graphKindIcon[data.kind];
-  const color = kindColor[data.kind];
-  const expandable = data.kind === 'instance-group' || data.kind === 'component';
+  const color = `var(--mantine-color-${kindColor[data.kind]}-6)`;
+  const expandable = data.kind === 'instance-group' || data.kind === 'component' || data.kind === 'project';
+  const sublabel = data.sublabel ?? (expandable ? 'click to expand' : data.kind);
   return (
     <div
       className={classes.graphNode}
       data-selected={selected || undefined}
       data-highlighted={highlighted || undefined}
       data-kind={data.kind}
-      data-testid={`graph-node-${data.id}`}
       aria-label={`${data.kind.replace('-', ' ')} ${data.label}`}
       title={expandable ? 'Click to expand' : undefined}
-      style={{ borderLeftColor: `var(--mantine-color-${color}-6)` }}
+      style={{ borderLeftColor: color }}
     >
       <Handle type="target" position={Position.Left} style={hiddenHandle} isConnectable={false} />
-      <Group gap={6} wrap="nowrap">
-        <Icon size={16} stroke={1.7} color={`var(--mantine-color-${color}-6)`} style={{ flex: 'none' }} aria-hidden />
-        <Text size="sm" fw={600} truncate ff={data.kind === 'subnet' ? 'monospace' : undefined} style={{ flex: 1, minWidth: 0 }} title={data.label}>
+      <div className={classes.graphNodeTitle}>
+        <Icon size={16} stroke={1.7} color={color} style={{ flex: 'none' }} aria-hidden />
+        <span className={classes.graphNodeLabel} data-mono={data.kind === 'subnet' || undefined} title={data.label}>
           {data.label}
-        </Text>
-      </Group>
-      <Group gap={4} wrap="nowrap" mt={2}>
+        </span>
+      </div>
+      <div className={classes.graphNodeMeta}>
         {data.status && (
-          <Badge size="xs" variant="dot" color={statusColor(data.status)} tt="none" style={{ flex: 'none' }}>
+          <span className={classes.graphStatus} style={{ ['--dot' as string]: `var(--mantine-color-${statusColor(data.status)}-6)` }}>
             {data.status}
-          </Badge>
+          </span>
         )}
-        <Text size="xs" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }} title={data.sublabel}>
-          {data.sublabel ?? (expandable ? 'click to expand' : data.kind)}
-        </Text>
+        <span className={classes.graphNodeSub} title={sublabel}>
+          {sublabel}
+        </span>
         {data.badges?.map((b) => (
-          <Badge key={b} size="xs" variant="light" color="gray" tt="none" style={{ flex: 'none' }}>
+          <span key={b} className={classes.graphBadge}>
             {b}
-          </Badge>
+          </span>
         ))}
         {data.kind === 'instance' && data.ref && onInstanceLookup && (
-          <Tooltip label="Metadata lookup" openDelay={300}>
-            <ActionIcon
-              size="xs"
-              variant="subtle"
-              aria-label={`Metadata lookup for ${data.label}`}
-              onClick={(e) => {
-                e.stopPropagation();
-                onInstanceLookup(data.ref!.id);
-              }}
-            >
-              <IconFileSearch size={13} />
-            </ActionIcon>
-          </Tooltip>
+          <button
+            type="button"
+            className={classes.graphLookup}
+            aria-label={`Metadata lookup for ${data.label}`}
+            title="Metadata lookup"
+            onClick={(e) => {
+              e.stopPropagation();
+              onInstanceLookup(data.ref!.id);
+            }}
+          >
+            <IconFileSearch size={13} />
+          </button>
         )}
-      </Group>
+      </div>
       <Handle type="source" position={Position.Right} style={hiddenHandle} isConnectable={false} />
     </div>
   );

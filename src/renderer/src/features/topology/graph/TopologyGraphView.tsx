@@ -10,7 +10,7 @@ import '@xyflow/react/dist/style.css';
 import { buildGraph, graphNodeFor, type EntityRef, type TopologyGraph, type TopologyModel } from '@shared/topology';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
-import type { GraphLayout } from './elk-graph';
+import { absolutePosition, type GraphLayout } from './elk-graph';
 import { nodeTypes, type FrameNodeData, type TopologyNodeData } from './GraphNodes';
 import { layoutGraph } from './run-layout';
 import { kindColor } from '../node-style';
@@ -38,12 +38,14 @@ const EDGE_STYLE: Record<string, { stroke: string; strokeDasharray?: string }> =
 };
 
 function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | undefined, highlightedIds: ReadonlySet<string>, onInstanceLookup: TopologyGraphViewProps['onInstanceLookup'], onCollapse: (key: string) => void) {
+  const labels = new Map(graph.frames.map((f) => [f.key, f.label]));
   const nodes: Node[] = layout.frames.map(
     (frame): Node<FrameNodeData> => ({
       id: frame.id,
       type: 'frame',
       position: { x: frame.x, y: frame.y },
-      data: { label: graph.components.find((c) => c.key === frame.componentKey)?.label ?? '', componentKey: frame.componentKey, onCollapse },
+      ...(frame.parent ? { parentId: frame.parent, extent: 'parent' as const } : {}),
+      data: { label: labels.get(frame.componentKey) ?? '', componentKey: frame.componentKey, onCollapse },
       width: frame.width,
       height: frame.height,
       style: { width: frame.width, height: frame.height },
@@ -96,10 +98,8 @@ function FlowCanvas({ graph, layout, props, onToggleGroup }: { graph: TopologyGr
     const id = graphNodeFor(graph, model, focus.ref);
     const placed = id ? layout.nodes.get(id) : undefined;
     if (!placed) return;
-    const frame = placed.parent ? layout.frames.find((f) => f.id === placed.parent) : undefined;
-    const x = placed.x + (frame?.x ?? 0) + placed.width / 2;
-    const y = placed.y + (frame?.y ?? 0) + placed.height / 2;
-    void flow.setCenter(x, y, { zoom: 1.1, duration: 300 });
+    const at = absolutePosition(layout, placed);
+    void flow.setCenter(at.x + placed.width / 2, at.y + placed.height / 2, { zoom: 1.1, duration: 300 });
   }, [focus?.nonce, layout]);
 
   return (
@@ -191,10 +191,10 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       {graph.mode === 'overview' && (
         <Group gap="xs" px="sm" py={6} style={{ position: 'absolute', zIndex: 5, top: 0, left: 0 }}>
           <Badge variant="light" color="indigo" tt="none">
-            Overview: {graph.components.length} components
+            Overview: {graph.components.length} components{graph.nodes.some((n) => n.kind === 'project') || graph.frames.some((f) => f.kind === 'project') ? ', by project' : ''}
           </Badge>
           <Text size="xs" c="dimmed">
-            Click a component to expand it ({graph.components.filter((c) => c.expanded).length} open)
+            Click a project or component to expand it; the frame's button collapses it again.
           </Text>
         </Group>
       )}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { buildGraph, buildTopologyModel } from '@shared/topology';
 import { sampleCloud } from '@shared/topology/testing/sample-cloud';
-import { FRAME_HEADER, frameId, fromElk, toElkGraph, type Placed } from './elk-graph';
+import { generateTenant } from '@shared/topology/testing/generate-tenant';
+import { absolutePosition, FRAME_HEADER, frameId, fromElk, toElkGraph, type Placed } from './elk-graph';
 
 const model = buildTopologyModel(sampleCloud());
 
@@ -47,4 +48,32 @@ describe('ELK layout of the topology graph', () => {
     const top = [...layout.nodes.values()].filter((p) => !p.parent);
     expectNoOverlap([...top, ...layout.frames]);
   });
+
+  it('nests an expanded component inside an expanded project, every node inside its frames', async () => {
+    const tenant = generateTenant({ routers: 60, networks: 130, ports: 900, servers: 150, projects: 4, seed: 3 });
+    const big = buildTopologyModel(tenant);
+    const options = { maxTopLevelComponents: 3 };
+    const projectKey = `project:${tenant.servers[0].projectId}`;
+    const inProject = buildGraph(big, { ...options, expandedGroups: new Set([projectKey]) });
+    const componentKey = inProject.nodes.find((n) => n.parentId === projectKey)!.id;
+    const graph = buildGraph(big, { ...options, expandedGroups: new Set([projectKey, componentKey]) });
+    const layout = fromElk(await new ELK().layout(toElkGraph(graph)));
+    expect(layout.frames.map((f) => [f.componentKey, f.parent])).toEqual([
+      [projectKey, undefined],
+      [componentKey, frameId(projectKey)],
+    ]);
+    const [projectFrame, componentFrame] = layout.frames;
+    const inside = (box: Placed, frame: Placed) => {
+      const a = absolutePosition(layout, box);
+      const f = absolutePosition(layout, frame);
+      return a.x >= f.x && a.y >= f.y && a.x + box.width <= f.x + frame.width && a.y + box.height <= f.y + frame.height;
+    };
+    expect(inside(componentFrame, projectFrame)).toBe(true);
+    for (const node of graph.nodes.filter((n) => n.parentId === componentKey)) {
+      const placed = layout.nodes.get(node.id)!;
+      expect(inside(placed, componentFrame), node.label).toBe(true);
+      expect(inside(placed, projectFrame), node.label).toBe(true);
+    }
+  });
 });
+

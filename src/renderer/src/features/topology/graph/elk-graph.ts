@@ -1,8 +1,9 @@
 /**
  * The graph model as an ELK graph, and ELK's answer as positions. Pure (tested without ELK):
  * 'full' graphs get one layered layout (external networks first, then routers, subnets,
- * instances, left to right); 'overview' graphs get a box packing of component nodes, with each expanded
- * component as a frame laid out by layered inside.
+ * instances, left to right); 'overview' graphs get a box packing of component (or project) nodes;
+ * an expanded project is a frame packed the same way, an expanded component a frame laid out by
+ * layered inside.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphNodeKind, TopologyGraph } from '@shared/topology';
@@ -14,6 +15,7 @@ export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }>
   instance: { width: 200, height: 58 },
   'instance-group': { width: 180, height: 52 },
   component: { width: 240, height: 64 },
+  project: { width: 260, height: 64 },
 };
 
 // Left to right: a tenant has far more networks and instances per layer than layers, and a wide
@@ -45,32 +47,23 @@ export function toElkGraph(graph: TopologyGraph): ElkNode {
       edges: graph.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target] })),
     };
   }
+  const padding = `[top=${FRAME_HEADER + 12},left=16,bottom=16,right=16]`;
+  const BOX = { 'elk.algorithm': 'box', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '24' };
   const frames = new Map<string, ElkNode>();
-  const children: ElkNode[] = [];
-  for (const node of graph.nodes) {
-    if (!node.parentId) {
-      children.push(leaf(node.id, node.kind));
-      continue;
-    }
-    let frame = frames.get(node.parentId);
-    if (!frame) {
-      frame = { id: frameId(node.parentId), layoutOptions: { ...LAYERED, 'elk.padding': `[top=${FRAME_HEADER + 12},left=16,bottom=16,right=16]` }, children: [], edges: [] };
-      frames.set(node.parentId, frame);
-      children.push(frame);
-    }
-    frame.children!.push(leaf(node.id, node.kind));
+  for (const frame of graph.frames) {
+    frames.set(frame.key, { id: frameId(frame.key), layoutOptions: { ...(frame.kind === 'project' ? BOX : LAYERED), 'elk.padding': padding }, children: [], edges: [] });
   }
+  const root: ElkNode = { id: 'root', layoutOptions: { ...BOX, 'elk.padding': '[top=12,left=12,bottom=12,right=12]' }, children: [] };
+  // Frames first (parents are listed before children), then the nodes into their frame.
+  for (const frame of graph.frames) (frame.parentKey ? frames.get(frame.parentKey)! : root).children!.push(frames.get(frame.key)!);
+  for (const node of graph.nodes) (node.parentId ? frames.get(node.parentId)! : root).children!.push(leaf(node.id, node.kind));
   const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parentId]));
   for (const edge of graph.edges) {
     const parent = parentOf.get(edge.source);
     // Edges inside one frame shape its layout; edges between frames and the top level are drawn only.
     if (parent && parent === parentOf.get(edge.target)) frames.get(parent)!.edges!.push({ id: edge.id, sources: [edge.source], targets: [edge.target] });
   }
-  return {
-    id: 'root',
-    layoutOptions: { 'elk.algorithm': 'box', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '24', 'elk.padding': '[top=12,left=12,bottom=12,right=12]' },
-    children,
-  };
+  return root;
 }
 
 export interface Placed {
@@ -84,23 +77,40 @@ export interface Placed {
 
 export interface GraphLayout {
   nodes: Map<string, Placed>;
+  /** Parents before children. `componentKey` is the frame's group key (a component or a project). */
   frames: Array<{ id: string; componentKey: string } & Placed>;
   width: number;
   height: number;
 }
 
-/** Reads positions back from ELK's result. */
+/** Reads positions back from ELK's result (positions stay relative to the enclosing frame). */
 export function fromElk(result: ElkNode): GraphLayout {
   const nodes = new Map<string, Placed>();
   const frames: GraphLayout['frames'] = [];
-  for (const child of result.children ?? []) {
-    const placed = { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 };
-    if (child.id.startsWith('frame:')) {
-      frames.push({ id: child.id, componentKey: child.id.slice('frame:'.length), ...placed });
-      for (const inner of child.children ?? []) {
-        nodes.set(inner.id, { x: inner.x ?? 0, y: inner.y ?? 0, width: inner.width ?? 0, height: inner.height ?? 0, parent: child.id });
-      }
-    } else nodes.set(child.id, placed);
-  }
+  const walk = (children: ElkNode[] | undefined, parent: string | undefined) => {
+    for (const child of children ?? []) {
+      const placed = { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0, ...(parent ? { parent } : {}) };
+      if (child.id.startsWith('frame:')) {
+        frames.push({ id: child.id, componentKey: child.id.slice('frame:'.length), ...placed });
+        walk(child.children, child.id);
+      } else nodes.set(child.id, placed);
+    }
+  };
+  walk(result.children, undefined);
   return { nodes, frames, width: result.width ?? 0, height: result.height ?? 0 };
+}
+
+/** Absolute position of a node or frame (frames nest: add up the parents). */
+export function absolutePosition(layout: GraphLayout, placed: Placed): { x: number; y: number } {
+  let x = placed.x;
+  let y = placed.y;
+  let parent = placed.parent;
+  while (parent) {
+    const frame = layout.frames.find((f) => f.id === parent);
+    if (!frame) break;
+    x += frame.x;
+    y += frame.y;
+    parent = frame.parent;
+  }
+  return { x, y };
 }

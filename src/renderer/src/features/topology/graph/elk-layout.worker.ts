@@ -8,8 +8,9 @@ const elk = new ELK();
 self.onmessage = async (event: MessageEvent<{ id: number; graph: ElkNode }>) => {
   const { id, graph } = event.data;
   try {
+    const started = performance.now();
     const result = await elk.layout(graph);
-    self.postMessage({ id, result });
+    self.postMessage({ id, result, elkMs: performance.now() - started });
   } catch (err) {
     self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -8,6 +8,9 @@ import { fromElk, toElkGraph, type GraphLayout } from './elk-graph';
 
 type Pending = { resolve: (node: ElkNode) => void; reject: (err: Error) => void };
 
+/** How the last layout ran (benchmarks and diagnostics). */
+export const lastLayout: { where: 'worker' | 'main-thread' | 'none'; elkMs: number } = { where: 'none', elkMs: 0 };
+
 let worker: Worker | null | undefined;
 const pending = new Map<number, Pending>();
 let nextId = 1;
@@ -16,10 +19,12 @@ function getWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
     worker = new Worker(new URL('./elk-layout.worker.ts', import.meta.url), { type: 'module', name: 'elk-layout' });
-    worker.onmessage = (event: MessageEvent<{ id: number; result?: ElkNode; error?: string }>) => {
+    worker.onmessage = (event: MessageEvent<{ id: number; result?: ElkNode; error?: string; elkMs?: number }>) => {
       const job = pending.get(event.data.id);
       if (!job) return;
       pending.delete(event.data.id);
+      lastLayout.where = 'worker';
+      lastLayout.elkMs = event.data.elkMs ?? 0;
       if (event.data.result) job.resolve(event.data.result);
       else job.reject(new Error(`Graph layout failed: ${event.data.error ?? 'unknown error'}`));
     };
@@ -40,7 +45,16 @@ function getWorker(): Worker | null {
 
 async function onMainThread(graph: ElkNode): Promise<ElkNode> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
-  return new ELK().layout(graph);
+  const started = performance.now();
+  const result = await new ELK().layout(graph);
+  lastLayout.where = 'main-thread';
+  lastLayout.elkMs = performance.now() - started;
+  return result;
+}
+
+/** Starts the worker and has ELK compile its code on a tiny graph, so the first real layout does not pay for it. */
+export function warmUpLayout(): void {
+  void runElk({ id: 'warm-up', layoutOptions: { 'elk.algorithm': 'box' }, children: [{ id: 'a', width: 10, height: 10 }] }).catch(() => undefined);
 }
 
 async function runElk(graph: ElkNode): Promise<ElkNode> {
