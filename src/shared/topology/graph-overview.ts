@@ -132,8 +132,11 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
         continue;
       }
       const total = members.reduce((t, c) => ({ routers: t.routers + c.routers, networks: t.networks + c.networks, instances: t.instances + c.instances }), { routers: 0, networks: 0, instances: 0 });
-      for (const comp of members) for (const member of comp.members) aliases.set(member.id, key);
-      nodes.push({ id: key, kind: 'project', label: name, sublabel: counts(total), groupKey: key, groupSize: total.instances, badges: [plural(members.length, 'component')] });
+      for (const comp of members) {
+        list.push({ key: comp.key, label: comp.label, expanded: false, size: comp.members.length });
+        for (const member of comp.members) aliases.set(member.id, key);
+      }
+      nodes.push({ id: key, kind: 'project', label: name, sublabel: `${plural(members.length, 'component')} \u00b7 ${counts(total)}`, groupKey: key, groupSize: total.instances });
       visible.add(key);
     }
   } else {

@@ -50,7 +50,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({ data: { node: d
             {data.status}
           </span>
         )}
-        <span className={classes.graphNodeSub} title={sublabel}>
+        <span className={classes.graphNodeSub} data-wrap={data.kind === 'component' || data.kind === 'project' || undefined} title={sublabel}>
           {sublabel}
         </span>
         {data.badges?.map((b) => (

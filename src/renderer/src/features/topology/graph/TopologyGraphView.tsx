@@ -82,7 +82,7 @@ function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | 
   return { nodes, edges };
 }
 
-function FlowCanvas({ graph, layout, props, onToggleGroup }: { graph: TopologyGraph; layout: GraphLayout; props: TopologyGraphViewProps; onToggleGroup: (key: string) => void }) {
+function FlowCanvas({ graph, layout, props, onToggleGroup, toggled }: { graph: TopologyGraph; layout: GraphLayout; props: TopologyGraphViewProps; onToggleGroup: (key: string) => void; toggled: string | null }) {
   const scheme = useComputedColorScheme('light');
   const flow = useReactFlow();
   const { model, selected, highlighted, focus, onSelect, onInstanceLookup } = props;
@@ -101,6 +101,13 @@ function FlowCanvas({ graph, layout, props, onToggleGroup }: { graph: TopologyGr
     const at = absolutePosition(layout, placed);
     void flow.setCenter(at.x + placed.width / 2, at.y + placed.height / 2, { zoom: 1.1, duration: 300 });
   }, [focus?.nonce, layout]);
+
+  // After an expand, show what opened (its frame); after a collapse, the node it became.
+  useEffect(() => {
+    if (!toggled) return;
+    const id = layout.frames.some((f) => f.id === `frame:${toggled}`) ? `frame:${toggled}` : layout.nodes.has(toggled) ? toggled : null;
+    if (id) void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1, padding: 0.1 });
+  }, [layout]);
 
   return (
     <ReactFlow
@@ -144,11 +151,12 @@ function FlowCanvas({ graph, layout, props, onToggleGroup }: { graph: TopologyGr
 
 /** The graph tab. */
 export function TopologyGraphView(props: TopologyGraphViewProps) {
-  const { model, height, onLaidOut } = props;
+  const { model, height, onLaidOut, focus } = props;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setExpanded(new Set()), [model]);
   const graph = useMemo(() => buildGraph(model, { expandedGroups: expanded }), [model, expanded]);
   const [laid, setLaid] = useState<{ graph: TopologyGraph; layout: GraphLayout } | null>(null);
+  const [toggled, setToggled] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -167,14 +175,31 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
     };
   }, [graph]);
 
+  // Jumping to a search hit opens the projects, components and groups it is hidden in.
+  useEffect(() => {
+    if (!focus) return;
+    setExpanded((old) => {
+      const keys = new Set(old);
+      for (let depth = 0; depth < 4; depth++) {
+        const g = buildGraph(model, { expandedGroups: keys });
+        const shown = g.nodes.find((n) => n.id === graphNodeFor(g, model, focus.ref));
+        if (!shown?.groupKey || keys.has(shown.groupKey)) break;
+        keys.add(shown.groupKey);
+      }
+      return keys.size === old.size ? old : keys;
+    });
+  }, [focus?.nonce]);
+
   const toggle = useMemo(
-    () => (key: string) =>
+    () => (key: string) => {
+      setToggled(key);
       setExpanded((old) => {
         const next = new Set(old);
         if (next.has(key)) next.delete(key);
         else next.add(key);
         return next;
-      }),
+      });
+    },
     [],
   );
 
@@ -191,7 +216,8 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       {graph.mode === 'overview' && (
         <Group gap="xs" px="sm" py={6} style={{ position: 'absolute', zIndex: 5, top: 0, left: 0 }}>
           <Badge variant="light" color="indigo" tt="none">
-            Overview: {graph.components.length} components{graph.nodes.some((n) => n.kind === 'project') || graph.frames.some((f) => f.kind === 'project') ? ', by project' : ''}
+            Overview: {graph.components.length} components
+            {graph.groupKeys.some((k) => k.startsWith('project:')) ? ` in ${graph.groupKeys.filter((k) => k.startsWith('project:')).length} projects` : ''}
           </Badge>
           <Text size="xs" c="dimmed">
             Click a project or component to expand it; the frame's button collapses it again.
@@ -200,7 +226,7 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       )}
       {laid ? (
         <ReactFlowProvider>
-          <FlowCanvas graph={laid.graph} layout={laid.layout} props={props} onToggleGroup={toggle} />
+          <FlowCanvas graph={laid.graph} layout={laid.layout} props={props} onToggleGroup={toggle} toggled={toggled} />
         </ReactFlowProvider>
       ) : (
         <LoadingState label={`Laying out ${graph.nodes.length} nodes…`} minHeight={240} />

@@ -14,8 +14,8 @@ export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }>
   subnet: { width: 190, height: 52 },
   instance: { width: 200, height: 58 },
   'instance-group': { width: 180, height: 52 },
-  component: { width: 240, height: 64 },
-  project: { width: 260, height: 64 },
+  component: { width: 250, height: 72 },
+  project: { width: 270, height: 72 },
 };
 
 // Left to right: a tenant has far more networks and instances per layer than layers, and a wide
