@@ -18,6 +18,8 @@ const w = window as unknown as { __bench: { results: Result; done: boolean; erro
 w.__bench = { results: {}, done: false };
 
 const snapshot = generateTenant(BENCH_TENANT);
+// The same size in one project (no grouping by project: the overview shows every component).
+const oneProject = generateTenant({ ...BENCH_TENANT, projects: 1 });
 const container = document.getElementById('root')!;
 // The provider stays mounted, as in the app: a run measures the view, not Mantine's start-up.
 let show: (content: ReactNode) => void = () => undefined;
@@ -64,15 +66,16 @@ w.__run = async (what: string) => {
       w.__bench.results.treeExpandAllRoutersMs = performance.now() - t2;
       w.__bench.results.networkRoots = net.length;
     } else {
+      const tenant = what === 'graph-one-project' ? oneProject : snapshot;
       let laidOut: { nodes: number; mode: string; layoutMs: number } | undefined;
       // The graph model alone, timed on a model of its own (not part of the first-render figure).
-      const probe = buildTopologyModel(snapshot);
+      const probe = buildTopologyModel(tenant);
       const tg = performance.now();
       buildGraph(probe);
       w.__bench.results.graphModelMs = performance.now() - tg;
       await frame();
       const t0 = performance.now();
-      const model = buildTopologyModel(snapshot);
+      const model = buildTopologyModel(tenant);
       root.render(<TopologyGraphView model={model} selected={null} highlighted={[]} focus={null} onSelect={noop} height="800px" onLaidOut={(info) => (laidOut = info)} />);
       await waitFor(() => !!laidOut && container.querySelectorAll('.react-flow__node').length > 0);
       await frame();
