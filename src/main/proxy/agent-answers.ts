@@ -78,6 +78,11 @@ export function novaUnreachable(detail: string): Answer {
   return agentPage(503, 'The remote metadata server is temporarily unavailable. Please try again later.', 'nova-unreachable', detail);
 }
 
+/** Every upstream slot stayed busy until the request's deadline. */
+export function upstreamBusy(waitedMs: number): Answer {
+  return agentPage(503, 'The metadata proxy is busy. Please try again later.', 'upstream-busy', `No upstream slot came free within ${waitedMs} ms.`);
+}
+
 export function novaTimeout(seconds: number): Answer {
   return agentPage(504, `The remote metadata server did not answer within ${seconds} s.`, 'nova-timeout');
 }

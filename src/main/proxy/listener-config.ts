@@ -28,6 +28,7 @@ export const defaultLimits: ProxyLimits = {
   keepAliveTimeoutMs: 5_000,
   upstreamTimeoutMs: 60_000,
   maxConnections: 1024,
+  maxUpstreamConcurrent: 32,
   stopDeadlineMs: 5_000,
 };
 
@@ -54,6 +55,7 @@ const limitsSchema = z
     keepAliveTimeoutMs: z.number().int().min(0).max(120_000),
     upstreamTimeoutMs: z.number().int().min(100).max(300_000),
     maxConnections: z.number().int().min(1).max(100_000),
+    maxUpstreamConcurrent: z.number().int().min(1).max(1024),
     stopDeadlineMs: z.number().int().min(0).max(60_000),
   })
   .strict()

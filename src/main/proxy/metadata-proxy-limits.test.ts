@@ -94,6 +94,22 @@ describe('request limits', () => {
   });
 });
 
+describe('upstream concurrency', () => {
+  it('works on at most maxUpstreamConcurrent requests upstream at once; the rest wait their turn', async () => {
+    const { port, backend } = await startListener({ limits: { maxUpstreamConcurrent: 2 } }, { resolveDelayMs: 100 });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => send({ port }, { headers: agentHeaders })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(backend.peakConcurrent).toBe(2);
+  });
+
+  it('answers 503 "busy" when no slot comes free before the upstream timeout', async () => {
+    const { port, entries } = await startListener({ limits: { maxUpstreamConcurrent: 1, upstreamTimeoutMs: 150 } }, { resolveDelayMs: 400 });
+    const [first, second] = await Promise.all([send({ port }, { headers: agentHeaders }), send({ port }, { headers: agentHeaders })]);
+    expect([first.status, second.status].sort()).toEqual([500, 503]);
+    expect(entries.map((e) => e.error).sort()).toEqual(['neutron-timeout', 'upstream-busy']);
+  });
+});
+
 describe('lifecycle', () => {
   it('reports starting, running, stopping, stopped and refuses a port in use', async () => {
     const first = await startListener();

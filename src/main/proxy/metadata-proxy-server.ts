@@ -12,6 +12,7 @@ import { agentPage } from './agent-answers';
 import type { CompiledListener } from './identify-request';
 import type { ProxyBackend } from './proxy-backend';
 import { SourceRateLimiter } from './rate-limiter';
+import { Semaphore } from './semaphore';
 import { runPipeline, type PipelineResult } from './request-pipeline';
 import { listenTcp, listenUnix, type BoundAddress } from './bind';
 import { TypedEvents } from './typed-events';
@@ -58,6 +59,7 @@ export class MetadataProxyServer {
   readonly events = new TypedEvents<ProxyServerEvents>();
   private readonly compiled: CompiledListener;
   private readonly limiter: SourceRateLimiter;
+  private readonly upstream: Semaphore;
   private readonly counters = emptyCounters();
   private readonly nextSeq: () => number;
   private server?: Server;
@@ -77,6 +79,7 @@ export class MetadataProxyServer {
   ) {
     this.compiled = { config, trusted: parseRanges(config.trustedProxies).ranges };
     this.limiter = new SourceRateLimiter(config.rateLimit, options.clock);
+    this.upstream = new Semaphore(config.limits.maxUpstreamConcurrent);
     this.nextSeq = options.nextSeq ?? (() => (fallbackSeq += 1));
   }
 
@@ -225,7 +228,7 @@ export class MetadataProxyServer {
     this.counters.inFlight += 1;
     let result: PipelineResult;
     try {
-      result = await runPipeline({ listener: this.compiled, backend: this.backend, limiter: this.limiter }, req, peer);
+      result = await runPipeline({ listener: this.compiled, backend: this.backend, limiter: this.limiter, upstream: this.upstream }, req, peer);
     } catch (err) {
       // runPipeline maps every failure; this is a bug guard so the client still gets an answer.
       result = { answer: agentPage(500, 'An unknown error has occurred. Please try your request again.', 'internal', err instanceof Error ? err.message : String(err)), stage: 'nova' };

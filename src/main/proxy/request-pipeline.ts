@@ -15,11 +15,13 @@ import {
   rateLimited,
   relayNova,
   resolverFailed,
+  upstreamBusy,
   type Answer,
 } from './agent-answers';
 import { identifyRequest, isAnswer, type CompiledListener, type Identified } from './identify-request';
 import type { NovaAnswer, ProxyBackend } from './proxy-backend';
 import type { SourceRateLimiter } from './rate-limiter';
+import type { Semaphore } from './semaphore';
 
 export interface PipelineResult {
   answer: Answer;
@@ -35,6 +37,8 @@ export interface PipelineDeps {
   listener: CompiledListener;
   backend: ProxyBackend;
   limiter: SourceRateLimiter;
+  /** Caps concurrent upstream work (limits.maxUpstreamConcurrent). */
+  upstream: Semaphore;
 }
 
 class UpstreamTimeout extends Error {}
@@ -82,7 +86,7 @@ function unresolvedAnswer(trace: ResolveTrace, scope: { routerId?: string; netwo
 
 /** Runs one request through the pipeline. `peer` is the socket's peer address ('unix' on a socket). */
 export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer: string): Promise<PipelineResult> {
-  const { listener, backend, limiter } = deps;
+  const { listener, limiter } = deps;
   const { limits } = listener.config;
   const identified = identifyRequest(listener, req.headers, peer);
   const rateKey = isAnswer(identified) ? peer : `${identified.routerId ?? identified.networkId ?? ''}|${identified.source}`;
@@ -106,8 +110,30 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   }
   if (body === null) return { answer: payloadTooLarge(limits.maxBodyBytes), identified, stage: 'limit' };
 
-  const scope = { routerId: identified.routerId, networkId: identified.networkId };
   const deadline = performance.now() + limits.upstreamTimeoutMs;
+  const release = await deps.upstream.acquire(limits.upstreamTimeoutMs);
+  if (!release) return { answer: upstreamBusy(limits.upstreamTimeoutMs), identified, stage: 'limit' };
+  // The slot stays taken until the upstream calls really end, even after a timeout answered the
+  // client: a slow Neutron or nova must not get more concurrent work than the cap.
+  const calls: Array<Promise<unknown>> = [];
+  try {
+    return await upstreamWork(deps, req, identified, body, deadline, calls);
+  } finally {
+    void Promise.allSettled(calls).then(release);
+  }
+}
+
+/** Resolution and forwarding, inside an upstream slot, within the request's deadline. */
+async function upstreamWork(
+  deps: PipelineDeps, req: IncomingMessage, identified: Identified, body: Buffer, deadline: number, calls: Array<Promise<unknown>>,
+): Promise<PipelineResult> {
+  const { backend } = deps;
+  const tracked = <T>(call: Promise<T>): Promise<T> => {
+    calls.push(call);
+    return call;
+  };
+  const { limits } = deps.listener.config;
+  const scope = { routerId: identified.routerId, networkId: identified.networkId };
   const remaining = () => Math.max(1, deadline - performance.now());
   let trace: ResolveTrace | undefined;
   let instanceId: string;
@@ -120,7 +146,7 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
       return undefined;
     }
     try {
-      trace = await withTimeout(backend.resolve(identified.target.request, { skipCache }), remaining());
+      trace = await withTimeout(tracked(backend.resolve(identified.target.request, { skipCache })), remaining());
     } catch (err) {
       if (err instanceof UpstreamTimeout) return { answer: resolverFailed('TIMEOUT', `Neutron did not answer within ${limits.upstreamTimeoutMs} ms.`), identified, stage: 'resolve' };
       const { code, message } = errorText(err);
@@ -136,14 +162,14 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
     let nova: NovaAnswer;
     try {
       nova = await withTimeout(
-        backend.forward({
+        tracked(backend.forward({
           method: req.method ?? 'GET',
           pathAndQuery: req.url ?? '/',
           body: body && body.length > 0 ? body : undefined,
           forwardedFor: identified.forwardedFor,
           instanceId,
           projectId,
-        }),
+        })),
         remaining(),
       );
     } catch (err) {

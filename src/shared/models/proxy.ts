@@ -36,6 +36,8 @@ export interface ProxyLimits {
   /** Time allowed for Neutron resolution plus nova's answer. */
   upstreamTimeoutMs: number;
   maxConnections: number;
+  /** Requests worked on upstream (Neutron + nova) at once; the rest wait within the upstream timeout. */
+  maxUpstreamConcurrent: number;
   /** Deadline for in-flight requests on stop. */
   stopDeadlineMs: number;
 }

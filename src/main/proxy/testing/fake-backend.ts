@@ -30,6 +30,8 @@ export interface FakeBackend extends ProxyBackend {
   resolves: Array<{ request: ResolveRequest; skipCache: boolean }>;
   forwards: NovaForward[];
   options: FakeBackendOptions;
+  /** Most resolutions running at the same time. */
+  peakConcurrent: number;
 }
 
 function trace(request: ResolveRequest, outcome: ResolveTrace['outcome'], cached: boolean): ResolveTrace {
@@ -46,17 +48,22 @@ function trace(request: ResolveRequest, outcome: ResolveTrace['outcome'], cached
 }
 
 export function createFakeBackend(options: FakeBackendOptions): FakeBackend {
+  let active = 0;
   const backend: FakeBackend = {
     options,
     resolves: [],
     forwards: [],
+    peakConcurrent: 0,
     get cached() {
       return options.cached ?? false;
     },
     async resolve(request, opts) {
       backend.resolves.push({ request, skipCache: opts?.skipCache ?? false });
+      active += 1;
+      backend.peakConcurrent = Math.max(backend.peakConcurrent, active);
       const delay = typeof options.resolveDelayMs === 'function' ? options.resolveDelayMs(request) : options.resolveDelayMs;
       if (delay) await new Promise((r) => setTimeout(r, delay));
+      active -= 1;
       if (options.neutronDown) {
         return trace(request, { kind: 'error', code: 'UNREACHABLE', message: 'connect ECONNREFUSED 127.0.0.1:1' }, false);
       }

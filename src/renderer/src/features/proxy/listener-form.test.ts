@@ -16,7 +16,7 @@ describe('listener form', () => {
       id: 'l1', name: 'ns', cloudId: 'lab', mode: 'namespace', host: '127.0.0.1', port: 8775, allowNonLoopback: false,
       routerId: router, trustedProxies: ['127.0.0.2'], useCache: true,
       rateLimit: { enabled: true, baseWindowSeconds: 10, baseLimit: 5, burstWindowSeconds: 2, burstLimit: 3 },
-      limits: { maxBodyBytes: 65536, maxHeaderBytes: 16384, headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 5000, upstreamTimeoutMs: 60000, maxConnections: 1024, stopDeadlineMs: 5000 },
+      limits: { maxBodyBytes: 65536, maxHeaderBytes: 16384, headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 5000, upstreamTimeoutMs: 60000, maxConnections: 1024, maxUpstreamConcurrent: 32, stopDeadlineMs: 5000 },
     };
     const input = toListenerInput(toFormValues(config), 'l1');
     expect(input).toMatchObject({ id: 'l1', mode: 'namespace', port: 8775, routerId: router, trustedProxies: ['127.0.0.2'], useCache: true });
