@@ -72,7 +72,9 @@ async function ensureBigTenant(client: ServiceClient): Promise<void> {
   for (let made = have; made < BIG_PORTS; ) {
     // 100 per call: about 10 s each here (500 would outlast any sensible timeout).
     const batch = Math.min(100, BIG_PORTS - made);
-    const ports = Array.from({ length: batch }, (_, i) => ({ network_id: networkId, project_id: projectId, name: `bench-${made + i}`, device_owner: 'compute:nova', device_id: `bench-vm-${Math.floor((made + i) / 3)}` }));
+    // Plain ports (no device_owner / device_id): Neutron makes them about a third faster, and a
+    // port list is a port list.
+    const ports = Array.from({ length: batch }, (_, i) => ({ network_id: networkId, project_id: projectId, name: `bench-${made + i}` }));
     await client.request('network', 'ports', { method: 'POST', body: { ports } });
     made += batch;
     console.log(`BENCH_BIG: ${made} / ${BIG_PORTS} ports (${Math.round((Date.now() - started) / 1000)} s)`);
