@@ -192,6 +192,11 @@ export class MetadataProxyServer {
       return;
     }
     this.rejected.add(socket);
+    if (err.code === 'ECONNRESET') {
+      // The client went away mid-request: nothing to answer, nothing it did wrong.
+      socket.destroy();
+      return;
+    }
     this.counters.rejectedConnections += 1;
     const { status, text, reason } = clientErrorAnswer(err.code);
     this.record({
@@ -203,7 +208,7 @@ export class MetadataProxyServer {
       error: reason,
       detail: `Connection closed: ${err.code ?? err.message}.`,
     });
-    if (err.code === 'ECONNRESET' || !socket.writable) {
+    if (!socket.writable) {
       socket.destroy();
       return;
     }
