@@ -5,7 +5,8 @@
  *
  * BENCH_BIG=1 first adds 5,000 ports (bulk create, 100 per call) in a dedicated project
  * "stacklens-bench-big" with its own network (a /19), which takes 8-17 minutes in this lab; later
- * runs find them and skip the creation. Without it the lab is measured as seeded. Figures only.
+ * runs find them and skip the creation; BENCH_BIG=remove deletes them again. Without it the lab is
+ * measured as it is. Figures only.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -81,12 +82,35 @@ async function ensureBigTenant(client: ServiceClient): Promise<void> {
   }
 }
 
+/** BENCH_BIG=remove: deletes the bench project's ports, network and the project (8 deletes at a time). */
+async function removeBigTenant(client: ServiceClient): Promise<void> {
+  const project = (await client.request<{ projects: Array<{ id: string }> }>('identity', 'projects', { query: { name: BIG_PROJECT } })).data.projects[0];
+  if (!project) return console.log(`BENCH_BIG=remove: no project ${BIG_PROJECT}`);
+  let deleted = 0;
+  // Listed again until none is left: a create still running when a bench was stopped adds more.
+  for (;;) {
+    const ports = (await client.request<{ ports: Array<{ id: string }> }>('network', 'ports', { query: { project_id: project.id, fields: 'id' } })).data.ports;
+    if (!ports.length) break;
+    for (let i = 0; i < ports.length; i += 8) await Promise.all(ports.slice(i, i + 8).map((p) => client.request('network', `ports/${p.id}`, { method: 'DELETE' })));
+    deleted += ports.length;
+  }
+  const nets = (await client.request<{ networks: Array<{ id: string }> }>('network', 'networks', { query: { project_id: project.id } })).data.networks;
+  for (const net of nets) await client.request('network', `networks/${net.id}`, { method: 'DELETE' });
+  await client.request('identity', `projects/${project.id}`, { method: 'DELETE' });
+  console.log(`BENCH_BIG=remove: deleted ${deleted} ports, ${nets.length} networks and project ${BIG_PROJECT}`);
+}
+
 describe('topology fetch vs openstack port list --long (lab)', () => {
   const topologyFile = join(LAB_DIR, 'topology.json');
   it.skipIf(!existsSync(topologyFile))(`fetches the whole topology${existsSync(topologyFile) ? '' : ` (skipped: ${topologyFile} missing, start the lab)`}`, async () => {
     const lab = JSON.parse(readFileSync(topologyFile, 'utf8')) as Lab;
     // Bulk port creation is slow in this lab (about 5 ports/s): a long timeout for the setup only.
     const setup = await adminSession(lab, 300_000);
+    if (process.env.BENCH_BIG === 'remove') {
+      await removeBigTenant(setup.client());
+      await setup.close();
+      return;
+    }
     if (process.env.BENCH_BIG === '1') await ensureBigTenant(setup.client());
     else console.log('lab as seeded (BENCH_BIG=1 adds 5,000 ports in a dedicated project first; 8-17 min once)');
     await setup.close();
