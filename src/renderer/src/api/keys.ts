@@ -24,8 +24,8 @@ export const queryKeys = {
   },
   topology: {
     all: ['topology'] as const,
-    /** A live fetch: per cloud and scope (all projects, project filter). */
-    live: (cloudId: string, allProjects: boolean, projectId: string | null) => ['topology', 'live', cloudId, allProjects, projectId ?? ''] as const,
+    /** A live fetch: per cloud, token scope (switching project changes it), all projects, project filter. */
+    live: (cloudId: string, tokenScope: string, allProjects: boolean, projectId: string | null) => ['topology', 'live', cloudId, tokenScope, allProjects, projectId ?? ''] as const,
     /** The snapshot opened from a file or the bundled sample (set by the open mutations). */
     offline: () => ['topology', 'offline'] as const,
   },

@@ -10,6 +10,8 @@ import { bridge, unwrap } from './client';
 import { queryKeys } from './keys';
 
 export interface TopologyScope {
+  /** The session's scope (e.g. its project id): a project switch is another topology. */
+  tokenScope: string;
   allProjects: boolean;
   /** With allProjects: only this project. */
   projectId: string | null;
@@ -18,7 +20,7 @@ export interface TopologyScope {
 /** A live topology; refetched on demand or every `refetchIntervalMs` (auto-refresh, opt-in). */
 export function useTopology(cloudId: string | null, scope: TopologyScope, options: { enabled?: boolean; refetchIntervalMs?: number | false } = {}) {
   return useQuery({
-    queryKey: queryKeys.topology.live(cloudId ?? '', scope.allProjects, scope.allProjects ? scope.projectId : null),
+    queryKey: queryKeys.topology.live(cloudId ?? '', scope.tokenScope, scope.allProjects, scope.allProjects ? scope.projectId : null),
     queryFn: () =>
       unwrap(
         bridge().topology.get({

@@ -50,7 +50,8 @@ export function TopologyPage() {
     setAllProjects(false);
     setProjectId(null);
   }, [cloudId]);
-  const scope = { allProjects: allProjects && !!session?.isAdmin, projectId: allProjects ? projectId : null };
+  const tokenScope = session ? (session.scope.kind === 'project' ? session.scope.id : session.scope.kind) : '';
+  const scope = { tokenScope, allProjects: allProjects && !!session?.isAdmin, projectId: allProjects ? projectId : null };
   const live = useTopology(cloudId, scope, { refetchIntervalMs: autoRefresh === 'off' ? false : Number(autoRefresh) });
   const progress = useTopologyProgress(cloudId);
   const openFile = useOpenSnapshot();
