@@ -9,6 +9,9 @@
  * 10 and 100 clients) and meta_data.json (nova builds it on every call here: nova-bound, 10
  * clients). Ceilings measured the same way (nova behind the recorder with pre-signed headers,
  * Neutron's port queries) show where the time goes. Figures and ratios only; nothing asserted.
+ * PROXY_BENCH_AGENT_SOCKET / PROXY_BENCH_AGENT_PID / PROXY_BENCH_RECORDER_URL point both sides at
+ * another agent + recorder + nova chain (same Keystone and Neutron), e.g. when the lab's
+ * nova-api-metadata is wedged.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -124,6 +127,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 function agentPid(l: LabTopology): number | undefined {
+  if (process.env.PROXY_BENCH_AGENT_PID) return Number(process.env.PROXY_BENCH_AGENT_PID);
   try {
     // The pid file holds the parent; its forked worker serves the socket (treeRssKb adds it).
     return Number(readFileSync(join(l.labDir, 'run/agent.pid'), 'utf8').trim().split(/\s+/)[0]) || undefined;
@@ -138,7 +142,12 @@ const row = (f: Figures) =>
 
 describe('metadata proxy (lab)', () => {
   it.skipIf(!lab || !labHas('metadata') || !labHas('nova'))(lab ? 'StackLens agent mode vs the real agent' : `skipped: ${labSkipReason}`, { timeout: 600_000 }, async () => {
-    const l = lab as LabTopology;
+    const lab0 = lab as LabTopology;
+    const l: LabTopology = {
+      ...lab0,
+      agentSocket: process.env.PROXY_BENCH_AGENT_SOCKET ?? lab0.agentSocket,
+      recorderUrl: process.env.PROXY_BENCH_RECORDER_URL ?? lab0.recorderUrl,
+    };
     const ids = labIds(l);
     const mix: Array<{ ip: string; routerId?: string; networkId?: string; instance: string }> = [
       { ip: '10.0.0.10', routerId: ids.router('alpha-router'), instance: 'alpha-vm1' },

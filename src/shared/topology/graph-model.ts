@@ -36,6 +36,8 @@ export interface GraphFrame {
   kind: 'component' | 'project';
   /** The project frame an expanded component sits in. */
   parentKey?: string;
+  /** Nodes directly inside (components and projects alike). */
+  size: number;
 }
 
 export interface GraphComponent {

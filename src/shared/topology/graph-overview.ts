@@ -102,7 +102,7 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
     const open = expanded.has(comp.key);
     list.push({ key: comp.key, label: comp.label, expanded: open, size: comp.members.length });
     if (open) {
-      frames.push({ key: comp.key, label: comp.label, kind: 'component', parentKey: container });
+      frames.push({ key: comp.key, label: comp.label, kind: 'component', parentKey: container, size: comp.members.length });
       for (const member of comp.members) {
         nodes.push({ ...member, parentId: comp.key });
         visible.add(member.id);
@@ -127,7 +127,7 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
       projectKeys.push(key);
       const name = projectLabel(model, projectId);
       if (expanded.has(key)) {
-        frames.push({ key, label: `project ${name}`, kind: 'project' });
+        frames.push({ key, label: `project ${name}`, kind: 'project', size: members.length });
         for (const comp of members) place(comp, key);
         continue;
       }

@@ -10,7 +10,7 @@ import '@xyflow/react/dist/style.css';
 import { buildGraph, graphNodeFor, type EntityRef, type TopologyGraph, type TopologyModel } from '@shared/topology';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
-import { absolutePosition, type GraphLayout } from './elk-graph';
+import { absolutePosition, MAX_LAYERED_FRAME, usesGrid, type GraphLayout } from './elk-graph';
 import { nodeTypes, type FrameNodeData, type TopologyNodeData } from './GraphNodes';
 import { layoutGraph } from './run-layout';
 import { kindColor } from '../node-style';
@@ -30,6 +30,9 @@ export interface TopologyGraphViewProps {
   onLaidOut?: (info: { nodes: number; edges: number; mode: TopologyGraph['mode']; layoutMs: number }) => void;
 }
 
+/** Above this many edges, edges carry no IP labels (hover a node or open its details instead). */
+const MAX_LABELLED_EDGES = 300;
+
 const EDGE_STYLE: Record<string, { stroke: string; strokeDasharray?: string }> = {
   gateway: { stroke: 'var(--mantine-color-teal-6)', strokeDasharray: '6 4' },
   interface: { stroke: 'var(--mantine-color-violet-5)' },
@@ -38,7 +41,7 @@ const EDGE_STYLE: Record<string, { stroke: string; strokeDasharray?: string }> =
 };
 
 function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | undefined, highlightedIds: ReadonlySet<string>, onInstanceLookup: TopologyGraphViewProps['onInstanceLookup'], onCollapse: (key: string) => void) {
-  const labels = new Map(graph.frames.map((f) => [f.key, f.label]));
+  const labels = new Map(graph.frames.map((f) => [f.key, f.kind === 'component' && usesGrid(f) ? `${f.label}: ${f.size} nodes, shown as a grid without links (the trees show how they connect)` : f.label]));
   const nodes: Node[] = layout.frames.map(
     (frame): Node<FrameNodeData> => ({
       id: frame.id,
@@ -68,12 +71,19 @@ function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | 
       style: { width: placed.width, height: placed.height },
     });
   }
-  const edges: Edge[] = graph.edges.map((e) => ({
+  // Each SVG edge label is measured (getBBox): thousands of them cost seconds, so big graphs go without.
+  const labelled = graph.edges.length <= MAX_LABELLED_EDGES;
+  // Inside a component packed as a grid, edges would only be a tangle across it (and thousands of
+  // SVG paths): the frame's title points to the trees instead.
+  const grids = new Set(graph.frames.filter(usesGrid).map((f) => f.key));
+  const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parentId]));
+  const drawn = grids.size ? graph.edges.filter((e) => !(grids.has(parentOf.get(e.source) ?? '') && parentOf.get(e.source) === parentOf.get(e.target))) : graph.edges;
+  const edges: Edge[] = drawn.map((e) => ({
     id: e.id,
     source: e.source,
     target: e.target,
     // IPv6 addresses do not fit on an edge; the details drawer has them.
-    label: e.label && !e.label.includes(':') ? e.label : undefined,
+    label: labelled && e.label && !e.label.includes(':') ? e.label : undefined,
     style: EDGE_STYLE[e.kind],
     labelStyle: { fontSize: 10, fontFamily: 'var(--mantine-font-family-monospace)' },
     labelBgStyle: { fill: 'var(--mantine-color-body)' },
@@ -105,8 +115,16 @@ function FlowCanvas({ graph, layout, props, onToggleGroup, toggled }: { graph: T
   // After an expand, show what opened (its frame); after a collapse, the node it became.
   useEffect(() => {
     if (!toggled) return;
-    const id = layout.frames.some((f) => f.id === `frame:${toggled}`) ? `frame:${toggled}` : layout.nodes.has(toggled) ? toggled : null;
-    if (id) void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1, padding: 0.1 });
+    const frame = layout.frames.find((f) => f.id === `frame:${toggled}`);
+    const big = frame && (graph.frames.find((f) => f.key === toggled)?.size ?? 0) > MAX_LAYERED_FRAME;
+    if (frame && big) {
+      // Fitting thousands of nodes would draw them all at once: start at its top-left corner instead.
+      const at = absolutePosition(layout, frame);
+      void flow.setViewport({ x: -at.x * 0.8 + 40, y: -at.y * 0.8 + 40, zoom: 0.8 }, { duration: 300 });
+    } else {
+      const id = frame ? frame.id : layout.nodes.has(toggled) ? toggled : null;
+      if (id) void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1, padding: 0.1 });
+    }
   }, [layout]);
 
   return (

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { buildGraph, buildTopologyModel } from '@shared/topology';
+import { buildGraph, buildTopologyModel, type GraphNode, type TopologyGraph } from '@shared/topology';
 import { sampleCloud } from '@shared/topology/testing/sample-cloud';
 import { generateTenant } from '@shared/topology/testing/generate-tenant';
-import { absolutePosition, FRAME_HEADER, frameId, fromElk, toElkGraph, type Placed } from './elk-graph';
+import { absolutePosition, FRAME_HEADER, frameId, fromElk, MAX_LAYERED_FRAME, toElkGraph, type Placed } from './elk-graph';
 
 const model = buildTopologyModel(sampleCloud());
 
@@ -75,5 +75,15 @@ describe('ELK layout of the topology graph', () => {
       expect(inside(placed, projectFrame), node.label).toBe(true);
     }
   });
-});
 
+  it.each([
+    [MAX_LAYERED_FRAME, 'layered'],
+    [MAX_LAYERED_FRAME + 1, 'box'],
+  ])('lays out an expanded component of %i nodes with %s', (size, algorithm) => {
+    const nodes: GraphNode[] = Array.from({ length: size }, (_, i) => ({ id: `server:${i}`, kind: 'instance' as const, label: `vm-${i}`, parentId: 'component:x' }));
+    const graph: TopologyGraph = { mode: 'overview', nodes, edges: [], groupKeys: [], components: [], frames: [{ key: 'component:x', label: 'x', kind: 'component', size }], aliases: new Map() };
+    const frame = toElkGraph(graph).children!.find((c) => c.id === frameId('component:x'))!;
+    expect(frame.layoutOptions?.['elk.algorithm']).toBe(algorithm);
+    expect(frame.children).toHaveLength(size);
+  });
+});
