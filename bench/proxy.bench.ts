@@ -14,6 +14,7 @@
  * nova-api-metadata is wedged.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +86,38 @@ async function cannon(target: { socketPath?: string; url?: string }, requests: R
   });
 }
 
+/** One request's latency in ms (Infinity on error). */
+function probe(target: { socketPath?: string; url?: string }, r: Request): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const base = target.url ? new URL(target.url) : undefined;
+    const req = httpRequest(
+      { socketPath: target.socketPath, host: base?.hostname, port: base?.port, path: r.path, method: r.method, headers: r.headers, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(performance.now() - started));
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy());
+    req.on('error', () => resolve(Infinity));
+    req.end();
+  });
+}
+
+/**
+ * Waits until a lone request is answered within 2 s again (at most 60 s): a server that cannot
+ * drop work for clients that left is still busy with the last scenario's backlog, and the next
+ * scenario must not pay for it.
+ */
+async function drain(target: { socketPath?: string; url?: string }, r: Request): Promise<void> {
+  const until = performance.now() + 60_000;
+  while (performance.now() < until && (await probe(target, r)) > 2000) {
+    /* still draining */
+  }
+}
+
 async function measure(label: string, target: { socketPath?: string; url?: string }, requests: Request[], connections: number, pid?: number): Promise<Figures> {
+  await drain(target, requests[0]);
   await cannon(target, requests, Math.min(connections, 10), WARMUP_S);
   const { result, peakMb } = await withRss(pid, () => cannon(target, requests, connections, DURATION_S));
   const errors = result.errors + result.timeouts + result.non2xx;

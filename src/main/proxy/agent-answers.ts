@@ -23,6 +23,8 @@ const reasonPhrases: Record<number, string> = {
   413: 'Payload Too Large',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
+  // Never sent: logged for a client that left before its turn (nginx's code for it).
+  499: 'Client Closed Request',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',

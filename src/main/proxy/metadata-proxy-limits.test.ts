@@ -110,6 +110,20 @@ describe('upstream concurrency', () => {
   });
 });
 
+describe('clients that leave', () => {
+  it('spends no upstream work on a client that left while it waited for a slot', async () => {
+    const { port, backend, entries } = await startListener({ limits: { maxUpstreamConcurrent: 1 } }, { resolveDelayMs: 300 });
+    const first = send({ port }, { headers: agentHeaders });
+    await new Promise((r) => setTimeout(r, 50));
+    const leaver = rawExchange({ port }, [goodRequest], { waitMs: 100 });
+    expect((await leaver).status).toBe(0);
+    expect((await first).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(backend.resolves).toHaveLength(1);
+    expect(entries.map((e) => e.error)).toContain('client-closed');
+  });
+});
+
 describe('lifecycle', () => {
   it('reports starting, running, stopping, stopped and refuses a port in use', async () => {
     const first = await startListener();

@@ -113,6 +113,11 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   const deadline = performance.now() + limits.upstreamTimeoutMs;
   const release = await deps.upstream.acquire(limits.upstreamTimeoutMs);
   if (!release) return { answer: upstreamBusy(limits.upstreamTimeoutMs), identified, stage: 'limit' };
+  if (req.socket.destroyed) {
+    // The client gave up while it waited for a slot: spend no Neutron or nova work on it.
+    release();
+    return { answer: agentPage(499, 'The client closed the connection.', 'client-closed'), identified, stage: 'limit' };
+  }
   // The slot stays taken until the upstream calls really end, even after a timeout answered the
   // client: a slow Neutron or nova must not get more concurrent work than the cap.
   const calls: Array<Promise<unknown>> = [];
