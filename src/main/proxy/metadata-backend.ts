@@ -7,6 +7,7 @@
 import { forwardToNova, type NovaMetadataTarget } from '../metadata/nova-metadata-client';
 import type { NeutronRequester } from '../metadata/neutron-ports';
 import { createResolver, type Resolver } from '../metadata/resolver';
+import { coalesceResolves } from './coalesce-resolves';
 import type { ProxyBackend } from './proxy-backend';
 
 /** The agent's docs suggest a short TTL ("for example, 10 seconds"): a fixed IP can move to a new port. */
@@ -36,9 +37,10 @@ export function createMetadataBackend(source: MetadataBackendSource): ProxyBacke
     }
     return current.resolver;
   };
+  // A missing session throws here; the pipeline answers 500 with the reason in the log.
+  const resolve = async (request: Parameters<ProxyBackend['resolve']>[0], options?: { skipCache?: boolean }) => resolverFor(source.client()).resolve(request, options);
   return {
-    // A missing session throws here; the pipeline answers 500 with the reason in the log.
-    resolve: async (request, options) => resolverFor(source.client()).resolve(request, options),
+    resolve: source.useCache ? coalesceResolves(resolve) : resolve,
     forward: async (request) => forwardToNova(source.target(), request),
     cached: source.useCache,
   };
