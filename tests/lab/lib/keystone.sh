@@ -5,7 +5,7 @@ keystone_config() {
   render "$LAB_HOME/conf/keystone.conf" "$LAB_DIR/conf/keystone.conf" && CHANGED="$CHANGED keystone"
   APP_NAME=keystone APP_PORT=5000 APP_WSGI=/usr/bin/keystone-wsgi-public \
     APP_ENV="OS_KEYSTONE_CONFIG_FILES=$LAB_DIR/conf/keystone.conf" \
-    render "$LAB_HOME/conf/uwsgi.ini" "$LAB_DIR/conf/keystone-uwsgi.ini" && CHANGED="$CHANGED keystone"
+    APP_PROCESSES=1 APP_THREADS=4 render "$LAB_HOME/conf/uwsgi.ini" "$LAB_DIR/conf/keystone-uwsgi.ini" && CHANGED="$CHANGED keystone"
   return 0
 }
 

@@ -12,9 +12,13 @@ nova_config() {
   [ -n "$c" ] && CHANGED="$CHANGED nova-metadata nova-api"
   # Both apps read api-paste.ini (first: the paste app is loaded from it) + nova.conf there.
   local env="OS_NOVA_CONFIG_DIR=$LAB_DIR/conf/nova"
-  APP_NAME=nova-metadata APP_PORT=8776 APP_WSGI=/usr/bin/nova-metadata-wsgi APP_ENV="$env" \
+  # nova monkey-patches eventlet: uwsgi's native threads deadlocked nova-api-metadata under 100
+  # concurrent requests (greenlet.error: cannot switch to a different thread). One thread per
+  # process, and processes for concurrency.
+  local APP_THREADS=1
+  APP_NAME=nova-metadata APP_PORT=8776 APP_PROCESSES=2 APP_WSGI=/usr/bin/nova-metadata-wsgi APP_ENV="$env" \
     render "$LAB_HOME/conf/uwsgi.ini" "$LAB_DIR/conf/nova-metadata-uwsgi.ini" && CHANGED="$CHANGED nova-metadata"
-  APP_NAME=nova-api APP_PORT=8774 APP_WSGI=/usr/bin/nova-api-wsgi APP_ENV="$env" \
+  APP_NAME=nova-api APP_PORT=8774 APP_PROCESSES=2 APP_WSGI=/usr/bin/nova-api-wsgi APP_ENV="$env" \
     render "$LAB_HOME/conf/uwsgi.ini" "$LAB_DIR/conf/nova-api-uwsgi.ini" && CHANGED="$CHANGED nova-api"
   return 0
 }
