@@ -4,6 +4,7 @@
  * one re-authentication after a revoked token, endpoint selection.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { expectAppError } from '../../src/main/testing/expect-app-error';
 import { AppError } from '../../src/main/errors';
 import { closeHttpAgents, httpRequest } from '../../src/main/openstack/http';
 import { issueToken, type KeystoneCredentials, type ScopeRequest } from '../../src/main/openstack/keystone';
@@ -14,15 +15,7 @@ import { describeLab, labHas, requireLab } from './lab';
 
 afterAll(() => closeHttpAgents());
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = expectAppError;
 
 const userCreds = (name: string, password: string): KeystoneCredentials => ({ method: 'password', user: { name, domain: { name: 'Default' } }, password });
 const projectScope = (name: string): ScopeRequest => ({ kind: 'project', name, domain: { name: 'Default' } });

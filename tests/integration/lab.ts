@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'vitest';
+import { KeystoneSession } from '../../src/main/openstack/keystone-session';
 
 export const LAB_DIR = process.env.LAB_DIR || '/var/tmp/stacklens-lab';
 export const TOPOLOGY_PATH = join(LAB_DIR, 'topology.json');
@@ -86,4 +87,18 @@ export function describeLab(name: string, fn: () => void): void {
 export function requireLab(): LabTopology {
   if (!lab) throw new Error(labSkipReason);
   return lab;
+}
+
+/** A Keystone password session for a lab user (admin by default) in the user's own project. */
+export async function labSession(lab: LabTopology, user = 'admin'): Promise<KeystoneSession> {
+  const u = lab.users[user];
+  const session = new KeystoneSession({
+    authUrl: lab.authUrl,
+    credentials: { method: 'password', user: { name: user, domain: { id: 'default' } }, password: u.password },
+    scope: { kind: 'project', name: u.project, domain: { id: 'default' } },
+    selection: { interface: 'public', region: lab.region },
+    userAgent: 'StackLens-tests',
+  });
+  await session.connect();
+  return session;
 }

@@ -6,7 +6,6 @@
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import type { LabTopology } from './lab';
 
 export interface LabPort { id: string; ip: string; mac: string; deviceId: string; deviceOwner: string; networkId: string; projectId: string }
@@ -25,19 +24,7 @@ export function labIds(lab: LabTopology) {
   };
 }
 
-/** A Keystone session for a lab user (admin by default), password auth in the user's project. */
-export async function labSession(lab: LabTopology, user = 'admin'): Promise<KeystoneSession> {
-  const u = lab.users[user];
-  const session = new KeystoneSession({
-    authUrl: lab.authUrl,
-    credentials: { method: 'password', user: { name: user, domain: { id: 'default' } }, password: u.password },
-    scope: { kind: 'project', name: u.project, domain: { id: 'default' } },
-    selection: { interface: 'public', region: lab.region },
-    userAgent: 'StackLens-tests',
-  });
-  await session.connect();
-  return session;
-}
+export { labSession } from './lab';
 
 export interface AgentAnswer { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 

@@ -3,25 +3,11 @@
  * user, the FetchScope it implies, direct (unpaginated) API lists to compare against, and typed
  * access to topology.json's ids.
  */
-import { KeystoneSession } from '../../src/main/openstack/keystone-session';
+import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import type { FetchScope } from '../../src/main/topology/fetch-topology';
 import type { LabTopology } from './lab';
 
 type Raw = { id: string } & Record<string, unknown>;
-
-/** A password session for a lab user in the user's own project. */
-export async function topologySession(lab: LabTopology, user: string): Promise<KeystoneSession> {
-  const u = lab.users[user];
-  const session = new KeystoneSession({
-    authUrl: lab.authUrl,
-    credentials: { method: 'password', user: { name: user, domain: { id: 'default' } }, password: u.password },
-    scope: { kind: 'project', name: u.project, domain: { id: 'default' } },
-    selection: { interface: 'public', region: lab.region },
-    userAgent: 'StackLens-tests',
-  });
-  await session.connect();
-  return session;
-}
 
 /** The scope the app derives from a session (admin role, token project). */
 export function scopeOf(session: KeystoneSession): FetchScope {

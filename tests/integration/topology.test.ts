@@ -11,8 +11,8 @@ import type { TopologyProgress } from '../../src/main/topology/progress';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import { createServiceClient, type ServiceType } from '../../src/main/openstack/service-client';
 import { closedPort } from '../../src/main/openstack/test-servers';
-import { describeLab, requireLab } from './lab';
-import { directList, labIdsFor, scopeOf, topologySession, type DirectLists } from './topology-lab';
+import { describeLab, labSession, requireLab } from './lab';
+import { directList, labIdsFor, scopeOf, type DirectLists } from './topology-lab';
 
 const ids = (items: Array<{ id: string }>) => items.map((i) => i.id).sort();
 
@@ -37,8 +37,8 @@ describeLab('topology fetch against the lab', () => {
 
   beforeAll(async () => {
     const lab = requireLab();
-    admin = await topologySession(lab, 'admin');
-    alice = await topologySession(lab, 'alice');
+    admin = await labSession(lab, 'admin');
+    alice = await labSession(lab, 'alice');
     adminDirect = await directList(admin, {}, { all_tenants: '1' });
     aliceDirect = await directList(alice, {});
     allProgress = [];

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAppError } from '../testing/expect-app-error';
 import { join } from 'node:path';
-import { AppError } from '../errors';
 import { closeHttpAgents, httpRequest, redactUrl } from './http';
 import { closedPort, makeSelfSignedCert, startHttpServer, startHttpsServer, type SelfSignedCert, type TestServer } from './test-servers';
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = expectAppError;
 
 describe('httpRequest', () => {
   let plain: TestServer;

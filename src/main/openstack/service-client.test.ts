@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAppError } from '../testing/expect-app-error';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../errors';
 import { closeHttpAgents } from './http';
@@ -12,15 +13,7 @@ interface Seen {
   body: string;
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = expectAppError;
 
 describe('buildUrl / apiRoot', () => {
   it('repeats keys for array values, skips undefined, keeps an existing query', () => {
