@@ -23,6 +23,7 @@ trap stop_lab EXIT
 status=0
 step() { echo; echo "== $*"; "$@" || status=1; }
 
+step npm run -s format:check
 step npm run -s typecheck
 step npx electron-vite build
 step npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
