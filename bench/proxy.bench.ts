@@ -49,7 +49,11 @@ function treeRssKb(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     if (m) total += Number(m[1]);
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     for (const child of children) total += treeRssKb(child);
   } catch {
     /* the process is gone */
@@ -75,7 +79,12 @@ async function withRss<T>(pid: number | undefined, work: () => Promise<T>): Prom
   }
 }
 
-async function cannon(target: { socketPath?: string; url?: string }, requests: Request[], connections: number, duration: number): Promise<autocannon.Result> {
+async function cannon(
+  target: { socketPath?: string; url?: string },
+  requests: Request[],
+  connections: number,
+  duration: number,
+): Promise<autocannon.Result> {
   return autocannon({
     url: target.url ?? 'http://localhost',
     socketPath: target.socketPath,
@@ -92,7 +101,15 @@ function probe(target: { socketPath?: string; url?: string }, r: Request): Promi
   return new Promise((resolve) => {
     const base = target.url ? new URL(target.url) : undefined;
     const req = httpRequest(
-      { socketPath: target.socketPath, host: base?.hostname, port: base?.port, path: r.path, method: r.method, headers: r.headers, agent: false },
+      {
+        socketPath: target.socketPath,
+        host: base?.hostname,
+        port: base?.port,
+        path: r.path,
+        method: r.method,
+        headers: r.headers,
+        agent: false,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(performance.now() - started));
@@ -116,21 +133,50 @@ async function drain(target: { socketPath?: string; url?: string }, r: Request):
   }
 }
 
-async function measure(label: string, target: { socketPath?: string; url?: string }, requests: Request[], connections: number, pid?: number): Promise<Figures> {
+async function measure(
+  label: string,
+  target: { socketPath?: string; url?: string },
+  requests: Request[],
+  connections: number,
+  pid?: number,
+): Promise<Figures> {
   await drain(target, requests[0]);
   await cannon(target, requests, Math.min(connections, 10), WARMUP_S);
   const { result, peakMb } = await withRss(pid, () => cannon(target, requests, connections, DURATION_S));
   const errors = result.errors + result.timeouts + result.non2xx;
-  return { label, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, total: result.requests.total, rssMb: peakMb };
+  return {
+    label,
+    connections,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    total: result.requests.total,
+    rssMb: peakMb,
+  };
 }
 
 /** `stacklens proxy --mode agent` on a unix socket, in its own process. */
 async function startStackLens(l: LabTopology, socketPath: string, cache: boolean): Promise<ChildProcess> {
-  const args = [bin, 'proxy', '--cloud', 'lab-admin', '--mode', 'agent', '--socket', socketPath, '--nova-url', l.recorderUrl as string];
+  const args = [
+    bin,
+    'proxy',
+    '--cloud',
+    'lab-admin',
+    '--mode',
+    'agent',
+    '--socket',
+    socketPath,
+    '--nova-url',
+    l.recorderUrl as string,
+  ];
   if (cache) args.push('--cache');
   const child = spawn(process.execPath, args, {
     env: {
-      PATH: process.env.PATH ?? '', HOME: l.labDir, OS_CLIENT_CONFIG_FILE: l.files['clouds.yaml'], OS_CLIENT_SECURE_FILE: l.files['secure.yaml'],
+      PATH: process.env.PATH ?? '',
+      HOME: l.labDir,
+      OS_CLIENT_CONFIG_FILE: l.files['clouds.yaml'],
+      OS_CLIENT_SECURE_FILE: l.files['secure.yaml'],
       STACKLENS_METADATA_SECRET: l.metadataSecret,
     },
     cwd: l.labDir,
@@ -173,90 +219,136 @@ const row = (f: Figures) =>
   `errors ${f.errors}/${f.total}${f.rssMb !== undefined ? `  RSS ${f.rssMb.toFixed(0)} MB` : ''}`;
 
 describe('metadata proxy (lab)', () => {
-  it.skipIf(!lab || !labHas('metadata') || !labHas('nova'))(lab ? 'StackLens agent mode vs the real agent' : `skipped: ${labSkipReason}`, { timeout: 600_000 }, async () => {
-    const lab0 = lab as LabTopology;
-    const l: LabTopology = {
-      ...lab0,
-      agentSocket: process.env.PROXY_BENCH_AGENT_SOCKET ?? lab0.agentSocket,
-      recorderUrl: process.env.PROXY_BENCH_RECORDER_URL ?? lab0.recorderUrl,
-    };
-    const ids = labIds(l);
-    const mix: Array<{ ip: string; routerId?: string; networkId?: string; instance: string }> = [
-      { ip: '10.0.0.10', routerId: ids.router('alpha-router'), instance: 'alpha-vm1' },
-      { ip: '10.0.0.10', routerId: ids.router('beta-router'), instance: 'beta-vm1' },
-      { ip: '10.0.0.11', routerId: ids.router('alpha-router'), instance: 'alpha-vm2' },
-      { ip: '192.168.10.10', routerId: ids.router('beta-router'), instance: 'beta-vm2' },
-      { ip: '172.16.0.10', networkId: ids.network('beta-isolated'), instance: 'beta-vm4' },
-    ];
-    const agentRequests = (path: string): Request[] => mix.map((m) => ({
-      method: 'GET',
-      path,
-      headers: { host: '169.254.169.254', 'x-forwarded-for': m.ip, ...(m.routerId ? { 'x-neutron-router-id': m.routerId } : { 'x-neutron-network-id': m.networkId as string }) },
-    }));
-    const signedRequests: Request[] = mix.map((m) => {
-      const vm = ids.instance(m.instance);
-      return { method: 'GET', path: PATH, headers: { 'x-forwarded-for': m.ip, 'x-instance-id': vm.id, 'x-tenant-id': vm.projectId, 'x-instance-id-signature': signInstanceId(l.metadataSecret, vm.id) } };
-    });
-    // nova answers GET / (its version list) before any instance lookup: with it, the proxy and
-    // Neutron are what is measured. meta_data.json makes nova build the instance's metadata on
-    // every call (the lab runs metadata_cache_expiration = 0, one uwsgi process): nova-bound.
-    const light = agentRequests('/');
-    const full = agentRequests(PATH);
+  it.skipIf(!lab || !labHas('metadata') || !labHas('nova'))(
+    lab ? 'StackLens agent mode vs the real agent' : `skipped: ${labSkipReason}`,
+    { timeout: 600_000 },
+    async () => {
+      const lab0 = lab as LabTopology;
+      const l: LabTopology = {
+        ...lab0,
+        agentSocket: process.env.PROXY_BENCH_AGENT_SOCKET ?? lab0.agentSocket,
+        recorderUrl: process.env.PROXY_BENCH_RECORDER_URL ?? lab0.recorderUrl,
+      };
+      const ids = labIds(l);
+      const mix: Array<{ ip: string; routerId?: string; networkId?: string; instance: string }> = [
+        { ip: '10.0.0.10', routerId: ids.router('alpha-router'), instance: 'alpha-vm1' },
+        { ip: '10.0.0.10', routerId: ids.router('beta-router'), instance: 'beta-vm1' },
+        { ip: '10.0.0.11', routerId: ids.router('alpha-router'), instance: 'alpha-vm2' },
+        { ip: '192.168.10.10', routerId: ids.router('beta-router'), instance: 'beta-vm2' },
+        { ip: '172.16.0.10', networkId: ids.network('beta-isolated'), instance: 'beta-vm4' },
+      ];
+      const agentRequests = (path: string): Request[] =>
+        mix.map((m) => ({
+          method: 'GET',
+          path,
+          headers: {
+            host: '169.254.169.254',
+            'x-forwarded-for': m.ip,
+            ...(m.routerId ? { 'x-neutron-router-id': m.routerId } : { 'x-neutron-network-id': m.networkId as string }),
+          },
+        }));
+      const signedRequests: Request[] = mix.map((m) => {
+        const vm = ids.instance(m.instance);
+        return {
+          method: 'GET',
+          path: PATH,
+          headers: {
+            'x-forwarded-for': m.ip,
+            'x-instance-id': vm.id,
+            'x-tenant-id': vm.projectId,
+            'x-instance-id-signature': signInstanceId(l.metadataSecret, vm.id),
+          },
+        };
+      });
+      // nova answers GET / (its version list) before any instance lookup: with it, the proxy and
+      // Neutron are what is measured. meta_data.json makes nova build the instance's metadata on
+      // every call (the lab runs metadata_cache_expiration = 0, one uwsgi process): nova-bound.
+      const light = agentRequests('/');
+      const full = agentRequests(PATH);
 
-    spawnSync(process.execPath, [bin, '--help'], { stdio: 'ignore', timeout: 120_000 }); // build the CLI bundle first
-    const dir = mkdtempSync(join(tmpdir(), 'sl-proxy-bench-'));
-    const figures: Figures[] = [];
-    const agent = { socketPath: l.agentSocket as string };
-    try {
-      // Ceilings: what nova (behind the recorder) and Neutron serve on their own. Concurrency stays
-      // at 10 where nova does real work: its uwsgi listen queue holds 100.
-      figures.push(await measure('ceiling: recorder + nova meta_data.json', { url: l.recorderUrl as string }, signedRequests, 10));
-      const session = await labSession(l, 'admin');
-      const token = await session.token();
-      const routers = Object.values(l.routers as Record<string, { id: string; interfaces: Array<{ networkId: string }> }>);
-      const networksOf = (routerId: string) => [...new Set(routers.find((r) => r.id === routerId)?.interfaces.map((i) => i.networkId) ?? [])];
-      const neutronRequests: Request[] = mix
-        .filter((m) => m.routerId)
-        .flatMap((m) => [
-          { method: 'GET' as const, path: `/v2.0/ports?device_id=${m.routerId}&device_owner=network%3Arouter_interface&device_owner=network%3Aha_router_replicated_interface&device_owner=network%3Arouter_interface_distributed&fields=network_id`, headers: { 'x-auth-token': token } },
-          { method: 'GET' as const, path: `/v2.0/ports?fixed_ips=ip_address%3D${m.ip}&${networksOf(m.routerId as string).map((n) => `network_id=${n}`).join('&')}&fields=id&fields=device_id&fields=project_id&fields=network_id`, headers: { 'x-auth-token': token } },
-        ]);
-      figures.push(await measure('ceiling: Neutron port queries', { url: l.networkUrl }, neutronRequests, 10));
-      await session.close();
+      spawnSync(process.execPath, [bin, '--help'], { stdio: 'ignore', timeout: 120_000 }); // build the CLI bundle first
+      const dir = mkdtempSync(join(tmpdir(), 'sl-proxy-bench-'));
+      const figures: Figures[] = [];
+      const agent = { socketPath: l.agentSocket as string };
+      try {
+        // Ceilings: what nova (behind the recorder) and Neutron serve on their own. Concurrency stays
+        // at 10 where nova does real work: its uwsgi listen queue holds 100.
+        figures.push(
+          await measure(
+            'ceiling: recorder + nova meta_data.json',
+            { url: l.recorderUrl as string },
+            signedRequests,
+            10,
+          ),
+        );
+        const session = await labSession(l, 'admin');
+        const token = await session.token();
+        const routers = Object.values(
+          l.routers as Record<string, { id: string; interfaces: Array<{ networkId: string }> }>,
+        );
+        const networksOf = (routerId: string) => [
+          ...new Set(routers.find((r) => r.id === routerId)?.interfaces.map((i) => i.networkId) ?? []),
+        ];
+        const neutronRequests: Request[] = mix
+          .filter((m) => m.routerId)
+          .flatMap((m) => [
+            {
+              method: 'GET' as const,
+              path: `/v2.0/ports?device_id=${m.routerId}&device_owner=network%3Arouter_interface&device_owner=network%3Aha_router_replicated_interface&device_owner=network%3Arouter_interface_distributed&fields=network_id`,
+              headers: { 'x-auth-token': token },
+            },
+            {
+              method: 'GET' as const,
+              path: `/v2.0/ports?fixed_ips=ip_address%3D${m.ip}&${networksOf(m.routerId as string)
+                .map((n) => `network_id=${n}`)
+                .join('&')}&fields=id&fields=device_id&fields=project_id&fields=network_id`,
+              headers: { 'x-auth-token': token },
+            },
+          ]);
+        figures.push(await measure('ceiling: Neutron port queries', { url: l.networkUrl }, neutronRequests, 10));
+        await session.close();
 
-      for (const c of CONCURRENCY) figures.push(await measure('agent, GET /', agent, light, c, agentPid(l)));
-      figures.push(await measure('agent, meta_data.json', agent, full, 10, agentPid(l)));
-      for (const cache of [false, true]) {
-        const socketPath = join(dir, `stacklens-${cache ? 'cached' : 'uncached'}.sock`);
-        const child = await startStackLens(l, socketPath, cache);
-        const label = `StackLens ${cache ? 'cached' : 'uncached'}`;
-        try {
-          for (const c of CONCURRENCY) figures.push(await measure(`${label}, GET /`, { socketPath }, light, c, child.pid));
-          figures.push(await measure(`${label}, meta_data.json`, { socketPath }, full, 10, child.pid));
-        } finally {
-          await stop(child);
+        for (const c of CONCURRENCY) figures.push(await measure('agent, GET /', agent, light, c, agentPid(l)));
+        figures.push(await measure('agent, meta_data.json', agent, full, 10, agentPid(l)));
+        for (const cache of [false, true]) {
+          const socketPath = join(dir, `stacklens-${cache ? 'cached' : 'uncached'}.sock`);
+          const child = await startStackLens(l, socketPath, cache);
+          const label = `StackLens ${cache ? 'cached' : 'uncached'}`;
+          try {
+            for (const c of CONCURRENCY)
+              figures.push(await measure(`${label}, GET /`, { socketPath }, light, c, child.pid));
+            figures.push(await measure(`${label}, meta_data.json`, { socketPath }, full, 10, child.pid));
+          } finally {
+            await stop(child);
+          }
         }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await clearCaptured(l).catch(() => undefined);
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await clearCaptured(l).catch(() => undefined);
-    }
 
-    const find = (label: string, c: number) => figures.find((f) => f.label === label && f.connections === c) as Figures;
-    const ratio = (a: Figures, b: Figures) => (b.rps > 0 ? `${(a.rps / b.rps).toFixed(2)}x` : 'n/a');
-    const ratios = [
-      ...CONCURRENCY.map((c) => `  GET /, c=${c}: StackLens/agent uncached ${ratio(find('StackLens uncached, GET /', c), find('agent, GET /', c))}, cached ${ratio(find('StackLens cached, GET /', c), find('agent, GET /', c))}`),
-      `  meta_data.json, c=10: StackLens/agent uncached ${ratio(find('StackLens uncached, meta_data.json', 10), find('agent, meta_data.json', 10))}, ` +
-        `cached ${ratio(find('StackLens cached, meta_data.json', 10), find('agent, meta_data.json', 10))}; nova alone serves ${find('ceiling: recorder + nova meta_data.json', 10).rps.toFixed(0)} req/s`,
-    ];
-    const neutron = find('ceiling: Neutron port queries', 10);
-    console.log([
-      `metadata proxy bench against the lab (${mix.length} instances round-robin, ${DURATION_S} s per scenario, unix sockets, the same recorder + nova-api-metadata behind all)`,
-      ...figures.map(row),
-      'ratios:',
-      ...ratios,
-      `  Neutron serves ${neutron.rps.toFixed(0)} port queries/s at c=10: at most ~${(neutron.rps / 2).toFixed(0)} uncached router-path resolutions/s (2 queries each)`,
-      '  targets: >= 1x the agent uncached, >= 10x cached, 0 errors, RSS < 200 MB at c=100',
-    ].join('\n'));
-  });
+      const find = (label: string, c: number) =>
+        figures.find((f) => f.label === label && f.connections === c) as Figures;
+      const ratio = (a: Figures, b: Figures) => (b.rps > 0 ? `${(a.rps / b.rps).toFixed(2)}x` : 'n/a');
+      const ratios = [
+        ...CONCURRENCY.map(
+          (c) =>
+            `  GET /, c=${c}: StackLens/agent uncached ${ratio(find('StackLens uncached, GET /', c), find('agent, GET /', c))}, cached ${ratio(find('StackLens cached, GET /', c), find('agent, GET /', c))}`,
+        ),
+        `  meta_data.json, c=10: StackLens/agent uncached ${ratio(find('StackLens uncached, meta_data.json', 10), find('agent, meta_data.json', 10))}, ` +
+          `cached ${ratio(find('StackLens cached, meta_data.json', 10), find('agent, meta_data.json', 10))}; nova alone serves ${find('ceiling: recorder + nova meta_data.json', 10).rps.toFixed(0)} req/s`,
+      ];
+      const neutron = find('ceiling: Neutron port queries', 10);
+      console.log(
+        [
+          `metadata proxy bench against the lab (${mix.length} instances round-robin, ${DURATION_S} s per scenario, unix sockets, the same recorder + nova-api-metadata behind all)`,
+          ...figures.map(row),
+          'ratios:',
+          ...ratios,
+          `  Neutron serves ${neutron.rps.toFixed(0)} port queries/s at c=10: at most ~${(neutron.rps / 2).toFixed(0)} uncached router-path resolutions/s (2 queries each)`,
+          '  targets: >= 1x the agent uncached, >= 10x cached, 0 errors, RSS < 200 MB at c=100',
+        ].join('\n'),
+      );
+    },
+  );
 });

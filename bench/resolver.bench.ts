@@ -24,7 +24,8 @@ function pct(samples: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
-const line = (label: string, xs: number[]) => `${label.padEnd(44)} p50 ${fmt(pct(xs, 50)).padStart(10)}  p99 ${fmt(pct(xs, 99)).padStart(10)}  (n=${xs.length})`;
+const line = (label: string, xs: number[]) =>
+  `${label.padEnd(44)} p50 ${fmt(pct(xs, 50)).padStart(10)}  p99 ${fmt(pct(xs, 99)).padStart(10)}  (n=${xs.length})`;
 
 describe('resolver (lab)', () => {
   it.skipIf(!lab || !labHas('metadata'))(lab ? 'resolver vs the real agent' : `skipped: ${labSkipReason}`, async () => {
@@ -70,7 +71,8 @@ describe('resolver (lab)', () => {
         let t0 = performance.now();
         const trace = await uncached.resolve(req);
         const ms = performance.now() - t0;
-        if (trace.outcome.kind !== 'resolved') throw new Error(`bench request did not resolve: ${JSON.stringify(trace.outcome)}`);
+        if (trace.outcome.kind !== 'resolved')
+          throw new Error(`bench request did not resolve: ${JSON.stringify(trace.outcome)}`);
         all.push(ms);
         byPath[trace.path].push(ms);
         calls.push(trace.neutronCalls);
@@ -82,31 +84,46 @@ describe('resolver (lab)', () => {
         const a = await askAgent(l, headers, PATH);
         agentMs.push(performance.now() - t0);
         t0 = performance.now();
-        const o = await resolveAndForward(uncached, target, { forwardedFor: req.ip, routerId: req.routerId, networkId: req.networkId, method: 'GET', pathAndQuery: PATH });
+        const o = await resolveAndForward(uncached, target, {
+          forwardedFor: req.ip,
+          routerId: req.routerId,
+          networkId: req.networkId,
+          method: 'GET',
+          pathAndQuery: PATH,
+        });
         oursMs.push(performance.now() - t0);
-        if (a.status !== 200 || o.answer?.status !== 200) throw new Error(`run ${i}: agent ${a.status}, StackLens ${o.answer?.status}`);
+        if (a.status !== 200 || o.answer?.status !== 200)
+          throw new Error(`run ${i}: agent ${a.status}, StackLens ${o.answer?.status}`);
         t0 = performance.now();
-        await forwardToNova(target, { method: 'GET', pathAndQuery: PATH, forwardedFor: req.ip, instanceId: trace.outcome.instanceId, projectId: trace.outcome.projectId });
+        await forwardToNova(target, {
+          method: 'GET',
+          pathAndQuery: PATH,
+          forwardedFor: req.ip,
+          instanceId: trace.outcome.instanceId,
+          projectId: trace.outcome.projectId,
+        });
         novaMs.push(performance.now() - t0);
       }
       await clearCaptured(l);
 
       const avgCalls = calls.reduce((a, b) => a + b, 0) / calls.length;
-      console.log([
-        `resolver bench against the lab (${requests.length} requests round-robin, sequential, admin session)`,
-        line('StackLens resolve, uncached (all)', all),
-        line('  router path (2 Neutron calls)', byPath.router),
-        line('  network path (1 Neutron call)', byPath.network),
-        `${'Neutron calls per resolve'.padEnd(44)} avg ${avgCalls.toFixed(2)} (router 2, network 1; the agent: 2 / 1 RPCs)`,
-        line('StackLens resolve, cached (target < 1 ms)', hits) + `  misses ${misses}`,
-        line('real agent end to end (resolve + nova)', agentMs),
-        line('StackLens end to end (resolve + nova)', oursMs),
-        line('nova alone via the recorder (signed)', novaMs),
-        `agent resolution share ≈ agent e2e p50 − nova p50 = ${fmt(pct(agentMs, 50) - pct(novaMs, 50))}; StackLens uncached resolve p50 ${fmt(pct(all, 50))}`,
-        `ratios: StackLens/agent end to end p50 ${(pct(oursMs, 50) / pct(agentMs, 50)).toFixed(2)}, p99 ${(pct(oursMs, 99) / pct(agentMs, 99)).toFixed(2)}; ` +
-          `StackLens resolve / agent resolution share p50 ${(pct(all, 50) / Math.max(0.001, pct(agentMs, 50) - pct(novaMs, 50))).toFixed(2)}; ` +
-          `uncached / cached p50 ${Math.round(pct(all, 50) / pct(hits, 50))}x`,
-      ].join('\n'));
+      console.log(
+        [
+          `resolver bench against the lab (${requests.length} requests round-robin, sequential, admin session)`,
+          line('StackLens resolve, uncached (all)', all),
+          line('  router path (2 Neutron calls)', byPath.router),
+          line('  network path (1 Neutron call)', byPath.network),
+          `${'Neutron calls per resolve'.padEnd(44)} avg ${avgCalls.toFixed(2)} (router 2, network 1; the agent: 2 / 1 RPCs)`,
+          line('StackLens resolve, cached (target < 1 ms)', hits) + `  misses ${misses}`,
+          line('real agent end to end (resolve + nova)', agentMs),
+          line('StackLens end to end (resolve + nova)', oursMs),
+          line('nova alone via the recorder (signed)', novaMs),
+          `agent resolution share ≈ agent e2e p50 − nova p50 = ${fmt(pct(agentMs, 50) - pct(novaMs, 50))}; StackLens uncached resolve p50 ${fmt(pct(all, 50))}`,
+          `ratios: StackLens/agent end to end p50 ${(pct(oursMs, 50) / pct(agentMs, 50)).toFixed(2)}, p99 ${(pct(oursMs, 99) / pct(agentMs, 99)).toFixed(2)}; ` +
+            `StackLens resolve / agent resolution share p50 ${(pct(all, 50) / Math.max(0.001, pct(agentMs, 50) - pct(novaMs, 50))).toFixed(2)}; ` +
+            `uncached / cached p50 ${Math.round(pct(all, 50) / pct(hits, 50))}x`,
+        ].join('\n'),
+      );
     } finally {
       await session.close();
       await closeHttpAgents();

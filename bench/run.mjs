@@ -6,7 +6,11 @@ import { spawnSync } from 'node:child_process';
 
 const names = process.argv.slice(2);
 const filters = names.map((n) => `bench/${n}`);
-const r = spawnSync('npx', ['vitest', 'run', '--project', 'bench', '--disableConsoleIntercept', '--reporter=verbose', ...filters], {
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  'npx',
+  ['vitest', 'run', '--project', 'bench', '--disableConsoleIntercept', '--reporter=verbose', ...filters],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(r.status ?? 1);

@@ -4,7 +4,14 @@
  * latency over a mixed query set (p50/p95/max) and graph build. Figures only; nothing is asserted.
  */
 import { describe, it } from 'vitest';
-import { buildGraph, buildNetworkTree, buildRouterTree, buildSearchIndex, buildTopologyModel, countNodes } from '@shared/topology';
+import {
+  buildGraph,
+  buildNetworkTree,
+  buildRouterTree,
+  buildSearchIndex,
+  buildTopologyModel,
+  countNodes,
+} from '@shared/topology';
 import { BENCH_TENANT, generateTenant } from '@shared/topology/testing/generate-tenant';
 
 function percentile(sorted: number[], p: number): number {
@@ -46,7 +53,16 @@ describe('topology model (generated tenant)', () => {
     const queries: string[] = [];
     for (let i = 0; i < 100; i++) {
       const port = sample(i);
-      queries.push(port.fixedIps[0]?.ip ?? '10.0.0.10', port.macAddress, port.id.slice(0, 8), `vm-${i * 13}`, `router-${i}`, '10.0.0.10', `10.0.${i % 64}.`, 'spare-9');
+      queries.push(
+        port.fixedIps[0]?.ip ?? '10.0.0.10',
+        port.macAddress,
+        port.id.slice(0, 8),
+        `vm-${i * 13}`,
+        `router-${i}`,
+        '10.0.0.10',
+        `10.0.${i % 64}.`,
+        'spare-9',
+      );
     }
     queries.push('10.0.5.0/24', '100.64.0.0/16', 'fa:16:3e');
     const times: number[] = [];
@@ -57,11 +73,17 @@ describe('topology model (generated tenant)', () => {
       times.push(ms);
     }
     times.sort((a, b) => a - b);
-    console.log(`search: ${queries.length} queries, ${hits} hits; p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms (target < 10 ms), max ${times[times.length - 1].toFixed(1)} ms`);
+    console.log(
+      `search: ${queries.length} queries, ${hits} hits; p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms (target < 10 ms), max ${times[times.length - 1].toFixed(1)} ms`,
+    );
     const [tenTen] = time(() => index.search('10.0.0.10'));
-    console.log(`  '10.0.0.10' -> ${tenTen.hits.length} ports on ${new Set(tenTen.hits.map((h) => h.context)).size} networks`);
+    console.log(
+      `  '10.0.0.10' -> ${tenTen.hits.length} ports on ${new Set(tenTen.hits.map((h) => h.context)).size} networks`,
+    );
 
     const [graph, graphMs] = time(() => buildGraph(model));
-    console.log(`graph model (${graph.mode}): ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.components.length} components, ${graph.groupKeys.length} collapsible groups in ${graphMs.toFixed(1)} ms`);
+    console.log(
+      `graph model (${graph.mode}): ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.components.length} components, ${graph.groupKeys.length} collapsible groups in ${graphMs.toFixed(1)} ms`,
+    );
   });
 });

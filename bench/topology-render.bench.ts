@@ -17,7 +17,12 @@ import { describe, it } from 'vitest';
 const repo = resolve(__dirname, '..');
 const pageRoot = join(repo, 'bench/topology-render');
 const outDir = join(repo, 'bench/results/topology-render');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
 async function serve(dir: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -51,7 +56,11 @@ describe('topology renderer (headless Chromium)', () => {
       base: './',
       plugins: [react()],
       resolve: {
-        alias: { '@shared': join(repo, 'src/shared'), '@renderer': join(repo, 'src/renderer/src'), '@main': join(repo, 'src/main') },
+        alias: {
+          '@shared': join(repo, 'src/shared'),
+          '@renderer': join(repo, 'src/renderer/src'),
+          '@main': join(repo, 'src/main'),
+        },
       },
       build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 10_000 },
     }).finally(() => {
@@ -60,7 +69,10 @@ describe('topology renderer (headless Chromium)', () => {
     console.log(`bench page built in ${((Date.now() - t0) / 1000).toFixed(1)} s (production React)`);
 
     const { url, server } = await serve(outDir);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const cdp = await page.context().newCDPSession(page);
@@ -74,13 +86,23 @@ describe('topology renderer (headless Chromium)', () => {
       };
       const run = async (what: 'tree' | 'graph' | 'graph-one-project') => {
         await page.evaluate((w) => {
-          const win = window as unknown as { __bench: { done: boolean; results: Record<string, unknown> }; __run: (w: string) => Promise<void> };
+          const win = window as unknown as {
+            __bench: { done: boolean; results: Record<string, unknown> };
+            __run: (w: string) => Promise<void>;
+          };
           win.__bench.done = false;
           win.__bench.results = {};
           void win.__run(w);
         }, what);
-        await page.waitForFunction(() => (window as unknown as { __bench: { done: boolean } }).__bench.done, undefined, { timeout: 120_000 });
-        const out = await page.evaluate(() => (window as unknown as { __bench: { results: Record<string, number | string>; error?: string } }).__bench);
+        await page.waitForFunction(
+          () => (window as unknown as { __bench: { done: boolean } }).__bench.done,
+          undefined,
+          { timeout: 120_000 },
+        );
+        const out = await page.evaluate(
+          () =>
+            (window as unknown as { __bench: { results: Record<string, number | string>; error?: string } }).__bench,
+        );
         if (out.error) throw new Error(`${what}: ${out.error}`);
         return out.results;
       };
@@ -93,7 +115,9 @@ describe('topology renderer (headless Chromium)', () => {
       console.log(
         `tree first render (model + router tree + first paint): first ${ms(tree[0])}, median of 5 ${ms(median(tree))} (target < 500 ms); model+tree build median ${ms(median(trees.map((t) => t.treeModelMs as number)))}; ${trees[0].treeRows} root rows, ${trees[0].treeRowsInDom} rows in the DOM (virtualized)`,
       );
-      console.log(`  expanding all 500 routers: median ${ms(median(trees.map((t) => t.treeExpandAllRoutersMs as number)))}`);
+      console.log(
+        `  expanding all 500 routers: median ${ms(median(trees.map((t) => t.treeExpandAllRoutersMs as number)))}`,
+      );
 
       const graphs: Array<Record<string, number | string>> = [];
       for (let i = 0; i < 3; i++) graphs.push(await run('graph'));
@@ -111,7 +135,9 @@ describe('topology renderer (headless Chromium)', () => {
       console.log(
         `  expanding its biggest component: median ${ms(median(single.map((g) => g.expandMs as number)))} (ELK ${ms(median(single.map((g) => g.expandedElkMs as number)))}) for ${single[0].expandedNodes} nodes, ${single[0].expandedNodesInDom} in the DOM`,
       );
-      console.log(`renderer heap (after GC): page with the tenant loaded ${heapIdle.toFixed(1)} MB, after the tree runs ${heapTree.toFixed(1)} MB, after the graph runs ${heapGraph.toFixed(1)} MB`);
+      console.log(
+        `renderer heap (after GC): page with the tenant loaded ${heapIdle.toFixed(1)} MB, after the tree runs ${heapTree.toFixed(1)} MB, after the graph runs ${heapGraph.toFixed(1)} MB`,
+      );
       if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
     } finally {
       await browser.close();

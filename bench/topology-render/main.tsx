@@ -14,7 +14,10 @@ import { TopologyGraphView } from '@renderer/features/topology/graph/TopologyGra
 import { lastLayout } from '@renderer/features/topology/graph/run-layout';
 
 type Result = Record<string, number | string>;
-const w = window as unknown as { __bench: { results: Result; done: boolean; error?: string }; __run: (what: string) => Promise<void> };
+const w = window as unknown as {
+  __bench: { results: Result; done: boolean; error?: string };
+  __run: (what: string) => Promise<void>;
+};
 w.__bench = { results: {}, done: false };
 
 const snapshot = generateTenant(BENCH_TENANT);
@@ -50,7 +53,20 @@ w.__run = async (what: string) => {
       const model = buildTopologyModel(snapshot);
       const roots = buildRouterTree(model);
       const t1 = performance.now();
-      root.render(<TopologyTree label="Router tree" roots={roots} expanded={new Set()} onToggle={noop} selectedKey={null} onSelect={noop} highlighted={new Set()} scrollTo={null} emptyText="" height="800px" />);
+      root.render(
+        <TopologyTree
+          label="Router tree"
+          roots={roots}
+          expanded={new Set()}
+          onToggle={noop}
+          selectedKey={null}
+          onSelect={noop}
+          highlighted={new Set()}
+          scrollTo={null}
+          emptyText=""
+          height="800px"
+        />,
+      );
       await waitFor(() => container.querySelectorAll('[role=treeitem]').length > 0);
       await frame();
       w.__bench.results.treeModelMs = t1 - t0;
@@ -61,7 +77,20 @@ w.__run = async (what: string) => {
       const t2 = performance.now();
       const all = new Set(roots.map((r) => r.key));
       const net = buildNetworkTree(model);
-      root.render(<TopologyTree label="Router tree" roots={roots} expanded={all} onToggle={noop} selectedKey={null} onSelect={noop} highlighted={new Set()} scrollTo={null} emptyText="" height="800px" />);
+      root.render(
+        <TopologyTree
+          label="Router tree"
+          roots={roots}
+          expanded={all}
+          onToggle={noop}
+          selectedKey={null}
+          onSelect={noop}
+          highlighted={new Set()}
+          scrollTo={null}
+          emptyText=""
+          height="800px"
+        />,
+      );
       await frame();
       w.__bench.results.treeExpandAllRoutersMs = performance.now() - t2;
       w.__bench.results.networkRoots = net.length;
@@ -76,7 +105,17 @@ w.__run = async (what: string) => {
       await frame();
       const t0 = performance.now();
       const model = buildTopologyModel(tenant);
-      root.render(<TopologyGraphView model={model} selected={null} highlighted={[]} focus={null} onSelect={noop} height="800px" onLaidOut={(info) => (laidOut = info)} />);
+      root.render(
+        <TopologyGraphView
+          model={model}
+          selected={null}
+          highlighted={[]}
+          focus={null}
+          onSelect={noop}
+          height="800px"
+          onLaidOut={(info) => (laidOut = info)}
+        />,
+      );
       await waitFor(() => !!laidOut && container.querySelectorAll('.react-flow__node').length > 0);
       await frame();
       w.__bench.results.graphFirstRenderMs = performance.now() - t0;

@@ -54,23 +54,42 @@ describe('runCli', () => {
 
   it('an unknown cloud is a configuration error (4) naming the file it read', async () => {
     const t = io();
-    writeFileSync(join(t.dir, 'clouds.yaml'), 'clouds:\n  lab:\n    auth:\n      auth_url: http://127.0.0.1:1/v3\n      username: u\n      password: p\n      project_name: p\n');
-    expect(await runCli(['resolve', '--cloud', 'nope', '--ip', '10.0.0.1', '--network', 'n'], t.io)).toBe(EXIT.AUTH_CONFIG);
+    writeFileSync(
+      join(t.dir, 'clouds.yaml'),
+      'clouds:\n  lab:\n    auth:\n      auth_url: http://127.0.0.1:1/v3\n      username: u\n      password: p\n      project_name: p\n',
+    );
+    expect(await runCli(['resolve', '--cloud', 'nope', '--ip', '10.0.0.1', '--network', 'n'], t.io)).toBe(
+      EXIT.AUTH_CONFIG,
+    );
     expect(t.err.join('')).toMatch(/No cloud named "nope".*clouds\.yaml.*clouds: lab/s);
   });
 
   it('an unreachable Keystone exits 5', async () => {
     const port = await closedPort();
     const t = io();
-    writeFileSync(join(t.dir, 'clouds.yaml'), `clouds:\n  lab:\n    auth:\n      auth_url: http://127.0.0.1:${port}/v3\n      username: u\n      password: p\n      project_name: p\n      user_domain_name: Default\n      project_domain_name: Default\n`);
-    expect(await runCli(['resolve', '--cloud', 'lab', '--ip', '10.0.0.1', '--network', 'n'], t.io)).toBe(EXIT.UNREACHABLE);
+    writeFileSync(
+      join(t.dir, 'clouds.yaml'),
+      `clouds:\n  lab:\n    auth:\n      auth_url: http://127.0.0.1:${port}/v3\n      username: u\n      password: p\n      project_name: p\n      user_domain_name: Default\n      project_domain_name: Default\n`,
+    );
+    expect(await runCli(['resolve', '--cloud', 'lab', '--ip', '10.0.0.1', '--network', 'n'], t.io)).toBe(
+      EXIT.UNREACHABLE,
+    );
     expect(t.err.join('')).toContain(`127.0.0.1:${port}`);
   });
 });
 
 describe('exit codes', () => {
   it('map outcomes, errors and nova statuses', () => {
-    expect(exitForOutcome({ kind: 'resolved', instanceId: 'i', projectId: 'p', portId: 'x', deviceOwner: 'compute:nova', networkId: 'n' })).toBe(0);
+    expect(
+      exitForOutcome({
+        kind: 'resolved',
+        instanceId: 'i',
+        projectId: 'p',
+        portId: 'x',
+        deviceOwner: 'compute:nova',
+        networkId: 'n',
+      }),
+    ).toBe(0);
     expect(exitForOutcome({ kind: 'not-found', reason: '', portCount: 0, portIds: [] })).toBe(2);
     expect(exitForOutcome({ kind: 'refused', reason: '', code: 'UNSAFE_REFUSED' })).toBe(3);
     expect(exitForOutcome({ kind: 'error', code: 'UNREACHABLE', message: '' })).toBe(5);
@@ -83,12 +102,18 @@ describe('exit codes', () => {
 
 describe('metadata secret', () => {
   it('comes from the env var or a file (trailing newline dropped), warns on a group/world-readable file', () => {
-    expect(readMetadataSecret({ STACKLENS_METADATA_SECRET: 's1' })).toMatchObject({ secret: 's1', source: 'STACKLENS_METADATA_SECRET' });
+    expect(readMetadataSecret({ STACKLENS_METADATA_SECRET: 's1' })).toMatchObject({
+      secret: 's1',
+      source: 'STACKLENS_METADATA_SECRET',
+    });
     const dir = mkdtempSync(join(tmpdir(), 'sl-sec-'));
     const file = join(dir, 'secret');
     writeFileSync(file, 'from-file\n');
     chmodSync(file, 0o600);
-    expect(readMetadataSecret({ STACKLENS_METADATA_SECRET: 'env' }, file)).toEqual({ secret: 'from-file', source: `file ${file}` });
+    expect(readMetadataSecret({ STACKLENS_METADATA_SECRET: 'env' }, file)).toEqual({
+      secret: 'from-file',
+      source: `file ${file}`,
+    });
     chmodSync(file, 0o644);
     expect(readMetadataSecret({}, file).warning).toMatch(/chmod 600/);
     expect(readMetadataSecret({})).toEqual({});

@@ -24,15 +24,22 @@ export async function openCloud(name: string, io: CliIo): Promise<CloudSession> 
   const cloud = configs.find((c) => c.name === name);
   if (!cloud) {
     const broken = report.clouds.find((c) => c.name === name && c.error);
-    if (broken) throw new AppError('CONFIG_INVALID', `Cloud "${name}" in ${broken.source} cannot be used: ${broken.error}`);
+    if (broken)
+      throw new AppError('CONFIG_INVALID', `Cloud "${name}" in ${broken.source} cannot be used: ${broken.error}`);
     const where = report.files.map((f) => f.path).join(', ') || 'no clouds.yaml found';
     const known = configs.map((c) => c.name).join(', ') || 'none';
-    throw new AppError('CONFIG_INVALID', `No cloud named "${name}" (looked in: ${where}; clouds: ${known}).`,
-      'Name a cloud of your clouds.yaml, or point OS_CLIENT_CONFIG_FILE at the file.');
+    throw new AppError(
+      'CONFIG_INVALID',
+      `No cloud named "${name}" (looked in: ${where}; clouds: ${known}).`,
+      'Name a cloud of your clouds.yaml, or point OS_CLIENT_CONFIG_FILE at the file.',
+    );
   }
   if (!cloud.secret) {
-    throw new AppError('PASSWORD_REQUIRED', `Cloud "${name}" has no password, application credential secret or token.`,
-      'Put it in secure.yaml beside clouds.yaml (the CLI never prompts and never takes secrets as arguments).');
+    throw new AppError(
+      'PASSWORD_REQUIRED',
+      `Cloud "${name}" has no password, application credential secret or token.`,
+      'Put it in secure.yaml beside clouds.yaml (the CLI never prompts and never takes secrets as arguments).',
+    );
   }
   const session = new KeystoneSession({
     authUrl: cloud.authUrl,

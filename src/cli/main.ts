@@ -12,7 +12,9 @@ export type { CliIo } from './cli-io';
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const list = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n');
+  const list = Object.entries(commands)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join('\n');
   return `StackLens CLI: the instance metadata path of an OpenStack cloud, headless.
 
 Usage: stacklens <command> [options]     (stacklens <command> --help for details)

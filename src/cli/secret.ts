@@ -10,13 +10,19 @@ export const SECRET_ENV = 'STACKLENS_METADATA_SECRET';
 /** Throws when the command line carries the secret itself. */
 export function refuseSecretArgument(args: readonly string[]): void {
   if (args.some((a) => a === '--secret' || a.startsWith('--secret='))) {
-    throw new AppError('INVALID_ARGUMENT', 'The metadata secret is never taken as a command-line argument: other users see it in ps and it lands in shell history.',
-      `Set ${SECRET_ENV} or pass --secret-file PATH (a file with the secret, mode 0600).`);
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      'The metadata secret is never taken as a command-line argument: other users see it in ps and it lands in shell history.',
+      `Set ${SECRET_ENV} or pass --secret-file PATH (a file with the secret, mode 0600).`,
+    );
   }
 }
 
 /** The secret, or undefined when neither source is given. A file's trailing newline is dropped. */
-export function readMetadataSecret(env: Record<string, string | undefined>, secretFile?: string): { secret?: string; source?: string; warning?: string } {
+export function readMetadataSecret(
+  env: Record<string, string | undefined>,
+  secretFile?: string,
+): { secret?: string; source?: string; warning?: string } {
   if (secretFile) {
     let text: string;
     try {

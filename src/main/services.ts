@@ -72,12 +72,36 @@ export function createServices(options: ServiceOptions): Services {
   const onCorrupt = (n: { path: string; movedTo: string; reason: string }) =>
     options.log(`settings file ${n.path} was corrupt (${n.reason}); kept as ${n.movedTo}`);
   const vault = new Vault(join(options.dataDir, 'vault.json'), options.cipher, onCorrupt);
-  const clouds = new CloudStore(options.dataDir, vault, { env: options.env, cwd: options.cwd, homeDir: options.homeDir }, onCorrupt);
-  const sessions = new SessionManager({ clouds, emit: options.emit, log: options.log, userAgent: `StackLens/${options.appVersion}` });
+  const clouds = new CloudStore(
+    options.dataDir,
+    vault,
+    { env: options.env, cwd: options.cwd, homeDir: options.homeDir },
+    onCorrupt,
+  );
+  const sessions = new SessionManager({
+    clouds,
+    emit: options.emit,
+    log: options.log,
+    userAgent: `StackLens/${options.appVersion}`,
+  });
   const metadataConfig = new MetadataConfigStore(options.dataDir, vault, onCorrupt);
   const metadata = new MetadataService({ sessions, config: metadataConfig });
-  const topology = new TopologyService({ sessions, emit: options.emit, dialogs: options.dialogs, resourcesDir: options.resourcesDir, log: options.log, pageSize: Number(options.env.STACKLENS_PAGE_SIZE) || undefined });
-  const proxy = createProxyService({ dataDir: options.dataDir, sessions, metadataConfig, emit: options.emit, log: options.log, onCorrupt });
+  const topology = new TopologyService({
+    sessions,
+    emit: options.emit,
+    dialogs: options.dialogs,
+    resourcesDir: options.resourcesDir,
+    log: options.log,
+    pageSize: Number(options.env.STACKLENS_PAGE_SIZE) || undefined,
+  });
+  const proxy = createProxyService({
+    dataDir: options.dataDir,
+    sessions,
+    metadataConfig,
+    emit: options.emit,
+    log: options.log,
+    onCorrupt,
+  });
   const dispose = () => proxy.stopAll();
   return { options, vault, clouds, sessions, metadataConfig, metadata, topology, proxy, dispose };
 }

@@ -29,12 +29,17 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-writeFileSync(brokenClouds, ['clouds:', '  prod:', '    auth:', '      auth_url: [http://unclosed', '      username: x', ''].join('\n'));
+writeFileSync(
+  brokenClouds,
+  ['clouds:', '  prod:', '    auth:', '      auth_url: [http://unclosed', '      username: x', ''].join('\n'),
+);
 
 /** Imports every cloud discovery finds, through the bridge (the dialog itself has its own spec). */
 async function importDiscovered(app: AppHarness): Promise<void> {
   const result = await app.page.evaluate(() =>
-    (window as unknown as { api: { clouds: { importDiscovered(r: object): Promise<{ ok: boolean }> } } }).api.clouds.importDiscovered({}),
+    (
+      window as unknown as { api: { clouds: { importDiscovered(r: object): Promise<{ ok: boolean }> } } }
+    ).api.clouds.importDiscovered({}),
   );
   expect(result.ok).toBe(true);
   await app.open();
@@ -136,7 +141,9 @@ test.describe('clouds against the lab', () => {
     const card = new CloudsPage(app.page).card('lab-alice');
     await card.connect();
     await expect(card.status()).toHaveAccessibleName('Connected');
-    await expect(shell.sessionBadge).toHaveAccessibleName(new RegExp(`lab-alice: alice @ alpha, ${lab.topology.region}, expires in`));
+    await expect(shell.sessionBadge).toHaveAccessibleName(
+      new RegExp(`lab-alice: alice @ alpha, ${lab.topology.region}, expires in`),
+    );
     await expect(shell.cloudNavItem('lab-alice')).toHaveAccessibleName('lab-alice, Connected');
     await expect(card.projectSelect()).toHaveValue('alpha');
     expect(app.tokens.tokens.size, 'Keystone issued a token to main').toBeGreaterThan(0);
@@ -157,7 +164,10 @@ test.describe('clouds against the lab', () => {
     await expect(app.page.getByRole('option')).toHaveText(projects);
     await app.page.keyboard.press('Escape');
     const others = projects.filter((name) => name !== 'admin');
-    test.skip(others.length === 0, `In this lab admin has a role on no project but "admin" (Keystone lists: ${projects.join(', ')}): nothing to switch to.`);
+    test.skip(
+      others.length === 0,
+      `In this lab admin has a role on no project but "admin" (Keystone lists: ${projects.join(', ')}): nothing to switch to.`,
+    );
     const target = others[0];
     await card.switchProject(target);
     await expect(card.projectSelect()).toHaveValue(target);
@@ -186,7 +196,9 @@ test.describe('clouds against the lab', () => {
     copyFileSync(lab.topology.files['clouds.yaml'], bare);
     const imported = await app.page.evaluate(
       (path) =>
-        (window as unknown as { api: { clouds: { importFile(r: object): Promise<{ ok: boolean }> } } }).api.clouds.importFile({ path, kind: 'clouds' }),
+        (
+          window as unknown as { api: { clouds: { importFile(r: object): Promise<{ ok: boolean }> } } }
+        ).api.clouds.importFile({ path, kind: 'clouds' }),
       bare,
     );
     expect(imported.ok).toBe(true);
@@ -257,7 +269,9 @@ async function keystoneProjects(authUrl: string, user: string, password: string)
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
-      auth: { identity: { methods: ['password'], password: { user: { name: user, domain: { name: 'Default' }, password } } } },
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: user, domain: { name: 'Default' }, password } } },
+      },
     }),
   });
   const token = auth.headers.get('x-subject-token');

@@ -98,7 +98,8 @@ export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
     });
     page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        pageProblems.push(`CSP: ${message.text()}`);
     });
     await installBridge(page, dispatch, recorder);
     const open = async () => {
@@ -106,7 +107,19 @@ export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
     };
     await open();
 
-    await use({ page, origin: rendererServer.origin, services, recorder, tokens, dialogs, emit, dataDir, logs, pageProblems, open });
+    await use({
+      page,
+      origin: rendererServer.origin,
+      services,
+      recorder,
+      tokens,
+      dialogs,
+      emit,
+      dataDir,
+      logs,
+      pageProblems,
+      open,
+    });
 
     tokens.stop();
     await services.dispose();

@@ -14,7 +14,8 @@ export default function globalSetup(): () => void {
     console.log(`[e2e] electron-vite build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const index = join(root, 'out/renderer/index.html');
-  if (!existsSync(index)) throw new Error(`${index} is missing: run \`npx electron-vite build\` (or unset E2E_NO_BUILD).`);
+  if (!existsSync(index))
+    throw new Error(`${index} is missing: run \`npx electron-vite build\` (or unset E2E_NO_BUILD).`);
   // The specs serve a private copy: another build into out/ (a shared working tree) must not pull
   // the files from under a running test. Workers inherit the variable.
   const copy = join(root, 'test-results/e2e-renderer', process.env.E2E_RUN_ID ?? String(process.pid));

@@ -34,14 +34,20 @@ test.use({
 async function connectAdmin(app: Parameters<Parameters<typeof test>[2]>[0]['app']): Promise<string> {
   const imported = app.services.clouds.importDiscovered(['lab-admin']);
   const cloud = imported.imported[0];
-  if (!cloud) throw new Error(`lab-admin was not imported from ${join(labDir, 'clouds.yaml')}: ${JSON.stringify(imported.skipped)}`);
+  if (!cloud)
+    throw new Error(
+      `lab-admin was not imported from ${join(labDir, 'clouds.yaml')}: ${JSON.stringify(imported.skipped)}`,
+    );
   await app.services.sessions.connect(cloud.id);
   await app.open();
   return cloud.id;
 }
 
 test.describe('instance metadata', () => {
-  test('lookup: paths, traces, the compute API without a secret, documents with one, user_data saved byte-exact', async ({ app, lab }) => {
+  test('lookup: paths, traces, the compute API without a secret, documents with one, user_data saved byte-exact', async ({
+    app,
+    lab,
+  }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     const vm = ids.instances['alpha-vm1'];
     await connectAdmin(app);
@@ -90,7 +96,9 @@ test.describe('instance metadata', () => {
     await expect(md.documentContent()).toHaveText(vm.ip);
 
     // The shared secret crossed once, renderer -> main, in the form's save request; never back, never logged.
-    const carrying = app.recorder.entries.filter((e) => JSON.stringify(e.payload).includes(lab.topology.metadataSecret));
+    const carrying = app.recorder.entries.filter((e) =>
+      JSON.stringify(e.payload).includes(lab.topology.metadataSecret),
+    );
     expect(carrying.map((e) => `${e.direction} ${e.channel}`)).toEqual(['request metadata:saveConfig']);
     expect(app.logs.join('\n')).not.toContain(lab.topology.metadataSecret);
   });
@@ -118,7 +126,10 @@ test.describe('instance metadata', () => {
     await topo.open();
     await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
     await topo.searchFor('beta-vm2');
-    await topo.hit(/instance beta-vm2/).first().click();
+    await topo
+      .hit(/instance beta-vm2/)
+      .first()
+      .click();
     await topo.details.getByRole('button', { name: 'beta-vm2' }).click();
     await topo.details.getByRole('button', { name: 'Metadata lookup' }).click();
     const md = new MetadataPage(app.page);

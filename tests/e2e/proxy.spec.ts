@@ -19,9 +19,15 @@ interface LabIds {
   metadataSecret: string;
 }
 
-test.use({ appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') } });
+test.use({
+  appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+});
 
-function get(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function get(
+  url: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}${path}`, { headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -43,7 +49,11 @@ test.describe('metadata proxy', () => {
     // Session and metadata settings in main (their own pages have their own specs).
     const cloud = app.services.clouds.importDiscovered(['lab-admin']).imported[0];
     await app.services.sessions.connect(cloud.id);
-    app.services.metadataConfig.save({ cloudId: cloud.id, novaMetadataUrl: ids.recorderUrl, secret: lab.topology.metadataSecret });
+    app.services.metadataConfig.save({
+      cloudId: cloud.id,
+      novaMetadataUrl: ids.recorderUrl,
+      secret: lab.topology.metadataSecret,
+    });
     await app.open();
 
     const shell = new AppPage(app.page);
@@ -60,7 +70,9 @@ test.describe('metadata proxy', () => {
     await form.getByRole('button', { name: 'Create listener' }).click();
     await expect(form).toBeHidden();
     const instanceUrl = await proxy.start('cloud-init alpha-vm1');
-    await expect(proxy.card('cloud-init alpha-vm1')).toContainText(`curl ${instanceUrl}/openstack/latest/meta_data.json`);
+    await expect(proxy.card('cloud-init alpha-vm1')).toContainText(
+      `curl ${instanceUrl}/openstack/latest/meta_data.json`,
+    );
 
     // A namespace listener on alpha-router behind a trusted upstream (the test plays haproxy).
     form = await proxy.openNewListenerForm();
@@ -79,7 +91,10 @@ test.describe('metadata proxy', () => {
     expect((await get(instanceUrl, '/openstack/latest/user_data')).body).toMatch(/^#cloud-config/);
     expect((await get(instanceUrl, '/openstack/latest/nothing')).status).toBe(404);
     for (let i = 0; i < 40; i += 1) await get(instanceUrl, `/openstack/latest/meta_data.json?n=${i}`);
-    const viaRouter = await get(namespaceUrl, '/openstack/latest/meta_data.json', { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': ids.routers['beta-router'].id });
+    const viaRouter = await get(namespaceUrl, '/openstack/latest/meta_data.json', {
+      'X-Forwarded-For': '10.0.0.10',
+      'X-Neutron-Router-ID': ids.routers['beta-router'].id,
+    });
     expect(JSON.parse(viaRouter.body).uuid).toBe(vm.id);
     expect((await get(namespaceUrl, '/openstack', { 'X-Forwarded-For': '10.0.0.99' })).status).toBe(404);
 
@@ -129,7 +144,9 @@ test.describe('metadata proxy', () => {
     await form.getByRole('textbox', { name: 'Name' }).fill('exposed agent');
     await proxy.chooseMode(form, 'Agent socket');
     await form.getByRole('textbox', { name: 'Address' }).fill('0.0.0.0');
-    await expect(form.getByRole('alert').filter({ hasText: 'Anyone who can reach this address gets metadata' })).toBeVisible();
+    await expect(
+      form.getByRole('alert').filter({ hasText: 'Anyone who can reach this address gets metadata' }),
+    ).toBeVisible();
     await form.getByRole('button', { name: 'Create listener' }).click();
     await expect(form.getByText(/Not a loopback address/)).toBeVisible();
     await shell.screenshots('proxy-form-exposed', app.page.getByRole('dialog'));

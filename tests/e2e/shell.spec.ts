@@ -13,7 +13,8 @@ test.describe('the app shell in the browser harness', () => {
         domains: Object.keys(api).sort(),
         verbs: Object.fromEntries(Object.entries(api).map(([d, v]) => [d, Object.keys(v).sort()])),
         frozen: Object.isFrozen(api) && Object.values(api).every((v) => Object.isFrozen(v)),
-        hasNode: typeof w.require !== 'undefined' || typeof w.process !== 'undefined' || typeof w.ipcRenderer !== 'undefined',
+        hasNode:
+          typeof w.require !== 'undefined' || typeof w.process !== 'undefined' || typeof w.ipcRenderer !== 'undefined',
         genericInvoke: typeof (api as Record<string, unknown>).invoke !== 'undefined',
       };
     });
@@ -36,10 +37,14 @@ test.describe('the app shell in the browser harness', () => {
   });
 
   test('a call goes through the real dispatcher and comes back as an envelope', async ({ app }) => {
-    const info = await app.page.evaluate(() => (window as unknown as { api: { app: { info(): Promise<unknown> } } }).api.app.info());
+    const info = await app.page.evaluate(() =>
+      (window as unknown as { api: { app: { info(): Promise<unknown> } } }).api.app.info(),
+    );
     expect(info).toMatchObject({ ok: true, data: { shell: 'bridge', version: expect.any(String) } });
     const bad = await app.page.evaluate(() =>
-      (window as unknown as { api: { app: { openExternal(r: unknown): Promise<unknown> } } }).api.app.openExternal({ url: 42 }),
+      (window as unknown as { api: { app: { openExternal(r: unknown): Promise<unknown> } } }).api.app.openExternal({
+        url: 42,
+      }),
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(app.recorder.channels('request')).toEqual(expect.arrayContaining(['app:info', 'app:openExternal']));
@@ -49,7 +54,9 @@ test.describe('the app shell in the browser harness', () => {
     const other = await startStaticServer(rendererDir());
     try {
       await app.page.goto(`${other.origin}/index.html`);
-      const result = await app.page.evaluate(() => (window as unknown as { api: { app: { info(): Promise<unknown> } } }).api.app.info());
+      const result = await app.page.evaluate(() =>
+        (window as unknown as { api: { app: { info(): Promise<unknown> } } }).api.app.info(),
+      );
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
       // The app itself shows the refusal as an error that names the cause.
       await expect(app.page.getByRole('alert').first()).toContainText('FORBIDDEN_SENDER');
@@ -101,14 +108,20 @@ test.describe('the app shell in the browser harness', () => {
     await expect(app.page.getByRole('heading', { name: 'Clouds', level: 2 })).toBeVisible();
     const before = app.recorder.channels('request').filter((c) => c === 'session:list').length;
     app.emit('session:changed', { cloudId: 'gone', session: null });
-    await expect.poll(() => app.recorder.channels('request').filter((c) => c === 'session:list').length).toBeGreaterThan(before);
+    await expect
+      .poll(() => app.recorder.channels('request').filter((c) => c === 'session:list').length)
+      .toBeGreaterThan(before);
     expect(app.recorder.channels('event')).toContain('session:changed');
   });
 
   test('the leak detector is not blind: it finds a planted secret and a Fernet-shaped token', async ({ app }) => {
     const planted = 'planted-secret-value';
     const fernet = `gAAAAAB${'x'.repeat(60)}`;
-    app.recorder.record({ direction: 'response', channel: 'test:planted', payload: { ok: true, data: { note: `a ${planted} b` } } });
+    app.recorder.record({
+      direction: 'response',
+      channel: 'test:planted',
+      payload: { ok: true, data: { note: `a ${planted} b` } },
+    });
     app.recorder.record({ direction: 'event', channel: 'test:token', payload: { token: fernet } });
     app.recorder.record({ direction: 'request', channel: 'session:connect', payload: { password: 'typed-by-user' } });
     expect(app.recorder.leaks([planted])).toEqual([
@@ -118,7 +131,10 @@ test.describe('the app shell in the browser harness', () => {
     // What the user types travels renderer -> main only: it shows up when requests are included.
     const tokenFinding = 'event test:token contains a Fernet token';
     expect(app.recorder.leaks(['typed-by-user'])).toEqual([tokenFinding]);
-    expect(app.recorder.leaks(['typed-by-user'], 'all')).toEqual([tokenFinding, 'request session:connect contains a secret (13 chars)']);
+    expect(app.recorder.leaks(['typed-by-user'], 'all')).toEqual([
+      tokenFinding,
+      'request session:connect contains a secret (13 chars)',
+    ]);
     app.recorder.entries.splice(0); // planted on purpose: keep the teardown's leak check meaningful for the rest
   });
 });

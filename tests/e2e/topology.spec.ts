@@ -42,7 +42,8 @@ test.describe('topology, offline sample', () => {
     // so it shows (highlighted) under both of its subnets: four rows.
     await topo.searchFor('10.0.0.10');
     await expect(topo.results.getByRole('status')).toHaveText('3 matches');
-    for (const name of ['web-1 port', 'db-1 port', 'ops-bastion port']) await expect(topo.hit(new RegExp(`^${name},`))).toBeVisible();
+    for (const name of ['web-1 port', 'db-1 port', 'ops-bastion port'])
+      await expect(topo.hit(new RegExp(`^${name},`))).toBeVisible();
     await expect(routers.locator('[data-highlighted]')).toHaveCount(4);
     await app.page.keyboard.press('Escape');
     await shell.screenshots('topology-sample-tree');
@@ -87,9 +88,15 @@ test.describe('topology against the lab', () => {
     // Both ports are revealed and highlighted, each under its own router. alpha-vm1's port is
     // dual-stack (alpha-net's SLAAC subnet is on alpha-router too), so it shows under both subnets.
     await expect(routers.locator('[data-highlighted]')).toHaveCount(3);
-    await expect(routers.locator(`[data-highlighted][data-key^="router:${ids.routers['alpha-router'].id}/"]`)).toHaveCount(2);
-    await expect(routers.locator(`[data-highlighted][data-key^="router:${ids.routers['beta-router'].id}/"]`)).toHaveCount(1);
-    await expect(routers.locator(`[data-highlighted][data-key$="/port:${ids.instances['alpha-vm1'].portId}"]`)).toHaveCount(2);
+    await expect(
+      routers.locator(`[data-highlighted][data-key^="router:${ids.routers['alpha-router'].id}/"]`),
+    ).toHaveCount(2);
+    await expect(
+      routers.locator(`[data-highlighted][data-key^="router:${ids.routers['beta-router'].id}/"]`),
+    ).toHaveCount(1);
+    await expect(
+      routers.locator(`[data-highlighted][data-key$="/port:${ids.instances['alpha-vm1'].portId}"]`),
+    ).toHaveCount(2);
 
     await topo.hit(/instance beta-vm1/).click();
     await expect(topo.details).toBeVisible();

@@ -14,10 +14,14 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
     const path = join(override, relative ?? 'electron');
-    return existsSync(path) ? { path } : { missing: `ELECTRON_OVERRIDE_DIST_PATH points at ${path}, which does not exist.` };
+    return existsSync(path)
+      ? { path }
+      : { missing: `ELECTRON_OVERRIDE_DIST_PATH points at ${path}, which does not exist.` };
   }
   if (!relative) {
-    return { missing: `No Electron binary: ${pathFile} is missing (its download failed; run \`npx install-electron\` where the network allows).` };
+    return {
+      missing: `No Electron binary: ${pathFile} is missing (its download failed; run \`npx install-electron\` where the network allows).`,
+    };
   }
   const path = join(pkgDir, 'dist', relative);
   return existsSync(path) ? { path } : { missing: `No Electron binary at ${path} (run \`npx install-electron\`).` };

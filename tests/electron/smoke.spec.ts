@@ -38,14 +38,19 @@ test.describe('the real Electron app (built by the e2e global setup)', () => {
     await expect(mainWindow).toHaveTitle('StackLens');
     await expect(mainWindow.getByRole('heading', { name: 'StackLens' })).toBeVisible();
     // The page has no Node and no Electron: contextIsolation + sandbox leave only window.api.
-    const exposed = await mainWindow.evaluate(() => ['require', 'process', 'module', 'ipcRenderer', 'electron'].filter((k) => k in window));
+    const exposed = await mainWindow.evaluate(() =>
+      ['require', 'process', 'module', 'ipcRenderer', 'electron'].filter((k) => k in window),
+    );
     expect(exposed).toEqual([]);
   });
 
   test('exposes window.api only, and it reaches main through the sender check', async () => {
     const page = await mainWindow.evaluate(async () => {
       const w = window as unknown as Record<string, unknown> & { api: { app: { info(): Promise<unknown> } } };
-      return { node: typeof w.require !== 'undefined' || typeof w.process !== 'undefined', info: await w.api.app.info() };
+      return {
+        node: typeof w.require !== 'undefined' || typeof w.process !== 'undefined',
+        info: await w.api.app.info(),
+      };
     });
     expect(page.node).toBe(false);
     expect(page.info).toMatchObject({ ok: true, data: { shell: 'electron' } });

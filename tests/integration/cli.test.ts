@@ -33,7 +33,16 @@ describeLab('stacklens CLI against the lab', () => {
     expect(text.code).toBe(0);
     expect(text.out.toString()).toMatch(/RESOLVED\s+instance 22222222-2222-4222-8222-222222222201/);
     expect(text.out.toString()).toMatch(/GET \/v2\.0\/ports\?device_id=/);
-    const json = run(['resolve', '--cloud', 'lab-admin', '--ip', '::ffff:10.0.0.11', '--router', ids.router('alpha-router'), '--json']);
+    const json = run([
+      'resolve',
+      '--cloud',
+      'lab-admin',
+      '--ip',
+      '::ffff:10.0.0.11',
+      '--router',
+      ids.router('alpha-router'),
+      '--json',
+    ]);
     expect(json.code).toBe(0);
     const trace = JSON.parse(json.out.toString());
     expect(trace.outcome).toMatchObject({ kind: 'resolved', instanceId: ids.instance('alpha-vm2').id });
@@ -41,44 +50,92 @@ describeLab('stacklens CLI against the lab', () => {
   });
 
   it.skipIf(!labHas('neutron'))('resolve: not found exits 2, refusals exit 3, a bad cloud exits 4', () => {
-    expect(run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.99', '--router', ids.router('alpha-router')]).code).toBe(2);
-    const both = run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.10', '--router', ids.router('alpha-router'), '--network', ids.network('alpha-net')]);
+    expect(
+      run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.99', '--router', ids.router('alpha-router')]).code,
+    ).toBe(2);
+    const both = run([
+      'resolve',
+      '--cloud',
+      'lab-admin',
+      '--ip',
+      '10.0.0.10',
+      '--router',
+      ids.router('alpha-router'),
+      '--network',
+      ids.network('alpha-net'),
+    ]);
     expect(both.code).toBe(3);
     expect(both.out.toString()).toMatch(/REFUSED \(BOTH_IDS\)/);
-    const unsafe = run(['resolve', '--cloud', 'lab-admin', '--ip', '192.168.10.10', '--router', '00000000-0000-4000-8000-00000000dead']);
+    const unsafe = run([
+      'resolve',
+      '--cloud',
+      'lab-admin',
+      '--ip',
+      '192.168.10.10',
+      '--router',
+      '00000000-0000-4000-8000-00000000dead',
+    ]);
     expect(unsafe.code).toBe(3);
     expect(unsafe.out.toString()).toMatch(/UNSAFE_REFUSED[\s\S]*the real agent/);
     expect(run(['resolve', '--cloud', 'no-such-cloud', '--ip', '10.0.0.10', '--network', 'x']).code).toBe(4);
   });
 
-  it.skipIf(!labHas('metadata'))('metadata PATH: user_data byte-exact on stdout with the secret from the environment', () => {
-    const vm = ids.instance('alpha-vm1');
-    const r = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '--nova-url', lab.recorderUrl as string, '/openstack/latest/user_data'],
-      { STACKLENS_METADATA_SECRET: lab.metadataSecret });
-    expect(r.code).toBe(0);
-    expect(r.out.equals(Buffer.from(seededUserData()['alpha-vm1'] as string, 'utf8'))).toBe(true);
-    expect(r.err).toMatch(/path 1: 10\.0\.0\.10 via router alpha-router: OK/);
-    expect(r.err).not.toContain(lab.metadataSecret);
-  });
+  it.skipIf(!labHas('metadata'))(
+    'metadata PATH: user_data byte-exact on stdout with the secret from the environment',
+    () => {
+      const vm = ids.instance('alpha-vm1');
+      const r = run(
+        [
+          'metadata',
+          '--cloud',
+          'lab-admin',
+          '--instance',
+          vm.id,
+          '--nova-url',
+          lab.recorderUrl as string,
+          '/openstack/latest/user_data',
+        ],
+        { STACKLENS_METADATA_SECRET: lab.metadataSecret },
+      );
+      expect(r.code).toBe(0);
+      expect(r.out.equals(Buffer.from(seededUserData()['alpha-vm1'] as string, 'utf8'))).toBe(true);
+      expect(r.err).toMatch(/path 1: 10\.0\.0\.10 via router alpha-router: OK/);
+      expect(r.err).not.toContain(lab.metadataSecret);
+    },
+  );
 
-  it.skipIf(!labHas('metadata'))('metadata: every document (JSON), 404 exits 2, wrong secret exits 4 with the explanation', () => {
-    const vm = ids.instance('beta-vm2');
-    const env = { STACKLENS_METADATA_SECRET: lab.metadataSecret, STACKLENS_NOVA_METADATA_URL: lab.recorderUrl as string };
-    const all = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '--json', '--no-ec2'], env);
-    expect(all.code).toBe(0);
-    const parsed = JSON.parse(all.out.toString());
-    expect(parsed.documents.instanceId).toBe(vm.id);
-    expect(parsed.lookup.plan.instance.configDrive).toBe(true);
-    expect(run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/user_data'], env).code).toBe(2);
-    const wrong = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/meta_data.json'], { ...env, STACKLENS_METADATA_SECRET: 'wrong' });
-    expect(wrong.code).toBe(4);
-    expect(wrong.err).toMatch(/403[\s\S]*shared secret/);
-  });
+  it.skipIf(!labHas('metadata'))(
+    'metadata: every document (JSON), 404 exits 2, wrong secret exits 4 with the explanation',
+    () => {
+      const vm = ids.instance('beta-vm2');
+      const env = {
+        STACKLENS_METADATA_SECRET: lab.metadataSecret,
+        STACKLENS_NOVA_METADATA_URL: lab.recorderUrl as string,
+      };
+      const all = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '--json', '--no-ec2'], env);
+      expect(all.code).toBe(0);
+      const parsed = JSON.parse(all.out.toString());
+      expect(parsed.documents.instanceId).toBe(vm.id);
+      expect(parsed.lookup.plan.instance.configDrive).toBe(true);
+      expect(
+        run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/user_data'], env).code,
+      ).toBe(2);
+      const wrong = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/meta_data.json'], {
+        ...env,
+        STACKLENS_METADATA_SECRET: 'wrong',
+      });
+      expect(wrong.code).toBe(4);
+      expect(wrong.err).toMatch(/403[\s\S]*shared secret/);
+    },
+  );
 
-  it.skipIf(!labHas('compute'))('metadata without a secret: says what is missing, shows the compute API view, exits 4', () => {
-    const r = run(['metadata', '--cloud', 'lab-admin', '--instance', ids.instance('beta-vm1').id]);
-    expect(r.code).toBe(4);
-    expect(r.err).toMatch(/No metadata shared secret: set STACKLENS_METADATA_SECRET/);
-    expect(r.err).toMatch(/echo 'hello from beta-vm1'/);
-  });
+  it.skipIf(!labHas('compute'))(
+    'metadata without a secret: says what is missing, shows the compute API view, exits 4',
+    () => {
+      const r = run(['metadata', '--cloud', 'lab-admin', '--instance', ids.instance('beta-vm1').id]);
+      expect(r.code).toBe(4);
+      expect(r.err).toMatch(/No metadata shared secret: set STACKLENS_METADATA_SECRET/);
+      expect(r.err).toMatch(/echo 'hello from beta-vm1'/);
+    },
+  );
 });

@@ -17,12 +17,26 @@ afterAll(() => closeHttpAgents());
 
 const failure = expectAppError;
 
-const userCreds = (name: string, password: string): KeystoneCredentials => ({ method: 'password', user: { name, domain: { name: 'Default' } }, password });
+const userCreds = (name: string, password: string): KeystoneCredentials => ({
+  method: 'password',
+  user: { name, domain: { name: 'Default' } },
+  password,
+});
 const projectScope = (name: string): ScopeRequest => ({ kind: 'project', name, domain: { name: 'Default' } });
 
-function session(creds: KeystoneCredentials, scope: ScopeRequest, extra: Partial<ConstructorParameters<typeof KeystoneSession>[0]> = {}) {
+function session(
+  creds: KeystoneCredentials,
+  scope: ScopeRequest,
+  extra: Partial<ConstructorParameters<typeof KeystoneSession>[0]> = {},
+) {
   const lab = requireLab();
-  return new KeystoneSession({ authUrl: lab.authUrl, credentials: creds, scope, selection: { interface: 'public', region: lab.region }, ...extra });
+  return new KeystoneSession({
+    authUrl: lab.authUrl,
+    credentials: creds,
+    scope,
+    selection: { interface: 'public', region: lab.region },
+    ...extra,
+  });
 }
 
 describeLab('Keystone v3 auth against the lab', () => {
@@ -43,7 +57,12 @@ describeLab('Keystone v3 auth against the lab', () => {
     const lab = requireLab();
     const root = lab.authUrl.replace(/\/v3\/?$/, '');
     expect(await discoverKeystoneV3(root)).toMatch(/\/v3$/);
-    const s = new KeystoneSession({ authUrl: root, credentials: userCreds('bob', lab.users.bob.password), scope: { kind: 'project', id: lab.projects.beta }, selection: { interface: 'public' } });
+    const s = new KeystoneSession({
+      authUrl: root,
+      credentials: userCreds('bob', lab.users.bob.password),
+      scope: { kind: 'project', id: lab.projects.beta },
+      selection: { interface: 'public' },
+    });
     expect((await s.connect()).scope).toMatchObject({ kind: 'project', name: 'beta' });
     await s.close();
   });
@@ -61,7 +80,15 @@ describeLab('Keystone v3 auth against the lab', () => {
   it('application credential by name + user', async () => {
     const lab = requireLab();
     const ac = lab.appCredentials.alice;
-    const s = session({ method: 'application_credential', name: ac.name, user: { name: 'alice', domain: { id: 'default' } }, secret: ac.secret }, { kind: 'unscoped' });
+    const s = session(
+      {
+        method: 'application_credential',
+        name: ac.name,
+        user: { name: 'alice', domain: { id: 'default' } },
+        secret: ac.secret,
+      },
+      { kind: 'unscoped' },
+    );
     expect((await s.connect()).applicationCredential?.name).toBe(ac.name);
     await s.close();
   });
@@ -108,14 +135,18 @@ describeLab('Keystone v3 auth against the lab', () => {
     const lab = requireLab();
     const err = await failure(session(userCreds('alice', 'not-the-password'), projectScope('alpha')).connect());
     expect(err.code).toBe('AUTH_FAILED');
-    expect(err.message).toMatch(/Keystone rejected the password for user alice \(domain Default\) at http:\/\/127\.0\.0\.1:5000\/v3/);
+    expect(err.message).toMatch(
+      /Keystone rejected the password for user alice \(domain Default\) at http:\/\/127\.0\.0\.1:5000\/v3/,
+    );
     expect(err.hint).toMatch(/password/);
     expect(JSON.stringify({ m: err.message, h: err.hint, d: err.details })).not.toContain('not-the-password');
   });
 
   it('unknown project -> AUTH_FAILED saying the user was accepted but not the project', async () => {
     const lab = requireLab();
-    const err = await failure(session(userCreds('alice', lab.users.alice.password), projectScope('no-such-project')).connect());
+    const err = await failure(
+      session(userCreds('alice', lab.users.alice.password), projectScope('no-such-project')).connect(),
+    );
     expect(err.code).toBe('AUTH_FAILED');
     expect(err.message).toMatch(/accepted user alice .* but refused project no-such-project/);
     expect(err.details).toMatchObject({ scopeRefused: true });
@@ -126,22 +157,33 @@ describeLab('Keystone v3 auth against the lab', () => {
 
   it('without the interactive diagnosis a scoped 401 says "user or project"', async () => {
     const lab = requireLab();
-    const err = await failure(issueToken(lab.authUrl, userCreds('alice', lab.users.alice.password), projectScope('no-such-project')));
+    const err = await failure(
+      issueToken(lab.authUrl, userCreds('alice', lab.users.alice.password), projectScope('no-such-project')),
+    );
     expect(err.message).toMatch(/or the user or project no-such-project .* is unknown/);
   });
 
   it('wrong application credential secret and a revoked user token', async () => {
     const lab = requireLab();
-    const ac = await failure(session({ method: 'application_credential', id: lab.appCredentials.alice.id, secret: 'wrong' }, { kind: 'unscoped' }).connect());
+    const ac = await failure(
+      session(
+        { method: 'application_credential', id: lab.appCredentials.alice.id, secret: 'wrong' },
+        { kind: 'unscoped' },
+      ).connect(),
+    );
     expect(ac.code).toBe('AUTH_FAILED');
     expect(ac.message).toContain(`application credential ${lab.appCredentials.alice.id}`);
-    const tk = await failure(session({ method: 'token', token: 'gAAAAA-not-a-token' }, { kind: 'project', id: lab.projects.alpha }).connect());
+    const tk = await failure(
+      session({ method: 'token', token: 'gAAAAA-not-a-token' }, { kind: 'project', id: lab.projects.alpha }).connect(),
+    );
     expect(tk.code).toBe('TOKEN_EXPIRED');
   });
 
   it('renews before expiry: a huge margin makes every call issue a new token', async () => {
     const lab = requireLab();
-    const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'), { renewMarginMs: 24 * 3600_000 });
+    const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'), {
+      renewMarginMs: 24 * 3600_000,
+    });
     const first = (await s.connect()).value;
     const second = await s.token();
     const third = await s.token();
@@ -167,7 +209,11 @@ describeLab('Keystone v3 auth against the lab', () => {
     const lab = requireLab();
     const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'));
     const first = (await s.connect()).value;
-    const revoke = await httpRequest({ url: `${lab.authUrl}/auth/tokens`, method: 'DELETE', headers: { 'x-auth-token': first, 'x-subject-token': first } });
+    const revoke = await httpRequest({
+      url: `${lab.authUrl}/auth/tokens`,
+      method: 'DELETE',
+      headers: { 'x-auth-token': first, 'x-subject-token': first },
+    });
     expect(revoke.status).toBe(204);
     const client = s.client();
     const res = await client.request<{ projects: Array<{ name: string }> }>('identity', 'auth/projects');
@@ -183,20 +229,33 @@ describeLab('Keystone v3 auth against the lab', () => {
     const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'));
     const token = (await s.connect()).value;
     await s.close();
-    const check = await httpRequest({ url: `${lab.authUrl}/auth/tokens`, headers: { 'x-auth-token': token, 'x-subject-token': token } });
+    const check = await httpRequest({
+      url: `${lab.authUrl}/auth/tokens`,
+      headers: { 'x-auth-token': token, 'x-subject-token': token },
+    });
     expect([401, 404]).toContain(check.status);
   });
 
   it('selects endpoints by interface and region; an absent region is NO_ENDPOINT naming it', async () => {
     const lab = requireLab();
     for (const iface of ['public', 'internal', 'admin'] as const) {
-      const s = new KeystoneSession({ authUrl: lab.authUrl, credentials: userCreds('alice', lab.users.alice.password), scope: projectScope('alpha'), selection: { interface: iface, region: lab.region } });
+      const s = new KeystoneSession({
+        authUrl: lab.authUrl,
+        credentials: userCreds('alice', lab.users.alice.password),
+        scope: projectScope('alpha'),
+        selection: { interface: iface, region: lab.region },
+      });
       await s.connect();
       expect(s.client().endpoint('network')).toBe(`${lab.networkUrl}/v2.0`);
       expect(s.has('network')).toBe(true);
       await s.close();
     }
-    const other = new KeystoneSession({ authUrl: lab.authUrl, credentials: userCreds('alice', lab.users.alice.password), scope: projectScope('alpha'), selection: { interface: 'public', region: 'RegionTwo' } });
+    const other = new KeystoneSession({
+      authUrl: lab.authUrl,
+      credentials: userCreds('alice', lab.users.alice.password),
+      scope: projectScope('alpha'),
+      selection: { interface: 'public', region: 'RegionTwo' },
+    });
     await other.connect();
     expect(other.has('network')).toBe(false);
     const err = (() => {
@@ -208,7 +267,9 @@ describeLab('Keystone v3 auth against the lab', () => {
       throw new Error('expected NO_ENDPOINT');
     })();
     expect(err.code).toBe('NO_ENDPOINT');
-    expect(err.message).toMatch(/network endpoint for interface public in region RegionTwo \(it offers .*public@RegionOne/);
+    expect(err.message).toMatch(
+      /network endpoint for interface public in region RegionTwo \(it offers .*public@RegionOne/,
+    );
     await other.close();
   });
 
@@ -216,7 +277,9 @@ describeLab('Keystone v3 auth against the lab', () => {
     const lab = requireLab();
     const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'));
     await s.connect();
-    const res = await s.client().request<{ networks: Array<{ name: string }> }>('network', 'networks', { query: { name: ['alpha-net', 'public'] } });
+    const res = await s.client().request<{ networks: Array<{ name: string }> }>('network', 'networks', {
+      query: { name: ['alpha-net', 'public'] },
+    });
     expect(res.data.networks.map((n) => n.name).sort()).toEqual(['alpha-net', 'public']);
     const missing = await failure(s.client().request('network', 'networks/00000000-0000-0000-0000-000000000000'));
     expect(missing.code).toBe('NOT_FOUND');
@@ -229,7 +292,10 @@ describeLab('Keystone v3 auth against the lab', () => {
     const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'));
     await s.connect();
     expect(s.client().endpoint('compute')).toBe(lab.computeUrl);
-    const res = await s.client().request<{ flavors: Array<{ name: string }> }>('compute', 'flavors', { microversion: '2.79', query: { limit: 50 } });
+    const res = await s.client().request<{ flavors: Array<{ name: string }> }>('compute', 'flavors', {
+      microversion: '2.79',
+      query: { limit: 50 },
+    });
     expect(res.headers['openstack-api-version']).toBe('compute 2.79');
     expect(Array.isArray(res.data.flavors)).toBe(true);
     await s.close();
@@ -237,7 +303,14 @@ describeLab('Keystone v3 auth against the lab', () => {
 
   it('a URL that is not Keystone v3 (neutron) -> NOT_KEYSTONE_V3', async () => {
     const lab = requireLab();
-    const err = await failure(new KeystoneSession({ authUrl: lab.networkUrl, credentials: userCreds('alice', 'x'), scope: { kind: 'unscoped' }, selection: { interface: 'public' } }).connect());
+    const err = await failure(
+      new KeystoneSession({
+        authUrl: lab.networkUrl,
+        credentials: userCreds('alice', 'x'),
+        scope: { kind: 'unscoped' },
+        selection: { interface: 'public' },
+      }).connect(),
+    );
     expect(err.code).toBe('NOT_KEYSTONE_V3');
     expect(err.message).toMatch(/lists API versions v2\.0 but no v3/);
   });
@@ -251,7 +324,9 @@ describeLab('Keystone v3 auth against the lab', () => {
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`[figures] password token issue against the lab: median ${times[5].toFixed(1)} ms, max ${times[9].toFixed(1)} ms (n=10)`);
+    console.log(
+      `[figures] password token issue against the lab: median ${times[5].toFixed(1)} ms, max ${times[9].toFixed(1)} ms (n=10)`,
+    );
     expect(times).toHaveLength(10);
   });
 });
@@ -266,12 +341,36 @@ describe('transport errors on the way to Keystone (local servers)', () => {
     });
     try {
       const creds = userCreds('alice', 'pw');
-      const tls = await failure(new KeystoneSession({ authUrl: `${server.url}/v3`, credentials: creds, scope: { kind: 'unscoped' }, selection: { interface: 'public' }, tls: { verify: true } }).connect());
+      const tls = await failure(
+        new KeystoneSession({
+          authUrl: `${server.url}/v3`,
+          credentials: creds,
+          scope: { kind: 'unscoped' },
+          selection: { interface: 'public' },
+          tls: { verify: true },
+        }).connect(),
+      );
       expect(tls.code).toBe('TLS_ERROR');
       expect(tls.hint).toMatch(/cacert/);
-      const withCa = await failure(new KeystoneSession({ authUrl: `${server.url}/v3`, credentials: creds, scope: { kind: 'unscoped' }, selection: { interface: 'public' }, tls: { verify: true, cacert: cert.certPath } }).connect());
+      const withCa = await failure(
+        new KeystoneSession({
+          authUrl: `${server.url}/v3`,
+          credentials: creds,
+          scope: { kind: 'unscoped' },
+          selection: { interface: 'public' },
+          tls: { verify: true, cacert: cert.certPath },
+        }).connect(),
+      );
       expect(withCa.code).toBe('NOT_KEYSTONE_V3');
-      const insecure = await failure(new KeystoneSession({ authUrl: `${server.url}/`, credentials: creds, scope: { kind: 'unscoped' }, selection: { interface: 'public' }, tls: { verify: false } }).connect());
+      const insecure = await failure(
+        new KeystoneSession({
+          authUrl: `${server.url}/`,
+          credentials: creds,
+          scope: { kind: 'unscoped' },
+          selection: { interface: 'public' },
+          tls: { verify: false },
+        }).connect(),
+      );
       expect(insecure.code).toBe('NOT_KEYSTONE_V3');
       expect(insecure.message).toMatch(/HTML page/);
     } finally {
@@ -281,7 +380,14 @@ describe('transport errors on the way to Keystone (local servers)', () => {
 
   it('nothing listening -> UNREACHABLE naming the URL', async () => {
     const port = await closedPort();
-    const err = await failure(new KeystoneSession({ authUrl: `http://127.0.0.1:${port}/v3`, credentials: userCreds('alice', 'pw'), scope: { kind: 'unscoped' }, selection: { interface: 'public' } }).connect());
+    const err = await failure(
+      new KeystoneSession({
+        authUrl: `http://127.0.0.1:${port}/v3`,
+        credentials: userCreds('alice', 'pw'),
+        scope: { kind: 'unscoped' },
+        selection: { interface: 'public' },
+      }).connect(),
+    );
     expect(err.code).toBe('UNREACHABLE');
     expect(err.message).toContain(`127.0.0.1:${port}`);
   });

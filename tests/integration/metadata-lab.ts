@@ -8,8 +8,26 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { LabTopology } from './lab';
 
-export interface LabPort { id: string; ip: string; mac: string; deviceId: string; deviceOwner: string; networkId: string; projectId: string }
-export interface LabInstance { id: string; name: string; projectId: string; ip: string; mac: string; networkId: string; portId: string; configDrive: boolean; hasUserData: boolean }
+export interface LabPort {
+  id: string;
+  ip: string;
+  mac: string;
+  deviceId: string;
+  deviceOwner: string;
+  networkId: string;
+  projectId: string;
+}
+export interface LabInstance {
+  id: string;
+  name: string;
+  projectId: string;
+  ip: string;
+  mac: string;
+  networkId: string;
+  portId: string;
+  configDrive: boolean;
+  hasUserData: boolean;
+}
 
 /** Typed views of topology.json's sections the metadata tests use. */
 export function labIds(lab: LabTopology) {
@@ -26,17 +44,30 @@ export function labIds(lab: LabTopology) {
 
 export { labSession } from './lab';
 
-export interface AgentAnswer { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
+export interface AgentAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
 
 /** One request to the real agent's unix socket with the headers haproxy would add. */
-export function askAgent(lab: LabTopology, headers: Record<string, string>, path = '/openstack/latest/meta_data.json'): Promise<AgentAnswer> {
+export function askAgent(
+  lab: LabTopology,
+  headers: Record<string, string>,
+  path = '/openstack/latest/meta_data.json',
+): Promise<AgentAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath: lab.agentSocket as string, path, method: 'GET', headers: { Host: '169.254.169.254', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { socketPath: lab.agentSocket as string, path, method: 'GET', headers: { Host: '169.254.169.254', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('agent timeout')));
     req.on('error', reject);
     req.end();
@@ -69,8 +100,9 @@ export async function captured(lab: LabTopology): Promise<CapturedRequest[]> {
 
 /** The seed's user_data texts, read from the seed's own spec (tests/lab/seed/spec.py). */
 export function seededUserData(): Record<string, string | null> {
-  const script = 'import sys, json; sys.path.insert(0, sys.argv[1]); import spec; '
-    + 'print(json.dumps({n: (spec.USER_DATA[i["user_data"]] if i["user_data"] else None) for n, i in spec.instances().items()}))';
+  const script =
+    'import sys, json; sys.path.insert(0, sys.argv[1]); import spec; ' +
+    'print(json.dumps({n: (spec.USER_DATA[i["user_data"]] if i["user_data"] else None) for n, i in spec.instances().items()}))';
   const out = execFileSync('/usr/bin/python3', ['-c', script, join(__dirname, '../lab/seed')], { encoding: 'utf8' });
   return JSON.parse(out) as Record<string, string | null>;
 }

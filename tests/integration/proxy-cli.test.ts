@@ -15,7 +15,12 @@ const bin = join(__dirname, '../../bin/stacklens.mjs');
 describeLab('stacklens proxy (CLI) against the lab', () => {
   const lab = requireLab();
   const ids = labIds(lab);
-  const env = { PATH: process.env.PATH ?? '', HOME: lab.labDir, OS_CLIENT_CONFIG_FILE: lab.files['clouds.yaml'], STACKLENS_METADATA_SECRET: lab.metadataSecret };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: lab.labDir,
+    OS_CLIENT_CONFIG_FILE: lab.files['clouds.yaml'],
+    STACKLENS_METADATA_SECRET: lab.metadataSecret,
+  };
 
   beforeAll(() => {
     // The first run may build the bundle (vite); do it once, outside the timed cases.
@@ -23,7 +28,9 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
   }, 120_000);
 
   /** Starts the CLI; resolves with the process and its listening URL (from stderr). */
-  function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; out: string[]; err: string[]; exit: Promise<number | null> }> {
+  function startCli(
+    args: string[],
+  ): Promise<{ child: ChildProcess; url: string; out: string[]; err: string[]; exit: Promise<number | null> }> {
     const child = spawn(process.execPath, [bin, 'proxy', ...args], { env, cwd: lab.labDir });
     const out: string[] = [];
     const err: string[] = [];
@@ -45,7 +52,18 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
 
   it.skipIf(!labHas('nova'))('instance mode: one JSON line per request, exits 0 after --max-requests', async () => {
     const vm = ids.instance('alpha-vm1');
-    const cli = await startCli(['--cloud', 'lab-admin', '--mode', 'instance', '--instance', vm.id, '--nova-url', lab.novaMetadataUrl as string, '--max-requests', '3']);
+    const cli = await startCli([
+      '--cloud',
+      'lab-admin',
+      '--mode',
+      'instance',
+      '--instance',
+      vm.id,
+      '--nova-url',
+      lab.novaMetadataUrl as string,
+      '--max-requests',
+      '3',
+    ]);
     expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const port = Number(new URL(cli.url).port);
     const meta = await ask({ port });
@@ -55,7 +73,11 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
     expect(user.body.toString()).toMatch(/^#cloud-config/);
     expect(missing.status).toBe(404);
     expect(await cli.exit).toBe(0);
-    const lines = cli.out.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = cli.out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.status, l.path, l.instanceId])).toEqual([
       [200, '/openstack/latest/meta_data.json', vm.id],
       [200, '/openstack/latest/user_data', vm.id],
@@ -67,13 +89,28 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
   });
 
   it.skipIf(!labHas('metadata'))('agent mode with --trace, stopped gracefully by SIGTERM', async () => {
-    const cli = await startCli(['--cloud', 'lab-admin', '--mode', 'agent', '--nova-url', lab.recorderUrl as string, '--trace']);
+    const cli = await startCli([
+      '--cloud',
+      'lab-admin',
+      '--mode',
+      'agent',
+      '--nova-url',
+      lab.recorderUrl as string,
+      '--trace',
+    ]);
     const port = Number(new URL(cli.url).port);
-    const res = await ask({ port }, { 'X-Forwarded-For': '192.168.10.10', 'X-Neutron-Router-ID': ids.router('beta-router') });
+    const res = await ask(
+      { port },
+      { 'X-Forwarded-For': '192.168.10.10', 'X-Neutron-Router-ID': ids.router('beta-router') },
+    );
     expect(JSON.parse(res.body.toString()).uuid).toBe(ids.instance('beta-vm2').id);
     cli.child.kill('SIGTERM');
     expect(await cli.exit).toBe(0);
-    const [line] = cli.out.join('').trim().split('\n').map((l) => JSON.parse(l) as { trace: { outcome: { kind: string }; steps: unknown[] } });
+    const [line] = cli.out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { trace: { outcome: { kind: string }; steps: unknown[] } });
     expect(line.trace.outcome.kind).toBe('resolved');
     expect(line.trace.steps.length).toBeGreaterThanOrEqual(3);
   });

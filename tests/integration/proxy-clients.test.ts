@@ -59,7 +59,9 @@ describeLab('real clients through the proxy', () => {
     await session?.close();
   });
 
-  const start = async (...args: Parameters<typeof startLabListener> extends [unknown, unknown, ...infer R] ? R : never) => {
+  const start = async (
+    ...args: Parameters<typeof startLabListener> extends [unknown, unknown, ...infer R] ? R : never
+  ) => {
     const listener = await startLabListener(lab, session, ...args);
     listeners.push(listener);
     return listener;
@@ -67,7 +69,10 @@ describeLab('real clients through the proxy', () => {
 
   it.skipIf(!labHas('nova'))('cloud-init crawls an instance-mode listener and gets the seeded instance', async () => {
     const vm = ids.instance('alpha-vm1');
-    const listener = await start({ mode: 'instance', instance: { kind: 'instance', instanceId: vm.id, projectId: vm.projectId } });
+    const listener = await start({
+      mode: 'instance',
+      instance: { kind: 'instance', instanceId: vm.id, projectId: vm.projectId },
+    });
     await clearCaptured(lab);
     const result = await cloudInitRead(listener.url);
     expect(result.uuid).toBe(vm.id);
@@ -83,21 +88,43 @@ describeLab('real clients through the proxy', () => {
     expect(new Set(sent.map((r) => r.instanceId))).toEqual(new Set([vm.id]));
     expect(sent.every((r) => r.signatureValid)).toBe(true);
     const paths = listener.entries.map((e) => `${e.status} ${e.path}`);
-    expect(paths).toEqual(expect.arrayContaining(['200 /openstack', '200 /openstack/2018-08-27/meta_data.json', '200 /openstack/2018-08-27/user_data']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '200 /openstack',
+        '200 /openstack/2018-08-27/meta_data.json',
+        '200 /openstack/2018-08-27/user_data',
+      ]),
+    );
   });
 
-  it.skipIf(!labHas('nova'))('cloud-init reads an instance given by address and router (resolved by Neutron per request)', async () => {
-    const listener = await start({ mode: 'instance', instance: { kind: 'address', ip: '10.0.0.10', routerId: ids.router('beta-router') } });
-    const result = await cloudInitRead(listener.url);
-    expect(result.uuid).toBe(ids.instance('beta-vm1').id);
-    expect(result.userdata).toBe(userData['beta-vm1']);
-    expect(listener.entries.every((e) => e.hasTrace && e.trace?.path === 'router')).toBe(true);
-  });
+  it.skipIf(!labHas('nova'))(
+    'cloud-init reads an instance given by address and router (resolved by Neutron per request)',
+    async () => {
+      const listener = await start({
+        mode: 'instance',
+        instance: { kind: 'address', ip: '10.0.0.10', routerId: ids.router('beta-router') },
+      });
+      const result = await cloudInitRead(listener.url);
+      expect(result.uuid).toBe(ids.instance('beta-vm1').id);
+      expect(result.userdata).toBe(userData['beta-vm1']);
+      expect(listener.entries.every((e) => e.hasTrace && e.trace?.path === 'router')).toBe(true);
+    },
+  );
 
   it.skipIf(!labHas('nova'))('curl gets meta_data.json over TCP and through an agent-mode unix socket', async () => {
     const vm = ids.instance('beta-vm2');
-    const listener = await start({ mode: 'instance', instance: { kind: 'instance', instanceId: vm.id, projectId: vm.projectId } });
-    const { stdout } = await run('curl', ['-sS', '--max-time', '20', '-w', '\\n%{http_code}', `${listener.url}/openstack/latest/meta_data.json`]);
+    const listener = await start({
+      mode: 'instance',
+      instance: { kind: 'instance', instanceId: vm.id, projectId: vm.projectId },
+    });
+    const { stdout } = await run('curl', [
+      '-sS',
+      '--max-time',
+      '20',
+      '-w',
+      '\\n%{http_code}',
+      `${listener.url}/openstack/latest/meta_data.json`,
+    ]);
     const [body, code] = stdout.split('\n');
     expect(code).toBe('200');
     expect(JSON.parse(body).uuid).toBe(vm.id);
@@ -107,45 +134,91 @@ describeLab('real clients through the proxy', () => {
     const { tmpdir } = await import('node:os');
     const socketPath = join(mkdtempSync(join(tmpdir(), 'sl-curl-')), 'metadata_proxy');
     await start({ mode: 'agent', socketPath });
-    const viaSocket = await run('curl', ['-sS', '--max-time', '20', '--unix-socket', socketPath, '-H', 'X-Forwarded-For: 192.168.10.10', '-H', `X-Neutron-Router-ID: ${ids.router('beta-router')}`,
-      '-w', '\\n%{http_code}', 'http://169.254.169.254/openstack/latest/meta_data.json']);
+    const viaSocket = await run('curl', [
+      '-sS',
+      '--max-time',
+      '20',
+      '--unix-socket',
+      socketPath,
+      '-H',
+      'X-Forwarded-For: 192.168.10.10',
+      '-H',
+      `X-Neutron-Router-ID: ${ids.router('beta-router')}`,
+      '-w',
+      '\\n%{http_code}',
+      'http://169.254.169.254/openstack/latest/meta_data.json',
+    ]);
     const [body2, code2] = viaSocket.stdout.split('\n');
     expect(code2).toBe('200');
     expect(JSON.parse(body2).uuid).toBe(vm.id);
-    const missing = await run('curl', ['-sS', '--max-time', '20', '-o', '/dev/null', '-w', '%{http_code}', `${listener.url}/openstack/latest/no_such_file`]);
+    const missing = await run('curl', [
+      '-sS',
+      '--max-time',
+      '20',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      `${listener.url}/openstack/latest/no_such_file`,
+    ]);
     expect(missing.stdout).toBe('404');
   });
 
-  it.skipIf(!labHas('metadata'))('spoofed X-Neutron-Router-ID / X-Neutron-Network-ID never change a namespace listener\'s answer', async () => {
-    // The lab's instances live on 10.0.0.x: the test stands in for the namespace's haproxy, a
-    // trusted upstream on 127.0.0.1 passing the instance address in X-Forwarded-For.
-    const alpha = await start({ mode: 'namespace', routerId: ids.router('alpha-router'), trustedProxies: ['127.0.0.1'] });
-    const isolated = await start({ mode: 'namespace', networkId: ids.network('beta-isolated'), trustedProxies: ['127.0.0.1'] });
-    const spoofs: Array<Record<string, string>> = [
-      {},
-      { 'X-Neutron-Router-ID': ids.router('beta-router') },
-      { 'X-Neutron-Network-ID': ids.network('beta-net') },
-      { 'X-Neutron-Router-ID': ids.router('beta-router'), 'X-Neutron-Network-ID': ids.network('beta-net') },
-      { 'X-Neutron-Router-ID': 'not-a-uuid' },
-    ];
-    for (const spoof of spoofs) {
-      await clearCaptured(lab);
-      const a = await ask({ port: alpha.port }, { 'X-Forwarded-For': '10.0.0.10', ...spoof });
-      const b = await ask({ port: isolated.port }, { 'X-Forwarded-For': '172.16.0.10', ...spoof });
-      expect(a.status).toBe(200);
-      expect(b.status).toBe(200);
-      expect(JSON.parse(a.body.toString()).uuid).toBe(ids.instance('alpha-vm1').id);
-      expect(JSON.parse(b.body.toString()).uuid).toBe(ids.instance('beta-vm4').id);
-      expect((await captured(lab)).map((r) => r.instanceId)).toEqual([ids.instance('alpha-vm1').id, ids.instance('beta-vm4').id]);
-    }
-    // Every lookup used the listener's own scope.
-    expect(alpha.entries.every((e) => e.trace?.request.routerId === ids.router('alpha-router') && !e.trace?.request.networkId)).toBe(true);
-    expect(isolated.entries.every((e) => e.trace?.request.networkId === ids.network('beta-isolated') && !e.trace?.request.routerId)).toBe(true);
+  it.skipIf(!labHas('metadata'))(
+    "spoofed X-Neutron-Router-ID / X-Neutron-Network-ID never change a namespace listener's answer",
+    async () => {
+      // The lab's instances live on 10.0.0.x: the test stands in for the namespace's haproxy, a
+      // trusted upstream on 127.0.0.1 passing the instance address in X-Forwarded-For.
+      const alpha = await start({
+        mode: 'namespace',
+        routerId: ids.router('alpha-router'),
+        trustedProxies: ['127.0.0.1'],
+      });
+      const isolated = await start({
+        mode: 'namespace',
+        networkId: ids.network('beta-isolated'),
+        trustedProxies: ['127.0.0.1'],
+      });
+      const spoofs: Array<Record<string, string>> = [
+        {},
+        { 'X-Neutron-Router-ID': ids.router('beta-router') },
+        { 'X-Neutron-Network-ID': ids.network('beta-net') },
+        { 'X-Neutron-Router-ID': ids.router('beta-router'), 'X-Neutron-Network-ID': ids.network('beta-net') },
+        { 'X-Neutron-Router-ID': 'not-a-uuid' },
+      ];
+      for (const spoof of spoofs) {
+        await clearCaptured(lab);
+        const a = await ask({ port: alpha.port }, { 'X-Forwarded-For': '10.0.0.10', ...spoof });
+        const b = await ask({ port: isolated.port }, { 'X-Forwarded-For': '172.16.0.10', ...spoof });
+        expect(a.status).toBe(200);
+        expect(b.status).toBe(200);
+        expect(JSON.parse(a.body.toString()).uuid).toBe(ids.instance('alpha-vm1').id);
+        expect(JSON.parse(b.body.toString()).uuid).toBe(ids.instance('beta-vm4').id);
+        expect((await captured(lab)).map((r) => r.instanceId)).toEqual([
+          ids.instance('alpha-vm1').id,
+          ids.instance('beta-vm4').id,
+        ]);
+      }
+      // Every lookup used the listener's own scope.
+      expect(
+        alpha.entries.every(
+          (e) => e.trace?.request.routerId === ids.router('alpha-router') && !e.trace?.request.networkId,
+        ),
+      ).toBe(true);
+      expect(
+        isolated.entries.every(
+          (e) => e.trace?.request.networkId === ids.network('beta-isolated') && !e.trace?.request.routerId,
+        ),
+      ).toBe(true);
 
-    // Without trust the peer (127.0.0.1) is the instance address: no lab port has it, whatever the headers say.
-    const untrusted = await start({ mode: 'namespace', routerId: ids.router('alpha-router') });
-    const res = await ask({ port: untrusted.port }, { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': ids.router('beta-router') });
-    expect(res.status).toBe(404);
-    expect(untrusted.entries[0]).toMatchObject({ source: '127.0.0.1', error: 'not-found' });
-  });
+      // Without trust the peer (127.0.0.1) is the instance address: no lab port has it, whatever the headers say.
+      const untrusted = await start({ mode: 'namespace', routerId: ids.router('alpha-router') });
+      const res = await ask(
+        { port: untrusted.port },
+        { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': ids.router('beta-router') },
+      );
+      expect(res.status).toBe(404);
+      expect(untrusted.entries[0]).toMatchObject({ source: '127.0.0.1', error: 'not-found' });
+    },
+  );
 });

@@ -41,19 +41,58 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
     { name: 'beta-router 10.0.0.11', ip: '10.0.0.11', router: 'beta-router' },
     { name: 'beta-router second network 192.168.10.10', ip: '192.168.10.10', router: 'beta-router' },
     { name: 'DHCP path beta-isolated 172.16.0.10', ip: '172.16.0.10', network: 'beta-isolated' },
-    { name: 'DHCP path alpha-net 10.0.0.10, user_data', ip: '10.0.0.10', network: 'alpha-net', path: '/openstack/latest/user_data' },
-    { name: 'EC2 tree through beta-router', ip: '10.0.0.10', router: 'beta-router', path: '/latest/meta-data/instance-id' },
-    { name: 'query string passes through', ip: '10.0.0.11', router: 'beta-router', path: '/openstack/latest/meta_data.json?x=1&y=2' },
+    {
+      name: 'DHCP path alpha-net 10.0.0.10, user_data',
+      ip: '10.0.0.10',
+      network: 'alpha-net',
+      path: '/openstack/latest/user_data',
+    },
+    {
+      name: 'EC2 tree through beta-router',
+      ip: '10.0.0.10',
+      router: 'beta-router',
+      path: '/latest/meta-data/instance-id',
+    },
+    {
+      name: 'query string passes through',
+      ip: '10.0.0.11',
+      router: 'beta-router',
+      path: '/openstack/latest/meta_data.json?x=1&y=2',
+    },
     { name: 'DHCP port IP 10.0.0.2 (no device_owner filter, nova 404)', ip: '10.0.0.2', router: 'alpha-router' },
     { name: "router's own interface IP (nova 404)", ip: '10.0.0.1', router: 'beta-router' },
     { name: 'unknown IP 10.0.0.99', ip: '10.0.0.99', router: 'alpha-router' },
     { name: 'port without device 10.0.0.50', ip: '10.0.0.50', router: 'alpha-router' },
     { name: 'IP on a network the router lacks', ip: '172.16.0.10', router: 'beta-router' },
     { name: 'IPv4-mapped ::ffff:10.0.0.11', ip: '::ffff:10.0.0.11', router: 'alpha-router' },
-    { name: 'IPv6 link-local from alpha-vm1 MAC', ip: linkLocalFromMac(ids.instance('alpha-vm1').mac), router: 'alpha-router' },
-    { name: 'unknown path (nova 404)', ip: '10.0.0.10', router: 'alpha-router', path: '/openstack/latest/nothing_here' },
-    { name: 'both router and network headers', ip: '10.0.0.10', router: 'alpha-router', network: 'alpha-net', differs: { ours: 400, agent: 404, why: 'neutron 27.0.0 answers 400 "Both network … and router … defined."; Zed 404' } },
-    { name: 'two addresses in X-Forwarded-For', ip: '10.0.0.10, 10.0.0.11', router: 'alpha-router', differs: { ours: 400, agent: 500, why: 'a client error, named; the agent fails in netaddr' } },
+    {
+      name: 'IPv6 link-local from alpha-vm1 MAC',
+      ip: linkLocalFromMac(ids.instance('alpha-vm1').mac),
+      router: 'alpha-router',
+    },
+    {
+      name: 'unknown path (nova 404)',
+      ip: '10.0.0.10',
+      router: 'alpha-router',
+      path: '/openstack/latest/nothing_here',
+    },
+    {
+      name: 'both router and network headers',
+      ip: '10.0.0.10',
+      router: 'alpha-router',
+      network: 'alpha-net',
+      differs: {
+        ours: 400,
+        agent: 404,
+        why: 'neutron 27.0.0 answers 400 "Both network … and router … defined."; Zed 404',
+      },
+    },
+    {
+      name: 'two addresses in X-Forwarded-For',
+      ip: '10.0.0.10, 10.0.0.11',
+      router: 'alpha-router',
+      differs: { ours: 400, agent: 500, why: 'a client error, named; the agent fails in netaddr' },
+    },
   ];
 
   beforeAll(async () => {
@@ -69,7 +108,12 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
     if (table.length) console.log(`\nproxy agent mode vs the real agent:\n${table.join('\n')}`);
   });
 
-  const xHeaders = (r: CapturedRequest) => Object.fromEntries(Object.entries(r.headers).filter(([h]) => h.startsWith('x-')).sort());
+  const xHeaders = (r: CapturedRequest) =>
+    Object.fromEntries(
+      Object.entries(r.headers)
+        .filter(([h]) => h.startsWith('x-'))
+        .sort(),
+    );
 
   for (const c of cases) {
     it.skipIf(!labHas('metadata'))(c.name, async () => {
@@ -81,7 +125,10 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
       await clearCaptured(lab);
       const agent = await askAgent(lab, headers, path);
       const agentSent = await captured(lab);
-      for (const [label, listener, target] of [['tcp', tcp, { port: tcp.port }], ['unix', unix, { socketPath: join(socketDir, 'metadata_proxy') }]] as const) {
+      for (const [label, listener, target] of [
+        ['tcp', tcp, { port: tcp.port }],
+        ['unix', unix, { socketPath: join(socketDir, 'metadata_proxy') }],
+      ] as const) {
         await clearCaptured(lab);
         const ours = await ask(target, headers, path);
         const weSent = await captured(lab);
@@ -107,7 +154,9 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
         if (ours.status === 200) expect(ours.headers['content-type']).toBe(agent.headers['content-type']);
       }
       const sent = agentSent[0] ? `${agentSent[0].instanceId?.slice(0, 8)}…` : 'nothing';
-      table.push(`  ${c.differs ? 'differs' : 'same   '}  ${c.name}: agent ${agent.status}${c.differs ? ` | StackLens ${c.differs.ours} (${c.differs.why})` : `, forwards ${sent}`}`);
+      table.push(
+        `  ${c.differs ? 'differs' : 'same   '}  ${c.name}: agent ${agent.status}${c.differs ? ` | StackLens ${c.differs.ours} (${c.differs.why})` : `, forwards ${sent}`}`,
+      );
     });
   }
 

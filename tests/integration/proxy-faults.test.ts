@@ -38,53 +38,66 @@ describeLab('proxy faults and recovery', () => {
     expect(JSON.parse(res.body.toString()).uuid).toBe(vm());
   });
 
-  it.skipIf(!labHas('nova'))('Neutron down: 500 (the agent\'s RPC failure answer) naming the cause in the log; then recovers', async () => {
-    const port = await closedPort();
-    listener.wiring.client = createServiceClient({
-      tokens: session,
-      endpoints: { endpointUrl: (s: ServiceType) => (s === 'network' ? `http://127.0.0.1:${port}` : session.endpointUrl(s)), has: () => true },
-    });
-    const res = await ask({ port: listener.port }, headers());
-    expect(res.status).toBe(500);
-    expect(res.body.toString()).toContain('An unknown error has occurred');
-    const entry = listener.entries.at(-1);
-    expect(entry).toMatchObject({ status: 500, error: 'neutron-unreachable' });
-    expect(entry?.detail).toContain(`127.0.0.1:${port}`);
-    expect(entry?.trace?.outcome).toMatchObject({ kind: 'error', code: 'UNREACHABLE' });
+  it.skipIf(!labHas('nova'))(
+    "Neutron down: 500 (the agent's RPC failure answer) naming the cause in the log; then recovers",
+    async () => {
+      const port = await closedPort();
+      listener.wiring.client = createServiceClient({
+        tokens: session,
+        endpoints: {
+          endpointUrl: (s: ServiceType) => (s === 'network' ? `http://127.0.0.1:${port}` : session.endpointUrl(s)),
+          has: () => true,
+        },
+      });
+      const res = await ask({ port: listener.port }, headers());
+      expect(res.status).toBe(500);
+      expect(res.body.toString()).toContain('An unknown error has occurred');
+      const entry = listener.entries.at(-1);
+      expect(entry).toMatchObject({ status: 500, error: 'neutron-unreachable' });
+      expect(entry?.detail).toContain(`127.0.0.1:${port}`);
+      expect(entry?.trace?.outcome).toMatchObject({ kind: 'error', code: 'UNREACHABLE' });
 
-    listener.wiring.client = healthy;
-    expect((await ask({ port: listener.port }, headers())).status).toBe(200);
-  });
+      listener.wiring.client = healthy;
+      expect((await ask({ port: listener.port }, headers())).status).toBe(200);
+    },
+  );
 
-  it.skipIf(!labHas('nova'))('Keystone token expired: re-authenticates and answers; when renewal fails, 500 TOKEN_EXPIRED; then recovers', async () => {
-    // A second session whose token is revoked in Keystone behind its back (as an expiry would).
-    const victim = await labSession(lab, 'admin');
-    const revoked = await victim.token();
-    const admin = await session.token();
-    const del = await fetch(`${lab.authUrl}/auth/tokens`, { method: 'DELETE', headers: { 'X-Auth-Token': admin, 'X-Subject-Token': revoked } });
-    expect(del.status).toBe(204);
-    let keystoneRenews = true;
-    const tokens = {
-      token: async () => revoked,
-      renew: async (refused: string) => {
-        if (!keystoneRenews) throw new AppError('TOKEN_EXPIRED', 'The token expired and could not be renewed.', 'Connect again.');
-        return victim.renew(refused);
-      },
-    };
-    listener.wiring.client = createServiceClient({ tokens, endpoints: victim });
+  it.skipIf(!labHas('nova'))(
+    'Keystone token expired: re-authenticates and answers; when renewal fails, 500 TOKEN_EXPIRED; then recovers',
+    async () => {
+      // A second session whose token is revoked in Keystone behind its back (as an expiry would).
+      const victim = await labSession(lab, 'admin');
+      const revoked = await victim.token();
+      const admin = await session.token();
+      const del = await fetch(`${lab.authUrl}/auth/tokens`, {
+        method: 'DELETE',
+        headers: { 'X-Auth-Token': admin, 'X-Subject-Token': revoked },
+      });
+      expect(del.status).toBe(204);
+      let keystoneRenews = true;
+      const tokens = {
+        token: async () => revoked,
+        renew: async (refused: string) => {
+          if (!keystoneRenews)
+            throw new AppError('TOKEN_EXPIRED', 'The token expired and could not be renewed.', 'Connect again.');
+          return victim.renew(refused);
+        },
+      };
+      listener.wiring.client = createServiceClient({ tokens, endpoints: victim });
 
-    keystoneRenews = false;
-    const failing = await ask({ port: listener.port }, headers());
-    expect(failing.status).toBe(500);
-    expect(listener.entries.at(-1)).toMatchObject({ error: 'neutron-token_expired' });
+      keystoneRenews = false;
+      const failing = await ask({ port: listener.port }, headers());
+      expect(failing.status).toBe(500);
+      expect(listener.entries.at(-1)).toMatchObject({ error: 'neutron-token_expired' });
 
-    keystoneRenews = true;
-    const renewed = await ask({ port: listener.port }, headers());
-    expect(renewed.status).toBe(200);
-    expect(JSON.parse(renewed.body.toString()).uuid).toBe(vm());
-    listener.wiring.client = healthy;
-    await victim.close();
-  });
+      keystoneRenews = true;
+      const renewed = await ask({ port: listener.port }, headers());
+      expect(renewed.status).toBe(200);
+      expect(JSON.parse(renewed.body.toString()).uuid).toBe(vm());
+      listener.wiring.client = healthy;
+      await victim.close();
+    },
+  );
 
   it.skipIf(!labHas('nova'))('nova down: 503 "temporarily unavailable" (LP #2059032); then recovers', async () => {
     const port = await closedPort();
@@ -92,13 +105,15 @@ describeLab('proxy faults and recovery', () => {
     listener.wiring.target = { ...target, url: `http://127.0.0.1:${port}` };
     const res = await ask({ port: listener.port }, headers());
     expect(res.status).toBe(503);
-    expect(res.body.toString()).toContain('The remote metadata server is temporarily unavailable. Please try again later.');
+    expect(res.body.toString()).toContain(
+      'The remote metadata server is temporarily unavailable. Please try again later.',
+    );
     expect(listener.entries.at(-1)).toMatchObject({ status: 503, error: 'nova-unreachable', instanceId: vm() });
     listener.wiring.target = target;
     expect((await ask({ port: listener.port }, headers())).status).toBe(200);
   });
 
-  it.skipIf(!labHas('nova'))('a wrong shared secret: nova\'s 403 relayed with its body, the log says why', async () => {
+  it.skipIf(!labHas('nova'))("a wrong shared secret: nova's 403 relayed with its body, the log says why", async () => {
     const target = listener.wiring.target;
     listener.wiring.target = { ...target, secret: 'not-the-secret' };
     const res = await ask({ port: listener.port }, headers());

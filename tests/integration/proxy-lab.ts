@@ -29,10 +29,24 @@ export async function startLabListener(
   input: Omit<ListenerInput, 'name' | 'cloudId' | 'port'> & { port?: number | null },
   options: { useCache?: boolean; through?: 'recorder' | 'nova' } = {},
 ): Promise<LabListener> {
-  const config = normaliseListener({ name: 'lab-test', cloudId: 'lab-admin', port: null, ...input, useCache: options.useCache ?? input.useCache });
+  const config = normaliseListener({
+    name: 'lab-test',
+    cloudId: 'lab-admin',
+    port: null,
+    ...input,
+    useCache: options.useCache ?? input.useCache,
+  });
   const url = options.through === 'nova' ? (lab.novaMetadataUrl as string) : (lab.recorderUrl as string);
-  const wiring = { client: session.client() as NeutronRequester, target: { url, secret: lab.metadataSecret } as NovaMetadataTarget };
-  const backend = createMetadataBackend({ client: () => wiring.client, target: () => wiring.target, visibility: () => 'cloud', useCache: config.useCache });
+  const wiring = {
+    client: session.client() as NeutronRequester,
+    target: { url, secret: lab.metadataSecret } as NovaMetadataTarget,
+  };
+  const backend = createMetadataBackend({
+    client: () => wiring.client,
+    target: () => wiring.target,
+    visibility: () => 'cloud',
+    useCache: config.useCache,
+  });
   const server = new MetadataProxyServer(config, backend);
   const entries: ProxyLogEntry[] = [];
   server.events.on('request', (e) => entries.push(e));
@@ -47,14 +61,30 @@ export interface Answer {
 }
 
 /** One HTTP request over TCP or a unix socket, with a deadline. */
-export function ask(target: { port?: number; socketPath?: string }, headers: Record<string, string> = {}, path = '/openstack/latest/meta_data.json', method = 'GET', body?: string): Promise<Answer> {
+export function ask(
+  target: { port?: number; socketPath?: string },
+  headers: Record<string, string> = {},
+  path = '/openstack/latest/meta_data.json',
+  method = 'GET',
+  body?: string,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: target.socketPath ? undefined : '127.0.0.1', port: target.port, socketPath: target.socketPath, path, method, headers: { Host: '169.254.169.254', ...headers }, agent: false },
+      {
+        host: target.socketPath ? undefined : '127.0.0.1',
+        port: target.port,
+        socketPath: target.socketPath,
+        path,
+        method,
+        headers: { Host: '169.254.169.254', ...headers },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       },
     );

@@ -36,7 +36,9 @@ function setup(env: Record<string, string> = {}) {
     resourcesDir: dataDir,
     log: () => undefined,
   });
-  const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, { isTrustedSender: (u) => u.startsWith(APP) });
+  const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, {
+    isTrustedSender: (u) => u.startsWith(APP),
+  });
   async function call<T>(channel: string, req?: unknown): Promise<T> {
     const r = (await dispatch(channel, req, { senderUrl: APP })) as Result<T>;
     if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { ipc: r.error });
@@ -70,8 +72,16 @@ describeLab('clouds and sessions against the lab', () => {
     const lab = requireLab();
     expect(Object.keys(byName).sort()).toEqual([...lab.clouds].sort());
     for (const c of Object.values(byName)) expect(c.hasSecret).toBe(true);
-    expect(byName['lab-alice']).toMatchObject({ username: 'alice', projectName: 'alpha', regionName: lab.region, authType: 'password' });
-    expect(byName['lab-alice-appcred']).toMatchObject({ authType: 'v3applicationcredential', secretLabel: 'Application credential secret' });
+    expect(byName['lab-alice']).toMatchObject({
+      username: 'alice',
+      projectName: 'alpha',
+      regionName: lab.region,
+      authType: 'password',
+    });
+    expect(byName['lab-alice-appcred']).toMatchObject({
+      authType: 'v3applicationcredential',
+      secretLabel: 'Application credential secret',
+    });
   });
 
   it('connects every lab cloud; SessionInfo carries no secret', async () => {
@@ -85,11 +95,19 @@ describeLab('clouds and sessions against the lab', () => {
       for (const ac of Object.values(lab.appCredentials)) expect(text).not.toContain(ac.secret);
     }
     const admin = ctx.services.sessions.info(byName['lab-admin'].id);
-    expect(admin).toMatchObject({ isAdmin: true, region: lab.region, interface: 'public', scope: { kind: 'project', name: 'admin' } });
+    expect(admin).toMatchObject({
+      isAdmin: true,
+      region: lab.region,
+      interface: 'public',
+      scope: { kind: 'project', name: 'admin' },
+    });
     expect(admin.services.map((s) => s.type)).toEqual(expect.arrayContaining(['identity', 'network']));
     expect(admin.services.find((s) => s.type === 'network')?.host).toBe(new URL(lab.networkUrl).host);
     expect(ctx.services.sessions.info(byName['lab-alice'].id).isAdmin).toBe(false);
-    expect(ctx.services.sessions.info(byName['lab-admin-domain'].id).scope).toMatchObject({ kind: 'domain', name: 'Default' });
+    expect(ctx.services.sessions.info(byName['lab-admin-domain'].id).scope).toMatchObject({
+      kind: 'domain',
+      name: 'Default',
+    });
     expect((await ctx.call<SessionInfo[]>('session:list')).length).toBe(lab.clouds.length);
     expect(ctx.events.filter((e) => e.session).length).toBeGreaterThanOrEqual(lab.clouds.length);
   });
@@ -119,7 +137,10 @@ describeLab('clouds and sessions against the lab', () => {
 
   it('an application credential cloud cannot switch projects', async () => {
     const lab = requireLab();
-    const err = await ctx.fail('session:switchProject', { cloudId: byName['lab-alice-appcred'].id, projectId: lab.projects.beta });
+    const err = await ctx.fail('session:switchProject', {
+      cloudId: byName['lab-alice-appcred'].id,
+      projectId: lab.projects.beta,
+    });
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toMatch(/application credential, which is bound to the project/);
     expect(err.hint).toMatch(/Create an application credential/);
@@ -139,9 +160,19 @@ describeLab('password prompts and other import paths against the lab', () => {
   it('a cloud without a stored password: PASSWORD_REQUIRED, then the typed one, remembered on success only', async () => {
     const lab = requireLab();
     const ctx = setup();
-    const saved = await ctx.call<CloudSummary>('clouds:save', { name: 'alice-typed', authType: 'password', authUrl: lab.authUrl, username: 'alice', userDomain: 'Default', projectName: 'alpha', projectDomain: 'Default' });
+    const saved = await ctx.call<CloudSummary>('clouds:save', {
+      name: 'alice-typed',
+      authType: 'password',
+      authUrl: lab.authUrl,
+      username: 'alice',
+      userDomain: 'Default',
+      projectName: 'alpha',
+      projectDomain: 'Default',
+    });
     expect((await ctx.fail('session:connect', { cloudId: saved.id })).code).toBe('PASSWORD_REQUIRED');
-    expect((await ctx.fail('session:connect', { cloudId: saved.id, password: 'wrong', remember: true })).code).toBe('AUTH_FAILED');
+    expect((await ctx.fail('session:connect', { cloudId: saved.id, password: 'wrong', remember: true })).code).toBe(
+      'AUTH_FAILED',
+    );
     expect(ctx.services.clouds.list()[0].hasSecret).toBe(false);
     await ctx.call('session:connect', { cloudId: saved.id, password: lab.users.alice.password, remember: true });
     expect(ctx.services.clouds.list()[0].hasSecret).toBe(true);
@@ -163,7 +194,9 @@ describeLab('password prompts and other import paths against the lab', () => {
       OS_PROJECT_DOMAIN_NAME: 'Default',
       OS_CLOUD: 'lab-alice',
     });
-    const report = await ctx.call<{ files: Array<{ via: string }>; clouds: Array<{ name: string; error?: string }> }>('clouds:discover');
+    const report = await ctx.call<{ files: Array<{ via: string }>; clouds: Array<{ name: string; error?: string }> }>(
+      'clouds:discover',
+    );
     expect(report.files.map((f) => f.via)).toEqual(['OS_CLIENT_CONFIG_FILE', 'OS_CLIENT_SECURE_FILE']);
     expect(report.clouds.map((c) => c.name)).toEqual([...lab.clouds, 'envvars']);
     const imported = await ctx.call<ImportResult>('clouds:importDiscovered', { names: ['envvars', 'lab-alice'] });
@@ -173,7 +206,7 @@ describeLab('password prompts and other import paths against the lab', () => {
     await ctx.services.sessions.closeAll();
   });
 
-  it("lab.env imports as an openrc and connects", async () => {
+  it('lab.env imports as an openrc and connects', async () => {
     const lab = requireLab();
     const ctx = setup();
     const r = await ctx.call<ImportResult>('clouds:importFile', { path: lab.files['lab.env'], kind: 'openrc' });

@@ -31,7 +31,11 @@ export interface DirectLists {
   servers: Raw[];
 }
 
-async function getJson(url: string, token: string, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+async function getJson(
+  url: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
   const res = await fetch(url, { headers: { 'x-auth-token': token, accept: 'application/json', ...headers } });
   if (res.status !== 200) throw new Error(`GET ${url.split('?')[0]} answered ${res.status}`);
   return (await res.json()) as Record<string, unknown>;
@@ -41,12 +45,17 @@ async function getJson(url: string, token: string, headers: Record<string, strin
  * The services' own lists in one request each (Neutron without `limit` returns everything; Nova
  * with limit=1000 holds the lab's handful), for comparing with what StackLens assembled.
  */
-export async function directList(session: KeystoneSession, neutronQuery: Record<string, string>, novaQuery: Record<string, string> = {}): Promise<DirectLists> {
+export async function directList(
+  session: KeystoneSession,
+  neutronQuery: Record<string, string>,
+  novaQuery: Record<string, string> = {},
+): Promise<DirectLists> {
   const token = await session.token();
   const network = session.endpointUrl('network').replace(/\/+$/, '');
   const compute = session.endpointUrl('compute').replace(/\/+$/, '');
   const q = new URLSearchParams(neutronQuery).toString();
-  const neutron = async (resource: string) => (await getJson(`${network}/v2.0/${resource}${q ? `?${q}` : ''}`, token))[resource] as Raw[];
+  const neutron = async (resource: string) =>
+    (await getJson(`${network}/v2.0/${resource}${q ? `?${q}` : ''}`, token))[resource] as Raw[];
   const nova = new URLSearchParams({ limit: '1000', ...novaQuery });
   const [routers, networks, subnets, ports, floatingips, servers] = await Promise.all([
     neutron('routers'),

@@ -5,7 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TopologySnapshot } from '../../src/shared/models/topology';
-import { buildNetworkTree, buildRouterTree, buildSearchIndex, buildTopologyModel, locateInRouterTree } from '../../src/shared/topology';
+import {
+  buildNetworkTree,
+  buildRouterTree,
+  buildSearchIndex,
+  buildTopologyModel,
+  locateInRouterTree,
+} from '../../src/shared/topology';
 import { fetchTopology, type FetchScope } from '../../src/main/topology/fetch-topology';
 import type { TopologyProgress } from '../../src/main/topology/progress';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
@@ -44,12 +50,17 @@ describeLab('topology fetch against the lab', () => {
     allProgress = [];
     // Page size 2 follows every page of the seeded lab; after BENCH_BIG added 5,000 ports, 50 keeps it quick.
     pageSize = adminDirect.ports.length > 200 ? 50 : 2;
-    all = await fetchTopology(admin.client(), { ...scopeOf(admin), allProjects: true }, { pageSize, onProgress: (p) => allProgress.push(p) });
+    all = await fetchTopology(
+      admin.client(),
+      { ...scopeOf(admin), allProjects: true },
+      { pageSize, onProgress: (p) => allProgress.push(p) },
+    );
   });
 
   it('admin, all projects, page size 2 (50 after BENCH_BIG): every router, network, subnet, port, floating IP and server arrives', () => {
     expectSameResources(all, adminDirect);
-    for (const list of [all.routers, all.networks, all.subnets, all.ports, all.floatingIps, all.servers]) expect(new Set(ids(list)).size).toBe(list.length);
+    for (const list of [all.routers, all.networks, all.subnets, all.ports, all.floatingIps, all.servers])
+      expect(new Set(ids(list)).size).toBe(list.length);
     expect(all.compute).toEqual({ available: true });
     expect(all.source).toMatchObject({ allProjects: true });
     expect(all.projects?.map((p) => p.name)).toEqual(expect.arrayContaining(['admin', 'alpha', 'beta']));
@@ -78,11 +89,19 @@ describeLab('topology fetch against the lab', () => {
   it('keeps the overlapping 10.0.0.0/24 networks apart: 10.0.0.10 is two ports, two instances', () => {
     const lab = labIdsFor(requireLab());
     const model = buildTopologyModel(all);
-    const overlapping = all.subnets.filter((s) => s.cidr === '10.0.0.0/24').map((s) => s.networkId).sort();
+    const overlapping = all.subnets
+      .filter((s) => s.cidr === '10.0.0.0/24')
+      .map((s) => s.networkId)
+      .sort();
     expect(overlapping).toEqual([lab.network('alpha-net'), lab.network('beta-net')].sort());
     const hits = buildSearchIndex(model).search('10.0.0.10').hits;
-    expect(hits.map((h) => h.ref.id).sort()).toEqual([lab.instance('alpha-vm1').portId, lab.instance('beta-vm1').portId].sort());
-    expect(hits.map((h) => h.context).sort()).toEqual(['network alpha-net \u00b7 instance alpha-vm1', 'network beta-net \u00b7 instance beta-vm1']);
+    expect(hits.map((h) => h.ref.id).sort()).toEqual(
+      [lab.instance('alpha-vm1').portId, lab.instance('beta-vm1').portId].sort(),
+    );
+    expect(hits.map((h) => h.context).sort()).toEqual([
+      'network alpha-net \u00b7 instance alpha-vm1',
+      'network beta-net \u00b7 instance beta-vm1',
+    ]);
     // In the router tree each one sits behind its own router.
     const alphaKeys = locateInRouterTree(model, { kind: 'server', id: lab.instance('alpha-vm1').id });
     expect(alphaKeys.every((k) => k.startsWith(`router:${lab.router('alpha-router')}/`))).toBe(true);
@@ -96,13 +115,18 @@ describeLab('topology fetch against the lab', () => {
     const tree = buildNetworkTree(model);
     const alphaNet = tree.find((n) => n.ref?.id === lab.network('alpha-net'))!;
     const alphaPorts = alphaNet.children.flatMap((s) => s.children);
-    expect(alphaPorts.filter((p) => p.badges?.includes('dhcp')).map((p) => p.ref?.id)).toContain(lab.port('dhcp-alpha-net').id);
+    expect(alphaPorts.filter((p) => p.badges?.includes('dhcp')).map((p) => p.ref?.id)).toContain(
+      lab.port('dhcp-alpha-net').id,
+    );
     const spare = lab.port('alpha-spare');
     expect(model.unattachedPorts.map((p) => p.id)).toContain(spare.id);
     expect(tree.find((n) => n.key === 'group:unattached')!.children.map((p) => p.ref?.id)).toContain(spare.id);
     const routerTree = buildRouterTree(model);
     const alphaRouter = routerTree.find((n) => n.ref?.id === lab.router('alpha-router'))!;
-    const vm1Port = alphaRouter.children.flatMap((i) => i.children).flatMap((s) => s.children).find((p) => p.ref?.id === lab.instance('alpha-vm1').portId)!;
+    const vm1Port = alphaRouter.children
+      .flatMap((i) => i.children)
+      .flatMap((s) => s.children)
+      .find((p) => p.ref?.id === lab.instance('alpha-vm1').portId)!;
     expect(vm1Port.children.map((c) => [c.kind, c.label])).toEqual([
       ['floating-ip', '203.0.113.110'],
       ['instance', 'alpha-vm1'],
@@ -125,13 +149,19 @@ describeLab('topology fetch against the lab', () => {
 
   it('admin filtered to alpha sees what alice sees', async () => {
     const lab = requireLab();
-    const filtered = await fetchTopology(admin.client(), { ...scopeOf(admin), allProjects: true, projectId: lab.projects.alpha }, { pageSize: 2 });
+    const filtered = await fetchTopology(
+      admin.client(),
+      { ...scopeOf(admin), allProjects: true, projectId: lab.projects.alpha },
+      { pageSize: 2 },
+    );
     expectSameResources(filtered, aliceDirect);
     expect(filtered.source).toMatchObject({ allProjects: true, projectId: lab.projects.alpha, projectName: 'alpha' });
   });
 
   it('refuses all-projects mode for a member', async () => {
-    await expect(fetchTopology(alice.client(), { ...scopeOf(alice), allProjects: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(fetchTopology(alice.client(), { ...scopeOf(alice), allProjects: true })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('admin without all-projects sees the admin project only', async () => {
@@ -149,7 +179,8 @@ describeLab('topology fetch against the lab', () => {
     return createServiceClient({
       tokens: admin,
       endpoints: {
-        endpointUrl: (service: ServiceType) => (service === 'compute' && compute ? compute : admin.endpointUrl(service)),
+        endpointUrl: (service: ServiceType) =>
+          service === 'compute' && compute ? compute : admin.endpointUrl(service),
         has: (service: ServiceType) => (service === 'compute' ? compute !== null : admin.has(service)),
       },
     });
@@ -157,7 +188,10 @@ describeLab('topology fetch against the lab', () => {
 
   it('without a compute endpoint the network trees are complete and the instance side says why', async () => {
     const snapshot = await fetchTopology(withCompute(null), { ...scopeOf(admin), allProjects: true });
-    expect(snapshot.compute).toEqual({ available: false, reason: expect.stringContaining('no compute (Nova) endpoint') });
+    expect(snapshot.compute).toEqual({
+      available: false,
+      reason: expect.stringContaining('no compute (Nova) endpoint'),
+    });
     expect(snapshot.servers).toEqual([]);
     expect(ids(snapshot.ports)).toEqual(ids(adminDirect.ports));
     expect(ids(snapshot.routers)).toEqual(ids(adminDirect.routers));
@@ -171,10 +205,15 @@ describeLab('topology fetch against the lab', () => {
 
   it('when Nova does not answer, the network side still arrives and the reason names the failure', async () => {
     const port = await closedPort();
-    const snapshot = await fetchTopology(withCompute(`http://127.0.0.1:${port}/v2.1`), { ...scopeOf(admin), allProjects: true });
-    expect(snapshot.compute).toEqual({ available: false, reason: expect.stringMatching(/^Nova could not list the instances: .*refused/) });
+    const snapshot = await fetchTopology(withCompute(`http://127.0.0.1:${port}/v2.1`), {
+      ...scopeOf(admin),
+      allProjects: true,
+    });
+    expect(snapshot.compute).toEqual({
+      available: false,
+      reason: expect.stringMatching(/^Nova could not list the instances: .*refused/),
+    });
     expect(ids(snapshot.ports)).toEqual(ids(adminDirect.ports));
     expect(ids(snapshot.networks)).toEqual(ids(adminDirect.networks));
   });
 });
-

@@ -22,27 +22,41 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'pr
 function signatureValid(instanceId, signature) {
   if (typeof instanceId !== 'string' || typeof signature !== 'string') return false;
   const expected = crypto.createHmac('sha256', secret).update(instanceId, 'utf8').digest('hex');
-  const a = Buffer.from(expected), b = Buffer.from(signature);
+  const a = Buffer.from(expected),
+    b = Buffer.from(signature);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 function readCaptured() {
   if (!fs.existsSync(captureFile)) return [];
-  return fs.readFileSync(captureFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return fs
+    .readFileSync(captureFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 function forward(req, body) {
   return new Promise((resolve, reject) => {
     // rawHeaders keeps names, case, order and duplicates exactly as received.
-    const up = http.request({
-      host: upstream.hostname, port: upstream.port, method: req.method, path: req.url,
-      headers: req.rawHeaders, agent: false,
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const up = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.rawHeaders,
+        agent: false,
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
     up.on('error', reject);
     up.end(body);
   });
@@ -65,7 +79,9 @@ const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://recorder');
     if (url.pathname === '/__captured') {
       if (req.method === 'DELETE') fs.writeFileSync(captureFile, '');
-      res.writeHead(req.method === 'DELETE' || req.method === 'GET' ? 200 : 405, { 'content-type': 'application/json' });
+      res.writeHead(req.method === 'DELETE' || req.method === 'GET' ? 200 : 405, {
+        'content-type': 'application/json',
+      });
       return res.end(req.method === 'GET' ? JSON.stringify(readCaptured()) : '[]');
     }
     const headers = {};
@@ -75,10 +91,17 @@ const server = http.createServer((req, res) => {
     }
     const valid = signatureValid(req.headers['x-instance-id'], req.headers['x-instance-id-signature']);
     const record = {
-      time: new Date().toISOString(), method: req.method, path: url.pathname,
-      query: url.search.slice(1), headers, rawHeaders: req.rawHeaders, bodyLength: body.length,
-      instanceId: req.headers['x-instance-id'] ?? null, tenantId: req.headers['x-tenant-id'] ?? null,
-      forwardedFor: req.headers['x-forwarded-for'] ?? null, signatureValid: valid,
+      time: new Date().toISOString(),
+      method: req.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers,
+      rawHeaders: req.rawHeaders,
+      bodyLength: body.length,
+      instanceId: req.headers['x-instance-id'] ?? null,
+      tenantId: req.headers['x-tenant-id'] ?? null,
+      forwardedFor: req.headers['x-forwarded-for'] ?? null,
+      signatureValid: valid,
       upstream: upstream ? upstream.origin : null,
     };
     let answer;
@@ -95,7 +118,8 @@ const server = http.createServer((req, res) => {
     const out = [];
     if (answer.rawHeaders) {
       for (let i = 0; i < answer.rawHeaders.length; i += 2) {
-        if (!HOP_BY_HOP.has(answer.rawHeaders[i].toLowerCase())) out.push(answer.rawHeaders[i], answer.rawHeaders[i + 1]);
+        if (!HOP_BY_HOP.has(answer.rawHeaders[i].toLowerCase()))
+          out.push(answer.rawHeaders[i], answer.rawHeaders[i + 1]);
       }
     } else {
       for (const [k, v] of Object.entries(answer.headers ?? { 'content-type': 'text/plain' })) out.push(k, v);
@@ -106,5 +130,9 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(port, '127.0.0.1', () => console.log(`recorder on 127.0.0.1:${port} -> ${upstream ? upstream.origin : '(local answers)'}; capture ${captureFile}`));
+server.listen(port, '127.0.0.1', () =>
+  console.log(
+    `recorder on 127.0.0.1:${port} -> ${upstream ? upstream.origin : '(local answers)'}; capture ${captureFile}`,
+  ),
+);
 for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => process.exit(0));

@@ -4,7 +4,14 @@
  */
 import { parseArgs } from 'node:util';
 import { AppError } from '@main/errors';
-import { chooseResolution, fetchInstanceDocuments, fetchOneDocument, lookupInstance, novaApiView, suggestNovaMetadataUrl } from '@main/metadata/metadata-lookup';
+import {
+  chooseResolution,
+  fetchInstanceDocuments,
+  fetchOneDocument,
+  lookupInstance,
+  novaApiView,
+  suggestNovaMetadataUrl,
+} from '@main/metadata/metadata-lookup';
 import { DEFAULT_NOVA_TIMEOUT_MS, type NovaMetadataTarget } from '@main/metadata/nova-metadata-client';
 import { explainNovaStatus } from '@main/metadata/explain-nova';
 import { createResolver } from '@main/metadata/resolver';
@@ -41,10 +48,20 @@ Without a secret it prints what is missing and what Nova's compute API offers in
     const { values, positionals } = parseArgs({
       args,
       options: {
-        cloud: { type: 'string' }, instance: { type: 'string' }, 'nova-url': { type: 'string' }, 'secret-file': { type: 'string' },
-        'nova-cacert': { type: 'string' }, 'nova-insecure': { type: 'boolean' }, 'nova-cert': { type: 'string' }, 'nova-key': { type: 'string' },
-        timeout: { type: 'string' }, ip: { type: 'string' }, router: { type: 'string' }, network: { type: 'string' },
-        'no-ec2': { type: 'boolean' }, json: { type: 'boolean' },
+        cloud: { type: 'string' },
+        instance: { type: 'string' },
+        'nova-url': { type: 'string' },
+        'secret-file': { type: 'string' },
+        'nova-cacert': { type: 'string' },
+        'nova-insecure': { type: 'boolean' },
+        'nova-cert': { type: 'string' },
+        'nova-key': { type: 'string' },
+        timeout: { type: 'string' },
+        ip: { type: 'string' },
+        router: { type: 'string' },
+        network: { type: 'string' },
+        'no-ec2': { type: 'boolean' },
+        json: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: true,
@@ -62,7 +79,10 @@ Without a secret it prints what is missing and what Nova's compute API offers in
     const { client, isAdmin, session } = await openCloud(values.cloud, io);
     try {
       const resolver = createResolver({ client, visibility: isAdmin ? 'cloud' : 'project' });
-      const lookup = await lookupInstance({ cloudId: values.cloud, client, resolver, view: isAdmin ? 'cloud' : 'project' }, values.instance);
+      const lookup = await lookupInstance(
+        { cloudId: values.cloud, client, resolver, view: isAdmin ? 'cloud' : 'project' },
+        values.instance,
+      );
       if (!json) note(formatLookup(lookup));
 
       const { secret, warning } = readMetadataSecret(io.env, values['secret-file']);
@@ -70,15 +90,31 @@ Without a secret it prints what is missing and what Nova's compute API offers in
       if (secret === undefined) {
         const view = await novaApiView(client, values.instance);
         if (json) io.stdout(`${JSON.stringify({ lookup, missing: 'secret', novaApi: view }, null, 2)}\n`);
-        else note(`\nNo metadata shared secret: set ${SECRET_ENV} or pass --secret-file to fetch what the instance sees.\n${formatNovaApiView(view)}`);
+        else
+          note(
+            `\nNo metadata shared secret: set ${SECRET_ENV} or pass --secret-file to fetch what the instance sees.\n${formatNovaApiView(view)}`,
+          );
         return EXIT.AUTH_CONFIG;
       }
       const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
-      if (!url) throw new AppError('CONFIG_INVALID', 'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.', `Pass --nova-url or set ${NOVA_URL_ENV}.`);
-      if (!values['nova-url'] && !io.env[NOVA_URL_ENV] && !json) note(`using ${url} (the compute endpoint's host on port 8775; --nova-url to change)`);
+      if (!url)
+        throw new AppError(
+          'CONFIG_INVALID',
+          'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.',
+          `Pass --nova-url or set ${NOVA_URL_ENV}.`,
+        );
+      if (!values['nova-url'] && !io.env[NOVA_URL_ENV] && !json)
+        note(`using ${url} (the compute endpoint's host on port 8775; --nova-url to change)`);
       const target: NovaMetadataTarget = {
-        url, secret, timeoutMs: timeoutS * 1000,
-        tls: { verify: values['nova-insecure'] !== true, cacert: values['nova-cacert'], cert: values['nova-cert'], key: values['nova-key'] },
+        url,
+        secret,
+        timeoutMs: timeoutS * 1000,
+        tls: {
+          verify: values['nova-insecure'] !== true,
+          cacert: values['nova-cacert'],
+          cert: values['nova-cert'],
+          key: values['nova-key'],
+        },
       };
 
       let via: ResolveRequest;
@@ -92,7 +128,10 @@ Without a secret it prints what is missing and what Nova's compute API offers in
           return lookup.resolutions.some((r) => r.trace.outcome.kind === 'refused') ? EXIT.REFUSED : EXIT.NOT_FOUND;
         }
         via = chosen.trace.request;
-        if (!json) note(`\nfetching through ${via.ip} via ${via.routerId ? `router ${via.routerId}` : `network ${via.networkId}`}`);
+        if (!json)
+          note(
+            `\nfetching through ${via.ip} via ${via.routerId ? `router ${via.routerId}` : `network ${via.networkId}`}`,
+          );
         if (!chosen.landsOnInstance && !json) note(`warning: ${chosen.verdict}`);
       }
 
@@ -101,7 +140,9 @@ Without a secret it prints what is missing and what Nova's compute API offers in
       if (json) {
         io.stdout(`${JSON.stringify({ lookup, documents: result }, null, 2)}\n`);
       } else {
-        io.stdout(`nova ${result.novaUrl} as instance ${result.instanceId} (project ${result.projectId}): ${result.requests} requests, ${result.durationMs} ms\n`);
+        io.stdout(
+          `nova ${result.novaUrl} as instance ${result.instanceId} (project ${result.projectId}): ${result.requests} requests, ${result.durationMs} ms\n`,
+        );
         io.stdout(`versions: ${result.versions.join(' ')}\n${formatDocumentList(result.documents)}\n`);
         const meta = result.documents.find((d) => d.path === '/openstack/latest/meta_data.json');
         if (meta?.prettyJson) io.stdout(`\nmeta_data.json:\n${meta.prettyJson}\n`);
@@ -113,16 +154,29 @@ Without a secret it prints what is missing and what Nova's compute API offers in
   },
 };
 
-async function fetchOne(io: CliIo, resolver: ReturnType<typeof createResolver>, target: NovaMetadataTarget, via: ResolveRequest, path: string, json: boolean): Promise<number> {
+async function fetchOne(
+  io: CliIo,
+  resolver: ReturnType<typeof createResolver>,
+  target: NovaMetadataTarget,
+  via: ResolveRequest,
+  path: string,
+  json: boolean,
+): Promise<number> {
   const doc = await fetchOneDocument(resolver, target, via, path);
   if (json) {
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else if (doc.status === 200) {
     io.stdout(Buffer.from(doc.base64, 'base64')); // byte-exact: pipe user_data to a file as it is
   } else {
-    const why = explainNovaStatus(doc.status, Buffer.from(doc.base64, 'base64'), { url: target.url, path, instanceId: doc.instanceId, projectId: doc.projectId });
-    io.stderr(`nova answered ${doc.status} for ${path}${doc.note ? `: ${doc.note}` : ''}\n${why ? `${why.message}\nhint: ${why.hint}\n` : ''}`);
+    const why = explainNovaStatus(doc.status, Buffer.from(doc.base64, 'base64'), {
+      url: target.url,
+      path,
+      instanceId: doc.instanceId,
+      projectId: doc.projectId,
+    });
+    io.stderr(
+      `nova answered ${doc.status} for ${path}${doc.note ? `: ${doc.note}` : ''}\n${why ? `${why.message}\nhint: ${why.hint}\n` : ''}`,
+    );
   }
   return exitForNovaStatus(doc.status);
 }
-

@@ -44,7 +44,19 @@ describe('stacklens proxy', () => {
   });
 
   it('parses neutron-style rate limits', () => {
-    expect(parseRateLimit('10/10')).toEqual({ enabled: true, baseLimit: 10, baseWindowSeconds: 10, burstLimit: 10, burstWindowSeconds: 10 });
-    expect(parseRateLimit('100/60,5/1')).toEqual({ enabled: true, baseLimit: 100, baseWindowSeconds: 60, burstLimit: 5, burstWindowSeconds: 1 });
+    expect(parseRateLimit('10/10')).toEqual({
+      enabled: true,
+      baseLimit: 10,
+      baseWindowSeconds: 10,
+      burstLimit: 10,
+      burstWindowSeconds: 10,
+    });
+    expect(parseRateLimit('100/60,5/1')).toEqual({
+      enabled: true,
+      baseLimit: 100,
+      baseWindowSeconds: 60,
+      burstLimit: 5,
+      burstWindowSeconds: 1,
+    });
   });
 });

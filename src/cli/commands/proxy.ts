@@ -47,7 +47,13 @@ export function parseRateLimit(text: string): NonNullable<ListenerInput['rateLim
   const m = /^(\d+)\/(\d+)(?:,(\d+)\/(\d+))?$/.exec(text.trim());
   if (!m) throw new UsageError(`--rate-limit takes REQUESTS/SECONDS[,REQUESTS/SECONDS] (got ${text}).`);
   const [baseLimit, baseWindowSeconds] = [Number(m[1]), Number(m[2])];
-  return { enabled: true, baseLimit, baseWindowSeconds, burstLimit: m[3] ? Number(m[3]) : baseLimit, burstWindowSeconds: m[4] ? Number(m[4]) : baseWindowSeconds };
+  return {
+    enabled: true,
+    baseLimit,
+    baseWindowSeconds,
+    burstLimit: m[3] ? Number(m[3]) : baseLimit,
+    burstWindowSeconds: m[4] ? Number(m[4]) : baseWindowSeconds,
+  };
 }
 
 export interface ProxyRunControl {
@@ -71,12 +77,30 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
   const { values } = parseArgs({
     args,
     options: {
-      cloud: { type: 'string' }, mode: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, socket: { type: 'string' },
-      router: { type: 'string' }, network: { type: 'string' }, instance: { type: 'string' }, project: { type: 'string' }, ip: { type: 'string' },
-      trust: { type: 'string', multiple: true }, 'allow-non-loopback': { type: 'boolean' }, cache: { type: 'boolean' }, 'rate-limit': { type: 'string' },
-      'nova-url': { type: 'string' }, 'secret-file': { type: 'string' }, 'nova-cacert': { type: 'string' }, 'nova-insecure': { type: 'boolean' },
-      'nova-cert': { type: 'string' }, 'nova-key': { type: 'string' }, timeout: { type: 'string' }, duration: { type: 'string' },
-      'max-requests': { type: 'string' }, trace: { type: 'boolean' },
+      cloud: { type: 'string' },
+      mode: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      socket: { type: 'string' },
+      router: { type: 'string' },
+      network: { type: 'string' },
+      instance: { type: 'string' },
+      project: { type: 'string' },
+      ip: { type: 'string' },
+      trust: { type: 'string', multiple: true },
+      'allow-non-loopback': { type: 'boolean' },
+      cache: { type: 'boolean' },
+      'rate-limit': { type: 'string' },
+      'nova-url': { type: 'string' },
+      'secret-file': { type: 'string' },
+      'nova-cacert': { type: 'string' },
+      'nova-insecure': { type: 'boolean' },
+      'nova-cert': { type: 'string' },
+      'nova-key': { type: 'string' },
+      timeout: { type: 'string' },
+      duration: { type: 'string' },
+      'max-requests': { type: 'string' },
+      trace: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -84,9 +108,11 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
   if (!values.cloud) throw new UsageError('proxy needs --cloud NAME.');
   const mode = values.mode as ProxyMode;
   if (!proxyModes.includes(mode)) throw new UsageError(`--mode is one of ${proxyModes.join(', ')}.`);
-  if (mode === 'instance' && !values.instance && !values.ip) throw new UsageError('instance mode needs --instance ID, or --ip IP with --router or --network.');
+  if (mode === 'instance' && !values.instance && !values.ip)
+    throw new UsageError('instance mode needs --instance ID, or --ip IP with --router or --network.');
   const port = values.port === undefined ? null : Number(values.port);
-  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port is 0-65535.');
+  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new UsageError('--port is 0-65535.');
   const positive = (name: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const n = Number(text);
@@ -100,15 +126,25 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
   const { secret, warning } = readMetadataSecret(io.env, values['secret-file']);
   if (warning) io.stderr(`warning: ${warning}\n`);
   if (secret === undefined) {
-    throw new AppError('SECRET_MISSING', 'No metadata shared secret: nova would refuse every forwarded request (403).', `Set ${SECRET_ENV} or pass --secret-file PATH.`);
+    throw new AppError(
+      'SECRET_MISSING',
+      'No metadata shared secret: nova would refuse every forwarded request (403).',
+      `Set ${SECRET_ENV} or pass --secret-file PATH.`,
+    );
   }
 
   const { client, isAdmin, session } = await openCloud(values.cloud, io);
   try {
     let instance: InstanceTarget | undefined;
     if (mode === 'instance' && values.instance) {
-      const projectId = values.project ?? (await planInstanceLookup(client, values.cloud, values.instance)).instance.projectId;
-      if (!projectId) throw new AppError('NOT_FOUND', `Nova did not say which project instance ${values.instance} belongs to.`, 'Pass --project ID.');
+      const projectId =
+        values.project ?? (await planInstanceLookup(client, values.cloud, values.instance)).instance.projectId;
+      if (!projectId)
+        throw new AppError(
+          'NOT_FOUND',
+          `Nova did not say which project instance ${values.instance} belongs to.`,
+          'Pass --project ID.',
+        );
       instance = { kind: 'instance', instanceId: values.instance, projectId };
     } else if (mode === 'instance') {
       instance = { kind: 'address', ip: values.ip as string, routerId: values.router, networkId: values.network };
@@ -130,12 +166,29 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
       limits: { upstreamTimeoutMs: Math.round(timeoutS * 1000) },
     });
     const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
-    if (!url) throw new AppError('CONFIG_INVALID', 'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.', `Pass --nova-url or set ${NOVA_URL_ENV}.`);
+    if (!url)
+      throw new AppError(
+        'CONFIG_INVALID',
+        'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.',
+        `Pass --nova-url or set ${NOVA_URL_ENV}.`,
+      );
     const target: NovaMetadataTarget = {
-      url, secret, timeoutMs: Math.round(timeoutS * 1000),
-      tls: { verify: values['nova-insecure'] !== true, cacert: values['nova-cacert'], cert: values['nova-cert'], key: values['nova-key'] },
+      url,
+      secret,
+      timeoutMs: Math.round(timeoutS * 1000),
+      tls: {
+        verify: values['nova-insecure'] !== true,
+        cacert: values['nova-cacert'],
+        cert: values['nova-cert'],
+        key: values['nova-key'],
+      },
     };
-    const backend = createMetadataBackend({ client: () => client, target: () => target, visibility: () => (isAdmin ? 'cloud' : 'project'), useCache: config.useCache });
+    const backend = createMetadataBackend({
+      client: () => client,
+      target: () => target,
+      visibility: () => (isAdmin ? 'cloud' : 'project'),
+      useCache: config.useCache,
+    });
     const server = new MetadataProxyServer(config, backend);
     let answered = 0;
     let reachedMax: () => void = () => undefined;
@@ -148,16 +201,21 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
     });
     const status = await server.start();
     for (const w of status.warnings) io.stderr(`warning: ${w}\n`);
-    io.stderr(`stacklens proxy: ${mode} mode listening on ${status.url}, forwarding to ${url}${isAdmin ? '' : ' (not an admin session: only this project\'s ports are visible)'}\n`);
+    io.stderr(
+      `stacklens proxy: ${mode} mode listening on ${status.url}, forwarding to ${url}${isAdmin ? '' : " (not an admin session: only this project's ports are visible)"}\n`,
+    );
     control?.onListening?.(status.url as string);
     const timers: NodeJS.Timeout[] = [];
     const stops: Array<Promise<unknown>> = [control ? control.stopped : signalStop(), maxReached];
-    if (durationS !== undefined) stops.push(new Promise((resolve) => timers.push(setTimeout(resolve, durationS * 1000))));
+    if (durationS !== undefined)
+      stops.push(new Promise((resolve) => timers.push(setTimeout(resolve, durationS * 1000))));
     await Promise.race(stops);
     timers.forEach(clearTimeout);
     await server.stop();
     const c = server.status.counters;
-    io.stderr(`stacklens proxy: stopped after ${c.requests} requests (${c.ok} 2xx, ${c.clientErrors} 4xx, ${c.serverErrors} 5xx, ${c.rateLimited} rate-limited)\n`);
+    io.stderr(
+      `stacklens proxy: stopped after ${c.requests} requests (${c.ok} 2xx, ${c.clientErrors} 4xx, ${c.serverErrors} 5xx, ${c.rateLimited} rate-limited)\n`,
+    );
     return EXIT.OK;
   } finally {
     await session.close();

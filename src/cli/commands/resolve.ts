@@ -20,13 +20,20 @@ The agent searches every project's ports: use an admin cloud for its exact answe
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { cloud: { type: 'string' }, ip: { type: 'string' }, router: { type: 'string' }, network: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        cloud: { type: 'string' },
+        ip: { type: 'string' },
+        router: { type: 'string' },
+        network: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     });
     if (!values.cloud || !values.ip) throw new UsageError('resolve needs --cloud and --ip.');
     // Both ids are passed on: the resolver refuses them as the agent does (exit 3), which is worth seeing.
-    if (!values.router && !values.network) throw new UsageError('resolve needs --router ID or --network ID (the header the namespace proxy adds).');
+    if (!values.router && !values.network)
+      throw new UsageError('resolve needs --router ID or --network ID (the header the namespace proxy adds).');
     const { client, isAdmin, session } = await openCloud(values.cloud, io);
     try {
       const resolver = createResolver({ client, visibility: isAdmin ? 'cloud' : 'project' });
@@ -38,4 +45,3 @@ The agent searches every project's ports: use an admin cloud for its exact answe
     }
   },
 };
-

@@ -85,7 +85,12 @@ function invalid(cloud: string, source: string, message: string, hint: string): 
  */
 export function normaliseCloud(name: string, rawInput: unknown, source: string): CloudConfig {
   if (!rawInput || typeof rawInput !== 'object' || Array.isArray(rawInput)) {
-    throw invalid(name, source, 'the entry is not a mapping of settings.', 'Each cloud under `clouds:` must be a mapping with an `auth:` section.');
+    throw invalid(
+      name,
+      source,
+      'the entry is not a mapping of settings.',
+      'Each cloud under `clouds:` must be a mapping with an `auth:` section.',
+    );
   }
   const raw = normaliseKeys(rawInput) as Raw;
   const auth = (raw.auth && typeof raw.auth === 'object' && !Array.isArray(raw.auth) ? raw.auth : {}) as Raw;
@@ -102,44 +107,79 @@ export function normaliseCloud(name: string, rawInput: unknown, source: string):
 
   // auth_type: current name beats the legacy auth_plugin; absent -> password (sdk default).
   const authTypeKeySet = 'auth_type' in raw || 'auth_plugin' in raw;
-  let authTypeRaw = authTypeKeySet ? str(raw.auth_type ?? raw.auth_plugin) ?? 'none' : undefined;
+  let authTypeRaw = authTypeKeySet ? (str(raw.auth_type ?? raw.auth_plugin) ?? 'none') : undefined;
   if (authTypeRaw === 'token_endpoint') authTypeRaw = 'admin_token';
   const secretPassword = pick('password');
   const secretAppCred = pick('application_credential_secret');
   const secretToken = pick('token', 'auth_token');
   if (authTypeRaw === undefined) {
     // Not what the sdk does (it would fail on a missing password), but what the user means.
-    authTypeRaw = secretAppCred || pick('application_credential_id') ? 'v3applicationcredential' : secretToken && !secretPassword ? 'token' : 'password';
+    authTypeRaw =
+      secretAppCred || pick('application_credential_id')
+        ? 'v3applicationcredential'
+        : secretToken && !secretPassword
+          ? 'token'
+          : 'password';
   }
   const authType = AUTH_TYPES[authTypeRaw.toLowerCase()];
   if (!authType) {
-    throw invalid(name, source, `auth_type "${authTypeRaw}" is not supported.`, `Use one of ${SUPPORTED_AUTH_TYPES.join(', ')}.`);
+    throw invalid(
+      name,
+      source,
+      `auth_type "${authTypeRaw}" is not supported.`,
+      `Use one of ${SUPPORTED_AUTH_TYPES.join(', ')}.`,
+    );
   }
 
   const identityVersion = pick('identity_api_version');
   if (identityVersion && !/^3(\.\d+)?$/.test(identityVersion)) {
-    throw invalid(name, source, `identity_api_version ${identityVersion} is not supported (Keystone v2 is gone).`, 'Set identity_api_version: 3 and a v3 auth_url.');
+    throw invalid(
+      name,
+      source,
+      `identity_api_version ${identityVersion} is not supported (Keystone v2 is gone).`,
+      'Set identity_api_version: 3 and a v3 auth_url.',
+    );
   }
 
   const authUrl = pick('auth_url');
-  if (!authUrl) throw invalid(name, source, 'auth_url is missing.', 'Add `auth_url:` (the Keystone identity URL, e.g. https://keystone.example.com:5000/v3) under `auth:`.');
+  if (!authUrl)
+    throw invalid(
+      name,
+      source,
+      'auth_url is missing.',
+      'Add `auth_url:` (the Keystone identity URL, e.g. https://keystone.example.com:5000/v3) under `auth:`.',
+    );
   try {
     const u = new URL(authUrl);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
   } catch {
-    throw invalid(name, source, `auth_url "${authUrl}" is not an http(s) URL.`, 'Use the full Keystone URL, e.g. https://keystone.example.com:5000/v3.');
+    throw invalid(
+      name,
+      source,
+      `auth_url "${authUrl}" is not an http(s) URL.`,
+      'Use the full Keystone URL, e.g. https://keystone.example.com:5000/v3.',
+    );
   }
 
   // interface: interface beats the legacy endpoint_type; publicURL-style values accepted.
   const ifaceRaw = pick('interface', 'endpoint_type');
   const iface = ifaceRaw === undefined ? 'public' : normaliseInterface(ifaceRaw);
-  if (!iface) throw invalid(name, source, `interface "${ifaceRaw}" is not public, internal or admin.`, 'Set `interface:` to public, internal or admin.');
+  if (!iface)
+    throw invalid(
+      name,
+      source,
+      `interface "${ifaceRaw}" is not public, internal or admin.`,
+      'Set `interface:` to public, internal or admin.',
+    );
 
   // TLS: `verify: false` or `insecure: true` disable checks; `verify: <path>` is a CA bundle.
   let verify = true;
   let cacert = pick('cacert');
   const verifyRaw = raw.verify ?? auth.verify;
-  if (typeof verifyRaw === 'string' && !['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'].includes(verifyRaw.toLowerCase())) {
+  if (
+    typeof verifyRaw === 'string' &&
+    !['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'].includes(verifyRaw.toLowerCase())
+  ) {
     cacert ??= verifyRaw;
   } else if (toBool(verifyRaw) === false) verify = false;
   if (toBool(raw.insecure ?? auth.insecure) === true) verify = false;
@@ -185,7 +225,13 @@ function readRegions(name: string, source: string, raw: Raw): { regionName?: str
   if (Array.isArray(raw.regions)) {
     for (const r of raw.regions) {
       const n = typeof r === 'string' ? r : r && typeof r === 'object' ? str((r as Raw).name) : undefined;
-      if (!n) throw invalid(name, source, 'an entry of `regions:` has no name.', 'Write regions as a list of names or of {name, values} mappings.');
+      if (!n)
+        throw invalid(
+          name,
+          source,
+          'an entry of `regions:` has no name.',
+          'Write regions as a list of names or of {name, values} mappings.',
+        );
       regions.push(n);
     }
   } else if (raw.regions !== undefined) {
@@ -193,7 +239,12 @@ function readRegions(name: string, source: string, raw: Raw): { regionName?: str
   }
   // The comma-separated region_name form is deprecated but still read.
   const rn = str(raw.region_name);
-  const fromName = rn ? rn.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const fromName = rn
+    ? rn
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   for (const r of fromName.slice(1)) if (!regions.includes(r)) regions.push(r);
   const regionName = fromName[0] ?? regions[0];
   return { regionName, regions: regions.length ? regions : undefined };
@@ -220,14 +271,23 @@ function applyDomainShorthand(cfg: CloudConfig): void {
 function validateAuth(cfg: CloudConfig): void {
   const at = (m: string, h: string) => invalid(cfg.name, cfg.source, m, h);
   if (cfg.authType === 'password' && !cfg.username && !cfg.userId) {
-    throw at('password auth needs a user: username or user_id is missing.', 'Add `username:` (and `user_domain_name:`) under `auth:`.');
+    throw at(
+      'password auth needs a user: username or user_id is missing.',
+      'Add `username:` (and `user_domain_name:`) under `auth:`.',
+    );
   }
   if (cfg.authType === 'v3applicationcredential' && !cfg.applicationCredentialId) {
     if (!cfg.applicationCredentialName) {
-      throw at('application_credential_id (or application_credential_name) is missing.', 'Add `application_credential_id:` under `auth:` (openstack application credential show).');
+      throw at(
+        'application_credential_id (or application_credential_name) is missing.',
+        'Add `application_credential_id:` under `auth:` (openstack application credential show).',
+      );
     }
     if (!cfg.username && !cfg.userId) {
-      throw at('application_credential_name needs the owning user (username or user_id).', 'Add `username:` and `user_domain_name:`, or use application_credential_id instead.');
+      throw at(
+        'application_credential_name needs the owning user (username or user_id).',
+        'Add `username:` and `user_domain_name:`, or use application_credential_id instead.',
+      );
     }
   }
 }

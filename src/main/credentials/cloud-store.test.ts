@@ -12,7 +12,12 @@ function setup(env: Record<string, string> = {}) {
   const cwd = join(root, 'cwd');
   mkdirSync(cwd, { recursive: true });
   const vault = new Vault(join(dataDir, 'vault.json'), new FileKeyCipher(join(dataDir, 'vault.key')));
-  const discoveryEnv = { env: { XDG_CONFIG_DIRS: join(root, 'etc'), ...env }, cwd, homeDir: join(root, 'home'), platform: 'linux' as const };
+  const discoveryEnv = {
+    env: { XDG_CONFIG_DIRS: join(root, 'etc'), ...env },
+    cwd,
+    homeDir: join(root, 'home'),
+    platform: 'linux' as const,
+  };
   return { root, dataDir, cwd, vault, store: new CloudStore(dataDir, vault, discoveryEnv) };
 }
 
@@ -31,7 +36,17 @@ describe('CloudStore', () => {
   it('adds a cloud: settings secret-free on disk, secret in the vault, summary out', () => {
     const { store, dataDir } = setup();
     const s = store.save(input);
-    expect(s).toMatchObject({ name: 'lab', authType: 'password', username: 'alice', projectName: 'alpha', hasSecret: true, secretLabel: 'Password', source: 'manual', interface: 'public', verify: true });
+    expect(s).toMatchObject({
+      name: 'lab',
+      authType: 'password',
+      username: 'alice',
+      projectName: 'alpha',
+      hasSecret: true,
+      secretLabel: 'Password',
+      source: 'manual',
+      interface: 'public',
+      verify: true,
+    });
     expect(JSON.stringify(s)).not.toContain('userpass');
     expect(readFileSync(join(dataDir, 'clouds.json'), 'utf8')).not.toContain('userpass');
     expect(readFileSync(join(dataDir, 'vault.json'), 'utf8')).not.toContain('userpass');
@@ -56,7 +71,9 @@ describe('CloudStore', () => {
     store.save(input);
     expect(() => store.save(input)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     expect(() => store.save({ ...input, id: 'nope' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => store.save({ ...input, name: 'x', authUrl: 'keystone' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => store.save({ ...input, name: 'x', authUrl: 'keystone' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
     expect(() => store.save({ ...input, name: 'y', username: undefined })).toThrow(/username or user_id is missing/);
   });
 
@@ -72,7 +89,10 @@ describe('CloudStore', () => {
     const { store, root } = setup();
     const dir = join(root, 'lab');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'clouds.yaml'), 'clouds:\n  alpha:\n    auth:\n      auth_url: http://127.0.0.1:5000/v3\n      username: alice\n      project_name: alpha\n  bad:\n    auth_type: saml\n    auth: {auth_url: "http://x/v3"}\n');
+    writeFileSync(
+      join(dir, 'clouds.yaml'),
+      'clouds:\n  alpha:\n    auth:\n      auth_url: http://127.0.0.1:5000/v3\n      username: alice\n      project_name: alpha\n  bad:\n    auth_type: saml\n    auth: {auth_url: "http://x/v3"}\n',
+    );
     writeFileSync(join(dir, 'secure.yaml'), 'clouds:\n  alpha:\n    auth:\n      password: userpass\n');
     const r = store.importFile(join(dir, 'clouds.yaml'));
     expect(r.imported.map((c) => [c.name, c.hasSecret])).toEqual([['alpha', true]]);
@@ -80,7 +100,10 @@ describe('CloudStore', () => {
     const again = store.importFile(join(dir, 'clouds.yaml'));
     expect(again.imported[0].id).toBe(r.imported[0].id);
     store.save({ ...input, name: 'manual-one' });
-    writeFileSync(join(root, 'manual-one-openrc.sh'), 'export OS_AUTH_URL=http://127.0.0.1:5000/v3\nexport OS_USERNAME=bob\nexport OS_CLOUD_NAME=manual-one\n');
+    writeFileSync(
+      join(root, 'manual-one-openrc.sh'),
+      'export OS_AUTH_URL=http://127.0.0.1:5000/v3\nexport OS_USERNAME=bob\nexport OS_CLOUD_NAME=manual-one\n',
+    );
     const clash = store.importFile(join(root, 'manual-one-openrc.sh'));
     expect(clash.imported).toEqual([]);
     expect(clash.skipped[0].reason).toMatch(/already exists/);
@@ -89,15 +112,32 @@ describe('CloudStore', () => {
   it('imports an openrc told apart by content', () => {
     const { store, root } = setup();
     const p = join(root, 'beta-rc');
-    writeFileSync(p, 'export OS_AUTH_URL=http://127.0.0.1:5000/v3\nexport OS_USERNAME=bob\nexport OS_PASSWORD=userpass\nexport OS_PROJECT_NAME=beta\n');
+    writeFileSync(
+      p,
+      'export OS_AUTH_URL=http://127.0.0.1:5000/v3\nexport OS_USERNAME=bob\nexport OS_PASSWORD=userpass\nexport OS_PROJECT_NAME=beta\n',
+    );
     const r = store.importFile(p);
     expect(r.imported).toHaveLength(1);
-    expect(r.imported[0]).toMatchObject({ name: 'beta-rc', username: 'bob', projectName: 'beta', hasSecret: true, source: p });
+    expect(r.imported[0]).toMatchObject({
+      name: 'beta-rc',
+      username: 'bob',
+      projectName: 'beta',
+      hasSecret: true,
+      source: p,
+    });
   });
 
   it('discovers and imports selected clouds, including envvars', () => {
-    const { store, cwd } = setup({ OS_AUTH_URL: 'http://127.0.0.1:5000/v3', OS_USERNAME: 'admin', OS_PASSWORD: 'adminpass', OS_PROJECT_NAME: 'admin' });
-    writeFileSync(join(cwd, 'clouds.yaml'), 'clouds:\n  one: {auth: {auth_url: "http://a/v3", username: u}}\n  two: {auth: {auth_url: "http://b/v3", username: u}}\n');
+    const { store, cwd } = setup({
+      OS_AUTH_URL: 'http://127.0.0.1:5000/v3',
+      OS_USERNAME: 'admin',
+      OS_PASSWORD: 'adminpass',
+      OS_PROJECT_NAME: 'admin',
+    });
+    writeFileSync(
+      join(cwd, 'clouds.yaml'),
+      'clouds:\n  one: {auth: {auth_url: "http://a/v3", username: u}}\n  two: {auth: {auth_url: "http://b/v3", username: u}}\n',
+    );
     const report = store.discover();
     expect(report.clouds.map((c) => c.name)).toEqual(['one', 'two', 'envvars']);
     const r = store.importDiscovered(['two', 'envvars', 'ghost']);

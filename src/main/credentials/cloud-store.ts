@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { authTypes, type CloudInput, type CloudSummary, type DiscoveryReport, type ImportResult } from '@shared/models/cloud';
+import {
+  authTypes,
+  type CloudInput,
+  type CloudSummary,
+  type DiscoveryReport,
+  type ImportResult,
+} from '@shared/models/cloud';
 import { AppError } from '../errors';
 import { normaliseCloud, secretLabelFor, type CloudConfig } from './cloud-config';
 import { discoverClouds, loadCloudsFromPath, type DiscoveryEnv } from './discovery';
@@ -22,14 +28,28 @@ const storedCloudSchema = z.object({
   source: z.string(),
   authType: z.enum(authTypes),
   authUrl: z.string(),
-  username: opt, userId: opt, userDomainName: opt, userDomainId: opt,
-  projectName: opt, projectId: opt, projectDomainName: opt, projectDomainId: opt,
-  domainName: opt, domainId: opt, systemScope: opt, defaultDomainId: opt, defaultDomainName: opt,
-  applicationCredentialId: opt, applicationCredentialName: opt,
-  regionName: opt, regions: z.array(z.string()).optional(),
+  username: opt,
+  userId: opt,
+  userDomainName: opt,
+  userDomainId: opt,
+  projectName: opt,
+  projectId: opt,
+  projectDomainName: opt,
+  projectDomainId: opt,
+  domainName: opt,
+  domainId: opt,
+  systemScope: opt,
+  defaultDomainId: opt,
+  defaultDomainName: opt,
+  applicationCredentialId: opt,
+  applicationCredentialName: opt,
+  regionName: opt,
+  regions: z.array(z.string()).optional(),
   interface: z.enum(['public', 'internal', 'admin']),
   verify: z.boolean(),
-  cacert: opt, cert: opt, key: opt,
+  cacert: opt,
+  cert: opt,
+  key: opt,
 });
 const fileSchema = z.object({ version: z.literal(1), clouds: z.array(storedCloudSchema) });
 
@@ -40,7 +60,12 @@ type CloudsFile = z.infer<typeof fileSchema>;
 export class CloudStore {
   private readonly store: JsonFileStore<CloudsFile>;
 
-  constructor(dataDir: string, private readonly vault: Vault, private readonly discoveryEnv: DiscoveryEnv, onCorrupt?: (n: CorruptionNotice) => void) {
+  constructor(
+    dataDir: string,
+    private readonly vault: Vault,
+    private readonly discoveryEnv: DiscoveryEnv,
+    onCorrupt?: (n: CorruptionNotice) => void,
+  ) {
     this.store = new JsonFileStore<CloudsFile>({
       path: join(dataDir, 'clouds.json'),
       label: 'cloud list',
@@ -57,7 +82,10 @@ export class CloudStore {
   /** The stored cloud (secret-free) or NOT_FOUND. */
   get(id: string): StoredCloud {
     const c = this.store.read().clouds.find((x) => x.id === id);
-    if (!c) throw new AppError('NOT_FOUND', `No cloud with id ${id}.`, 'Reload the cloud list; it may have been removed.', { cloudId: id });
+    if (!c)
+      throw new AppError('NOT_FOUND', `No cloud with id ${id}.`, 'Reload the cloud list; it may have been removed.', {
+        cloudId: id,
+      });
     return c;
   }
 
@@ -152,7 +180,10 @@ export class CloudStore {
     for (const name of wanted ?? []) {
       if (!report.clouds.some((c) => c.name === name)) result.skipped.push({ name, reason: 'Not found by discovery.' });
     }
-    this.importConfigs(configs.filter((c) => !wanted || wanted.has(c.name)), result);
+    this.importConfigs(
+      configs.filter((c) => !wanted || wanted.has(c.name)),
+      result,
+    );
     return result;
   }
 
@@ -167,7 +198,12 @@ export class CloudStore {
     const { report, configs } = loadCloudsFromPath(path);
     for (const c of report.clouds) if (c.error) result.skipped.push({ name: c.name, reason: c.error });
     if (configs.length === 0 && result.skipped.length === 0) {
-      throw new AppError('CONFIG_INVALID', `${path} defines no clouds.`, 'A clouds.yaml lists clouds under `clouds:`.', { file: path });
+      throw new AppError(
+        'CONFIG_INVALID',
+        `${path} defines no clouds.`,
+        'A clouds.yaml lists clouds under `clouds:`.',
+        { file: path },
+      );
     }
     this.importConfigs(configs, result);
     return result;
@@ -178,7 +214,10 @@ export class CloudStore {
     for (const cfg of configs) {
       const same = this.store.read().clouds.find((c) => c.name === cfg.name);
       if (same && same.source !== cfg.source) {
-        result.skipped.push({ name: cfg.name, reason: `A cloud named "${cfg.name}" already exists (from ${same.source}); rename or remove it first.` });
+        result.skipped.push({
+          name: cfg.name,
+          reason: `A cloud named "${cfg.name}" already exists (from ${same.source}); rename or remove it first.`,
+        });
         continue;
       }
       const stored = toStored(same?.id ?? randomUUID(), cfg);

@@ -30,20 +30,32 @@ export function parseCloudsText(text: string, path: string): CloudsFile {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;
     const firstLine = e.message.split('\n')[0];
-    throw new AppError('CONFIG_INVALID', `${path}${line ? ` line ${line}` : ''}: ${firstLine}`,
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path}${line ? ` line ${line}` : ''}: ${firstLine}`,
       'Fix the YAML syntax at that line (indentation, a missing colon or quote, a duplicate key).',
-      { file: path, ...(line ? { line } : {}) });
+      { file: path, ...(line ? { line } : {}) },
+    );
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) return { path, clouds: {} };
   if (!isMapping(data)) {
-    throw new AppError('CONFIG_INVALID', `${path}: the file is not a mapping with a \`clouds:\` key.`, 'A clouds.yaml starts with `clouds:` followed by one mapping per cloud.', { file: path });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path}: the file is not a mapping with a \`clouds:\` key.`,
+      'A clouds.yaml starts with `clouds:` followed by one mapping per cloud.',
+      { file: path },
+    );
   }
   const clouds = data.clouds ?? {};
   if (!isMapping(clouds)) {
     const line = lineOfKey(doc, lines, 'clouds');
-    throw new AppError('CONFIG_INVALID', `${path}${line ? ` line ${line}` : ''}: \`clouds:\` must be a mapping of cloud names to settings.`,
-      'Indent each cloud name under `clouds:`.', { file: path, ...(line ? { line } : {}) });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path}${line ? ` line ${line}` : ''}: \`clouds:\` must be a mapping of cloud names to settings.`,
+      'Indent each cloud name under `clouds:`.',
+      { file: path, ...(line ? { line } : {}) },
+    );
   }
   return { path, clouds: clouds as Record<string, RawCloud> };
 }
@@ -64,7 +76,12 @@ export function readCloudsFile(path: string): CloudsFile {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError('CONFIG_INVALID', `${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`, 'Check the path and its permissions.', { file: path });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`,
+      'Check the path and its permissions.',
+      { file: path },
+    );
   }
   return parseCloudsText(text, path);
 }
@@ -79,13 +96,22 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
 }
 
 /** secure.yaml's clouds merged over clouds.yaml's (clouds only in secure.yaml are kept too, as the sdk does). */
-export function mergeSecure(clouds: Record<string, RawCloud>, secure: Record<string, RawCloud> | undefined): Record<string, RawCloud> {
+export function mergeSecure(
+  clouds: Record<string, RawCloud>,
+  secure: Record<string, RawCloud> | undefined,
+): Record<string, RawCloud> {
   if (!secure) return clouds;
   return deepMerge(clouds, secure) as Record<string, RawCloud>;
 }
 
 /** Variables that only select or locate: alone, they make no `envvars` cloud. */
-const SELECTORS = new Set(['OS_CLOUD', 'OS_REGION_NAME', 'OS_CLIENT_CONFIG_FILE', 'OS_CLIENT_SECURE_FILE', 'OS_CLOUD_NAME']);
+const SELECTORS = new Set([
+  'OS_CLOUD',
+  'OS_REGION_NAME',
+  'OS_CLIENT_CONFIG_FILE',
+  'OS_CLIENT_SECURE_FILE',
+  'OS_CLOUD_NAME',
+]);
 
 /** The OS_* variables openstacksdk turns into cloud keys (OS_TEST*, OS_STD*, OS_LOG* excluded). */
 export function cloudEnvVars(env: Record<string, string | undefined>): string[] {
@@ -98,7 +124,9 @@ export function cloudEnvVars(env: Record<string, string | undefined>): string[] 
  * The synthetic cloud from OS_* variables: OS_AUTH_URL -> auth_url and so on, named `envvars` or
  * OS_CLOUD_NAME. Undefined when only selector variables are set.
  */
-export function envCloud(env: Record<string, string | undefined>): { name: string; raw: RawCloud; vars: string[] } | undefined {
+export function envCloud(
+  env: Record<string, string | undefined>,
+): { name: string; raw: RawCloud; vars: string[] } | undefined {
   const vars = cloudEnvVars(env);
   if (!vars.some((k) => !SELECTORS.has(k))) return undefined;
   const raw: RawCloud = {};

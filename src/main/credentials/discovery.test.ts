@@ -6,14 +6,23 @@ import { AppError } from '../errors';
 import { deepMerge, envCloud, parseCloudsText } from './clouds-yaml';
 import { candidateFiles, discoverClouds, loadCloudsFromPath, type DiscoveryEnv } from './discovery';
 
-function sandbox(): { root: string; cwd: string; home: string; etc: string; env: (e?: Record<string, string>) => DiscoveryEnv } {
+function sandbox(): {
+  root: string;
+  cwd: string;
+  home: string;
+  etc: string;
+  env: (e?: Record<string, string>) => DiscoveryEnv;
+} {
   const root = mkdtempSync(join(tmpdir(), 'sl-disc-'));
   const cwd = join(root, 'work');
   const home = join(root, 'home');
   const etc = join(root, 'etc');
   for (const d of [cwd, home, etc]) mkdirSync(d, { recursive: true });
   return {
-    root, cwd, home, etc,
+    root,
+    cwd,
+    home,
+    etc,
     // XDG_CONFIG_DIRS points the site dir into the sandbox; /etc/openstack itself is last and absent here.
     env: (e = {}) => ({ env: { XDG_CONFIG_DIRS: etc, ...e }, cwd, homeDir: home, platform: 'linux' }),
   };
@@ -76,18 +85,31 @@ describe('parseCloudsText', () => {
   });
 
   it('deep-merges nested mappings key by key', () => {
-    expect(deepMerge({ a: { auth: { u: 1, p: 1 } }, b: 1 }, { a: { auth: { p: 2 } }, c: 3 })).toEqual({ a: { auth: { u: 1, p: 2 } }, b: 1, c: 3 });
+    expect(deepMerge({ a: { auth: { u: 1, p: 1 } }, b: 1 }, { a: { auth: { p: 2 } }, c: 3 })).toEqual({
+      a: { auth: { u: 1, p: 2 } },
+      b: 1,
+      c: 3,
+    });
   });
 });
 
 describe('envCloud', () => {
   it('maps OS_* to keys, excluding OS_TEST/OS_STD/OS_LOG', () => {
-    const c = envCloud({ OS_AUTH_URL: 'http://k/v3', OS_USERNAME: 'a', OS_TEST_X: '1', OS_STDOUT_CAPTURE: '1', OS_LOG_CAPTURE: '1', HOME: '/h' });
+    const c = envCloud({
+      OS_AUTH_URL: 'http://k/v3',
+      OS_USERNAME: 'a',
+      OS_TEST_X: '1',
+      OS_STDOUT_CAPTURE: '1',
+      OS_LOG_CAPTURE: '1',
+      HOME: '/h',
+    });
     expect(c?.name).toBe('envvars');
     expect(c?.raw).toEqual({ auth_url: 'http://k/v3', username: 'a' });
   });
   it('makes no cloud from selector variables only', () => {
-    expect(envCloud({ OS_CLOUD: 'lab', OS_REGION_NAME: 'R', OS_CLIENT_CONFIG_FILE: '/x', OS_CLOUD_NAME: 'n' })).toBeUndefined();
+    expect(
+      envCloud({ OS_CLOUD: 'lab', OS_REGION_NAME: 'R', OS_CLIENT_CONFIG_FILE: '/x', OS_CLOUD_NAME: 'n' }),
+    ).toBeUndefined();
   });
   it('keeps OS_REGION_NAME and honours OS_CLOUD_NAME', () => {
     const c = envCloud({ OS_AUTH_URL: 'u', OS_REGION_NAME: 'R2', OS_CLOUD_NAME: 'mine' });
@@ -99,9 +121,16 @@ describe('envCloud', () => {
 describe('discoverClouds', () => {
   it('search order: override, cwd, user config, ~/.config, site, /etc', () => {
     const s = sandbox();
-    const files = candidateFiles('clouds', s.env({ OS_CLIENT_CONFIG_FILE: '/o/c.yaml', XDG_CONFIG_HOME: join(s.home, 'xdg') }));
+    const files = candidateFiles(
+      'clouds',
+      s.env({ OS_CLIENT_CONFIG_FILE: '/o/c.yaml', XDG_CONFIG_HOME: join(s.home, 'xdg') }),
+    );
     expect(files.slice(0, 5).map((f) => f.path)).toEqual([
-      '/o/c.yaml', join(s.cwd, 'clouds.yaml'), join(s.cwd, 'clouds.yml'), join(s.cwd, 'clouds.json'), join(s.home, 'xdg/openstack/clouds.yaml'),
+      '/o/c.yaml',
+      join(s.cwd, 'clouds.yaml'),
+      join(s.cwd, 'clouds.yml'),
+      join(s.cwd, 'clouds.json'),
+      join(s.home, 'xdg/openstack/clouds.yaml'),
     ]);
     expect(files.map((f) => f.via)).toContain('~/.config/openstack');
     expect(files.at(-1)?.path).toBe('/etc/openstack/clouds.json');
@@ -127,7 +156,10 @@ describe('discoverClouds', () => {
     const s = sandbox();
     write(join(s.cwd, 'clouds.yaml'), 'clouds:\n  cwd: {auth: {auth_url: "http://x/v3", username: u}}\n');
     const over = write(join(s.root, 'elsewhere/my.yaml'), CLOUDS);
-    expect(discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: over })).configs.map((c) => c.name)).toEqual(['lab', 'appcred']);
+    expect(discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: over })).configs.map((c) => c.name)).toEqual([
+      'lab',
+      'appcred',
+    ]);
     const r = discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: join(s.root, 'nope.yaml') }));
     expect(r.configs.map((c) => c.name)).toEqual(['cwd']);
     expect(r.report.errors[0].message).toMatch(/OS_CLIENT_CONFIG_FILE names .*nope.yaml/);
@@ -136,7 +168,9 @@ describe('discoverClouds', () => {
   it('reports a malformed file with its line and keeps going with env', () => {
     const s = sandbox();
     write(join(s.cwd, 'clouds.yaml'), 'clouds:\n  lab:\n    auth: {auth_url: x\n');
-    const { report, configs } = discoverClouds(s.env({ OS_AUTH_URL: 'http://k:5000/v3', OS_USERNAME: 'admin', OS_PASSWORD: 'pw' }));
+    const { report, configs } = discoverClouds(
+      s.env({ OS_AUTH_URL: 'http://k:5000/v3', OS_USERNAME: 'admin', OS_PASSWORD: 'pw' }),
+    );
     expect(report.errors[0]).toMatchObject({ path: join(s.cwd, 'clouds.yaml') });
     expect(report.errors[0].line).toBeGreaterThan(0);
     expect(configs.map((c) => c.name)).toEqual(['envvars']);
@@ -145,7 +179,10 @@ describe('discoverClouds', () => {
 
   it('a broken cloud is reported, the others load', () => {
     const s = sandbox();
-    write(join(s.cwd, 'clouds.yaml'), `${CLOUDS}  oidc:\n    auth_type: v3oidcpassword\n    auth: {auth_url: "http://x/v3"}\n`);
+    write(
+      join(s.cwd, 'clouds.yaml'),
+      `${CLOUDS}  oidc:\n    auth_type: v3oidcpassword\n    auth: {auth_url: "http://x/v3"}\n`,
+    );
     const { report, configs } = discoverClouds(s.env());
     expect(configs.map((c) => c.name)).toEqual(['lab', 'appcred']);
     expect(report.clouds.find((c) => c.name === 'oidc')?.error).toMatch(/v3oidcpassword/);
@@ -154,7 +191,9 @@ describe('discoverClouds', () => {
   it('envvars named like a file cloud is an error; OS_CLOUD pointing nowhere is reported', () => {
     const s = sandbox();
     write(join(s.cwd, 'clouds.yaml'), CLOUDS);
-    const r = discoverClouds(s.env({ OS_AUTH_URL: 'http://k/v3', OS_USERNAME: 'u', OS_CLOUD_NAME: 'lab', OS_CLOUD: 'nope' }));
+    const r = discoverClouds(
+      s.env({ OS_AUTH_URL: 'http://k/v3', OS_USERNAME: 'u', OS_CLOUD_NAME: 'lab', OS_CLOUD: 'nope' }),
+    );
     expect(r.report.errors.map((e) => e.message).join('\n')).toMatch(/"lab" is in the file and in OS_\* variables/);
     expect(r.report.errors.map((e) => e.message).join('\n')).toMatch(/OS_CLOUD is "nope"/);
     expect(r.report.osCloud).toBe('nope');

@@ -29,14 +29,19 @@ export function searchDirs(e: DiscoveryEnv): Array<{ dir: string; via: string }>
   if (platform === 'darwin') {
     dirs.push({ dir: join(e.homeDir, 'Library/Application Support/openstack'), via: 'user config dir' });
   } else if (platform === 'win32') {
-    dirs.push({ dir: join(e.env.LOCALAPPDATA ?? join(e.homeDir, 'AppData/Local'), 'OpenStack', 'openstack'), via: 'user config dir' });
+    dirs.push({
+      dir: join(e.env.LOCALAPPDATA ?? join(e.homeDir, 'AppData/Local'), 'OpenStack', 'openstack'),
+      via: 'user config dir',
+    });
   } else {
     dirs.push({ dir: join(e.env.XDG_CONFIG_HOME || join(e.homeDir, '.config'), 'openstack'), via: 'user config dir' });
   }
   dirs.push({ dir: join(home, '.config', 'openstack'), via: '~/.config/openstack' });
   if (platform === 'darwin') dirs.push({ dir: '/Library/Application Support/openstack', via: 'site config dir' });
-  else if (platform === 'win32') dirs.push({ dir: join(e.env.PROGRAMDATA ?? 'C:\\ProgramData', 'OpenStack', 'openstack'), via: 'site config dir' });
-  else dirs.push({ dir: join((e.env.XDG_CONFIG_DIRS || '/etc/xdg').split(':')[0], 'openstack'), via: 'site config dir' });
+  else if (platform === 'win32')
+    dirs.push({ dir: join(e.env.PROGRAMDATA ?? 'C:\\ProgramData', 'OpenStack', 'openstack'), via: 'site config dir' });
+  else
+    dirs.push({ dir: join((e.env.XDG_CONFIG_DIRS || '/etc/xdg').split(':')[0], 'openstack'), via: 'site config dir' });
   dirs.push({ dir: '/etc/openstack', via: '/etc/openstack' });
   const seen = new Set<string>();
   return dirs.filter((d) => (seen.has(d.dir) ? false : (seen.add(d.dir), true)));
@@ -46,7 +51,8 @@ export function searchDirs(e: DiscoveryEnv): Array<{ dir: string; via: string }>
 export function candidateFiles(kind: 'clouds' | 'secure', e: DiscoveryEnv): Array<{ path: string; via: string }> {
   const list: Array<{ path: string; via: string }> = [];
   const override = kind === 'clouds' ? e.env.OS_CLIENT_CONFIG_FILE : e.env.OS_CLIENT_SECURE_FILE;
-  if (override) list.push({ path: override, via: kind === 'clouds' ? 'OS_CLIENT_CONFIG_FILE' : 'OS_CLIENT_SECURE_FILE' });
+  if (override)
+    list.push({ path: override, via: kind === 'clouds' ? 'OS_CLIENT_CONFIG_FILE' : 'OS_CLIENT_SECURE_FILE' });
   for (const { dir, via } of searchDirs(e)) {
     for (const s of SUFFIXES) list.push({ path: join(dir, `${kind}${s}`), via });
   }
@@ -73,7 +79,12 @@ export interface LoadedClouds {
 }
 
 /** Normalises every raw cloud, recording failures in the report instead of stopping. */
-function normaliseAll(raws: Record<string, RawCloud>, source: string, report: DiscoveryReport, configs: CloudConfig[]): void {
+function normaliseAll(
+  raws: Record<string, RawCloud>,
+  source: string,
+  report: DiscoveryReport,
+  configs: CloudConfig[],
+): void {
   for (const [name, raw] of Object.entries(raws)) {
     try {
       const cfg = normaliseCloud(name, raw, source);
@@ -120,15 +131,23 @@ export function discoverClouds(e: DiscoveryEnv): LoadedClouds {
   if (fromEnv) {
     report.envVars = fromEnv.vars;
     if (Object.prototype.hasOwnProperty.call(merged, fromEnv.name)) {
-      report.errors.push({ path: cloudsFile?.path ?? '(env)', message: `A cloud named "${fromEnv.name}" is in the file and in OS_* variables; rename one (OS_CLOUD_NAME renames the env one).` });
+      report.errors.push({
+        path: cloudsFile?.path ?? '(env)',
+        message: `A cloud named "${fromEnv.name}" is in the file and in OS_* variables; rename one (OS_CLOUD_NAME renames the env one).`,
+      });
     } else {
       normaliseAll({ [fromEnv.name]: fromEnv.raw }, 'envvars', report, configs);
     }
   } else {
-    report.envVars = Object.keys(e.env).filter((k) => k.startsWith('OS_')).sort();
+    report.envVars = Object.keys(e.env)
+      .filter((k) => k.startsWith('OS_'))
+      .sort();
   }
   if (report.osCloud && !report.clouds.some((c) => c.name === report.osCloud)) {
-    report.errors.push({ path: cloudsFile?.path ?? '(env)', message: `OS_CLOUD is "${report.osCloud}" but no cloud has that name.` });
+    report.errors.push({
+      path: cloudsFile?.path ?? '(env)',
+      message: `OS_CLOUD is "${report.osCloud}" but no cloud has that name.`,
+    });
   }
   return { report, configs };
 }
@@ -138,7 +157,12 @@ export function discoverClouds(e: DiscoveryEnv): LoadedClouds {
  * A broken file throws CONFIG_INVALID; a broken cloud in it is reported, the others still load.
  */
 export function loadCloudsFromPath(path: string): LoadedClouds {
-  const report: DiscoveryReport = { files: [{ kind: 'clouds', path, via: 'chosen file' }], envVars: [], clouds: [], errors: [] };
+  const report: DiscoveryReport = {
+    files: [{ kind: 'clouds', path, via: 'chosen file' }],
+    envVars: [],
+    clouds: [],
+    errors: [],
+  };
   const clouds = readCloudsFile(path);
   const securePath = SUFFIXES.map((s) => join(dirname(path), `secure${s}`)).find(isFile);
   let secure: Record<string, RawCloud> | undefined;

@@ -30,15 +30,25 @@ export function userRef(cfg: CloudConfig): UserRef | undefined {
 export function credentialsFor(cfg: CloudConfig, secret: string): KeystoneCredentials {
   if (cfg.authType === 'token') return { method: 'token', token: secret };
   if (cfg.authType === 'v3applicationcredential') {
-    if (cfg.applicationCredentialId) return { method: 'application_credential', id: cfg.applicationCredentialId, secret };
+    if (cfg.applicationCredentialId)
+      return { method: 'application_credential', id: cfg.applicationCredentialId, secret };
     const user = userRef(cfg);
     if (!cfg.applicationCredentialName || !user) {
-      throw new AppError('CONFIG_INVALID', `Cloud "${cfg.name}" has neither an application credential id nor a name with its user.`, 'Set application_credential_id.');
+      throw new AppError(
+        'CONFIG_INVALID',
+        `Cloud "${cfg.name}" has neither an application credential id nor a name with its user.`,
+        'Set application_credential_id.',
+      );
     }
     return { method: 'application_credential', name: cfg.applicationCredentialName, user, secret };
   }
   const user = userRef(cfg);
-  if (!user) throw new AppError('CONFIG_INVALID', `Cloud "${cfg.name}" has no username or user_id.`, 'Set the username of the cloud.');
+  if (!user)
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Cloud "${cfg.name}" has no username or user_id.`,
+      'Set the username of the cloud.',
+    );
   return { method: 'password', user, password: secret };
 }
 
@@ -49,8 +59,13 @@ export function credentialsFor(cfg: CloudConfig, secret: string): KeystoneCreden
 export function scopeFor(cfg: CloudConfig): ScopeRequest {
   const explicitProjectDomain: DomainRef | undefined = cfg.projectDomainName
     ? { name: cfg.projectDomainName }
-    : cfg.projectDomainId ? { id: cfg.projectDomainId } : cfg.defaultDomainName || cfg.defaultDomainId ? defaultDomain(cfg) : undefined;
-  if (cfg.projectName && explicitProjectDomain) return { kind: 'project', name: cfg.projectName, domain: explicitProjectDomain };
+    : cfg.projectDomainId
+      ? { id: cfg.projectDomainId }
+      : cfg.defaultDomainName || cfg.defaultDomainId
+        ? defaultDomain(cfg)
+        : undefined;
+  if (cfg.projectName && explicitProjectDomain)
+    return { kind: 'project', name: cfg.projectName, domain: explicitProjectDomain };
   // Horizon's clouds.yaml has project_id + project_name and no project domain: the id is unambiguous.
   if (cfg.projectId) return { kind: 'project', id: cfg.projectId };
   if (cfg.projectName) return { kind: 'project', name: cfg.projectName, domain: defaultDomain(cfg) };

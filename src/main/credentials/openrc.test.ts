@@ -56,9 +56,17 @@ describe('parseOpenrc', () => {
     ['single quotes are literal', `export OS_PASSWORD='pa$$ "w"'`, { OS_PASSWORD: 'pa$$ "w"' }],
     ['double quotes with escapes', 'export OS_PASSWORD="a\\"b\\\\c"', { OS_PASSWORD: 'a"b\\c' }],
     ['no export keyword', 'OS_USERNAME=bob', { OS_USERNAME: 'bob' }],
-    ['several on one line', 'export OS_USERNAME=bob OS_PROJECT_NAME=beta', { OS_USERNAME: 'bob', OS_PROJECT_NAME: 'beta' }],
+    [
+      'several on one line',
+      'export OS_USERNAME=bob OS_PROJECT_NAME=beta',
+      { OS_USERNAME: 'bob', OS_PROJECT_NAME: 'beta' },
+    ],
     ['trailing comment', 'export OS_REGION_NAME=R1 # the region', { OS_REGION_NAME: 'R1' }],
-    ['expansion of an earlier variable', 'BASE=http://k:5000\nexport OS_AUTH_URL=${BASE}/v3', { OS_AUTH_URL: 'http://k:5000/v3' }],
+    [
+      'expansion of an earlier variable',
+      'BASE=http://k:5000\nexport OS_AUTH_URL=${BASE}/v3',
+      { OS_AUTH_URL: 'http://k:5000/v3' },
+    ],
     ['statements joined by ;', 'export OS_USERNAME=a; export OS_PASSWORD=b', { OS_USERNAME: 'a', OS_PASSWORD: 'b' }],
     ['line continuation', 'export OS_AUTH_URL=\\\nhttp://k/v3', { OS_AUTH_URL: 'http://k/v3' }],
     ['later unset removes', 'export OS_TENANT_NAME=x\nunset OS_TENANT_NAME', {}],
@@ -71,18 +79,28 @@ describe('parseOpenrc', () => {
   it('app credential openrc loads as a v3applicationcredential cloud', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-rc-'));
     const path = join(dir, 'app-cred-ci-openrc.sh');
-    writeFileSync(path, [
-      '#!/usr/bin/env bash',
-      'export OS_AUTH_TYPE=v3applicationcredential',
-      'export OS_AUTH_URL=http://127.0.0.1:5000/v3',
-      'export OS_IDENTITY_API_VERSION=3',
-      'export OS_REGION_NAME="RegionOne"',
-      'export OS_INTERFACE=public',
-      'export OS_APPLICATION_CREDENTIAL_ID=ac123',
-      'export OS_APPLICATION_CREDENTIAL_SECRET=s3cr3t',
-    ].join('\n'));
+    writeFileSync(
+      path,
+      [
+        '#!/usr/bin/env bash',
+        'export OS_AUTH_TYPE=v3applicationcredential',
+        'export OS_AUTH_URL=http://127.0.0.1:5000/v3',
+        'export OS_IDENTITY_API_VERSION=3',
+        'export OS_REGION_NAME="RegionOne"',
+        'export OS_INTERFACE=public',
+        'export OS_APPLICATION_CREDENTIAL_ID=ac123',
+        'export OS_APPLICATION_CREDENTIAL_SECRET=s3cr3t',
+      ].join('\n'),
+    );
     const { config } = loadOpenrc(path);
-    expect(config).toMatchObject({ name: 'app-cred-ci', authType: 'v3applicationcredential', applicationCredentialId: 'ac123', secret: 's3cr3t', regionName: 'RegionOne', source: path });
+    expect(config).toMatchObject({
+      name: 'app-cred-ci',
+      authType: 'v3applicationcredential',
+      applicationCredentialId: 'ac123',
+      secret: 's3cr3t',
+      regionName: 'RegionOne',
+      source: path,
+    });
   });
 
   it("Horizon's openrc loads as a password cloud with no secret", () => {
@@ -90,7 +108,13 @@ describe('parseOpenrc', () => {
     const path = join(dir, 'alpha-openrc.sh');
     writeFileSync(path, HORIZON);
     const { config, notes } = loadOpenrc(path);
-    expect(config).toMatchObject({ name: 'alpha', authType: 'password', username: 'alice', projectId: '0123456789abcdef', projectDomainId: 'default' });
+    expect(config).toMatchObject({
+      name: 'alpha',
+      authType: 'password',
+      username: 'alice',
+      projectId: '0123456789abcdef',
+      projectDomainId: 'default',
+    });
     expect(config.secret).toBeUndefined();
     expect(notes.join(' ')).toMatch(/asked for it when connecting/);
   });

@@ -21,7 +21,22 @@ export interface OpenrcParse {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const CONTROL = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'do', 'done', 'case', 'esac', 'function', '{', '}']);
+const CONTROL = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'function',
+  '{',
+  '}',
+]);
 
 /** Splits parsed words into statements at `;` / `&&` / `||` operators; comments end the line. */
 function statements(entries: ParseEntry[]): Array<Array<string>> {
@@ -65,13 +80,16 @@ export function parseOpenrc(text: string): OpenrcParse {
       for (const a of assignments) {
         const eq = a.indexOf('=');
         if (eq <= 0 || !NAME.test(a.slice(0, eq))) {
-          if (cmd !== 'export' && cmd !== 'echo') notes.push(`Line ${i + 1}: "${cmd}" ignored (openrc files are read, not run).`);
+          if (cmd !== 'export' && cmd !== 'echo')
+            notes.push(`Line ${i + 1}: "${cmd}" ignored (openrc files are read, not run).`);
           break;
         }
         const name = a.slice(0, eq);
         const value = a.slice(eq + 1);
         if (missing.length > 0 && value === '') {
-          notes.push(`Line ${i + 1}: ${name} comes from $${missing[0]}, which the file does not set (typed at a prompt?): not imported.`);
+          notes.push(
+            `Line ${i + 1}: ${name} comes from $${missing[0]}, which the file does not set (typed at a prompt?): not imported.`,
+          );
           continue;
         }
         vars[name] = value;
@@ -79,14 +97,17 @@ export function parseOpenrc(text: string): OpenrcParse {
     }
   });
   const osVars = Object.fromEntries(Object.entries(vars).filter(([k]) => k.startsWith('OS_')));
-  if (promptsForPassword && !osVars.OS_PASSWORD) notes.push('The file asks for the password at a prompt: you will be asked for it when connecting.');
+  if (promptsForPassword && !osVars.OS_PASSWORD)
+    notes.push('The file asks for the password at a prompt: you will be asked for it when connecting.');
   return { vars: osVars, notes, promptsForPassword };
 }
 
 /** A readable cloud name for an openrc: OS_CLOUD_NAME, else the file name without -openrc.sh. */
 function cloudNameFor(path: string, vars: Record<string, string>): string {
   if (vars.OS_CLOUD_NAME) return vars.OS_CLOUD_NAME;
-  const base = basename(path).replace(/\.(sh|bash|rc|txt)$/i, '').replace(/[-_.]?openrc$/i, '');
+  const base = basename(path)
+    .replace(/\.(sh|bash|rc|txt)$/i, '')
+    .replace(/[-_.]?openrc$/i, '');
   return base || vars.OS_PROJECT_NAME || 'openrc';
 }
 
@@ -96,12 +117,22 @@ export function loadOpenrc(path: string): { config: CloudConfig; notes: string[]
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new AppError('CONFIG_INVALID', `${path} cannot be read (${(err as NodeJS.ErrnoException).code}).`, 'Check the path and its permissions.', { file: path });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path} cannot be read (${(err as NodeJS.ErrnoException).code}).`,
+      'Check the path and its permissions.',
+      { file: path },
+    );
   }
   const parsed = parseOpenrc(text);
   const cloud = envCloud(parsed.vars);
   if (!cloud) {
-    throw new AppError('CONFIG_INVALID', `${path} sets no OS_* variables (an openrc exports OS_AUTH_URL, OS_USERNAME, ...).`, 'Choose the openrc file downloaded from Horizon (API Access), or a clouds.yaml.', { file: path });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path} sets no OS_* variables (an openrc exports OS_AUTH_URL, OS_USERNAME, ...).`,
+      'Choose the openrc file downloaded from Horizon (API Access), or a clouds.yaml.',
+      { file: path },
+    );
   }
   return { config: normaliseCloud(cloudNameFor(path, parsed.vars), cloud.raw, path), notes: parsed.notes };
 }

@@ -11,7 +11,13 @@ import { Vault } from './vault';
 const schema = z.object({ n: z.number() });
 
 function store(dir: string, notices: CorruptionNotice[] = []) {
-  return new JsonFileStore({ path: join(dir, 'settings.json'), parse: (d) => schema.parse(d), defaults: () => ({ n: 0 }), onCorrupt: (x) => notices.push(x), label: 'test settings' });
+  return new JsonFileStore({
+    path: join(dir, 'settings.json'),
+    parse: (d) => schema.parse(d),
+    defaults: () => ({ n: 0 }),
+    onCorrupt: (x) => notices.push(x),
+    label: 'test settings',
+  });
 }
 
 describe('JsonFileStore', () => {
@@ -89,7 +95,12 @@ describe('Vault', () => {
   it('refuses to remember when no encryption is available', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-vault-'));
     const cipher = new FileKeyCipher(join(dir, 'key'));
-    const v = new Vault(join(dir, 'vault.json'), { kind: 'none', isAvailable: () => false, encrypt: cipher.encrypt.bind(cipher), decrypt: cipher.decrypt.bind(cipher) });
+    const v = new Vault(join(dir, 'vault.json'), {
+      kind: 'none',
+      isAvailable: () => false,
+      encrypt: cipher.encrypt.bind(cipher),
+      decrypt: cipher.decrypt.bind(cipher),
+    });
     expect(() => v.set('c', 'pw')).toThrow(expect.objectContaining({ code: 'SECRET_MISSING' }));
   });
 });

@@ -88,7 +88,12 @@ export class JsonFileStore<T> {
         this.cache = this.opts.defaults();
         return this.cache;
       }
-      throw new AppError('CONFIG_INVALID', `${this.opts.path} cannot be read (${(err as NodeJS.ErrnoException).code}).`, 'Check the permissions of the settings directory.', { file: this.opts.path });
+      throw new AppError(
+        'CONFIG_INVALID',
+        `${this.opts.path} cannot be read (${(err as NodeJS.ErrnoException).code}).`,
+        'Check the permissions of the settings directory.',
+        { file: this.opts.path },
+      );
     }
     try {
       this.cache = this.opts.parse(JSON.parse(text));
@@ -98,8 +103,12 @@ export class JsonFileStore<T> {
       const movedTo = `${this.opts.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       renameSync(this.opts.path, movedTo);
       this.opts.onCorrupt?.({ path: this.opts.path, movedTo, reason });
-      throw new AppError('CONFIG_INVALID', `The ${this.opts.label ?? 'settings'} file ${this.opts.path} was unreadable (${reason}); it was kept as ${movedTo} and StackLens starts from an empty one.`,
-        `Nothing was deleted: repair ${movedTo} and move it back, or add the entries again.`, { file: this.opts.path, movedTo });
+      throw new AppError(
+        'CONFIG_INVALID',
+        `The ${this.opts.label ?? 'settings'} file ${this.opts.path} was unreadable (${reason}); it was kept as ${movedTo} and StackLens starts from an empty one.`,
+        `Nothing was deleted: repair ${movedTo} and move it back, or add the entries again.`,
+        { file: this.opts.path, movedTo },
+      );
     }
   }
 

@@ -18,7 +18,11 @@ type VaultFile = z.infer<typeof vaultSchema>;
 export class Vault {
   private readonly store: JsonFileStore<VaultFile>;
 
-  constructor(path: string, private readonly cipher: SecretCipher, onCorrupt?: (n: CorruptionNotice) => void) {
+  constructor(
+    path: string,
+    private readonly cipher: SecretCipher,
+    onCorrupt?: (n: CorruptionNotice) => void,
+  ) {
     this.store = new JsonFileStore<VaultFile>({
       path,
       label: 'secret vault',
@@ -40,8 +44,11 @@ export class Vault {
   /** Stores (or replaces) a secret. */
   set(id: string, secret: string): void {
     if (!this.canStore()) {
-      throw new AppError('SECRET_MISSING', 'This system offers no secret encryption (no keyring), so the secret cannot be remembered.',
-        'Connect without "remember", or install and unlock a keyring (gnome-keyring / KWallet).');
+      throw new AppError(
+        'SECRET_MISSING',
+        'This system offers no secret encryption (no keyring), so the secret cannot be remembered.',
+        'Connect without "remember", or install and unlock a keyring (gnome-keyring / KWallet).',
+      );
     }
     const blob = this.cipher.encrypt(secret).toString('base64');
     this.store.update((v) => {
@@ -57,8 +64,12 @@ export class Vault {
     try {
       return this.cipher.decrypt(Buffer.from(blob, 'base64'));
     } catch {
-      throw new AppError('CONFIG_INVALID', 'The stored secret of this cloud can no longer be decrypted (the encryption key changed).',
-        'Enter the password or secret again; it replaces the stored one.', { cloudId: id });
+      throw new AppError(
+        'CONFIG_INVALID',
+        'The stored secret of this cloud can no longer be decrypted (the encryption key changed).',
+        'Enter the password or secret again; it replaces the stored one.',
+        { cloudId: id },
+      );
     }
   }
 

@@ -65,11 +65,17 @@ describe('normaliseAddress', () => {
       mac: 'fa:16:3e:a1:00:01',
       eui64Marker: true,
     });
-    expect(normaliseAddress('FE80::1234:5678:9ABC:DEF0')).toMatchObject({ mac: '10:34:56:bc:de:f0', eui64Marker: false });
+    expect(normaliseAddress('FE80::1234:5678:9ABC:DEF0')).toMatchObject({
+      mac: '10:34:56:bc:de:f0',
+      eui64Marker: false,
+    });
   });
 
   it('canonicalises other IPv6 to the compact text neutron stores', () => {
-    expect(normaliseAddress('2001:DB8:A:0:F816:3EFF:FEA1:0001')).toEqual({ kind: 'ipv6', lookupIp: '2001:db8:a:0:f816:3eff:fea1:1' });
+    expect(normaliseAddress('2001:DB8:A:0:F816:3EFF:FEA1:0001')).toEqual({
+      kind: 'ipv6',
+      lookupIp: '2001:db8:a:0:f816:3eff:fea1:1',
+    });
     expect(normaliseAddress('2001:0:0:1:0:0:0:1').lookupIp).toBe('2001:0:0:1::1');
   });
 

@@ -25,8 +25,16 @@ export function hasEui64Marker(bytes: ArrayLike<number>): boolean {
 
 /** The IPv6 link-local address (fe80::/64 + modified EUI-64) an interface with this MAC uses. */
 export function linkLocalFromMac(mac: string): string {
-  const m = /^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$/i.exec(mac.trim());
-  if (!m) throw new AppError('INVALID_ARGUMENT', `"${mac.slice(0, 40)}" is not a MAC address.`, 'Use the form aa:bb:cc:dd:ee:ff.');
+  const m =
+    /^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$/i.exec(
+      mac.trim(),
+    );
+  if (!m)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `"${mac.slice(0, 40)}" is not a MAC address.`,
+      'Use the form aa:bb:cc:dd:ee:ff.',
+    );
   const b = m.slice(1).map((h) => parseInt(h, 16));
   const bytes = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, b[0] ^ 0x02, b[1], b[2], 0xff, 0xfe, b[3], b[4], b[5]];
   return (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
@@ -41,10 +49,14 @@ export function linkLocalFromMac(mac: string): string {
 export function normaliseAddress(raw: string): NormalisedAddress {
   const value = raw.trim();
   const bad = (why: string) =>
-    new AppError('INVALID_ARGUMENT', `"${value.slice(0, 64)}" is not a single IP address (${why}).`,
-      'Give the instance address exactly as the namespace proxy sends it in X-Forwarded-For, e.g. 10.0.0.10 or fe80::f816:3eff:fe12:3456.');
+    new AppError(
+      'INVALID_ARGUMENT',
+      `"${value.slice(0, 64)}" is not a single IP address (${why}).`,
+      'Give the instance address exactly as the namespace proxy sends it in X-Forwarded-For, e.g. 10.0.0.10 or fe80::f816:3eff:fe12:3456.',
+    );
   if (!value) throw bad('empty');
-  if (value.includes(',')) throw bad('several comma-separated values: the agent rejects a spoofed, appended X-Forwarded-For');
+  if (value.includes(','))
+    throw bad('several comma-separated values: the agent rejects a spoofed, appended X-Forwarded-For');
   if (ipaddr.IPv4.isValid(value)) {
     if (!ipaddr.IPv4.isValidFourPartDecimal(value)) throw bad('IPv4 must be four decimal numbers');
     return { kind: 'ipv4', lookupIp: ipaddr.IPv4.parse(value).toString() };

@@ -12,7 +12,10 @@ export function verdictFor(trace: ResolveTrace, instanceId: string): { landsOnIn
     case 'resolved':
       return o.instanceId === instanceId
         ? { landsOnInstance: true, verdict: `Lands on this instance (port ${o.portId}, project ${o.projectId}).` }
-        : { landsOnInstance: false, verdict: `Resolves to another device: ${o.instanceId} (${o.deviceOwner || 'no owner'}, port ${o.portId}) — this instance would get that device's metadata or a 404.` };
+        : {
+            landsOnInstance: false,
+            verdict: `Resolves to another device: ${o.instanceId} (${o.deviceOwner || 'no owner'}, port ${o.portId}) — this instance would get that device's metadata or a 404.`,
+          };
     case 'not-found':
       return { landsOnInstance: false, verdict: o.reason };
     case 'refused':
@@ -26,7 +29,10 @@ export function verdictFor(trace: ResolveTrace, instanceId: string): { landsOnIn
 export async function resolvePlan(plan: LookupPlan, resolver: Resolver): Promise<PathResolution[]> {
   const out: PathResolution[] = [];
   for (const path of plan.paths) {
-    const trace = await resolver.resolve({ ip: path.ip, ...(path.kind === 'router' ? { routerId: path.routerId } : { networkId: path.networkId }) });
+    const trace = await resolver.resolve({
+      ip: path.ip,
+      ...(path.kind === 'router' ? { routerId: path.routerId } : { networkId: path.networkId }),
+    });
     out.push({ path, trace, ...verdictFor(trace, plan.instance.id) });
   }
   return out;

@@ -20,7 +20,9 @@ describe('planInstanceLookup', () => {
     });
     const plan = await planInstanceLookup(client, 'cloud', 'inst-x', 'cloud');
     expect(plan.instance).toEqual({ id: 'inst-x' });
-    expect(plan.notes.join(' ')).toMatch(/compute API did not answer .*refused the connection.*name and config drive are unknown/);
+    expect(plan.notes.join(' ')).toMatch(
+      /compute API did not answer .*refused the connection.*name and config drive are unknown/,
+    );
     expect(plan.notes.join(' ')).toMatch(/No port has device_id inst-x/);
     expect(neutron.queries.at(-1)?.searchParams.get('device_id')).toBe('inst-x');
     expect(plan.paths).toEqual([]);

@@ -12,10 +12,35 @@ import { ROUTER_INTERFACE_OWNERS } from './neutron-ports';
 
 type Client = Pick<ServiceClient, 'request' | 'hasService' | 'stats'>;
 
-interface PortRow { id: string; network_id: string; mac_address: string; device_id: string; device_owner: string; fixed_ips: Array<{ ip_address: string; subnet_id: string }> }
-interface SubnetRow { id: string; network_id: string; cidr: string; ip_version: 4 | 6; enable_dhcp: boolean; gateway_ip: string | null; ipv6_address_mode?: string | null }
-interface NamedRow { id: string; name: string }
-interface ServerRow { id: string; name: string; status: string; tenant_id?: string; project_id?: string; config_drive?: string | boolean }
+interface PortRow {
+  id: string;
+  network_id: string;
+  mac_address: string;
+  device_id: string;
+  device_owner: string;
+  fixed_ips: Array<{ ip_address: string; subnet_id: string }>;
+}
+interface SubnetRow {
+  id: string;
+  network_id: string;
+  cidr: string;
+  ip_version: 4 | 6;
+  enable_dhcp: boolean;
+  gateway_ip: string | null;
+  ipv6_address_mode?: string | null;
+}
+interface NamedRow {
+  id: string;
+  name: string;
+}
+interface ServerRow {
+  id: string;
+  name: string;
+  status: string;
+  tenant_id?: string;
+  project_id?: string;
+  config_drive?: string | boolean;
+}
 
 /** Nova keeps config_drive as a string ("True", "" ...). */
 function configDriveSet(value: unknown): boolean {
@@ -30,14 +55,25 @@ async function server(client: Client, instanceId: string, notes: string[]): Prom
   try {
     const res = await client.request<{ server: ServerRow }>('compute', `servers/${encodeURIComponent(instanceId)}`);
     const s = res.data.server;
-    return { id: s.id, name: s.name, status: s.status, projectId: s.project_id ?? s.tenant_id, configDrive: configDriveSet(s.config_drive) };
+    return {
+      id: s.id,
+      name: s.name,
+      status: s.status,
+      projectId: s.project_id ?? s.tenant_id,
+      configDrive: configDriveSet(s.config_drive),
+    };
   } catch (err) {
     if (err instanceof AppError && err.code === 'NOT_FOUND') {
-      notes.push(`Nova's compute API has no server ${instanceId} visible to this session (another project, or deleted).`);
+      notes.push(
+        `Nova's compute API has no server ${instanceId} visible to this session (another project, or deleted).`,
+      );
       return { id: instanceId };
     }
     // The metadata path is Neutron's business: a compute API that fails only costs the name and config drive.
-    if (err instanceof AppError && ['UNREACHABLE', 'TLS_ERROR', 'SERVICE_ERROR', 'FORBIDDEN', 'NO_ENDPOINT'].includes(err.code)) {
+    if (
+      err instanceof AppError &&
+      ['UNREACHABLE', 'TLS_ERROR', 'SERVICE_ERROR', 'FORBIDDEN', 'NO_ENDPOINT'].includes(err.code)
+    ) {
       notes.push(`Nova's compute API did not answer (${err.message}): the instance name and config drive are unknown.`);
       return { id: instanceId };
     }
@@ -46,27 +82,57 @@ async function server(client: Client, instanceId: string, notes: string[]): Prom
 }
 
 /** Builds the plan with a handful of list calls (no per-port loop of requests). */
-export async function planInstanceLookup(client: Client, cloudId: string, instanceId: string, view?: 'cloud' | 'project'): Promise<LookupPlan> {
+export async function planInstanceLookup(
+  client: Client,
+  cloudId: string,
+  instanceId: string,
+  view?: 'cloud' | 'project',
+): Promise<LookupPlan> {
   const callsBefore = client.stats.calls;
   const notes: string[] = [];
   const instance = await server(client, instanceId, notes);
   const portRes = await client.request<{ ports: PortRow[] }>('network', 'ports', {
-    query: { device_id: instanceId, fields: ['id', 'network_id', 'mac_address', 'device_id', 'device_owner', 'fixed_ips'] },
+    query: {
+      device_id: instanceId,
+      fields: ['id', 'network_id', 'mac_address', 'device_id', 'device_owner', 'fixed_ips'],
+    },
   });
   const ports = portRes.data.ports ?? [];
   const networkIds = [...new Set(ports.map((p) => p.network_id))];
-  const [subnets, networks, interfaces] = networkIds.length === 0 ? [[], [], []] : await Promise.all([
-    client.request<{ subnets: SubnetRow[] }>('network', 'subnets', {
-      query: { network_id: networkIds, fields: ['id', 'network_id', 'cidr', 'ip_version', 'enable_dhcp', 'gateway_ip', 'ipv6_address_mode'] },
-    }).then((r) => r.data.subnets ?? []),
-    client.request<{ networks: NamedRow[] }>('network', 'networks', { query: { id: networkIds, fields: ['id', 'name'] } }).then((r) => r.data.networks ?? []),
-    client.request<{ ports: PortRow[] }>('network', 'ports', {
-      query: { network_id: networkIds, device_owner: [...ROUTER_INTERFACE_OWNERS], fields: ['id', 'network_id', 'device_id', 'device_owner', 'fixed_ips', 'mac_address'] },
-    }).then((r) => r.data.ports ?? []),
-  ]);
+  const [subnets, networks, interfaces] =
+    networkIds.length === 0
+      ? [[], [], []]
+      : await Promise.all([
+          client
+            .request<{ subnets: SubnetRow[] }>('network', 'subnets', {
+              query: {
+                network_id: networkIds,
+                fields: ['id', 'network_id', 'cidr', 'ip_version', 'enable_dhcp', 'gateway_ip', 'ipv6_address_mode'],
+              },
+            })
+            .then((r) => r.data.subnets ?? []),
+          client
+            .request<{ networks: NamedRow[] }>('network', 'networks', {
+              query: { id: networkIds, fields: ['id', 'name'] },
+            })
+            .then((r) => r.data.networks ?? []),
+          client
+            .request<{ ports: PortRow[] }>('network', 'ports', {
+              query: {
+                network_id: networkIds,
+                device_owner: [...ROUTER_INTERFACE_OWNERS],
+                fields: ['id', 'network_id', 'device_id', 'device_owner', 'fixed_ips', 'mac_address'],
+              },
+            })
+            .then((r) => r.data.ports ?? []),
+        ]);
   const routerIds = [...new Set(interfaces.map((p) => p.device_id))];
   const routers = routerIds.length
-    ? (await client.request<{ routers: NamedRow[] }>('network', 'routers', { query: { id: routerIds, fields: ['id', 'name'] } })).data.routers ?? []
+    ? ((
+        await client.request<{ routers: NamedRow[] }>('network', 'routers', {
+          query: { id: routerIds, fields: ['id', 'name'] },
+        })
+      ).data.routers ?? [])
     : [];
   const routerName = new Map(routers.map((r) => [r.id, r.name]));
   const networkName = new Map(networks.map((n) => [n.id, n.name]));
@@ -78,10 +144,15 @@ export async function planInstanceLookup(client: Client, cloudId: string, instan
     const hasV6 = netSubnets.some((s) => s.ip_version === 6);
     const dhcpSubnets = netSubnets.filter((s) => s.enable_dhcp);
     const netInterfaces = interfaces.filter((i) => i.network_id === p.network_id);
-    const routersOnSubnet = (subnetId: string) => [...new Set(netInterfaces.filter((i) => i.fixed_ips.some((f) => f.subnet_id === subnetId)).map((i) => i.device_id))];
+    const routersOnSubnet = (subnetId: string) => [
+      ...new Set(
+        netInterfaces.filter((i) => i.fixed_ips.some((f) => f.subnet_id === subnetId)).map((i) => i.device_id),
+      ),
+    ];
     const linkLocal = hasV6 && p.mac_address ? linkLocalFromMac(p.mac_address) : undefined;
     const base = { networkId: p.network_id, networkName: networkName.get(p.network_id), portId: p.id };
-    const isolated = (s: SubnetRow) => !netInterfaces.some((i) => i.fixed_ips.some((f) => f.subnet_id === s.id && f.ip_address === s.gateway_ip));
+    const isolated = (s: SubnetRow) =>
+      !netInterfaces.some((i) => i.fixed_ips.some((f) => f.subnet_id === s.id && f.ip_address === s.gateway_ip));
     const dhcpCaveat = (s: SubnetRow | undefined) =>
       s && isolated(s)
         ? 'Served only if the dhcp-agent has enable_isolated_metadata = true (or force_metadata = true); OVN serves it from the ovnmeta namespace instead.'
@@ -91,40 +162,84 @@ export async function planInstanceLookup(client: Client, cloudId: string, instan
       const s = subnetById.get(f.subnet_id);
       if (s?.ip_version !== 4) continue; // IPv6 metadata uses the link-local source address (below)
       for (const r of routersOnSubnet(f.subnet_id)) {
-        paths.push({ kind: 'router', ip: f.ip_address, routerId: r, routerName: routerName.get(r), ...base,
-          why: `Router ${routerName.get(r) ?? r} has an interface on ${s.cidr}: the instance reaches 169.254.169.254 through it (l3-agent haproxy, X-Neutron-Router-ID).` });
+        paths.push({
+          kind: 'router',
+          ip: f.ip_address,
+          routerId: r,
+          routerName: routerName.get(r),
+          ...base,
+          why: `Router ${routerName.get(r) ?? r} has an interface on ${s.cidr}: the instance reaches 169.254.169.254 through it (l3-agent haproxy, X-Neutron-Router-ID).`,
+        });
       }
       if (s.enable_dhcp) {
-        paths.push({ kind: 'network', ip: f.ip_address, ...base, caveat: dhcpCaveat(s),
-          why: `${s.cidr} has DHCP enabled: the dhcp-agent's haproxy can answer 169.254.169.254 on this network (X-Neutron-Network-ID).` });
+        paths.push({
+          kind: 'network',
+          ip: f.ip_address,
+          ...base,
+          caveat: dhcpCaveat(s),
+          why: `${s.cidr} has DHCP enabled: the dhcp-agent's haproxy can answer 169.254.169.254 on this network (X-Neutron-Network-ID).`,
+        });
       }
     }
     if (linkLocal) {
       const v6 = netSubnets.filter((s) => s.ip_version === 6);
       const v6Routers = [...new Set(v6.flatMap((s) => routersOnSubnet(s.id)))];
       for (const r of v6Routers) {
-        paths.push({ kind: 'router', ip: linkLocal, routerId: r, routerName: routerName.get(r), ...base,
-          why: `IPv6: the instance asks fe80::a9fe:a9fe from its link-local address; router ${routerName.get(r) ?? r} has an IPv6 interface here and the agent looks the port up by the MAC in it.` });
+        paths.push({
+          kind: 'router',
+          ip: linkLocal,
+          routerId: r,
+          routerName: routerName.get(r),
+          ...base,
+          why: `IPv6: the instance asks fe80::a9fe:a9fe from its link-local address; router ${routerName.get(r) ?? r} has an IPv6 interface here and the agent looks the port up by the MAC in it.`,
+        });
       }
       if (dhcpSubnets.length > 0) {
-        paths.push({ kind: 'network', ip: linkLocal, ...base, caveat: dhcpCaveat(dhcpSubnets[0]),
-          why: 'IPv6: the dhcp-agent also binds fe80::a9fe:a9fe when the network has an IPv6 subnet; the port is found by the MAC in the link-local address.' });
+        paths.push({
+          kind: 'network',
+          ip: linkLocal,
+          ...base,
+          caveat: dhcpCaveat(dhcpSubnets[0]),
+          why: 'IPv6: the dhcp-agent also binds fe80::a9fe:a9fe when the network has an IPv6 subnet; the port is found by the MAC in the link-local address.',
+        });
       }
     }
     return {
-      id: p.id, networkId: p.network_id, networkName: networkName.get(p.network_id), macAddress: p.mac_address,
+      id: p.id,
+      networkId: p.network_id,
+      networkName: networkName.get(p.network_id),
+      macAddress: p.mac_address,
       fixedIps: p.fixed_ips.map((f) => {
         const s = subnetById.get(f.subnet_id);
-        return { ip: f.ip_address, subnetId: f.subnet_id, subnetCidr: s?.cidr, dhcp: s?.enable_dhcp, ipVersion: s?.ip_version, ...(s?.ip_version === 6 ? { ipv6AddressMode: s.ipv6_address_mode ?? null } : {}) };
+        return {
+          ip: f.ip_address,
+          subnetId: f.subnet_id,
+          subnetCidr: s?.cidr,
+          dhcp: s?.enable_dhcp,
+          ipVersion: s?.ip_version,
+          ...(s?.ip_version === 6 ? { ipv6AddressMode: s.ipv6_address_mode ?? null } : {}),
+        };
       }),
       routers: [...new Set(netInterfaces.map((i) => i.device_id))].map((id) => ({ id, name: routerName.get(id) })),
       ...(linkLocal ? { linkLocal } : {}),
     };
   });
 
-  if (ports.length === 0) notes.push(`No port has device_id ${instanceId}${view === 'project' ? ' in this project' : ''}: the instance has no metadata path (or it is not visible to this session).`);
-  else if (paths.length === 0) notes.push('No router interface on the instance\'s subnets and no DHCP-enabled subnet: the instance cannot reach 169.254.169.254 (add a router, enable DHCP with isolated metadata, or use a config drive).');
-  if (instance.configDrive) notes.push('The instance has a config drive: cloud-init reads it (ConfigDrive datasource) before the metadata service, so the documents below matter only for what the config drive does not carry.');
-  if (view === 'project') notes.push('This is a project-scoped session: the agent searches every project, so resolutions here may differ from the agent\'s (use an admin session).');
+  if (ports.length === 0)
+    notes.push(
+      `No port has device_id ${instanceId}${view === 'project' ? ' in this project' : ''}: the instance has no metadata path (or it is not visible to this session).`,
+    );
+  else if (paths.length === 0)
+    notes.push(
+      "No router interface on the instance's subnets and no DHCP-enabled subnet: the instance cannot reach 169.254.169.254 (add a router, enable DHCP with isolated metadata, or use a config drive).",
+    );
+  if (instance.configDrive)
+    notes.push(
+      'The instance has a config drive: cloud-init reads it (ConfigDrive datasource) before the metadata service, so the documents below matter only for what the config drive does not carry.',
+    );
+  if (view === 'project')
+    notes.push(
+      "This is a project-scoped session: the agent searches every project, so resolutions here may differ from the agent's (use an admin session).",
+    );
   return { cloudId, instance, ports: instancePorts, paths, notes, apiCalls: client.stats.calls - callsBefore };
 }

@@ -20,7 +20,13 @@ beforeEach(() => {
 describe('MetadataConfigStore', () => {
   it('starts empty with the agent defaults and the suggested URL', () => {
     expect(store.view('c1', 'http://ctrl:8775')).toEqual({
-      cloudId: 'c1', novaMetadataUrl: null, suggestedUrl: 'http://ctrl:8775', tls: { verify: true }, timeoutMs: 60_000, hasSecret: false, cacheTtlMs: 0,
+      cloudId: 'c1',
+      novaMetadataUrl: null,
+      suggestedUrl: 'http://ctrl:8775',
+      tls: { verify: true },
+      timeoutMs: 60_000,
+      hasSecret: false,
+      cacheTtlMs: 0,
     });
   });
 
@@ -32,7 +38,12 @@ describe('MetadataConfigStore', () => {
     expect(readFileSync(join(dir, 'metadata-settings.json'), 'utf8')).not.toContain(SECRET);
     expect(readFileSync(join(dir, 'vault.json'), 'utf8')).not.toContain(SECRET);
     expect(vault.get(secretKey('c1'))).toBe(SECRET);
-    expect(store.target('c1')).toEqual({ url: 'http://127.0.0.1:8775', secret: SECRET, tls: { verify: true }, timeoutMs: 5000 });
+    expect(store.target('c1')).toEqual({
+      url: 'http://127.0.0.1:8775',
+      secret: SECRET,
+      tls: { verify: true },
+      timeoutMs: 5000,
+    });
   });
 
   it('keeps the stored secret when none is given, clears it on request', () => {
@@ -45,9 +56,16 @@ describe('MetadataConfigStore', () => {
   });
 
   it('says what is missing: no URL, then no secret', () => {
-    expect(() => store.target('c2', 'lab')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('"lab"') }));
+    expect(() => store.target('c2', 'lab')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('"lab"') }),
+    );
     store.save({ cloudId: 'c2', novaMetadataUrl: 'http://x:8775' });
-    expect(() => store.target('c2')).toThrow(expect.objectContaining({ code: 'SECRET_MISSING', hint: expect.stringContaining('metadata_proxy_shared_secret') }));
+    expect(() => store.target('c2')).toThrow(
+      expect.objectContaining({
+        code: 'SECRET_MISSING',
+        hint: expect.stringContaining('metadata_proxy_shared_secret'),
+      }),
+    );
   });
 
   it('validates TLS files, cert/key pairs, timeout and cache TTL, and loses nothing on a bad save', () => {
@@ -62,10 +80,17 @@ describe('MetadataConfigStore', () => {
       { cacheTtlMs: 3_600_000 },
     ];
     for (const extra of bad) {
-      expect(() => store.save({ cloudId: 'c1', novaMetadataUrl: 'https://other:8775', ...extra })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+      expect(() => store.save({ cloudId: 'c1', novaMetadataUrl: 'https://other:8775', ...extra })).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      );
     }
     expect(store.view('c1').novaMetadataUrl).toBe('https://n:8775');
-    store.save({ cloudId: 'c1', novaMetadataUrl: 'https://n:8775', tls: { verify: true, cacert: ca }, cacheTtlMs: 10_000 });
+    store.save({
+      cloudId: 'c1',
+      novaMetadataUrl: 'https://n:8775',
+      tls: { verify: true, cacert: ca },
+      cacheTtlMs: 10_000,
+    });
     expect(store.view('c1')).toMatchObject({ tls: { verify: true, cacert: ca }, cacheTtlMs: 10_000, hasSecret: true });
   });
 
@@ -82,7 +107,10 @@ describe('validateNovaUrl', () => {
     expect(validateNovaUrl('https://api.example/metadata/')).toBe('https://api.example/metadata');
   });
 
-  it.each(['controller:8775', 'ftp://x', 'http://user:pw@x:8775', 'http://x:8775/?a=1', 'nonsense'])('rejects %s', (url) => {
-    expect(() => validateNovaUrl(url)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-  });
+  it.each(['controller:8775', 'ftp://x', 'http://user:pw@x:8775', 'http://x:8775/?a=1', 'nonsense'])(
+    'rejects %s',
+    (url) => {
+      expect(() => validateNovaUrl(url)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    },
+  );
 });

@@ -15,7 +15,12 @@ import { DEFAULT_NOVA_TIMEOUT_MS, type NovaMetadataTarget } from './nova-metadat
 
 const cloudSchema = z.object({
   novaMetadataUrl: z.string(),
-  tls: z.object({ verify: z.boolean(), cacert: z.string().optional(), cert: z.string().optional(), key: z.string().optional() }),
+  tls: z.object({
+    verify: z.boolean(),
+    cacert: z.string().optional(),
+    cert: z.string().optional(),
+    key: z.string().optional(),
+  }),
   timeoutMs: z.number().int().positive(),
   cacheTtlMs: z.number().int().min(0),
 });
@@ -41,29 +46,56 @@ export function validateNovaUrl(raw: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new AppError('INVALID_ARGUMENT', `"${value.slice(0, 120)}" is not a URL.`, 'Use the form http://controller:8775 (the agent\'s nova_metadata_protocol://nova_metadata_host:nova_metadata_port).');
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `"${value.slice(0, 120)}" is not a URL.`,
+      "Use the form http://controller:8775 (the agent's nova_metadata_protocol://nova_metadata_host:nova_metadata_port).",
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('INVALID_ARGUMENT', `The nova metadata URL must start with http:// or https:// (got ${url.protocol}).`, 'nova_metadata_protocol is http or https.');
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `The nova metadata URL must start with http:// or https:// (got ${url.protocol}).`,
+      'nova_metadata_protocol is http or https.',
+    );
   }
   if (url.username || url.password) {
-    throw new AppError('INVALID_ARGUMENT', 'The nova metadata URL must not contain a user name or password.', 'nova-api-metadata authenticates requests by the signed X-Instance-ID only.');
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      'The nova metadata URL must not contain a user name or password.',
+      'nova-api-metadata authenticates requests by the signed X-Instance-ID only.',
+    );
   }
-  if (url.search || url.hash) throw new AppError('INVALID_ARGUMENT', 'The nova metadata URL takes no query or fragment.', 'Give only scheme, host, port (and a path prefix if a proxy needs one).');
+  if (url.search || url.hash)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      'The nova metadata URL takes no query or fragment.',
+      'Give only scheme, host, port (and a path prefix if a proxy needs one).',
+    );
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function checkFile(path: string | undefined, label: string): string | undefined {
   const p = path?.trim();
   if (!p) return undefined;
-  if (!existsSync(p)) throw new AppError('INVALID_ARGUMENT', `The ${label} file ${p} does not exist.`, `Fix the ${label} path or leave it empty.`, { file: p });
+  if (!existsSync(p))
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `The ${label} file ${p} does not exist.`,
+      `Fix the ${label} path or leave it empty.`,
+      { file: p },
+    );
   return p;
 }
 
 export class MetadataConfigStore {
   private readonly store: JsonFileStore<MetadataSettingsFile>;
 
-  constructor(dataDir: string, private readonly vault: Vault, onCorrupt?: (n: CorruptionNotice) => void) {
+  constructor(
+    dataDir: string,
+    private readonly vault: Vault,
+    onCorrupt?: (n: CorruptionNotice) => void,
+  ) {
     this.store = new JsonFileStore<MetadataSettingsFile>({
       path: join(dataDir, 'metadata-settings.json'),
       label: 'metadata settings',
@@ -100,11 +132,19 @@ export class MetadataConfigStore {
   save(input: MetadataConfigInput): void {
     const timeoutMs = input.timeoutMs ?? this.stored(input.cloudId)?.timeoutMs ?? DEFAULT_NOVA_TIMEOUT_MS;
     if (!Number.isInteger(timeoutMs) || timeoutMs < MIN_TIMEOUT_MS || timeoutMs > MAX_TIMEOUT_MS) {
-      throw new AppError('INVALID_ARGUMENT', `The timeout must be between ${MIN_TIMEOUT_MS / 1000} and ${MAX_TIMEOUT_MS / 1000} seconds.`, 'The agent uses 60 s.');
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The timeout must be between ${MIN_TIMEOUT_MS / 1000} and ${MAX_TIMEOUT_MS / 1000} seconds.`,
+        'The agent uses 60 s.',
+      );
     }
     const cacheTtlMs = input.cacheTtlMs ?? this.stored(input.cloudId)?.cacheTtlMs ?? 0;
     if (!Number.isInteger(cacheTtlMs) || cacheTtlMs < 0 || cacheTtlMs > MAX_CACHE_TTL_MS) {
-      throw new AppError('INVALID_ARGUMENT', `The cache TTL must be between 0 (off) and ${MAX_CACHE_TTL_MS / 1000} seconds.`, 'The agent\'s docs suggest about 10 s; since 2025.1 the agent has no cache at all.');
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The cache TTL must be between 0 (off) and ${MAX_CACHE_TTL_MS / 1000} seconds.`,
+        "The agent's docs suggest about 10 s; since 2025.1 the agent has no cache at all.",
+      );
     }
     const tls: MetadataTlsConfig = {
       verify: input.tls?.verify ?? true,
@@ -112,10 +152,19 @@ export class MetadataConfigStore {
       ...optional('cert', checkFile(input.tls?.cert, 'client certificate')),
       ...optional('key', checkFile(input.tls?.key, 'client key')),
     };
-    if (!!tls.cert !== !!tls.key) throw new AppError('INVALID_ARGUMENT', 'A client certificate needs its key, and a key its certificate.', 'Set both (agent: nova_client_cert and nova_client_priv_key) or neither.');
+    if (!!tls.cert !== !!tls.key)
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'A client certificate needs its key, and a key its certificate.',
+        'Set both (agent: nova_client_cert and nova_client_priv_key) or neither.',
+      );
     const novaMetadataUrl = validateNovaUrl(input.novaMetadataUrl);
     if (input.secret !== undefined && input.secret.length > MAX_SECRET_LENGTH) {
-      throw new AppError('INVALID_ARGUMENT', `The shared secret is longer than ${MAX_SECRET_LENGTH} characters.`, 'Paste metadata_proxy_shared_secret from nova.conf [neutron].');
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The shared secret is longer than ${MAX_SECRET_LENGTH} characters.`,
+        'Paste metadata_proxy_shared_secret from nova.conf [neutron].',
+      );
     }
     // Secret first: if the vault cannot store it (no keyring), nothing is half-saved.
     if (input.clearSecret) this.vault.delete(secretKey(input.cloudId));
@@ -140,13 +189,21 @@ export class MetadataConfigStore {
   target(cloudId: string, cloudName = cloudId): NovaMetadataTarget {
     const s = this.stored(cloudId);
     if (!s) {
-      throw new AppError('CONFIG_INVALID', `No nova metadata URL is set for cloud "${cloudName}".`,
-        'Open the metadata settings of this cloud and set nova-api-metadata\'s URL (usually port 8775 on a controller).', { cloudId, option: 'novaMetadataUrl' });
+      throw new AppError(
+        'CONFIG_INVALID',
+        `No nova metadata URL is set for cloud "${cloudName}".`,
+        "Open the metadata settings of this cloud and set nova-api-metadata's URL (usually port 8775 on a controller).",
+        { cloudId, option: 'novaMetadataUrl' },
+      );
     }
     const secret = this.vault.get(secretKey(cloudId));
     if (secret === undefined) {
-      throw new AppError('SECRET_MISSING', `No metadata shared secret is stored for cloud "${cloudName}".`,
-        'Paste nova.conf [neutron] metadata_proxy_shared_secret into the metadata settings; until then StackLens shows what Nova\'s compute API offers.', { cloudId, option: 'secret' });
+      throw new AppError(
+        'SECRET_MISSING',
+        `No metadata shared secret is stored for cloud "${cloudName}".`,
+        "Paste nova.conf [neutron] metadata_proxy_shared_secret into the metadata settings; until then StackLens shows what Nova's compute API offers.",
+        { cloudId, option: 'secret' },
+      );
     }
     return { url: s.novaMetadataUrl, secret, tls: s.tls, timeoutMs: s.timeoutMs };
   }

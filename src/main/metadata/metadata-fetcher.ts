@@ -12,7 +12,14 @@ import type { NovaAnswer } from './nova-metadata-client';
 export type NovaGet = (pathAndQuery: string) => Promise<NovaAnswer>;
 
 /** The OpenStack documents, in cloud-init's order (meta_data.json first: it is mandatory). */
-export const OPENSTACK_DOCUMENTS = ['meta_data.json', 'network_data.json', 'vendor_data.json', 'vendor_data2.json', 'user_data', 'password'] as const;
+export const OPENSTACK_DOCUMENTS = [
+  'meta_data.json',
+  'network_data.json',
+  'vendor_data.json',
+  'vendor_data2.json',
+  'user_data',
+  'password',
+] as const;
 
 /** Bounds of the EC2 crawl: nova's tree has about 25 leaves. */
 const EC2_MAX_REQUESTS = 120;
@@ -90,7 +97,11 @@ export interface TreeResult {
  * Fetches both trees. The versions list is asked first: if nova refuses it (403 secret, 404
  * instance, 400 not in proxy mode) the whole fetch fails with that explanation.
  */
-export async function fetchMetadataTrees(get: NovaGet, ctx: Omit<NovaContext, 'path'>, options: { ec2?: boolean } = {}): Promise<TreeResult> {
+export async function fetchMetadataTrees(
+  get: NovaGet,
+  ctx: Omit<NovaContext, 'path'>,
+  options: { ec2?: boolean } = {},
+): Promise<TreeResult> {
   let requests = 0;
   const counted: NovaGet = async (p) => {
     requests++;
@@ -100,7 +111,11 @@ export async function fetchMetadataTrees(get: NovaGet, ctx: Omit<NovaContext, 'p
   const refused = explainNovaStatus(versionsAnswer.status, versionsAnswer.body, { ...ctx, path: '/openstack' });
   if (refused) throw refused;
   const documents: MetadataDocument[] = [toDocument('openstack', '/openstack', versionsAnswer)];
-  const versions = versionsAnswer.body.toString('utf8').split('\n').map((v) => v.trim()).filter(Boolean);
+  const versions = versionsAnswer.body
+    .toString('utf8')
+    .split('\n')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
   const paths = OPENSTACK_DOCUMENTS.map((d) => `/openstack/latest/${d}`);
   const answers = await mapLimited(paths, CONCURRENCY, (p) => counted(p));

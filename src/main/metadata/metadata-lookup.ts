@@ -4,7 +4,12 @@
  * offers when no shared secret is at hand.
  */
 import type {
-  InstanceLookup, MetadataDocument, MetadataFetchResult, NovaApiView, PathResolution, ResolveRequest,
+  InstanceLookup,
+  MetadataDocument,
+  MetadataFetchResult,
+  NovaApiView,
+  PathResolution,
+  ResolveRequest,
 } from '@shared/models/metadata';
 import { errorCodes, type ErrorCode } from '@shared/errors';
 import { AppError } from '../errors';
@@ -42,7 +47,10 @@ export function suggestNovaMetadataUrl(client: Pick<ServiceClient, 'endpoint' | 
 }
 
 /** The plan and each path's resolution (canFetch is decided by the caller, which knows the config). */
-export async function lookupInstance(ctx: LookupContext, instanceId: string): Promise<Omit<InstanceLookup, 'canFetch' | 'missing'>> {
+export async function lookupInstance(
+  ctx: LookupContext,
+  instanceId: string,
+): Promise<Omit<InstanceLookup, 'canFetch' | 'missing'>> {
   const plan = await planInstanceLookup(ctx.client, ctx.cloudId, instanceId, ctx.view);
   const resolutions = await resolvePlan(plan, ctx.resolver);
   return { plan, resolutions };
@@ -54,32 +62,55 @@ export function chooseResolution(resolutions: PathResolution[]): PathResolution 
 }
 
 /** Resolves `via` and returns the identity nova will be asked as, or throws why it cannot. */
-export async function identityFor(resolver: Resolver, via: ResolveRequest): Promise<{ instanceId: string; projectId: string }> {
+export async function identityFor(
+  resolver: Resolver,
+  via: ResolveRequest,
+): Promise<{ instanceId: string; projectId: string }> {
   const trace = await resolver.resolve(via);
   const o = trace.outcome;
   if (o.kind === 'resolved') return { instanceId: o.instanceId, projectId: o.projectId };
-  if (o.kind === 'not-found') throw new AppError('NOT_FOUND', o.reason, 'The agent would answer 404 without asking nova: nothing to fetch through this path.');
-  if (o.kind === 'refused') throw new AppError(o.code === 'UNSAFE_REFUSED' ? 'UNSAFE_REFUSED' : 'INVALID_ARGUMENT', o.reason, o.agentBehaviour);
+  if (o.kind === 'not-found')
+    throw new AppError(
+      'NOT_FOUND',
+      o.reason,
+      'The agent would answer 404 without asking nova: nothing to fetch through this path.',
+    );
+  if (o.kind === 'refused')
+    throw new AppError(o.code === 'UNSAFE_REFUSED' ? 'UNSAFE_REFUSED' : 'INVALID_ARGUMENT', o.reason, o.agentBehaviour);
   const code = (errorCodes as readonly string[]).includes(o.code) ? (o.code as ErrorCode) : 'INTERNAL';
   throw new AppError(code, o.message, o.hint);
 }
 
 /** Every document the instance sees through `via`, fetched from nova as the agent would. */
 export async function fetchInstanceDocuments(
-  resolver: Resolver, target: NovaMetadataTarget, via: ResolveRequest, options: { ec2?: boolean } = {},
+  resolver: Resolver,
+  target: NovaMetadataTarget,
+  via: ResolveRequest,
+  options: { ec2?: boolean } = {},
 ): Promise<MetadataFetchResult> {
   const t0 = performance.now();
   const who = await identityFor(resolver, via);
-  const get = (pathAndQuery: string) => forwardToNova(target, { method: 'GET', pathAndQuery, forwardedFor: via.ip, ...who });
+  const get = (pathAndQuery: string) =>
+    forwardToNova(target, { method: 'GET', pathAndQuery, forwardedFor: via.ip, ...who });
   const trees = await fetchMetadataTrees(get, { url: redactUrl(target.url), ...who }, options);
   return {
-    via, ...who, novaUrl: redactUrl(target.url), versions: trees.versions, documents: trees.documents,
-    requests: trees.requests, durationMs: Math.round(performance.now() - t0),
+    via,
+    ...who,
+    novaUrl: redactUrl(target.url),
+    versions: trees.versions,
+    documents: trees.documents,
+    requests: trees.requests,
+    durationMs: Math.round(performance.now() - t0),
   };
 }
 
 /** One path (e.g. /openstack/latest/user_data) as the instance would get it, whatever the status. */
-export async function fetchOneDocument(resolver: Resolver, target: NovaMetadataTarget, via: ResolveRequest, path: string): Promise<MetadataDocument & { instanceId: string; projectId: string }> {
+export async function fetchOneDocument(
+  resolver: Resolver,
+  target: NovaMetadataTarget,
+  via: ResolveRequest,
+  path: string,
+): Promise<MetadataDocument & { instanceId: string; projectId: string }> {
   const who = await identityFor(resolver, via);
   const answer = await forwardToNova(target, { method: 'GET', pathAndQuery: path, forwardedFor: via.ip, ...who });
   return { ...toDocument(path.startsWith('/openstack') ? 'openstack' : 'ec2', path, answer), ...who };
@@ -99,11 +130,14 @@ export async function novaApiView(client: ServiceClient, instanceId: string): Pr
     view.serverMetadataError = err instanceof Error ? err.message : String(err);
   }
   try {
-    const res = await client.request<{ server: Record<string, unknown> }>('compute', `servers/${id}`, { microversion: '2.3' });
+    const res = await client.request<{ server: Record<string, unknown> }>('compute', `servers/${id}`, {
+      microversion: '2.3',
+    });
     const raw = res.data.server['OS-EXT-SRV-ATTR:user_data'];
     if (!('OS-EXT-SRV-ATTR:user_data' in res.data.server)) {
       view.userData = null;
-      view.userDataNote = 'Only admins see user_data through the compute API (microversion 2.3, OS-EXT-SRV-ATTR:user_data); this session is not admin.';
+      view.userDataNote =
+        'Only admins see user_data through the compute API (microversion 2.3, OS-EXT-SRV-ATTR:user_data); this session is not admin.';
     } else if (typeof raw !== 'string' || raw === '') {
       view.userData = null;
       view.userDataNote = 'The instance has no user_data.';
@@ -111,7 +145,8 @@ export async function novaApiView(client: ServiceClient, instanceId: string): Pr
       const bytes = Buffer.from(raw, 'base64');
       const text = asText(bytes);
       view.userData = { base64: bytes.toString('base64'), size: bytes.length, ...(text !== undefined ? { text } : {}) };
-      view.userDataNote = 'From OS-EXT-SRV-ATTR:user_data (microversion 2.3), base64-decoded: the same bytes the metadata service serves.';
+      view.userDataNote =
+        'From OS-EXT-SRV-ATTR:user_data (microversion 2.3), base64-decoded: the same bytes the metadata service serves.';
     }
   } catch (err) {
     view.userData = null;

@@ -4,7 +4,14 @@
  * or the cache setting changes); visibility follows the session's admin role.
  */
 import type {
-  InstanceLookup, LookupPlan, MetadataConfigInput, MetadataConfigView, MetadataFetchResult, NovaApiView, ResolveRequest, ResolveTrace,
+  InstanceLookup,
+  LookupPlan,
+  MetadataConfigInput,
+  MetadataConfigView,
+  MetadataFetchResult,
+  NovaApiView,
+  ResolveRequest,
+  ResolveTrace,
 } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
@@ -72,7 +79,10 @@ export class MetadataService {
 
   async lookup(cloudId: string, instanceId: string): Promise<InstanceLookup> {
     const client = this.opts.sessions.client(cloudId);
-    const result = await lookupInstance({ cloudId, client, resolver: this.resolver(cloudId), view: this.view(cloudId) }, instanceId);
+    const result = await lookupInstance(
+      { cloudId, client, resolver: this.resolver(cloudId), view: this.view(cloudId) },
+      instanceId,
+    );
     const missing = this.missing(cloudId);
     return { ...result, canFetch: !missing, ...(missing ? { missing } : {}) };
   }
@@ -80,15 +90,21 @@ export class MetadataService {
   /** What stops documents from being fetched, in one sentence, or undefined. */
   private missing(cloudId: string): string | undefined {
     const v = this.opts.config.view(cloudId);
-    if (!v.novaMetadataUrl && !v.hasSecret) return 'Neither the nova metadata URL nor the shared secret is set for this cloud.';
+    if (!v.novaMetadataUrl && !v.hasSecret)
+      return 'Neither the nova metadata URL nor the shared secret is set for this cloud.';
     if (!v.novaMetadataUrl) return 'The nova metadata URL is not set for this cloud.';
-    if (!v.hasSecret) return 'No metadata shared secret is stored for this cloud (nova.conf [neutron] metadata_proxy_shared_secret).';
+    if (!v.hasSecret)
+      return 'No metadata shared secret is stored for this cloud (nova.conf [neutron] metadata_proxy_shared_secret).';
     return undefined;
   }
 
   async fetch(cloudId: string, via: ResolveRequest, options: { ec2?: boolean } = {}): Promise<MetadataFetchResult> {
     if (!via.routerId === !via.networkId) {
-      throw new AppError('INVALID_ARGUMENT', 'Fetch through exactly one path: a router id or a network id.', 'Pick one of the resolved paths.');
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'Fetch through exactly one path: a router id or a network id.',
+        'Pick one of the resolved paths.',
+      );
     }
     const cloudName = this.opts.sessions.isConnected(cloudId) ? this.opts.sessions.info(cloudId).cloudName : cloudId;
     const target = this.opts.config.target(cloudId, cloudName);

@@ -23,7 +23,16 @@ export const MAX_QUERY_NETWORKS = 160;
 /** Pages followed per query at most (Neutron only pages when pagination_max_limit is set). */
 const MAX_PAGES = 50;
 
-export const PORT_FIELDS = ['id', 'device_id', 'device_owner', 'project_id', 'tenant_id', 'network_id', 'mac_address', 'fixed_ips'];
+export const PORT_FIELDS = [
+  'id',
+  'device_id',
+  'device_owner',
+  'project_id',
+  'tenant_id',
+  'network_id',
+  'mac_address',
+  'fixed_ips',
+];
 
 /** The client surface the resolver needs (ServiceClient satisfies it). */
 export type NeutronRequester = Pick<ServiceClient, 'request' | 'endpoint'>;
@@ -107,7 +116,11 @@ export async function listPorts(client: NeutronRequester, query: Query): Promise
 
 /** Query for the router's interface ports (agent `_get_router_networks`). */
 export function routerInterfacesQuery(routerId: string): Query {
-  return { device_id: routerId, device_owner: [...ROUTER_INTERFACE_OWNERS], fields: ['id', 'network_id', 'device_owner'] };
+  return {
+    device_id: routerId,
+    device_owner: [...ROUTER_INTERFACE_OWNERS],
+    fields: ['id', 'network_id', 'device_owner'],
+  };
 }
 
 /** Query for ports by address on some networks (agent `_get_port_filters`). */

@@ -4,7 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { closeHttpAgents } from '../openstack/http';
-import { closedPort, makeSelfSignedCert, startHttpServer, startHttpsServer, type TestServer } from '../openstack/test-servers';
+import {
+  closedPort,
+  makeSelfSignedCert,
+  startHttpServer,
+  startHttpsServer,
+  type TestServer,
+} from '../openstack/test-servers';
 import { forwardToNova, novaRequestUrl, type ForwardRequest } from './nova-metadata-client';
 import { signInstanceId } from './signer';
 
@@ -81,7 +87,10 @@ const request = (over: Partial<ForwardRequest> = {}): ForwardRequest => ({
 describe('forwardToNova', () => {
   it('sends exactly the four agent headers (plus transport headers) and keeps X-Forwarded-For as given', async () => {
     seen = [];
-    const answer = await forwardToNova({ url: server.url, secret: 's3cret' }, request({ pathAndQuery: '/openstack/latest/meta_data.json?a=1&b=%20' }));
+    const answer = await forwardToNova(
+      { url: server.url, secret: 's3cret' },
+      request({ pathAndQuery: '/openstack/latest/meta_data.json?a=1&b=%20' }),
+    );
     expect(answer.status).toBe(200);
     const s = seen[0];
     expect(s.url).toBe('/openstack/latest/meta_data.json?a=1&b=%20');
@@ -90,13 +99,21 @@ describe('forwardToNova', () => {
     expect(s.headers['x-tenant-id']).toBe('proj-alpha');
     expect(s.headers['x-instance-id-signature']).toBe(signInstanceId('s3cret', '11111111-1111-4111-8111-111111111102'));
     const names = s.rawNames.map((n) => n.toLowerCase()).sort();
-    expect(names.filter((n) => n.startsWith('x-'))).toEqual(['x-forwarded-for', 'x-instance-id', 'x-instance-id-signature', 'x-tenant-id']);
+    expect(names.filter((n) => n.startsWith('x-'))).toEqual([
+      'x-forwarded-for',
+      'x-instance-id',
+      'x-instance-id-signature',
+      'x-tenant-id',
+    ]);
     expect(names.filter((n) => !n.startsWith('x-') && !['host', 'connection'].includes(n))).toEqual([]);
   });
 
   it('passes method and body through and returns any status as an answer', async () => {
     seen = [];
-    const answer = await forwardToNova({ url: server.url, secret: 's' }, request({ method: 'POST', pathAndQuery: '/openstack/latest/password', body: Buffer.from('pw-bytes') }));
+    const answer = await forwardToNova(
+      { url: server.url, secret: 's' },
+      request({ method: 'POST', pathAndQuery: '/openstack/latest/password', body: Buffer.from('pw-bytes') }),
+    );
     expect(answer.status).toBe(409);
     expect(seen[0].method).toBe('POST');
     expect(seen[0].body.toString()).toBe('pw-bytes');
@@ -113,7 +130,9 @@ describe('forwardToNova', () => {
   });
 
   it('keeps a path prefix of the base URL', () => {
-    expect(novaRequestUrl('https://nova.example:8775/metadata/', '/openstack')).toBe('https://nova.example:8775/metadata/openstack');
+    expect(novaRequestUrl('https://nova.example:8775/metadata/', '/openstack')).toBe(
+      'https://nova.example:8775/metadata/openstack',
+    );
     expect(() => novaRequestUrl('ftp://x', '/openstack')).toThrow(/http/);
     expect(() => novaRequestUrl('http://x', 'openstack')).toThrow(AppError);
     expect(() => novaRequestUrl('http://x', '/a\r\nX-Evil: 1')).toThrow(AppError);
@@ -121,7 +140,9 @@ describe('forwardToNova', () => {
 
   it('unreachable nova: UNREACHABLE naming the URL and the option, never the secret', async () => {
     const port = await closedPort();
-    const err = await forwardToNova({ url: `http://127.0.0.1:${port}`, secret: 'do-not-leak' }, request()).catch((e) => e);
+    const err = await forwardToNova({ url: `http://127.0.0.1:${port}`, secret: 'do-not-leak' }, request()).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('UNREACHABLE');
     expect(err.message).toContain(`127.0.0.1:${port}`);
@@ -130,7 +151,10 @@ describe('forwardToNova', () => {
   });
 
   it('times out with UNREACHABLE', async () => {
-    const err = await forwardToNova({ url: server.url, secret: 's', timeoutMs: 150 }, request({ pathAndQuery: '/slow' })).catch((e) => e);
+    const err = await forwardToNova(
+      { url: server.url, secret: 's', timeoutMs: 150 },
+      request({ pathAndQuery: '/slow' }),
+    ).catch((e) => e);
     expect(err.code).toBe('UNREACHABLE');
     expect(err.message).toMatch(/within/);
   });
@@ -139,7 +163,10 @@ describe('forwardToNova', () => {
     const err = await forwardToNova({ url: tls.url, secret: 's', tls: { verify: true } }, request()).catch((e) => e);
     expect(err.code).toBe('TLS_ERROR');
     expect(err.hint).toMatch(/auth_ca_cert/);
-    const withCa = await forwardToNova({ url: tls.url, secret: 's', tls: { verify: true, cacert: cert.certPath } }, request());
+    const withCa = await forwardToNova(
+      { url: tls.url, secret: 's', tls: { verify: true, cacert: cert.certPath } },
+      request(),
+    );
     expect(withCa.body.toString()).toBe('tls ok');
     const insecure = await forwardToNova({ url: tls.url, secret: 's', tls: { verify: false } }, request());
     expect(insecure.status).toBe(200);

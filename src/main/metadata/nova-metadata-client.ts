@@ -44,23 +44,37 @@ export interface NovaAnswer {
 /** The URL the request goes to: the target's origin and path prefix + the instance's path and query. */
 export function novaRequestUrl(baseUrl: string, pathAndQuery: string): string {
   if (!pathAndQuery.startsWith('/') || /[\r\n\s]/.test(pathAndQuery)) {
-    throw new AppError('INVALID_ARGUMENT', `"${pathAndQuery.slice(0, 80)}" is not a request path.`, 'Paths start with / and contain no spaces or line breaks.');
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `"${pathAndQuery.slice(0, 80)}" is not a request path.`,
+      'Paths start with / and contain no spaces or line breaks.',
+    );
   }
   let base: URL;
   try {
     base = new URL(baseUrl);
   } catch {
-    throw new AppError('CONFIG_INVALID', `The nova metadata URL "${baseUrl.slice(0, 120)}" is not a URL.`,
-      'Set it in the cloud\'s metadata settings, e.g. http://controller:8775.');
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The nova metadata URL "${baseUrl.slice(0, 120)}" is not a URL.`,
+      "Set it in the cloud's metadata settings, e.g. http://controller:8775.",
+    );
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new AppError('CONFIG_INVALID', `The nova metadata URL must be http:// or https:// (got ${base.protocol}).`, 'The agent\'s nova_metadata_protocol is http or https.');
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The nova metadata URL must be http:// or https:// (got ${base.protocol}).`,
+      "The agent's nova_metadata_protocol is http or https.",
+    );
   }
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${pathAndQuery}`;
 }
 
 /** The four headers the agent writes, nothing else. */
-export function agentHeaders(secret: string, req: Pick<ForwardRequest, 'forwardedFor' | 'instanceId' | 'projectId'>): Record<string, string> {
+export function agentHeaders(
+  secret: string,
+  req: Pick<ForwardRequest, 'forwardedFor' | 'instanceId' | 'projectId'>,
+): Record<string, string> {
   return {
     'X-Forwarded-For': req.forwardedFor,
     'X-Instance-ID': req.instanceId,
@@ -95,16 +109,22 @@ function explainTransportError(err: unknown, target: NovaMetadataTarget): unknow
   if (!(err instanceof AppError)) return err;
   const where = redactUrl(target.url);
   if (err.code === 'UNREACHABLE') {
-    return new AppError('UNREACHABLE', `nova-api-metadata could not be reached at ${where}: ${err.message}`,
-      'Check the cloud\'s nova metadata URL (the agent\'s nova_metadata_host / nova_metadata_port, usually port 8775 on a controller) and that this machine can reach it.',
-      { ...err.details, url: where, option: 'novaMetadataUrl' });
+    return new AppError(
+      'UNREACHABLE',
+      `nova-api-metadata could not be reached at ${where}: ${err.message}`,
+      "Check the cloud's nova metadata URL (the agent's nova_metadata_host / nova_metadata_port, usually port 8775 on a controller) and that this machine can reach it.",
+      { ...err.details, url: where, option: 'novaMetadataUrl' },
+    );
   }
   if (err.code === 'TLS_ERROR') {
-    return new AppError('TLS_ERROR', `TLS to nova-api-metadata at ${where} failed: ${err.message}`,
+    return new AppError(
+      'TLS_ERROR',
+      `TLS to nova-api-metadata at ${where} failed: ${err.message}`,
       target.tls?.cacert
         ? `The CA file ${target.tls.cacert} does not verify nova's certificate: set the metadata TLS "CA certificate" to the bundle that signed it (agent: auth_ca_cert), or turn verification off for a lab (nova_metadata_insecure).`
         : 'Set the metadata TLS "CA certificate" (agent: auth_ca_cert) to the bundle that signed nova\'s certificate, or turn verification off for a lab (nova_metadata_insecure). If nova speaks plain http, use an http:// URL.',
-      { ...err.details, url: where, option: 'tls' });
+      { ...err.details, url: where, option: 'tls' },
+    );
   }
   return err;
 }

@@ -10,7 +10,12 @@ let nova: TestServer;
 let novaSaw: string[] = [];
 let neutron: FakeNeutron;
 const vmPort = (device: string): NeutronPortRow => ({
-  id: 'p1', device_id: device, device_owner: 'compute:nova', tenant_id: 'proj', project_id: 'proj', network_id: 'n1',
+  id: 'p1',
+  device_id: device,
+  device_owner: 'compute:nova',
+  tenant_id: 'proj',
+  project_id: 'proj',
+  network_id: 'n1',
   fixed_ips: [{ ip_address: '10.0.0.10' }],
 });
 
@@ -48,7 +53,11 @@ describe('resolveAndForward', () => {
   it('with the cache off (the default), a 404 is relayed as it is', async () => {
     novaSaw = [];
     neutron.ports = [vmPort('inst-old')];
-    const out = await resolveAndForward(createResolver({ client: neutron.client }), { url: nova.url, secret: 's' }, request);
+    const out = await resolveAndForward(
+      createResolver({ client: neutron.client }),
+      { url: nova.url, secret: 's' },
+      request,
+    );
     expect(out.answer?.status).toBe(404);
     expect(out.retryTrace).toBeUndefined();
     expect(novaSaw).toEqual(['inst-old']);
@@ -57,7 +66,11 @@ describe('resolveAndForward', () => {
   it('forwards nothing when the resolution does not land', async () => {
     novaSaw = [];
     neutron.ports = [];
-    const out = await resolveAndForward(createResolver({ client: neutron.client }), { url: nova.url, secret: 's' }, request);
+    const out = await resolveAndForward(
+      createResolver({ client: neutron.client }),
+      { url: nova.url, secret: 's' },
+      request,
+    );
     expect(out.trace.outcome.kind).toBe('not-found');
     expect(out.answer).toBeUndefined();
     expect(novaSaw).toEqual([]);

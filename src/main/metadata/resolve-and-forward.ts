@@ -28,12 +28,23 @@ export interface ForwardOutcome {
 }
 
 /** Resolves and forwards; throws AppError UNREACHABLE / TLS_ERROR when nova cannot be reached. */
-export async function resolveAndForward(resolver: Resolver, target: NovaMetadataTarget, req: InstanceRequest): Promise<ForwardOutcome> {
+export async function resolveAndForward(
+  resolver: Resolver,
+  target: NovaMetadataTarget,
+  req: InstanceRequest,
+): Promise<ForwardOutcome> {
   const resolveReq = { ip: req.forwardedFor, routerId: req.routerId, networkId: req.networkId };
   const trace = await resolver.resolve(resolveReq);
   if (trace.outcome.kind !== 'resolved') return { trace };
   const send = (instanceId: string, projectId: string) =>
-    forwardToNova(target, { method: req.method, pathAndQuery: req.pathAndQuery, body: req.body, forwardedFor: req.forwardedFor, instanceId, projectId });
+    forwardToNova(target, {
+      method: req.method,
+      pathAndQuery: req.pathAndQuery,
+      body: req.body,
+      forwardedFor: req.forwardedFor,
+      instanceId,
+      projectId,
+    });
   let forwardedAs = { instanceId: trace.outcome.instanceId, projectId: trace.outcome.projectId };
   let answer = await send(forwardedAs.instanceId, forwardedAs.projectId);
   if (answer.status !== 404 || !resolver.cacheEnabled) return { trace, answer, forwardedAs };

@@ -17,14 +17,25 @@ const port = (id: string, p: Partial<NeutronPortRow> & { ip?: string }): Neutron
   project_id: p.project_id ?? p.tenant_id ?? 'proj-a',
   network_id: p.network_id ?? NET_A,
   mac_address: p.mac_address ?? '',
-  fixed_ips: p.ip ? [{ ip_address: p.ip, subnet_id: 'sub' }] : p.fixed_ips ?? [],
+  fixed_ips: p.ip ? [{ ip_address: p.ip, subnet_id: 'sub' }] : (p.fixed_ips ?? []),
 });
 
 const fixture: NeutronPortRow[] = [
   port('if-a', { device_id: R1, device_owner: 'network:router_interface', network_id: NET_A, ip: '10.0.0.1' }),
-  port('if-b', { device_id: R1, device_owner: 'network:ha_router_replicated_interface', network_id: NET_B, ip: '192.168.1.1' }),
+  port('if-b', {
+    device_id: R1,
+    device_owner: 'network:ha_router_replicated_interface',
+    network_id: NET_B,
+    ip: '192.168.1.1',
+  }),
   port('gw', { device_id: R1, device_owner: 'network:router_gateway', network_id: NET_C, ip: '203.0.113.5' }),
-  port('vm-a', { network_id: NET_A, ip: '10.0.0.10', mac_address: 'fa:16:3e:a1:00:01', device_id: 'inst-a', tenant_id: 'proj-a' }),
+  port('vm-a', {
+    network_id: NET_A,
+    ip: '10.0.0.10',
+    mac_address: 'fa:16:3e:a1:00:01',
+    device_id: 'inst-a',
+    tenant_id: 'proj-a',
+  }),
   port('vm-b', { network_id: NET_B, ip: '192.168.1.10', device_id: 'inst-b', tenant_id: 'proj-b' }),
   port('vm-c', { network_id: NET_C, ip: '10.0.0.10', device_id: 'inst-c', tenant_id: 'proj-c' }),
   port('dup-1', { network_id: NET_A, ip: '10.0.0.20', device_id: 'inst-d1' }),
@@ -62,14 +73,23 @@ describe('chunk', () => {
 describe('resolver over Neutron REST', () => {
   it('router path: interface networks (three owners, not the gateway), then the port by IP', async () => {
     const trace = await createResolver({ client: neutron.client }).resolve({ ip: '10.0.0.10', routerId: R1 });
-    expect(trace.outcome).toEqual({ kind: 'resolved', instanceId: 'inst-a', projectId: 'proj-a', portId: 'vm-a', deviceOwner: 'compute:nova', networkId: NET_A });
+    expect(trace.outcome).toEqual({
+      kind: 'resolved',
+      instanceId: 'inst-a',
+      projectId: 'proj-a',
+      portId: 'vm-a',
+      deviceOwner: 'compute:nova',
+      networkId: NET_A,
+    });
     expect(trace.path).toBe('router');
     expect(trace.networks).toEqual([NET_A, NET_B]);
     expect(trace.neutronCalls).toBe(2);
     const [routerQuery, portQuery] = neutron.queries.map((u) => u.searchParams);
     expect(routerQuery.getAll('device_id')).toEqual([R1]);
     expect(routerQuery.getAll('device_owner')).toEqual([
-      'network:router_interface', 'network:ha_router_replicated_interface', 'network:router_interface_distributed',
+      'network:router_interface',
+      'network:ha_router_replicated_interface',
+      'network:router_interface_distributed',
     ]);
     expect(portQuery.getAll('fixed_ips')).toEqual(['ip_address=10.0.0.10']);
     expect(portQuery.getAll('network_id')).toEqual([NET_A, NET_B]);
@@ -77,7 +97,10 @@ describe('resolver over Neutron REST', () => {
   });
 
   it('trace shape: every step named, with request, status, result and a duration; no token', async () => {
-    const trace = await createResolver({ client: neutron.client, visibility: 'cloud' }).resolve({ ip: '10.0.0.10', routerId: R1 });
+    const trace = await createResolver({ client: neutron.client, visibility: 'cloud' }).resolve({
+      ip: '10.0.0.10',
+      routerId: R1,
+    });
     expect(trace.steps.map((s) => s.name)).toEqual(['normalise', 'router-networks', 'ports', 'decide']);
     for (const s of trace.steps) {
       expect(typeof s.detail).toBe('string');
@@ -105,14 +128,20 @@ describe('resolver over Neutron REST', () => {
   });
 
   it('IPv4-mapped: looks up the IPv4, keeps the original in the request', async () => {
-    const trace = await createResolver({ client: neutron.client }).resolve({ ip: '::ffff:10.0.0.10', networkId: NET_A });
+    const trace = await createResolver({ client: neutron.client }).resolve({
+      ip: '::ffff:10.0.0.10',
+      networkId: NET_A,
+    });
     expect(trace.address).toEqual({ kind: 'ipv4-mapped', lookupIp: '10.0.0.10' });
     expect(trace.request.ip).toBe('::ffff:10.0.0.10');
     expect(trace.outcome).toMatchObject({ kind: 'resolved', instanceId: 'inst-a' });
   });
 
   it('IPv6 link-local: looks up by the MAC only (no fixed_ips filter)', async () => {
-    const trace = await createResolver({ client: neutron.client }).resolve({ ip: 'fe80::f816:3eff:fea1:1', routerId: R1 });
+    const trace = await createResolver({ client: neutron.client }).resolve({
+      ip: 'fe80::f816:3eff:fea1:1',
+      routerId: R1,
+    });
     expect(trace.outcome).toMatchObject({ kind: 'resolved', instanceId: 'inst-a' });
     const q = neutron.queries[1].searchParams;
     expect(q.getAll('mac_address')).toEqual(['fa:16:3e:a1:00:01']);
@@ -120,7 +149,10 @@ describe('resolver over Neutron REST', () => {
   });
 
   it('warns when a link-local address is not EUI-64', async () => {
-    const trace = await createResolver({ client: neutron.client }).resolve({ ip: 'fe80::1234:5678:9abc:def0', networkId: NET_A });
+    const trace = await createResolver({ client: neutron.client }).resolve({
+      ip: 'fe80::1234:5678:9abc:def0',
+      networkId: NET_A,
+    });
     expect(trace.outcome).toMatchObject({ kind: 'not-found', why: 'no-port' });
     expect(trace.warnings?.join(' ')).toMatch(/not a modified EUI-64/);
   });
@@ -145,12 +177,20 @@ describe('resolver over Neutron REST', () => {
 
   it('a DHCP port resolves (the agent does not filter on device_owner) with a warning', async () => {
     const trace = await createResolver({ client: neutron.client }).resolve({ ip: '10.0.0.2', networkId: NET_A });
-    expect(trace.outcome).toMatchObject({ kind: 'resolved', instanceId: 'dhcp-host-net-a', deviceOwner: 'network:dhcp' });
+    expect(trace.outcome).toMatchObject({
+      kind: 'resolved',
+      instanceId: 'dhcp-host-net-a',
+      deviceOwner: 'network:dhcp',
+    });
     expect(trace.warnings?.join(' ')).toMatch(/network:dhcp.*nova answers 404/);
   });
 
   it('both ids: refused without any Neutron call', async () => {
-    const trace = await createResolver({ client: neutron.client }).resolve({ ip: '10.0.0.10', routerId: R1, networkId: NET_A });
+    const trace = await createResolver({ client: neutron.client }).resolve({
+      ip: '10.0.0.10',
+      routerId: R1,
+      networkId: NET_A,
+    });
     expect(trace.outcome).toMatchObject({ kind: 'refused', code: 'BOTH_IDS' });
     expect(trace.neutronCalls).toBe(0);
     expect(neutron.queries).toHaveLength(0);
@@ -175,7 +215,9 @@ describe('resolver over Neutron REST', () => {
   it('chunks more than 160 networks into several port queries and merges the result', async () => {
     const nets = Array.from({ length: 330 }, (_, i) => `net-${i}`);
     neutron.ports = [
-      ...nets.map((n, i) => port(`if-${i}`, { device_id: 'big-router', device_owner: 'network:router_interface', network_id: n })),
+      ...nets.map((n, i) =>
+        port(`if-${i}`, { device_id: 'big-router', device_owner: 'network:router_interface', network_id: n }),
+      ),
       port('vm-far', { network_id: 'net-300', ip: '10.9.9.9', device_id: 'inst-far', tenant_id: 'proj-far' }),
     ];
     const trace = await createResolver({ client: neutron.client }).resolve({ ip: '10.9.9.9', routerId: 'big-router' });
@@ -205,7 +247,10 @@ describe('resolver over Neutron REST', () => {
   });
 
   it('a project-scoped session says the answer may differ from the agent', async () => {
-    const trace = await createResolver({ client: neutron.client, visibility: () => 'project' }).resolve({ ip: '10.0.0.99', networkId: NET_A });
+    const trace = await createResolver({ client: neutron.client, visibility: () => 'project' }).resolve({
+      ip: '10.0.0.99',
+      networkId: NET_A,
+    });
     expect(trace.visibility).toBe('project');
     expect(trace.warnings?.join(' ')).toMatch(/admin session/);
     expect((trace.outcome as { reason: string }).reason).toMatch(/visible to this project/);
@@ -238,7 +283,10 @@ describe('resolver cache', () => {
     const fresh = await r.resolve({ ip: '10.0.0.10', routerId: R1 }, { skipCache: true });
     expect(fresh.outcome).toMatchObject({ instanceId: 'inst-new' });
     expect(fresh.cached).toBe(false);
-    expect((await r.resolve({ ip: '10.0.0.10', routerId: R1 })).outcome).toMatchObject({ instanceId: 'inst-new', kind: 'resolved' });
+    expect((await r.resolve({ ip: '10.0.0.10', routerId: R1 })).outcome).toMatchObject({
+      instanceId: 'inst-new',
+      kind: 'resolved',
+    });
   });
 
   it('expires entries after the TTL', async () => {

@@ -6,13 +6,25 @@
  * networks is refused instead of searched cloud-wide (UNSAFE_REFUSED), and an address that is not
  * one IP is refused instead of failing with 500.
  */
-import type { NormalisedAddress, PortMatch, ResolveOutcome, ResolveRequest, ResolveTrace } from '@shared/models/metadata';
+import type {
+  NormalisedAddress,
+  PortMatch,
+  ResolveOutcome,
+  ResolveRequest,
+  ResolveTrace,
+} from '@shared/models/metadata';
 import { AppError } from '../errors';
 import { normaliseAddress } from './address';
 import { ResolverCache, type ResolverCacheOptions } from './resolver-cache';
 import {
-  chunk, listPorts, MAX_QUERY_NETWORKS, portsByAddressQuery, routerInterfacesQuery, toPortMatch,
-  type NeutronRequester, type PortQueryResult,
+  chunk,
+  listPorts,
+  MAX_QUERY_NETWORKS,
+  portsByAddressQuery,
+  routerInterfacesQuery,
+  toPortMatch,
+  type NeutronRequester,
+  type PortQueryResult,
 } from './neutron-ports';
 import { nowMs, roundMs, statusOf, TraceRecorder } from './trace-recorder';
 
@@ -59,7 +71,9 @@ export function createResolver(options: ResolverOptions): Resolver {
     const hit = !skipCache ? cache?.getRouterNetworks(routerId) : undefined;
     if (hit) {
       rec.note({
-        name: 'router-networks', outcome: 'cached', durationMs: nowMs() - t0,
+        name: 'router-networks',
+        outcome: 'cached',
+        durationMs: nowMs() - t0,
         detail: `Router ${routerId}: ${hit.networks.length} interface network(s), from the cache.`,
         result: { networks: hit.networks, interfacePorts: hit.portIds },
       });
@@ -84,15 +98,23 @@ export function createResolver(options: ResolverOptions): Resolver {
     return networks;
   }
 
-  async function findPorts(rec: TraceRecorder, address: NormalisedAddress, networks: string[], skipCache: boolean): Promise<PortMatch[]> {
+  async function findPorts(
+    rec: TraceRecorder,
+    address: NormalisedAddress,
+    networks: string[],
+    skipCache: boolean,
+  ): Promise<PortMatch[]> {
     const t0 = nowMs();
     const lookup = { ip: address.lookupIp, mac: address.mac };
     const key = ResolverCache.portsKey(lookup, networks);
     const hit = !skipCache ? cache?.getPorts(key) : undefined;
     if (hit) {
       rec.note({
-        name: 'ports', outcome: 'cached', durationMs: nowMs() - t0,
-        detail: `${hit.length} port(s) from the cache.`, result: { ports: hit },
+        name: 'ports',
+        outcome: 'cached',
+        durationMs: nowMs() - t0,
+        detail: `${hit.length} port(s) from the cache.`,
+        result: { ports: hit },
       });
       return hit;
     }
@@ -108,7 +130,8 @@ export function createResolver(options: ResolverOptions): Resolver {
         request: res.calls.map((c) => c.request).join('\n'),
         status: res.calls.at(-1)?.status,
         durationMs: nowMs() - s0,
-        detail: `${res.ports.length} port(s) with ${lookup.mac ? `MAC ${lookup.mac}` : `IP ${lookup.ip}`} on ` +
+        detail:
+          `${res.ports.length} port(s) with ${lookup.mac ? `MAC ${lookup.mac}` : `IP ${lookup.ip}`} on ` +
           `${part.length} network(s)${parts.length > 1 ? ` (query ${i + 1} of ${parts.length}, at most ${MAX_QUERY_NETWORKS} networks each)` : ''}.`,
         result: { ports: res.ports.map(toPortMatch) },
       });
@@ -125,7 +148,8 @@ export function createResolver(options: ResolverOptions): Resolver {
     const warnings: string[] = [];
     let address: NormalisedAddress | undefined;
     let networks: string[] = [];
-    const path: ResolveTrace['path'] = req.routerId && !req.networkId ? 'router' : req.networkId && !req.routerId ? 'network' : 'none';
+    const path: ResolveTrace['path'] =
+      req.routerId && !req.networkId ? 'router' : req.networkId && !req.routerId ? 'network' : 'none';
 
     const finish = (outcome: ResolveOutcome): ResolveTrace => ({
       request: { ...req },
@@ -141,19 +165,28 @@ export function createResolver(options: ResolverOptions): Resolver {
       ...(view ? { visibility: view } : {}),
       ...(warnings.length ? { warnings } : {}),
     });
-    const refuse = (code: NonNullable<Extract<ResolveOutcome, { kind: 'refused' }>['code']>, reason: string, agentBehaviour?: string) => {
+    const refuse = (
+      code: NonNullable<Extract<ResolveOutcome, { kind: 'refused' }>['code']>,
+      reason: string,
+      agentBehaviour?: string,
+    ) => {
       rec.note({ name: 'refuse', outcome: 'refused', detail: reason, result: { code } });
       return finish({ kind: 'refused', code, reason, ...(agentBehaviour ? { agentBehaviour } : {}) });
     };
 
     if (view === 'project') {
-      warnings.push('This session sees only its own project\'s ports; the agent searches every project (admin context). ' +
-        'A port of another project with the same address would change the answer: use an admin session for the agent\'s exact result.');
+      warnings.push(
+        "This session sees only its own project's ports; the agent searches every project (admin context). " +
+          "A port of another project with the same address would change the answer: use an admin session for the agent's exact result.",
+      );
     }
     // 1. Both headers: the agent drops the request "since it could be spoofed" (before parsing the address).
     if (req.routerId && req.networkId) {
-      return refuse('BOTH_IDS', `Both a router (${req.routerId}) and a network (${req.networkId}) were given; only one is allowed.`,
-        'The agent drops it: 404 up to 2024.2, 400 "Both network … and router … defined." from 2025.1.');
+      return refuse(
+        'BOTH_IDS',
+        `Both a router (${req.routerId}) and a network (${req.networkId}) were given; only one is allowed.`,
+        'The agent drops it: 404 up to 2024.2, 400 "Both network … and router … defined." from 2025.1.',
+      );
     }
     // 2. The address, as the agent normalises it.
     const n0 = nowMs();
@@ -165,42 +198,70 @@ export function createResolver(options: ResolverOptions): Resolver {
       return refuse('BAD_ADDRESS', message, 'netaddr fails to parse it and the agent answers 500.');
     }
     rec.note({
-      name: 'normalise', outcome: 'ok', durationMs: nowMs() - n0, result: address,
-      detail: address.kind === 'ipv4-mapped' ? `IPv4-mapped address: looked up as ${address.lookupIp} (X-Forwarded-For stays ${req.ip}).`
-        : address.kind === 'ipv6-link-local' ? `IPv6 link-local address: looked up by MAC ${address.mac} from its EUI-64 interface id.`
-        : `Looked up as ${address.kind === 'ipv4' ? 'IPv4' : 'IPv6'} ${address.lookupIp}.`,
+      name: 'normalise',
+      outcome: 'ok',
+      durationMs: nowMs() - n0,
+      result: address,
+      detail:
+        address.kind === 'ipv4-mapped'
+          ? `IPv4-mapped address: looked up as ${address.lookupIp} (X-Forwarded-For stays ${req.ip}).`
+          : address.kind === 'ipv6-link-local'
+            ? `IPv6 link-local address: looked up by MAC ${address.mac} from its EUI-64 interface id.`
+            : `Looked up as ${address.kind === 'ipv4' ? 'IPv4' : 'IPv6'} ${address.lookupIp}.`,
     });
     if (address.kind === 'ipv6-link-local' && !address.eui64Marker) {
-      warnings.push(`${req.ip} has no ff:fe in its interface id: it is not a modified EUI-64 address (RFC 7217 stable-privacy or random?), so the MAC ${address.mac} the agent derives is probably not the instance's.`);
+      warnings.push(
+        `${req.ip} has no ff:fe in its interface id: it is not a modified EUI-64 address (RFC 7217 stable-privacy or random?), so the MAC ${address.mac} the agent derives is probably not the instance's.`,
+      );
     }
-    if (path === 'none') return refuse('NO_ID', 'Neither a router id nor a network id was given: the agent needs one to know where to search.', 'The agent raises TypeError and answers 500.');
+    if (path === 'none')
+      return refuse(
+        'NO_ID',
+        'Neither a router id nor a network id was given: the agent needs one to know where to search.',
+        'The agent raises TypeError and answers 500.',
+      );
 
     try {
       // 3. Candidate networks.
       if (req.networkId) {
         networks = [req.networkId];
-        rec.note({ name: 'networks', outcome: 'ok', detail: `Network path: only network ${req.networkId} is searched.`, result: { networks } });
+        rec.note({
+          name: 'networks',
+          outcome: 'ok',
+          detail: `Network path: only network ${req.networkId} is searched.`,
+          result: { networks },
+        });
       } else {
         networks = await routerNetworks(rec, req.routerId as string, skipCache);
         if (networks.length === 0) {
           const scope = view === 'project' ? ' (or the router belongs to a project this session cannot see)' : '';
-          return refuse('UNSAFE_REFUSED',
+          return refuse(
+            'UNSAFE_REFUSED',
             `Router ${req.routerId} has no interface port (device_owner ${'network:router_interface'}, HA or DVR interface)${scope}, so there is no network to search. StackLens refuses rather than search the whole cloud.`,
-            UNSAFE_AGENT_BEHAVIOUR);
+            UNSAFE_AGENT_BEHAVIOUR,
+          );
         }
       }
       // 4. Ports with the address on those networks.
       const ports = await findPorts(rec, address, networks, skipCache);
       return finish(decide(rec, address, req, networks, ports, warnings, view));
     } catch (err) {
-      const e = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
-      const adminHint = e.code === 'FORBIDDEN' ? 'Listing ports across projects needs an admin session (the agent uses an admin context).' : e.hint;
+      const e =
+        err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
+      const adminHint =
+        e.code === 'FORBIDDEN'
+          ? 'Listing ports across projects needs an admin session (the agent uses an admin context).'
+          : e.hint;
       return finish({ kind: 'error', code: e.code, message: e.message, ...(adminHint ? { hint: adminHint } : {}) });
     }
   }
 
   /** Wraps one Neutron query: counts calls, records the failing request in the trace, rethrows. */
-  async function queryStep(rec: TraceRecorder, name: string, run: () => Promise<PortQueryResult>): Promise<PortQueryResult> {
+  async function queryStep(
+    rec: TraceRecorder,
+    name: string,
+    run: () => Promise<PortQueryResult>,
+  ): Promise<PortQueryResult> {
     const t0 = nowMs();
     try {
       const res = await run();
@@ -209,7 +270,10 @@ export function createResolver(options: ResolverOptions): Resolver {
     } catch (err) {
       rec.neutronCalls += 1;
       rec.note({
-        name, outcome: 'error', durationMs: nowMs() - t0, status: statusOf(err),
+        name,
+        outcome: 'error',
+        durationMs: nowMs() - t0,
+        status: statusOf(err),
         detail: err instanceof Error ? err.message : String(err),
       });
       throw err;
@@ -227,37 +291,76 @@ export function createResolver(options: ResolverOptions): Resolver {
 
 /** Step 6 of the agent: exactly one port with a device -> forward; otherwise 404. */
 function decide(
-  rec: TraceRecorder, address: NormalisedAddress, req: ResolveRequest, networks: string[], ports: PortMatch[],
-  warnings: string[], view: 'cloud' | 'project' | undefined,
+  rec: TraceRecorder,
+  address: NormalisedAddress,
+  req: ResolveRequest,
+  networks: string[],
+  ports: PortMatch[],
+  warnings: string[],
+  view: 'cloud' | 'project' | undefined,
 ): ResolveOutcome {
-  const where = req.networkId ? `network ${req.networkId}` : `the ${networks.length} network(s) of router ${req.routerId}`;
+  const where = req.networkId
+    ? `network ${req.networkId}`
+    : `the ${networks.length} network(s) of router ${req.routerId}`;
   const what = describeLookup(address, req);
   const t0 = nowMs();
   let outcome: ResolveOutcome;
   if (ports.length === 1 && ports[0].deviceId) {
     const p = ports[0];
-    outcome = { kind: 'resolved', instanceId: p.deviceId, projectId: p.projectId, portId: p.id, deviceOwner: p.deviceOwner, networkId: p.networkId };
+    outcome = {
+      kind: 'resolved',
+      instanceId: p.deviceId,
+      projectId: p.projectId,
+      portId: p.id,
+      deviceOwner: p.deviceOwner,
+      networkId: p.networkId,
+    };
     if (!p.deviceOwner.startsWith('compute:')) {
-      warnings.push(`Port ${p.id} belongs to ${p.deviceOwner || 'no device owner'}, not to an instance: the agent forwards it anyway (it does not filter on device_owner) and nova answers 404.`);
+      warnings.push(
+        `Port ${p.id} belongs to ${p.deviceOwner || 'no device owner'}, not to an instance: the agent forwards it anyway (it does not filter on device_owner) and nova answers 404.`,
+      );
     }
   } else if (ports.length === 1) {
-    outcome = { kind: 'not-found', why: 'no-device', portCount: 1, portIds: [ports[0].id], ports,
-      reason: `Port ${ports[0].id} has ${what} on ${where} but no device_id: the agent has no instance to ask nova for and answers 404.` };
+    outcome = {
+      kind: 'not-found',
+      why: 'no-device',
+      portCount: 1,
+      portIds: [ports[0].id],
+      ports,
+      reason: `Port ${ports[0].id} has ${what} on ${where} but no device_id: the agent has no instance to ask nova for and answers 404.`,
+    };
   } else if (ports.length === 0) {
     const scope = view === 'project' ? ' visible to this project' : '';
-    outcome = { kind: 'not-found', why: 'no-port', portCount: 0, portIds: [], ports,
-      reason: `No port${scope} has ${what} on ${where}: the agent answers 404.` };
+    outcome = {
+      kind: 'not-found',
+      why: 'no-port',
+      portCount: 0,
+      portIds: [],
+      ports,
+      reason: `No port${scope} has ${what} on ${where}: the agent answers 404.`,
+    };
   } else {
-    outcome = { kind: 'not-found', why: 'several-ports', portCount: ports.length, portIds: ports.map((p) => p.id), ports,
-      reason: `${ports.length} ports have ${what} on ${where} (${ports.map((p) => p.id).join(', ')}): the agent needs exactly one and answers 404.` };
+    outcome = {
+      kind: 'not-found',
+      why: 'several-ports',
+      portCount: ports.length,
+      portIds: ports.map((p) => p.id),
+      ports,
+      reason: `${ports.length} ports have ${what} on ${where} (${ports.map((p) => p.id).join(', ')}): the agent needs exactly one and answers 404.`,
+    };
   }
   rec.note({
-    name: 'decide', durationMs: roundMs(nowMs() - t0),
+    name: 'decide',
+    durationMs: roundMs(nowMs() - t0),
     outcome: outcome.kind === 'resolved' ? 'ok' : 'empty',
-    detail: outcome.kind === 'resolved'
-      ? `Exactly one port (${outcome.portId}): instance ${outcome.instanceId}, project ${outcome.projectId}.`
-      : (outcome as { reason: string }).reason,
-    result: outcome.kind === 'resolved' ? { instanceId: outcome.instanceId, projectId: outcome.projectId, portId: outcome.portId } : { portIds: ports.map((p) => p.id) },
+    detail:
+      outcome.kind === 'resolved'
+        ? `Exactly one port (${outcome.portId}): instance ${outcome.instanceId}, project ${outcome.projectId}.`
+        : (outcome as { reason: string }).reason,
+    result:
+      outcome.kind === 'resolved'
+        ? { instanceId: outcome.instanceId, projectId: outcome.projectId, portId: outcome.portId }
+        : { portIds: ports.map((p) => p.id) },
   });
   return outcome;
 }

@@ -9,18 +9,29 @@ export const MAX_SAVE_BASE64 = Math.ceil((16 * 1024 * 1024) / 3) * 4;
 
 /** A file name without directories or characters file systems reject. */
 export function safeFileName(name: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '');
+  const cleaned = basename(name.replace(/\\/g, '/'))
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '');
   return cleaned.slice(0, 120) || 'metadata.bin';
 }
 
-export async function saveDocument(dialogs: Dialogs, suggestedName: string, base64: string): Promise<{ path: string; bytes: number } | null> {
+export async function saveDocument(
+  dialogs: Dialogs,
+  suggestedName: string,
+  base64: string,
+): Promise<{ path: string; bytes: number } | null> {
   const path = await dialogs.saveFile({ title: 'Save metadata document', defaultName: safeFileName(suggestedName) });
   if (!path) return null;
   const bytes = Buffer.from(base64, 'base64');
   try {
     writeFileSync(path, bytes, { mode: 0o600 });
   } catch (err) {
-    throw new AppError('CONFIG_INVALID', `${path} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, 'Pick a folder you can write to.', { file: path });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Pick a folder you can write to.',
+      { file: path },
+    );
   }
   return { path, bytes: bytes.length };
 }

@@ -12,7 +12,11 @@ const catalog = parseCatalog([
       { interface: 'public', region_id: 'RegionTwo', url: 'http://net-pub-2:9696' },
     ],
   },
-  { type: 'compute', name: 'nova', endpoints: [{ interface: 'public', region: 'RegionTwo', url: 'http://nova-2:8774/v2.1' }] },
+  {
+    type: 'compute',
+    name: 'nova',
+    endpoints: [{ interface: 'public', region: 'RegionTwo', url: 'http://nova-2:8774/v2.1' }],
+  },
   { type: 'bogus' },
   'garbage',
   { type: 'identity', endpoints: [{ interface: 'public', url: 'http://ks:5000/v3' }, { url: 42 }] },
@@ -47,7 +51,9 @@ describe('catalog', () => {
       expect(e.message).toContain('public@RegionOne, internal@RegionOne, public@RegionTwo');
       expect(e.hint).toContain('region_name');
     }
-    expect(() => requireEndpoint(catalog, 'compute', { interface: 'public', region: 'RegionOne' })).toThrow(/compute endpoint/);
+    expect(() => requireEndpoint(catalog, 'compute', { interface: 'public', region: 'RegionOne' })).toThrow(
+      /compute endpoint/,
+    );
     expect(() => requireEndpoint([], 'network', { interface: 'public' })).toThrow(/no service catalog/);
     expect(selectEndpoint(catalog, 'volumev3', { interface: 'public' })).toBeUndefined();
   });
@@ -60,10 +66,27 @@ describe('catalog', () => {
   });
 
   it('describes the endpoints in use with hosts', () => {
-    const info = describeEndpoints(catalog, ['network', 'compute', 'identity'], { interface: 'public', region: 'RegionTwo' });
+    const info = describeEndpoints(catalog, ['network', 'compute', 'identity'], {
+      interface: 'public',
+      region: 'RegionTwo',
+    });
     expect(info).toEqual([
-      { type: 'network', name: 'neutron', url: 'http://net-pub-2:9696', host: 'net-pub-2:9696', region: 'RegionTwo', interface: 'public' },
-      { type: 'compute', name: 'nova', url: 'http://nova-2:8774/v2.1', host: 'nova-2:8774', region: 'RegionTwo', interface: 'public' },
+      {
+        type: 'network',
+        name: 'neutron',
+        url: 'http://net-pub-2:9696',
+        host: 'net-pub-2:9696',
+        region: 'RegionTwo',
+        interface: 'public',
+      },
+      {
+        type: 'compute',
+        name: 'nova',
+        url: 'http://nova-2:8774/v2.1',
+        host: 'nova-2:8774',
+        region: 'RegionTwo',
+        interface: 'public',
+      },
     ]);
   });
 });

@@ -57,11 +57,16 @@ export function parseCatalog(raw: unknown): Catalog {
 }
 
 /** The matching endpoint, or undefined. */
-export function selectEndpoint(catalog: Catalog, type: string, sel: EndpointSelection): { service: CatalogService; endpoint: CatalogEndpoint } | undefined {
+export function selectEndpoint(
+  catalog: Catalog,
+  type: string,
+  sel: EndpointSelection,
+): { service: CatalogService; endpoint: CatalogEndpoint } | undefined {
   for (const service of catalog) {
     if (service.type !== type) continue;
     const endpoint = service.endpoints.find(
-      (e) => normaliseInterface(e.interface) === sel.interface && (sel.region === undefined || regionOf(e) === sel.region),
+      (e) =>
+        normaliseInterface(e.interface) === sel.interface && (sel.region === undefined || regionOf(e) === sel.region),
     );
     if (endpoint) return { service, endpoint };
   }
@@ -76,13 +81,19 @@ export function requireEndpoint(catalog: Catalog, type: string, sel: EndpointSel
     .filter((s) => s.type === type)
     .flatMap((s) => s.endpoints.map((e) => `${e.interface}${regionOf(e) ? `@${regionOf(e)}` : ''}`));
   const where = `interface ${sel.interface}${sel.region ? ` in region ${sel.region}` : ''}`;
-  const message = catalog.length === 0
-    ? `The token has no service catalog, so there is no ${type} endpoint (the session is unscoped?).`
-    : `The service catalog has no ${type} endpoint for ${where}${offered.length ? ` (it offers ${offered.join(', ')})` : ''}.`;
-  return fail(message, offered.length
-    ? "Set the cloud's `interface` and `region_name` to one the catalog offers."
-    : catalog.length === 0 ? 'Connect with a project scope.' : `This cloud does not run a ${type} service, or your project cannot see it.`,
-  { service: type, interface: sel.interface, region: sel.region ?? null });
+  const message =
+    catalog.length === 0
+      ? `The token has no service catalog, so there is no ${type} endpoint (the session is unscoped?).`
+      : `The service catalog has no ${type} endpoint for ${where}${offered.length ? ` (it offers ${offered.join(', ')})` : ''}.`;
+  return fail(
+    message,
+    offered.length
+      ? "Set the cloud's `interface` and `region_name` to one the catalog offers."
+      : catalog.length === 0
+        ? 'Connect with a project scope.'
+        : `This cloud does not run a ${type} service, or your project cannot see it.`,
+    { service: type, interface: sel.interface, region: sel.region ?? null },
+  );
 }
 
 function fail(message: string, hint: string, details: Record<string, string | null>): never {
@@ -90,7 +101,11 @@ function fail(message: string, hint: string, details: Record<string, string | nu
 }
 
 /** The endpoints the session uses, secret-free, for SessionInfo. */
-export function describeEndpoints(catalog: Catalog, types: readonly string[], sel: EndpointSelection): ServiceEndpointInfo[] {
+export function describeEndpoints(
+  catalog: Catalog,
+  types: readonly string[],
+  sel: EndpointSelection,
+): ServiceEndpointInfo[] {
   const out: ServiceEndpointInfo[] = [];
   for (const type of types) {
     const found = selectEndpoint(catalog, type, sel);

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAppError } from '../testing/expect-app-error';
 import { join } from 'node:path';
 import { closeHttpAgents, httpRequest, redactUrl } from './http';
-import { closedPort, makeSelfSignedCert, startHttpServer, startHttpsServer, type SelfSignedCert, type TestServer } from './test-servers';
+import {
+  closedPort,
+  makeSelfSignedCert,
+  startHttpServer,
+  startHttpsServer,
+  type SelfSignedCert,
+  type TestServer,
+} from './test-servers';
 
 const failure = expectAppError;
 
@@ -29,7 +36,11 @@ describe('httpRequest', () => {
   });
 
   it('returns status, lower-cased headers and the body for any status', async () => {
-    const res = await httpRequest({ url: `${plain.url}/missing?x=1`, method: 'delete', headers: { 'X-Auth-Token': 'tok' } });
+    const res = await httpRequest({
+      url: `${plain.url}/missing?x=1`,
+      method: 'delete',
+      headers: { 'X-Auth-Token': 'tok' },
+    });
     expect(res.status).toBe(404);
     expect(res.headers['x-echo-method']).toBe('DELETE');
     expect(res.headers['set-cookie']).toBe('a=1, b=2');
@@ -38,7 +49,9 @@ describe('httpRequest', () => {
 
   it('maps a refused connection to UNREACHABLE naming the URL without the query', async () => {
     const port = await closedPort();
-    const err = await failure(httpRequest({ url: `http://127.0.0.1:${port}/v3?token=secret`, headers: { 'X-Auth-Token': 'tok-secret' } }));
+    const err = await failure(
+      httpRequest({ url: `http://127.0.0.1:${port}/v3?token=secret`, headers: { 'X-Auth-Token': 'tok-secret' } }),
+    );
     expect(err.code).toBe('UNREACHABLE');
     expect(err.message).toContain(`127.0.0.1:${port}`);
     expect(err.message).toContain('refused');

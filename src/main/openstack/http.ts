@@ -113,10 +113,18 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   try {
     url = new URL(req.url);
   } catch {
-    throw new AppError('CONFIG_INVALID', `"${req.url.slice(0, 200)}" is not a valid URL.`, 'Use a full http(s):// URL.');
+    throw new AppError(
+      'CONFIG_INVALID',
+      `"${req.url.slice(0, 200)}" is not a valid URL.`,
+      'Use a full http(s):// URL.',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('CONFIG_INVALID', `Unsupported URL scheme ${url.protocol} in ${redactUrl(req.url)}.`, 'Use an http:// or https:// URL.');
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Unsupported URL scheme ${url.protocol} in ${redactUrl(req.url)}.`,
+      'Use an http:// or https:// URL.',
+    );
   }
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -141,15 +149,35 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 }
 
 const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE',
-  'ECONNABORTED', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNABORTED',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
 ]);
 
 const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH',
-  'INVALID_CA', 'INVALID_PURPOSE', 'PATH_LENGTH_EXCEEDED', 'EPROTO',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'PATH_LENGTH_EXCEEDED',
+  'EPROTO',
 ]);
 
 /** The error codes along the cause chain (undici and Node nest them; happy eyeballs aggregates). */
@@ -179,9 +207,12 @@ export function mapTransportError(err: unknown, rawUrl: string, timeoutMs: numbe
   const codes = codesOf(err);
   const osslCode = codes.find((c) => c.startsWith('ERR_OSSL_'));
   if (osslCode) {
-    return new AppError('CONFIG_INVALID', `The TLS files for ${host} could not be used (${osslCode}).`,
+    return new AppError(
+      'CONFIG_INVALID',
+      `The TLS files for ${host} could not be used (${osslCode}).`,
       "Check that the cloud's `cacert`, `cert` and `key` are PEM files and that the key matches the certificate.",
-      { url, code: osslCode });
+      { url, code: osslCode },
+    );
   }
   const tlsCode = codes.find(isTlsCode);
   if (tlsCode) {
@@ -197,11 +228,17 @@ export function mapTransportError(err: unknown, rawUrl: string, timeoutMs: numbe
       { url, code: tlsCode },
     );
   }
-  const isTimeout = timedOut || codes.some((c) => c.endsWith('_TIMEOUT') || c === 'ETIMEDOUT') ||
+  const isTimeout =
+    timedOut ||
+    codes.some((c) => c.endsWith('_TIMEOUT') || c === 'ETIMEDOUT') ||
     (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'));
   if (isTimeout) {
-    return new AppError('UNREACHABLE', `No answer from ${url} within ${Math.round(timeoutMs / 1000)} s.`,
-      `Check that ${host} is up and reachable from this machine (VPN, firewall, proxy).`, { url, code: 'TIMEOUT' });
+    return new AppError(
+      'UNREACHABLE',
+      `No answer from ${url} within ${Math.round(timeoutMs / 1000)} s.`,
+      `Check that ${host} is up and reachable from this machine (VPN, firewall, proxy).`,
+      { url, code: 'TIMEOUT' },
+    );
   }
   const netCode = codes.find((c) => UNREACHABLE_CODES.has(c));
   if (netCode) {
@@ -213,9 +250,12 @@ export function mapTransportError(err: unknown, rawUrl: string, timeoutMs: numbe
       ENETUNREACH: 'is on an unreachable network',
       ECONNRESET: 'reset the connection',
     };
-    return new AppError('UNREACHABLE', `${host} ${what[netCode] ?? `could not be reached (${netCode})`} for ${url}.`,
+    return new AppError(
+      'UNREACHABLE',
+      `${host} ${what[netCode] ?? `could not be reached (${netCode})`} for ${url}.`,
       `Check the URL's host and port and that the service is running and reachable (VPN, firewall, proxy).`,
-      { url, code: netCode });
+      { url, code: netCode },
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
   return new AppError('UNREACHABLE', `Request to ${url} failed: ${message}`, 'Check the URL and the network.', {

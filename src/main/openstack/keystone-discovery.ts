@@ -17,12 +17,18 @@ export interface DiscoveryOptions {
   timeoutMs?: number;
 }
 
-const HINT = 'Use the Keystone identity URL, e.g. https://keystone.example.com:5000/v3 (ask for the "Identity" endpoint in Horizon under API Access).';
+const HINT =
+  'Use the Keystone identity URL, e.g. https://keystone.example.com:5000/v3 (ask for the "Identity" endpoint in Horizon under API Access).';
 
 function notKeystone(authUrl: string, why: string): AppError {
-  return new AppError('NOT_KEYSTONE_V3', `${redactUrl(authUrl)} is not a Keystone v3 identity endpoint: ${why}.`, HINT, {
-    url: redactUrl(authUrl),
-  });
+  return new AppError(
+    'NOT_KEYSTONE_V3',
+    `${redactUrl(authUrl)} is not a Keystone v3 identity endpoint: ${why}.`,
+    HINT,
+    {
+      url: redactUrl(authUrl),
+    },
+  );
 }
 
 function versionEntries(doc: unknown): VersionEntry[] | undefined {
@@ -50,7 +56,12 @@ export async function discoverKeystoneV3(authUrl: string, opts: DiscoveryOptions
   }
   const trimmed = url.toString().replace(/\/+$/, '');
   // Transport errors (UNREACHABLE, TLS_ERROR) propagate: the POST would fail the same way.
-  const res = await httpRequest({ url: trimmed, headers: { accept: 'application/json' }, tls: opts.tls, timeoutMs: opts.timeoutMs });
+  const res = await httpRequest({
+    url: trimmed,
+    headers: { accept: 'application/json' },
+    tls: opts.tls,
+    timeoutMs: opts.timeoutMs,
+  });
   const text = res.body.toString('utf8');
   let doc: unknown;
   try {
@@ -67,8 +78,14 @@ export async function discoverKeystoneV3(authUrl: string, opts: DiscoveryOptions
       const self = v3.links?.find((l) => l.rel === 'self')?.href;
       return (self ?? `${trimmed}/v3`).replace(/\/+$/, '');
     }
-    const ids = entries.map((e) => e.id).filter(Boolean).join(', ');
-    throw notKeystone(authUrl, `it lists API versions ${ids || '(none)'} but no v3 (this looks like another OpenStack service)`);
+    const ids = entries
+      .map((e) => e.id)
+      .filter(Boolean)
+      .join(', ');
+    throw notKeystone(
+      authUrl,
+      `it lists API versions ${ids || '(none)'} but no v3 (this looks like another OpenStack service)`,
+    );
   }
   if (pathStartsWithV3(url)) return trimmed;
   if (/^\s*</.test(text)) throw notKeystone(authUrl, `it answered ${res.status} with an HTML page`);

@@ -7,8 +7,21 @@ import { AppError } from '../errors';
 import type { TlsOptions } from './http';
 import { requireEndpoint, selectEndpoint, type EndpointSelection } from './catalog';
 import { discoverKeystoneV3 } from './keystone-discovery';
-import { issueToken, listAuthProjects, revokeToken, type AuthToken, type KeystoneCredentials, type ScopeRequest } from './keystone';
-import { createServiceClient, type EndpointResolver, type ServiceClient, type ServiceType, type TokenSource } from './service-client';
+import {
+  issueToken,
+  listAuthProjects,
+  revokeToken,
+  type AuthToken,
+  type KeystoneCredentials,
+  type ScopeRequest,
+} from './keystone';
+import {
+  createServiceClient,
+  type EndpointResolver,
+  type ServiceClient,
+  type ServiceType,
+  type TokenSource,
+} from './service-client';
 
 export const DEFAULT_RENEW_MARGIN_MS = 5 * 60_000;
 
@@ -85,9 +98,11 @@ export class KeystoneSession implements TokenSource, EndpointResolver {
       return token;
     })();
     this.inflight = run;
-    run.finally(() => {
-      if (this.inflight === run) this.inflight = undefined;
-    }).catch(() => undefined);
+    run
+      .finally(() => {
+        if (this.inflight === run) this.inflight = undefined;
+      })
+      .catch(() => undefined);
     return run;
   }
 

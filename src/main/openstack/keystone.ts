@@ -64,14 +64,18 @@ export function buildAuthBody(creds: KeystoneCredentials, scope: ScopeRequest): 
   if (creds.method === 'password') {
     identity = { methods: ['password'], password: { user: { ...userBody(creds.user), password: creds.password } } };
   } else if (creds.method === 'application_credential') {
-    const ac = 'id' in creds ? { id: creds.id, secret: creds.secret } : { name: creds.name, user: userBody(creds.user), secret: creds.secret };
+    const ac =
+      'id' in creds
+        ? { id: creds.id, secret: creds.secret }
+        : { name: creds.name, user: userBody(creds.user), secret: creds.secret };
     identity = { methods: ['application_credential'], application_credential: ac };
   } else {
     identity = { methods: ['token'], token: { id: creds.token } };
   }
   const auth: Record<string, unknown> = { identity };
   if (creds.method !== 'application_credential') {
-    if (scope.kind === 'project') auth.scope = { project: 'id' in scope ? { id: scope.id } : { name: scope.name, domain: scope.domain } };
+    if (scope.kind === 'project')
+      auth.scope = { project: 'id' in scope ? { id: scope.id } : { name: scope.name, domain: scope.domain } };
     else if (scope.kind === 'domain') auth.scope = { domain: scope.domain };
     else if (scope.kind === 'system') auth.scope = { system: { [scope.system]: true } };
   }
@@ -90,14 +94,22 @@ export function parseTokenBody(value: string, body: unknown): AuthToken {
   const user = ref(t?.user);
   const expires = typeof t?.expires_at === 'string' ? new Date(t.expires_at) : undefined;
   if (!t || !user || !expires || Number.isNaN(expires.getTime())) {
-    throw new AppError('NOT_KEYSTONE_V3', 'The identity service answered without a valid Keystone v3 token body.', 'Check that auth_url is a Keystone v3 endpoint.');
+    throw new AppError(
+      'NOT_KEYSTONE_V3',
+      'The identity service answered without a valid Keystone v3 token body.',
+      'Check that auth_url is a Keystone v3 endpoint.',
+    );
   }
   const project = ref(t.project);
   const domain = ref(t.domain);
   const system = t.system && typeof t.system === 'object' ? Object.keys(t.system)[0] : undefined;
   const scope: AuthToken['scope'] = project
     ? { kind: 'project', ...project, domain: ref((t.project as { domain?: unknown }).domain) }
-    : domain ? { kind: 'domain', ...domain } : system ? { kind: 'system', name: system } : { kind: 'unscoped' };
+    : domain
+      ? { kind: 'domain', ...domain }
+      : system
+        ? { kind: 'system', name: system }
+        : { kind: 'unscoped' };
   const roles = Array.isArray(t.roles) ? (t.roles.map(ref).filter(Boolean) as NamedRef[]) : [];
   const ac = ref(t.application_credential);
   return {
@@ -113,13 +125,17 @@ export function parseTokenBody(value: string, body: unknown): AuthToken {
 }
 
 function describeUser(user: UserRef): string {
-  return 'id' in user ? `user id ${user.id}` : `user ${user.name} (domain ${'id' in user.domain ? user.domain.id : user.domain.name})`;
+  return 'id' in user
+    ? `user id ${user.id}`
+    : `user ${user.name} (domain ${'id' in user.domain ? user.domain.id : user.domain.name})`;
 }
 
 export function describeScope(scope: ScopeRequest): string {
   switch (scope.kind) {
     case 'project':
-      return 'id' in scope ? `project id ${scope.id}` : `project ${scope.name} (domain ${'id' in scope.domain ? scope.domain.id : scope.domain.name})`;
+      return 'id' in scope
+        ? `project id ${scope.id}`
+        : `project ${scope.name} (domain ${'id' in scope.domain ? scope.domain.id : scope.domain.name})`;
     case 'domain':
       return `domain ${'id' in scope.domain ? scope.domain.id : scope.domain.name}`;
     case 'system':
@@ -134,7 +150,11 @@ async function postTokens(v3Root: string, body: Record<string, unknown>, opts: I
   const res = await httpRequest({
     url: `${v3Root}/auth/tokens`,
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': opts.userAgent ?? 'StackLens' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': opts.userAgent ?? 'StackLens',
+    },
     body: JSON.stringify(body),
     tls: opts.tls,
     timeoutMs: opts.timeoutMs,
@@ -148,21 +168,37 @@ async function postTokens(v3Root: string, body: Record<string, unknown>, opts: I
  * project / no role" get their own messages: Keystone answers 401 to both, and probing again after
  * a failure would double the failed attempts counted towards a lockout.
  */
-export async function issueToken(v3Root: string, creds: KeystoneCredentials, scope: ScopeRequest, opts: IssueOptions & { diagnose?: boolean } = {}): Promise<AuthToken> {
-  if (!opts.diagnose || creds.method !== 'password' || scope.kind === 'unscoped') return issueOnce(v3Root, creds, scope, opts);
+export async function issueToken(
+  v3Root: string,
+  creds: KeystoneCredentials,
+  scope: ScopeRequest,
+  opts: IssueOptions & { diagnose?: boolean } = {},
+): Promise<AuthToken> {
+  if (!opts.diagnose || creds.method !== 'password' || scope.kind === 'unscoped')
+    return issueOnce(v3Root, creds, scope, opts);
   const unscoped = await issueOnce(v3Root, creds, { kind: 'unscoped' }, opts, true);
   try {
     return await issueOnce(v3Root, { method: 'token', token: unscoped.value }, scope, opts);
   } catch (err) {
     if (err instanceof AppError && err.code === 'TOKEN_EXPIRED') {
-      throw new AppError('AUTH_FAILED', `Keystone at ${redactUrl(v3Root)} accepted ${describeUser(creds.user)} but refused ${describeScope(scope)}: the project or domain does not exist, or the user has no role on it.`,
-        'Check project_name / project_id and project_domain_name (connect, then list the projects you can switch to).', { ...err.details, scopeRefused: true });
+      throw new AppError(
+        'AUTH_FAILED',
+        `Keystone at ${redactUrl(v3Root)} accepted ${describeUser(creds.user)} but refused ${describeScope(scope)}: the project or domain does not exist, or the user has no role on it.`,
+        'Check project_name / project_id and project_domain_name (connect, then list the projects you can switch to).',
+        { ...err.details, scopeRefused: true },
+      );
     }
     throw err;
   }
 }
 
-async function issueOnce(v3Root: string, creds: KeystoneCredentials, scope: ScopeRequest, opts: IssueOptions, explicitUnscoped = false): Promise<AuthToken> {
+async function issueOnce(
+  v3Root: string,
+  creds: KeystoneCredentials,
+  scope: ScopeRequest,
+  opts: IssueOptions,
+  explicitUnscoped = false,
+): Promise<AuthToken> {
   const url = `${v3Root}/auth/tokens`;
   const body = buildAuthBody(creds, scope);
   // "unscoped" as a string forces an unscoped token even when the user has a default project.
@@ -178,7 +214,12 @@ async function issueOnce(v3Root: string, creds: KeystoneCredentials, scope: Scop
       parsed = undefined;
     }
     if (!value || !isJson) {
-      throw new AppError('NOT_KEYSTONE_V3', `${redactUrl(url)} answered ${res.status} but not with a Keystone token.`, 'Check that auth_url is a Keystone v3 endpoint.', { url: redactUrl(url), status: res.status });
+      throw new AppError(
+        'NOT_KEYSTONE_V3',
+        `${redactUrl(url)} answered ${res.status} but not with a Keystone token.`,
+        'Check that auth_url is a Keystone v3 endpoint.',
+        { url: redactUrl(url), status: res.status },
+      );
     }
     return parseTokenBody(value, parsed);
   }
@@ -189,56 +230,143 @@ async function issueOnce(v3Root: string, creds: KeystoneCredentials, scope: Scop
   if (res.status === 404 && keystoneError) {
     // Keystone's own 404 (e.g. "Could not recognize Fernet token", "Could not find domain").
     if (creds.method === 'token') {
-      throw new AppError('TOKEN_EXPIRED', `Keystone at ${at} did not accept the token: ${said ?? 'not found'}.`, "Issue a new token (openstack token issue) and update the cloud's token.", details);
+      throw new AppError(
+        'TOKEN_EXPIRED',
+        `Keystone at ${at} did not accept the token: ${said ?? 'not found'}.`,
+        "Issue a new token (openstack token issue) and update the cloud's token.",
+        details,
+      );
     }
-    throw new AppError('AUTH_FAILED', `Keystone at ${at} could not authenticate ${describeScope(scope)}: ${said ?? 'not found'}.`, 'Check the user, project and domain names or ids of the cloud.', details);
+    throw new AppError(
+      'AUTH_FAILED',
+      `Keystone at ${at} could not authenticate ${describeScope(scope)}: ${said ?? 'not found'}.`,
+      'Check the user, project and domain names or ids of the cloud.',
+      details,
+    );
   }
   if (res.status >= 500) {
-    throw new AppError('SERVICE_ERROR', `Keystone at ${at} answered ${res.status}: ${said ?? 'no message'}.`, 'Keystone (or a proxy in front of it) is failing: retry later, or see the Keystone log.', details);
+    throw new AppError(
+      'SERVICE_ERROR',
+      `Keystone at ${at} answered ${res.status}: ${said ?? 'no message'}.`,
+      'Keystone (or a proxy in front of it) is failing: retry later, or see the Keystone log.',
+      details,
+    );
   }
   if (res.status === 404 || !isJson) {
-    throw new AppError('NOT_KEYSTONE_V3', `${redactUrl(url)} answered ${res.status}${isJson ? '' : ' (not JSON)'}: it is not a Keystone v3 token endpoint.`, 'Use the Keystone identity URL, e.g. https://keystone.example.com:5000/v3.', details);
+    throw new AppError(
+      'NOT_KEYSTONE_V3',
+      `${redactUrl(url)} answered ${res.status}${isJson ? '' : ' (not JSON)'}: it is not a Keystone v3 token endpoint.`,
+      'Use the Keystone identity URL, e.g. https://keystone.example.com:5000/v3.',
+      details,
+    );
   }
   if (res.status === 401) {
     if (res.headers['openstack-auth-receipt']) {
-      throw new AppError('AUTH_FAILED', `Keystone at ${at} requires multi-factor authentication for this user.`, 'Use an application credential for this cloud (MFA prompts are not supported yet).', details);
+      throw new AppError(
+        'AUTH_FAILED',
+        `Keystone at ${at} requires multi-factor authentication for this user.`,
+        'Use an application credential for this cloud (MFA prompts are not supported yet).',
+        details,
+      );
     }
     throw unauthorized(at, creds, scope, explicitUnscoped, details);
   }
   if (res.status === 400) {
-    throw new AppError('CONFIG_INVALID', `Keystone at ${at} rejected the request: ${said ?? 'bad request'}.`, 'Check the user / project domain settings (user_domain_name, project_domain_name) of the cloud.', details);
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Keystone at ${at} rejected the request: ${said ?? 'bad request'}.`,
+      'Check the user / project domain settings (user_domain_name, project_domain_name) of the cloud.',
+      details,
+    );
   }
   if (res.status === 403) {
-    throw new AppError('FORBIDDEN', `Keystone at ${at} refused to issue the token: ${said ?? 'forbidden'}.`, 'The user or credential may be disabled, or restricted from this scope.', details);
+    throw new AppError(
+      'FORBIDDEN',
+      `Keystone at ${at} refused to issue the token: ${said ?? 'forbidden'}.`,
+      'The user or credential may be disabled, or restricted from this scope.',
+      details,
+    );
   }
-  throw new AppError('SERVICE_ERROR', `Keystone at ${at} answered ${res.status}: ${said ?? 'no message'}.`, 'See the Keystone log for the request.', details);
+  throw new AppError(
+    'SERVICE_ERROR',
+    `Keystone at ${at} answered ${res.status}: ${said ?? 'no message'}.`,
+    'See the Keystone log for the request.',
+    details,
+  );
 }
 
-function unauthorized(at: string, creds: KeystoneCredentials, scope: ScopeRequest, unscopedOnly: boolean, details: Record<string, string | number>): AppError {
+function unauthorized(
+  at: string,
+  creds: KeystoneCredentials,
+  scope: ScopeRequest,
+  unscopedOnly: boolean,
+  details: Record<string, string | number>,
+): AppError {
   if (creds.method === 'token') {
-    return new AppError('TOKEN_EXPIRED', `Keystone at ${at} did not accept the token for ${describeScope(scope)}: it is expired, revoked or not valid for that scope.`, "Issue a new token (openstack token issue) and update the cloud's token.", details);
+    return new AppError(
+      'TOKEN_EXPIRED',
+      `Keystone at ${at} did not accept the token for ${describeScope(scope)}: it is expired, revoked or not valid for that scope.`,
+      "Issue a new token (openstack token issue) and update the cloud's token.",
+      details,
+    );
   }
   if (creds.method === 'application_credential') {
-    const which = 'id' in creds ? `application credential ${creds.id}` : `application credential ${creds.name} of ${describeUser(creds.user)}`;
-    return new AppError('AUTH_FAILED', `Keystone at ${at} rejected the ${which}: wrong secret, expired, or deleted.`, 'Check application_credential_id / _secret (openstack application credential show).', details);
+    const which =
+      'id' in creds
+        ? `application credential ${creds.id}`
+        : `application credential ${creds.name} of ${describeUser(creds.user)}`;
+    return new AppError(
+      'AUTH_FAILED',
+      `Keystone at ${at} rejected the ${which}: wrong secret, expired, or deleted.`,
+      'Check application_credential_id / _secret (openstack application credential show).',
+      details,
+    );
   }
-  const orScope = unscopedOnly || scope.kind === 'unscoped' ? '' : ` (or the user or ${describeScope(scope)} is unknown)`;
-  return new AppError('AUTH_FAILED', `Keystone rejected the password for ${describeUser(creds.user)} at ${at}${orScope}.`, 'Check the password, username and user_domain_name of the cloud.', details);
+  const orScope =
+    unscopedOnly || scope.kind === 'unscoped' ? '' : ` (or the user or ${describeScope(scope)} is unknown)`;
+  return new AppError(
+    'AUTH_FAILED',
+    `Keystone rejected the password for ${describeUser(creds.user)} at ${at}${orScope}.`,
+    'Check the password, username and user_domain_name of the cloud.',
+    details,
+  );
 }
 
 /** GET /v3/auth/projects: the projects the token's user can scope to. */
-export async function listAuthProjects(v3Root: string, token: string, opts: IssueOptions = {}): Promise<Array<NamedRef & { domainId?: string; enabled?: boolean }>> {
-  const res = await httpRequest({ url: `${v3Root}/auth/projects`, headers: { accept: 'application/json', 'x-auth-token': token }, tls: opts.tls, timeoutMs: opts.timeoutMs });
+export async function listAuthProjects(
+  v3Root: string,
+  token: string,
+  opts: IssueOptions = {},
+): Promise<Array<NamedRef & { domainId?: string; enabled?: boolean }>> {
+  const res = await httpRequest({
+    url: `${v3Root}/auth/projects`,
+    headers: { accept: 'application/json', 'x-auth-token': token },
+    tls: opts.tls,
+    timeoutMs: opts.timeoutMs,
+  });
   if (res.status !== 200) {
     const code = res.status === 401 ? 'TOKEN_EXPIRED' : res.status === 403 ? 'FORBIDDEN' : 'SERVICE_ERROR';
-    throw new AppError(code, `Keystone answered ${res.status} to GET ${redactUrl(res.url)}: ${serviceErrorMessage(res.body, res.headers['content-type']) ?? 'no message'}.`, undefined, { status: res.status, url: redactUrl(res.url) });
+    throw new AppError(
+      code,
+      `Keystone answered ${res.status} to GET ${redactUrl(res.url)}: ${serviceErrorMessage(res.body, res.headers['content-type']) ?? 'no message'}.`,
+      undefined,
+      { status: res.status, url: redactUrl(res.url) },
+    );
   }
-  const body = JSON.parse(res.body.toString('utf8')) as { projects?: Array<{ id: string; name: string; domain_id?: string; enabled?: boolean }> };
+  const body = JSON.parse(res.body.toString('utf8')) as {
+    projects?: Array<{ id: string; name: string; domain_id?: string; enabled?: boolean }>;
+  };
   return (body.projects ?? []).map((p) => ({ id: p.id, name: p.name, domainId: p.domain_id, enabled: p.enabled }));
 }
 
 /** DELETE /v3/auth/tokens: revokes a token we issued (best effort on disconnect). */
 export async function revokeToken(v3Root: string, token: string, opts: IssueOptions = {}): Promise<number> {
-  const res = await httpRequest({ url: `${v3Root}/auth/tokens`, method: 'DELETE', headers: { 'x-auth-token': token, 'x-subject-token': token }, tls: opts.tls, timeoutMs: opts.timeoutMs });
+  const res = await httpRequest({
+    url: `${v3Root}/auth/tokens`,
+    method: 'DELETE',
+    headers: { 'x-auth-token': token, 'x-subject-token': token },
+    tls: opts.tls,
+    timeoutMs: opts.timeoutMs,
+  });
   return res.status;
 }

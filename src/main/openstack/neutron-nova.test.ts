@@ -6,26 +6,126 @@ describe('Neutron normalisation', () => {
   it('reads a router with its gateway, and one without', () => {
     expect(
       toRouter({
-        id: 'r1', name: 'alpha-router', tenant_id: 'p1', project_id: 'p1', status: 'ACTIVE', admin_state_up: true, ha: false,
-        external_gateway_info: { network_id: 'pub', enable_snat: true, external_fixed_ips: [{ subnet_id: 's-pub', ip_address: '203.0.113.101' }] },
+        id: 'r1',
+        name: 'alpha-router',
+        tenant_id: 'p1',
+        project_id: 'p1',
+        status: 'ACTIVE',
+        admin_state_up: true,
+        ha: false,
+        external_gateway_info: {
+          network_id: 'pub',
+          enable_snat: true,
+          external_fixed_ips: [{ subnet_id: 's-pub', ip_address: '203.0.113.101' }],
+        },
       }),
-    ).toEqual({ id: 'r1', name: 'alpha-router', projectId: 'p1', status: 'ACTIVE', adminStateUp: true, ha: false, externalGateway: { networkId: 'pub', enableSnat: true, fixedIps: [{ subnetId: 's-pub', ip: '203.0.113.101' }] } });
+    ).toEqual({
+      id: 'r1',
+      name: 'alpha-router',
+      projectId: 'p1',
+      status: 'ACTIVE',
+      adminStateUp: true,
+      ha: false,
+      externalGateway: { networkId: 'pub', enableSnat: true, fixedIps: [{ subnetId: 's-pub', ip: '203.0.113.101' }] },
+    });
     // A member sees no ha / distributed; an old Neutron only tenant_id.
-    expect(toRouter({ id: 'r2', name: '', tenant_id: 'p2', status: 'ACTIVE', admin_state_up: false, external_gateway_info: null })).toEqual({ id: 'r2', name: '', projectId: 'p2', status: 'ACTIVE', adminStateUp: false });
+    expect(
+      toRouter({
+        id: 'r2',
+        name: '',
+        tenant_id: 'p2',
+        status: 'ACTIVE',
+        admin_state_up: false,
+        external_gateway_info: null,
+      }),
+    ).toEqual({ id: 'r2', name: '', projectId: 'p2', status: 'ACTIVE', adminStateUp: false });
   });
 
   it('reads networks, subnets, ports and floating IPs', () => {
-    expect(toNetwork({ id: 'n', name: 'public', project_id: 'a', status: 'ACTIVE', shared: false, 'router:external': true, subnets: ['s'], mtu: 1500 })).toEqual({
-      id: 'n', name: 'public', projectId: 'a', status: 'ACTIVE', shared: false, external: true, subnetIds: ['s'], mtu: 1500,
+    expect(
+      toNetwork({
+        id: 'n',
+        name: 'public',
+        project_id: 'a',
+        status: 'ACTIVE',
+        shared: false,
+        'router:external': true,
+        subnets: ['s'],
+        mtu: 1500,
+      }),
+    ).toEqual({
+      id: 'n',
+      name: 'public',
+      projectId: 'a',
+      status: 'ACTIVE',
+      shared: false,
+      external: true,
+      subnetIds: ['s'],
+      mtu: 1500,
     });
-    expect(toSubnet({ id: 's', name: 'v6', network_id: 'n', project_id: 'a', cidr: '2001:db8:a::/64', ip_version: 6, gateway_ip: null, enable_dhcp: true, ipv6_address_mode: 'slaac', ipv6_ra_mode: 'slaac' })).toMatchObject({
-      ipVersion: 6, gatewayIp: null, ipv6AddressMode: 'slaac',
+    expect(
+      toSubnet({
+        id: 's',
+        name: 'v6',
+        network_id: 'n',
+        project_id: 'a',
+        cidr: '2001:db8:a::/64',
+        ip_version: 6,
+        gateway_ip: null,
+        enable_dhcp: true,
+        ipv6_address_mode: 'slaac',
+        ipv6_ra_mode: 'slaac',
+      }),
+    ).toMatchObject({
+      ipVersion: 6,
+      gatewayIp: null,
+      ipv6AddressMode: 'slaac',
     });
-    expect(toPort({ id: 'p', name: 'alpha-spare', network_id: 'n', project_id: 'a', mac_address: 'fa:16:3e:00:00:01', fixed_ips: [{ subnet_id: 's', ip_address: '10.0.0.20' }], device_owner: '', device_id: '', status: 'DOWN', admin_state_up: true })).toEqual({
-      id: 'p', name: 'alpha-spare', networkId: 'n', projectId: 'a', macAddress: 'fa:16:3e:00:00:01', fixedIps: [{ subnetId: 's', ip: '10.0.0.20' }], deviceOwner: '', deviceId: '', status: 'DOWN', adminStateUp: true,
+    expect(
+      toPort({
+        id: 'p',
+        name: 'alpha-spare',
+        network_id: 'n',
+        project_id: 'a',
+        mac_address: 'fa:16:3e:00:00:01',
+        fixed_ips: [{ subnet_id: 's', ip_address: '10.0.0.20' }],
+        device_owner: '',
+        device_id: '',
+        status: 'DOWN',
+        admin_state_up: true,
+      }),
+    ).toEqual({
+      id: 'p',
+      name: 'alpha-spare',
+      networkId: 'n',
+      projectId: 'a',
+      macAddress: 'fa:16:3e:00:00:01',
+      fixedIps: [{ subnetId: 's', ip: '10.0.0.20' }],
+      deviceOwner: '',
+      deviceId: '',
+      status: 'DOWN',
+      adminStateUp: true,
     });
-    expect(toFloatingIp({ id: 'f', floating_ip_address: '203.0.113.130', fixed_ip_address: null, port_id: null, router_id: null, floating_network_id: 'pub', project_id: 'a', status: 'DOWN' })).toEqual({
-      id: 'f', floatingIp: '203.0.113.130', fixedIp: null, portId: null, routerId: null, networkId: 'pub', projectId: 'a', status: 'DOWN',
+    expect(
+      toFloatingIp({
+        id: 'f',
+        floating_ip_address: '203.0.113.130',
+        fixed_ip_address: null,
+        port_id: null,
+        router_id: null,
+        floating_network_id: 'pub',
+        project_id: 'a',
+        status: 'DOWN',
+      }),
+    ).toEqual({
+      id: 'f',
+      floatingIp: '203.0.113.130',
+      fixedIp: null,
+      portId: null,
+      routerId: null,
+      networkId: 'pub',
+      projectId: 'a',
+      status: 'DOWN',
     });
   });
 });
@@ -46,16 +146,40 @@ describe('Nova normalisation', () => {
 
   it('reads a server detail (2.47) with addresses, flavor and host', () => {
     const server = toServer({
-      id: '1111', name: 'alpha-vm1', status: 'ACTIVE', tenant_id: 'alpha', config_drive: 'True', key_name: 'alpha-key', created: '2026-11-25T10:00:00Z',
-      flavor: { original_name: 'm1.tiny', vcpus: 1 }, 'OS-EXT-SRV-ATTR:host': 'oslab', user_data: 'I2Nsb3VkLWNvbmZpZw==', metadata: { 'lab-role': 'x' },
-      addresses: { 'alpha-net': [
-        { addr: '10.0.0.10', version: 4, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': 'fa:16:3e:00:00:10' },
-        { addr: '203.0.113.110', version: 4, 'OS-EXT-IPS:type': 'floating', 'OS-EXT-IPS-MAC:mac_addr': 'fa:16:3e:00:00:10' },
-        { addr: '2001:db8:a::f816:3eff:fe00:10', version: 6, 'OS-EXT-IPS:type': 'fixed' },
-      ] },
+      id: '1111',
+      name: 'alpha-vm1',
+      status: 'ACTIVE',
+      tenant_id: 'alpha',
+      config_drive: 'True',
+      key_name: 'alpha-key',
+      created: '2026-11-25T10:00:00Z',
+      flavor: { original_name: 'm1.tiny', vcpus: 1 },
+      'OS-EXT-SRV-ATTR:host': 'oslab',
+      user_data: 'I2Nsb3VkLWNvbmZpZw==',
+      metadata: { 'lab-role': 'x' },
+      addresses: {
+        'alpha-net': [
+          { addr: '10.0.0.10', version: 4, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': 'fa:16:3e:00:00:10' },
+          {
+            addr: '203.0.113.110',
+            version: 4,
+            'OS-EXT-IPS:type': 'floating',
+            'OS-EXT-IPS-MAC:mac_addr': 'fa:16:3e:00:00:10',
+          },
+          { addr: '2001:db8:a::f816:3eff:fe00:10', version: 6, 'OS-EXT-IPS:type': 'fixed' },
+        ],
+      },
     });
     expect(server).toEqual({
-      id: '1111', name: 'alpha-vm1', status: 'ACTIVE', projectId: 'alpha', configDrive: true, keyName: 'alpha-key', created: '2026-11-25T10:00:00Z', flavor: 'm1.tiny', host: 'oslab',
+      id: '1111',
+      name: 'alpha-vm1',
+      status: 'ACTIVE',
+      projectId: 'alpha',
+      configDrive: true,
+      keyName: 'alpha-key',
+      created: '2026-11-25T10:00:00Z',
+      flavor: 'm1.tiny',
+      host: 'oslab',
       addresses: [
         { network: 'alpha-net', ip: '10.0.0.10', version: 4, type: 'fixed', mac: 'fa:16:3e:00:00:10' },
         { network: 'alpha-net', ip: '203.0.113.110', version: 4, type: 'floating', mac: 'fa:16:3e:00:00:10' },
@@ -67,6 +191,16 @@ describe('Nova normalisation', () => {
   });
 
   it('reads an old-style flavor reference', () => {
-    expect(toServer({ id: '2', name: 'x', status: 'SHUTOFF', tenant_id: 'b', config_drive: '', flavor: { id: '42', links: [] }, addresses: {} }).flavor).toBe('42');
+    expect(
+      toServer({
+        id: '2',
+        name: 'x',
+        status: 'SHUTOFF',
+        tenant_id: 'b',
+        config_drive: '',
+        flavor: { id: '42', links: [] },
+        addresses: {},
+      }).flavor,
+    ).toBe('42');
   });
 });

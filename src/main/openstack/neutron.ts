@@ -17,22 +17,61 @@ function fixedIps(v: unknown): Array<{ subnetId: string; ip: string }> {
 
 /** The Neutron collections the topology lists, with the fields each one needs (`id` always: it is the page marker). */
 export const NEUTRON_LISTS = {
-  routers: { path: 'routers', collection: 'routers', fields: ['id', 'name', 'project_id', 'status', 'admin_state_up', 'external_gateway_info', 'ha', 'distributed'] },
-  networks: { path: 'networks', collection: 'networks', fields: ['id', 'name', 'project_id', 'status', 'shared', 'router:external', 'subnets', 'mtu'] },
+  routers: {
+    path: 'routers',
+    collection: 'routers',
+    fields: ['id', 'name', 'project_id', 'status', 'admin_state_up', 'external_gateway_info', 'ha', 'distributed'],
+  },
+  networks: {
+    path: 'networks',
+    collection: 'networks',
+    fields: ['id', 'name', 'project_id', 'status', 'shared', 'router:external', 'subnets', 'mtu'],
+  },
   subnets: {
     path: 'subnets',
     collection: 'subnets',
-    fields: ['id', 'name', 'network_id', 'project_id', 'cidr', 'ip_version', 'gateway_ip', 'enable_dhcp', 'ipv6_address_mode', 'ipv6_ra_mode'],
+    fields: [
+      'id',
+      'name',
+      'network_id',
+      'project_id',
+      'cidr',
+      'ip_version',
+      'gateway_ip',
+      'enable_dhcp',
+      'ipv6_address_mode',
+      'ipv6_ra_mode',
+    ],
   },
   ports: {
     path: 'ports',
     collection: 'ports',
-    fields: ['id', 'name', 'network_id', 'project_id', 'mac_address', 'fixed_ips', 'device_owner', 'device_id', 'status', 'admin_state_up'],
+    fields: [
+      'id',
+      'name',
+      'network_id',
+      'project_id',
+      'mac_address',
+      'fixed_ips',
+      'device_owner',
+      'device_id',
+      'status',
+      'admin_state_up',
+    ],
   },
   floatingips: {
     path: 'floatingips',
     collection: 'floatingips',
-    fields: ['id', 'floating_ip_address', 'fixed_ip_address', 'port_id', 'router_id', 'floating_network_id', 'project_id', 'status'],
+    fields: [
+      'id',
+      'floating_ip_address',
+      'fixed_ip_address',
+      'port_id',
+      'router_id',
+      'floating_network_id',
+      'project_id',
+      'status',
+    ],
   },
 } as const;
 

@@ -21,7 +21,15 @@ afterEach(async () => {
 });
 
 /** A fake collection of `total` items served `limit` at a time, marker = last id, next link per `linkStyle`. */
-async function startFake(total: number, options: { collection?: string; linkHost?: string; lastPageFull?: boolean; brokenLink?: 'no-marker' | 'same-marker' } = {}): Promise<Fake> {
+async function startFake(
+  total: number,
+  options: {
+    collection?: string;
+    linkHost?: string;
+    lastPageFull?: boolean;
+    brokenLink?: 'no-marker' | 'same-marker';
+  } = {},
+): Promise<Fake> {
   const collection = options.collection ?? 'ports';
   const items = Array.from({ length: total }, (_, i) => ({ id: `id-${String(i).padStart(4, '0')}` }));
   const requests: URL[] = [];
@@ -37,7 +45,8 @@ async function startFake(total: number, options: { collection?: string; linkHost
     if (page.length === limit) {
       const next = new URL(url.pathname, options.linkHost ?? 'http://127.0.0.1');
       for (const [k, v] of url.searchParams) if (k !== 'marker') next.searchParams.append(k, v);
-      if (options.brokenLink !== 'no-marker') next.searchParams.set('marker', options.brokenLink === 'same-marker' ? items[0].id : page[page.length - 1].id);
+      if (options.brokenLink !== 'no-marker')
+        next.searchParams.set('marker', options.brokenLink === 'same-marker' ? items[0].id : page[page.length - 1].id);
       body[`${collection}_links`] = [{ rel: 'next', href: next.toString() }];
     }
     res.setHeader('content-type', 'application/json');
@@ -70,7 +79,9 @@ describe('listAll', () => {
       pageSize,
       onPage: ({ items }) => seen.push(items),
     });
-    expect(result.items.map((i) => i.id)).toEqual(Array.from({ length: total }, (_, i) => `id-${String(i).padStart(4, '0')}`));
+    expect(result.items.map((i) => i.id)).toEqual(
+      Array.from({ length: total }, (_, i) => `id-${String(i).padStart(4, '0')}`),
+    );
     expect(result.pages).toBe(pages);
     expect(fake.requests).toHaveLength(pages);
     expect(seen).toHaveLength(pages);
@@ -78,7 +89,13 @@ describe('listAll', () => {
 
   it('keeps filters and repeated fields on every page', async () => {
     fake = await startFake(5);
-    await listAll(clientFor(fake.server), { service: 'network', path: 'ports', collection: 'ports', pageSize: 2, query: { project_id: 'p1', fields: ['id', 'name'] } });
+    await listAll(clientFor(fake.server), {
+      service: 'network',
+      path: 'ports',
+      collection: 'ports',
+      pageSize: 2,
+      query: { project_id: 'p1', fields: ['id', 'name'] },
+    });
     for (const url of fake.requests) {
       expect(url.searchParams.get('project_id')).toBe('p1');
       expect(url.searchParams.getAll('fields')).toEqual(['id', 'name']);
@@ -89,14 +106,24 @@ describe('listAll', () => {
 
   it('follows the marker even when the link names another host (a proxy in front of the API)', async () => {
     fake = await startFake(5, { linkHost: 'http://neutron-internal.example:9696' });
-    const result = await listAll(clientFor(fake.server), { service: 'network', path: 'ports', collection: 'ports', pageSize: 2 });
+    const result = await listAll(clientFor(fake.server), {
+      service: 'network',
+      path: 'ports',
+      collection: 'ports',
+      pageSize: 2,
+    });
     expect(result.items).toHaveLength(5);
     expect(fake.requests.every((u) => u.pathname === '/v2.0/ports')).toBe(true);
   });
 
   it('uses the collection name for the links (servers_links)', async () => {
     fake = await startFake(3, { collection: 'servers' });
-    const result = await listAll(clientFor(fake.server), { service: 'network', path: 'servers/detail', collection: 'servers', pageSize: 1 });
+    const result = await listAll(clientFor(fake.server), {
+      service: 'network',
+      path: 'servers/detail',
+      collection: 'servers',
+      pageSize: 1,
+    });
     expect(result.items).toHaveLength(3);
     expect(result.pages).toBe(4);
   });
@@ -106,12 +133,16 @@ describe('listAll', () => {
     ['same-marker' as const, /repeated the page marker/],
   ])('refuses a broken next link (%s) instead of returning a short list', async (brokenLink, message) => {
     fake = await startFake(6, { brokenLink });
-    await expect(listAll(clientFor(fake.server), { service: 'network', path: 'ports', collection: 'ports', pageSize: 2 })).rejects.toMatchObject({ code: 'SERVICE_ERROR', message: expect.stringMatching(message) });
+    await expect(
+      listAll(clientFor(fake.server), { service: 'network', path: 'ports', collection: 'ports', pageSize: 2 }),
+    ).rejects.toMatchObject({ code: 'SERVICE_ERROR', message: expect.stringMatching(message) });
   });
 
   it('says when the answer has no list', async () => {
     fake = await startFake(2, { collection: 'networks' });
-    await expect(listAll(clientFor(fake.server), { service: 'network', path: 'ports', collection: 'ports' })).rejects.toMatchObject({ code: 'SERVICE_ERROR', message: expect.stringContaining('without a "ports" list') });
+    await expect(
+      listAll(clientFor(fake.server), { service: 'network', path: 'ports', collection: 'ports' }),
+    ).rejects.toMatchObject({ code: 'SERVICE_ERROR', message: expect.stringContaining('without a "ports" list') });
   });
 });
 

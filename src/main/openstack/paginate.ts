@@ -58,11 +58,18 @@ export async function listAll<T>(client: ServiceClient, options: ListAllOptions)
     if (options.pageSize) query.limit = options.pageSize;
     if (marker) query.marker = marker;
     options.onRequest?.();
-    const res = await client.request<Record<string, unknown>>(options.service, options.path, { query, microversion: options.microversion });
+    const res = await client.request<Record<string, unknown>>(options.service, options.path, {
+      query,
+      microversion: options.microversion,
+    });
     const page = res.data?.[options.collection];
     if (!Array.isArray(page)) {
-      throw new AppError('SERVICE_ERROR', `${options.service} answered GET ${options.path} without a "${options.collection}" list.`,
-        'The endpoint in the catalog may not be this service, or a proxy rewrote the answer.', { service: options.service, path: options.path });
+      throw new AppError(
+        'SERVICE_ERROR',
+        `${options.service} answered GET ${options.path} without a "${options.collection}" list.`,
+        'The endpoint in the catalog may not be this service, or a proxy rewrote the answer.',
+        { service: options.service, path: options.path },
+      );
     }
     pages++;
     for (const item of page) items.push(item as T);
@@ -71,18 +78,28 @@ export async function listAll<T>(client: ServiceClient, options: ListAllOptions)
     // Nova (and Neutron) add a next link whenever a page is full, so the last page may be empty.
     if (next === undefined || page.length === 0) break;
     if (next === null || next === '') {
-      throw new AppError('SERVICE_ERROR', `${options.service} sent a next link without a marker for ${options.path}; the list would be incomplete.`, undefined, {
-        service: options.service,
-        path: options.path,
-        pages,
-      });
+      throw new AppError(
+        'SERVICE_ERROR',
+        `${options.service} sent a next link without a marker for ${options.path}; the list would be incomplete.`,
+        undefined,
+        {
+          service: options.service,
+          path: options.path,
+          pages,
+        },
+      );
     }
     if (seen.has(next)) {
-      throw new AppError('SERVICE_ERROR', `${options.service} repeated the page marker ${next} for ${options.path}; stopped to avoid an endless loop.`, undefined, {
-        service: options.service,
-        path: options.path,
-        pages,
-      });
+      throw new AppError(
+        'SERVICE_ERROR',
+        `${options.service} repeated the page marker ${next} for ${options.path}; stopped to avoid an endless loop.`,
+        undefined,
+        {
+          service: options.service,
+          path: options.path,
+          pages,
+        },
+      );
     }
     seen.add(next);
     marker = next;

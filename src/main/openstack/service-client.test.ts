@@ -3,7 +3,14 @@ import { expectAppError } from '../testing/expect-app-error';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../errors';
 import { closeHttpAgents } from './http';
-import { apiRoot, buildUrl, createServiceClient, serviceErrorMessage, type ServiceType, type TokenSource } from './service-client';
+import {
+  apiRoot,
+  buildUrl,
+  createServiceClient,
+  serviceErrorMessage,
+  type ServiceType,
+  type TokenSource,
+} from './service-client';
 import { readBody, startHttpServer, type TestServer } from './test-servers';
 
 interface Seen {
@@ -25,7 +32,10 @@ describe('buildUrl / apiRoot', () => {
       'tag-any': 'a b&c',
     });
     expect(url.pathname).toBe('/v2.0/ports');
-    expect(url.searchParams.getAll('device_owner')).toEqual(['network:router_interface', 'network:ha_router_replicated_interface']);
+    expect(url.searchParams.getAll('device_owner')).toEqual([
+      'network:router_interface',
+      'network:ha_router_replicated_interface',
+    ]);
     expect(url.searchParams.getAll('fields')).toEqual(['id']);
     expect(url.searchParams.has('name')).toBe(false);
     expect(url.search).toContain('admin_state_up=true');
@@ -33,7 +43,9 @@ describe('buildUrl / apiRoot', () => {
   });
 
   it('takes absolute next links as they are', () => {
-    expect(buildUrl('http://h:9696/v2.0', 'http://h:9696/v2.0/ports?marker=x').toString()).toBe('http://h:9696/v2.0/ports?marker=x');
+    expect(buildUrl('http://h:9696/v2.0', 'http://h:9696/v2.0/ports?marker=x').toString()).toBe(
+      'http://h:9696/v2.0/ports?marker=x',
+    );
   });
 
   it.each<[ServiceType, string, string]>([
@@ -51,12 +63,28 @@ describe('buildUrl / apiRoot', () => {
 
 describe('serviceErrorMessage', () => {
   it.each([
-    ['neutron', '{"NeutronError": {"type": "PortNotFound", "message": "Port x could not be found.", "detail": ""}}', 'Port x could not be found.'],
-    ['nova', '{"itemNotFound": {"code": 404, "message": "Instance y could not be found."}}', 'Instance y could not be found.'],
-    ['keystone', '{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}', 'The request you have made requires authentication.'],
+    [
+      'neutron',
+      '{"NeutronError": {"type": "PortNotFound", "message": "Port x could not be found.", "detail": ""}}',
+      'Port x could not be found.',
+    ],
+    [
+      'nova',
+      '{"itemNotFound": {"code": 404, "message": "Instance y could not be found."}}',
+      'Instance y could not be found.',
+    ],
+    [
+      'keystone',
+      '{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}',
+      'The request you have made requires authentication.',
+    ],
     ['webob flat', '{"message": "Forbidden", "code": 403}', 'Forbidden'],
     ['html', '<html><head><title>502 Bad Gateway</title></head></html>', '502 Bad Gateway'],
-    ['text', '401 Unauthorized\n\nThis server could not verify that you are authorized.\n', '401 Unauthorized This server could not verify that you are authorized.'],
+    [
+      'text',
+      '401 Unauthorized\n\nThis server could not verify that you are authorized.\n',
+      '401 Unauthorized This server could not verify that you are authorized.',
+    ],
   ])('%s', (_name, body, expected) => {
     expect(serviceErrorMessage(Buffer.from(body))).toBe(expected);
   });
@@ -78,7 +106,9 @@ describe('createServiceClient against a local server', () => {
       if (req.headers['x-auth-token'] !== validToken) {
         res.statusCode = 401;
         res.setHeader('content-type', 'application/json');
-        return void res.end('{"error": {"code": 401, "message": "The request you have made requires authentication."}}');
+        return void res.end(
+          '{"error": {"code": 401, "message": "The request you have made requires authentication."}}',
+        );
       }
       route(req, res, body);
     });
@@ -120,7 +150,9 @@ describe('createServiceClient against a local server', () => {
     };
     seen.length = 0;
     const { c } = client();
-    const res = await c.request<{ ports: Array<{ id: string }> }>('network', 'ports', { query: { device_owner: ['a', 'b'] } });
+    const res = await c.request<{ ports: Array<{ id: string }> }>('network', 'ports', {
+      query: { device_owner: ['a', 'b'] },
+    });
     expect(res.data.ports[0].id).toBe('p1');
     expect(seen[0].url).toBe('/v2.0/ports?device_owner=a&device_owner=b');
     expect(seen[0].headers['x-auth-token']).toBe('tok-1');
@@ -156,7 +188,12 @@ describe('createServiceClient against a local server', () => {
 
   it.each([
     [403, '{"NeutronError": {"message": "Access denied"}}', 'FORBIDDEN', 'Access denied'],
-    [404, '{"itemNotFound": {"code": 404, "message": "Instance x could not be found."}}', 'NOT_FOUND', 'Instance x could not be found.'],
+    [
+      404,
+      '{"itemNotFound": {"code": 404, "message": "Instance x could not be found."}}',
+      'NOT_FOUND',
+      'Instance x could not be found.',
+    ],
     [409, '{"NeutronError": {"message": "In use"}}', 'SERVICE_ERROR', 'In use'],
     [500, 'Internal Server Error', 'SERVICE_ERROR', 'Internal Server Error'],
   ])('maps %i to %s with the service message and request id', async (status, body, code, said) => {
@@ -178,7 +215,9 @@ describe('createServiceClient against a local server', () => {
     validToken = 'tok-1';
     route = (_req, res) => res.end('<html>hi</html>');
     const { c } = client();
-    expect((await failure(c.request('network', 'http://10.9.9.9:9696/v2.0/ports?marker=1'))).code).toBe('SERVICE_ERROR');
+    expect((await failure(c.request('network', 'http://10.9.9.9:9696/v2.0/ports?marker=1'))).code).toBe(
+      'SERVICE_ERROR',
+    );
     const err = await failure(c.request('network', 'ports'));
     expect(err.code).toBe('SERVICE_ERROR');
     expect(err.message).toContain('not JSON');

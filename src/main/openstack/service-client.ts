@@ -118,31 +118,51 @@ export function serviceErrorMessage(body: Buffer, contentType = ''): string | un
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
     return title?.trim() || 'an HTML page';
   }
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' ').slice(0, 300);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' ')
+    .slice(0, 300);
 }
 
 const STATUS_CODES: Record<number, ErrorCode> = { 401: 'AUTH_FAILED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 
 const HINTS: Partial<Record<ErrorCode, string>> = {
-  AUTH_FAILED: 'The service refused a freshly issued token: check the cloud credentials and that the service trusts this Keystone.',
-  FORBIDDEN: 'Your roles in this scope do not allow this call: switch to a project where you have the role, or ask an admin.',
+  AUTH_FAILED:
+    'The service refused a freshly issued token: check the cloud credentials and that the service trusts this Keystone.',
+  FORBIDDEN:
+    'Your roles in this scope do not allow this call: switch to a project where you have the role, or ask an admin.',
   NOT_FOUND: 'The resource does not exist in this project, or the service endpoint URL in the catalog is wrong.',
   SERVICE_ERROR: 'See the service message; the request id in details finds it in the service log.',
 };
 
 /** Builds the AppError for a non-2xx answer. */
-export function httpStatusError(service: ServiceType, method: string, url: string, status: number, headers: Record<string, string>, body: Buffer): AppError {
+export function httpStatusError(
+  service: ServiceType,
+  method: string,
+  url: string,
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+): AppError {
   const code = STATUS_CODES[status] ?? 'SERVICE_ERROR';
   const where = redactUrl(url);
   const said = serviceErrorMessage(body, headers['content-type']);
   const requestId = headers['x-openstack-request-id'] ?? headers['x-compute-request-id'];
-  return new AppError(code, `${service} answered ${status} to ${method} ${where}${said ? `: ${said}` : ''}`, HINTS[code], {
-    status,
-    url: where,
-    service,
-    method,
-    ...(requestId ? { requestId } : {}),
-  });
+  return new AppError(
+    code,
+    `${service} answered ${status} to ${method} ${where}${said ? `: ${said}` : ''}`,
+    HINTS[code],
+    {
+      status,
+      url: where,
+      service,
+      method,
+      ...(requestId ? { requestId } : {}),
+    },
+  );
 }
 
 /** Creates the client; endpoints and tokens are read on every call, so re-scoping is picked up. */
@@ -167,16 +187,26 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       headers['x-openstack-nova-api-version'] = req.microversion;
     }
     stats.calls++;
-    return httpRequest({ url: url.toString(), method: req.method ?? 'GET', headers, body, tls: options.tls, timeoutMs: options.timeoutMs });
+    return httpRequest({
+      url: url.toString(),
+      method: req.method ?? 'GET',
+      headers,
+      body,
+      tls: options.tls,
+      timeoutMs: options.timeoutMs,
+    });
   }
 
   async function request<T>(service: ServiceType, path: string, req: ServiceRequest = {}): Promise<ServiceResponse<T>> {
     const root = endpoint(service);
     const url = buildUrl(root, path, req.query);
     if (url.origin !== new URL(root).origin) {
-      throw new AppError('SERVICE_ERROR', `${service} returned a link to ${url.origin}, which is not its endpoint ${new URL(root).origin}.`,
+      throw new AppError(
+        'SERVICE_ERROR',
+        `${service} returned a link to ${url.origin}, which is not its endpoint ${new URL(root).origin}.`,
         "The service's advertised URL differs from the catalog endpoint (check its public endpoint / proxy settings).",
-        { url: redactUrl(url.toString()), service });
+        { url: redactUrl(url.toString()), service },
+      );
     }
     const method = (req.method ?? 'GET').toUpperCase();
     let token = await options.tokens.token();
@@ -185,14 +215,19 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       token = await options.tokens.renew(token);
       res = await send(service, url, req, token);
     }
-    if (res.status < 200 || res.status >= 300) throw httpStatusError(service, method, res.url, res.status, res.headers, res.body);
+    if (res.status < 200 || res.status >= 300)
+      throw httpStatusError(service, method, res.url, res.status, res.headers, res.body);
     let data: unknown = undefined;
     if (res.body.length > 0 && res.status !== 204) {
       try {
         data = JSON.parse(res.body.toString('utf8'));
       } catch {
-        throw new AppError('SERVICE_ERROR', `${service} answered ${method} ${redactUrl(res.url)} with a body that is not JSON.`,
-          'The catalog endpoint may point at a proxy or web page instead of the API.', { status: res.status, url: redactUrl(res.url), service });
+        throw new AppError(
+          'SERVICE_ERROR',
+          `${service} answered ${method} ${redactUrl(res.url)} with a body that is not JSON.`,
+          'The catalog endpoint may point at a proxy or web page instead of the API.',
+          { status: res.status, url: redactUrl(res.url), service },
+        );
       }
     }
     return { status: res.status, headers: res.headers, data: data as T, url: res.url };

@@ -45,9 +45,12 @@ export class SessionManager {
     const cloud = this.opts.clouds.get(cloudId);
     const secret = password || this.storedSecret(cloud);
     if (!secret) {
-      throw new AppError('PASSWORD_REQUIRED', `Cloud "${cloud.name}" has no stored ${secretLabelFor(cloud.authType).toLowerCase()}.`,
+      throw new AppError(
+        'PASSWORD_REQUIRED',
+        `Cloud "${cloud.name}" has no stored ${secretLabelFor(cloud.authType).toLowerCase()}.`,
         `Enter the ${secretLabelFor(cloud.authType).toLowerCase()} to connect (tick "remember" to store it encrypted).`,
-        { cloudId, secretLabel: secretLabelFor(cloud.authType) });
+        { cloudId, secretLabel: secretLabelFor(cloud.authType) },
+      );
     }
     const cfg = storedToConfig(cloud);
     const session = new KeystoneSession({
@@ -109,7 +112,9 @@ export class SessionManager {
       } catch {
         /* unknown id: keep it */
       }
-      throw new AppError('NOT_CONNECTED', `Cloud "${name}" is not connected.`, 'Connect to the cloud first.', { cloudId });
+      throw new AppError('NOT_CONNECTED', `Cloud "${name}" is not connected.`, 'Connect to the cloud first.', {
+        cloudId,
+      });
     }
     return l;
   }
@@ -132,7 +137,9 @@ export class SessionManager {
   /** The projects the user can switch to. */
   async projects(cloudId: string): Promise<ProjectRef[]> {
     const list = await this.get(cloudId).session.projects();
-    return list.filter((p) => p.enabled !== false).map((p) => ({ id: p.id, name: p.name, domainId: p.domainId }))
+    return list
+      .filter((p) => p.enabled !== false)
+      .map((p) => ({ id: p.id, name: p.name, domainId: p.domainId }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -141,8 +148,12 @@ export class SessionManager {
     const { cloud, session } = this.get(cloudId);
     if (cloud.authType === 'v3applicationcredential') {
       const current = session.auth.scope.kind === 'project' ? ` (${session.auth.scope.name})` : '';
-      throw new AppError('INVALID_ARGUMENT', `Cloud "${cloud.name}" uses an application credential, which is bound to the project it was created in${current}.`,
-        'Create an application credential in the other project and add it as another cloud.', { cloudId });
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `Cloud "${cloud.name}" uses an application credential, which is bound to the project it was created in${current}.`,
+        'Create an application credential in the other project and add it as another cloud.',
+        { cloudId },
+      );
     }
     await session.rescope({ kind: 'project', id: projectId });
     return this.info(cloudId);

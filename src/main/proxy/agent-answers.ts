@@ -72,17 +72,32 @@ export function payloadTooLarge(limit: number): Answer {
 
 /** Neutron could not be asked (the agent's RPC failure answer). */
 export function resolverFailed(code: string, detail: string): Answer {
-  return agentPage(500, 'An unknown error has occurred. Please try your request again.', `neutron-${code.toLowerCase()}`, detail);
+  return agentPage(
+    500,
+    'An unknown error has occurred. Please try your request again.',
+    `neutron-${code.toLowerCase()}`,
+    detail,
+  );
 }
 
 /** nova-api-metadata could not be reached (LP #2059032). */
 export function novaUnreachable(detail: string): Answer {
-  return agentPage(503, 'The remote metadata server is temporarily unavailable. Please try again later.', 'nova-unreachable', detail);
+  return agentPage(
+    503,
+    'The remote metadata server is temporarily unavailable. Please try again later.',
+    'nova-unreachable',
+    detail,
+  );
 }
 
 /** Every upstream slot stayed busy until the request's deadline. */
 export function upstreamBusy(waitedMs: number): Answer {
-  return agentPage(503, 'The metadata proxy is busy. Please try again later.', 'upstream-busy', `No upstream slot came free within ${waitedMs} ms.`);
+  return agentPage(
+    503,
+    'The metadata proxy is busy. Please try again later.',
+    'upstream-busy',
+    `No upstream slot came free within ${waitedMs} ms.`,
+  );
 }
 
 export function novaTimeout(seconds: number): Answer {
@@ -126,8 +141,13 @@ export function relayNova(answer: NovaAnswer): Answer {
       headers: { 'content-type': contentType },
       body,
       error: ok ? undefined : novaReasons[answer.status],
-      detail: ok ? undefined : novaDetails[answer.status] ?? `nova answered ${answer.status}.`,
+      detail: ok ? undefined : (novaDetails[answer.status] ?? `nova answered ${answer.status}.`),
     };
   }
-  return agentPage(500, `Unexpected response code: ${answer.status}`, 'nova-unexpected', `nova answered ${answer.status}, which the agent does not relay.`);
+  return agentPage(
+    500,
+    `Unexpected response code: ${answer.status}`,
+    'nova-unexpected',
+    `nova answered ${answer.status}, which the agent does not relay.`,
+  );
 }

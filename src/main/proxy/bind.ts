@@ -16,14 +16,31 @@ export interface BoundAddress {
 function bindError(err: NodeJS.ErrnoException, where: string): AppError {
   switch (err.code) {
     case 'EADDRINUSE':
-      return new AppError('CONFLICT', `${where} is already in use.`, 'Pick another port, or leave the port blank for a free one.', { code: err.code });
+      return new AppError(
+        'CONFLICT',
+        `${where} is already in use.`,
+        'Pick another port, or leave the port blank for a free one.',
+        { code: err.code },
+      );
     case 'EACCES':
     case 'EPERM':
-      return new AppError('CONFIG_INVALID', `Not allowed to listen on ${where}.`, 'Ports below 1024 need privileges: use a port above 1024.', { code: err.code });
+      return new AppError(
+        'CONFIG_INVALID',
+        `Not allowed to listen on ${where}.`,
+        'Ports below 1024 need privileges: use a port above 1024.',
+        { code: err.code },
+      );
     case 'EADDRNOTAVAIL':
-      return new AppError('CONFIG_INVALID', `${where}: that address is not on this machine.`, 'Bind 127.0.0.1 or an address of one of this machine\'s interfaces.', { code: err.code });
+      return new AppError(
+        'CONFIG_INVALID',
+        `${where}: that address is not on this machine.`,
+        "Bind 127.0.0.1 or an address of one of this machine's interfaces.",
+        { code: err.code },
+      );
     default:
-      return new AppError('INTERNAL', `Could not listen on ${where}: ${err.message}`, undefined, { code: err.code ?? null });
+      return new AppError('INTERNAL', `Could not listen on ${where}: ${err.message}`, undefined, {
+        code: err.code ?? null,
+      });
   }
 }
 
@@ -66,8 +83,14 @@ function socketAlive(path: string): Promise<boolean> {
 export async function listenUnix(server: Server, path: string): Promise<BoundAddress> {
   const existing = await lstat(path).catch(() => undefined);
   if (existing) {
-    if (!existing.isSocket()) throw new AppError('CONFLICT', `${path} exists and is not a socket.`, 'Choose another socket path.');
-    if (await socketAlive(path)) throw new AppError('CONFLICT', `Something already listens on ${path}.`, 'Stop it, or choose another socket path.');
+    if (!existing.isSocket())
+      throw new AppError('CONFLICT', `${path} exists and is not a socket.`, 'Choose another socket path.');
+    if (await socketAlive(path))
+      throw new AppError(
+        'CONFLICT',
+        `Something already listens on ${path}.`,
+        'Stop it, or choose another socket path.',
+      );
     await unlink(path);
   }
   await listen(server, { path }, path);

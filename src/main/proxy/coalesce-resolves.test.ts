@@ -7,7 +7,23 @@ function fakeResolve() {
   const resolve = async (request: ResolveRequest): Promise<ResolveTrace> => {
     calls.push(request);
     await new Promise((r) => setTimeout(r, 30));
-    return { request, path: 'router', networks: [], steps: [], outcome: { kind: 'resolved', instanceId: `vm-${request.ip}`, projectId: 'p', portId: 'x', deviceOwner: 'compute:nova', networkId: 'n' }, durationMs: 30, cached: false, neutronCalls: 2 };
+    return {
+      request,
+      path: 'router',
+      networks: [],
+      steps: [],
+      outcome: {
+        kind: 'resolved',
+        instanceId: `vm-${request.ip}`,
+        projectId: 'p',
+        portId: 'x',
+        deviceOwner: 'compute:nova',
+        networkId: 'n',
+      },
+      durationMs: 30,
+      cached: false,
+      neutronCalls: 2,
+    };
   };
   return { calls, resolve };
 }
@@ -17,7 +33,12 @@ describe('coalesceResolves', () => {
     const { calls, resolve } = fakeResolve();
     const coalesced = coalesceResolves(resolve);
     const req = { ip: '10.0.0.10', routerId: 'r1' };
-    const traces = await Promise.all([coalesced(req), coalesced(req), coalesced(req), coalesced({ ip: '10.0.0.11', routerId: 'r1' })]);
+    const traces = await Promise.all([
+      coalesced(req),
+      coalesced(req),
+      coalesced(req),
+      coalesced({ ip: '10.0.0.11', routerId: 'r1' }),
+    ]);
     expect(calls).toHaveLength(2);
     expect(traces.map((t) => t.neutronCalls)).toEqual([2, 0, 0, 2]);
     expect(traces[1].cached).toBe(true);

@@ -9,7 +9,8 @@ import type { ResolveRequest, ResolveTrace } from '@shared/models/metadata';
 
 type Resolve = (request: ResolveRequest, options?: { skipCache?: boolean }) => Promise<ResolveTrace>;
 
-const sharedNote = 'Answered by an identical lookup already in flight for another request (coalesced): no Neutron call of its own.';
+const sharedNote =
+  'Answered by an identical lookup already in flight for another request (coalesced): no Neutron call of its own.';
 
 export function coalesceResolves(resolve: Resolve): Resolve {
   const inFlight = new Map<string, Promise<ResolveTrace>>();

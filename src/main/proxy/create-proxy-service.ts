@@ -34,8 +34,13 @@ export function createProxyService(w: ProxyWiring): ProxyService {
       w.metadataConfig.target(cloudId, cloudName);
       return createMetadataBackend({
         client: () => w.sessions.client(cloudId),
-        target: () => w.metadataConfig.target(cloudId, w.sessions.isConnected(cloudId) ? w.sessions.info(cloudId).cloudName : cloudName),
-        visibility: () => (w.sessions.isConnected(cloudId) ? (w.sessions.info(cloudId).isAdmin ? 'cloud' : 'project') : undefined),
+        target: () =>
+          w.metadataConfig.target(
+            cloudId,
+            w.sessions.isConnected(cloudId) ? w.sessions.info(cloudId).cloudName : cloudName,
+          ),
+        visibility: () =>
+          w.sessions.isConnected(cloudId) ? (w.sessions.info(cloudId).isAdmin ? 'cloud' : 'project') : undefined,
         useCache,
         cacheTtlMs: w.metadataConfig.cacheTtlMs(cloudId),
       });

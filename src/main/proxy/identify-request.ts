@@ -10,8 +10,7 @@ import { inRanges, isUuid, parseStrictIp, type AddressRange } from './addresses'
 import { badRequest, bothScopes, type Answer } from './agent-answers';
 
 export type Target =
-  | { kind: 'resolve'; request: ResolveRequest }
-  | { kind: 'instance'; instanceId: string; projectId: string };
+  { kind: 'resolve'; request: ResolveRequest } | { kind: 'instance'; instanceId: string; projectId: string };
 
 export interface Identified {
   /** The instance address (for the log and the rate limiter). */
@@ -44,10 +43,15 @@ function scopeTarget(ip: string, routerId?: string, networkId?: string): Target 
  * Namespace mode: the peer is the instance, unless it is a trusted upstream, in which case the
  * right-most untrusted X-Forwarded-For entry is. Client-sent X-Neutron-* headers are never read.
  */
-function identifyNamespace(listener: CompiledListener, headers: IncomingHttpHeaders, peer: string): Identified | Answer {
+function identifyNamespace(
+  listener: CompiledListener,
+  headers: IncomingHttpHeaders,
+  peer: string,
+): Identified | Answer {
   const { routerId, networkId } = listener.config;
   const peerIp = parseStrictIp(peer);
-  if (!peerIp) return badRequest(`The connection's peer address ${JSON.stringify(peer)} is not an IP address.`, 'bad-peer');
+  if (!peerIp)
+    return badRequest(`The connection's peer address ${JSON.stringify(peer)} is not an IP address.`, 'bad-peer');
   let source = peer;
   if (listener.trusted.length > 0 && inRanges(peerIp, listener.trusted)) {
     const xff = single(headers['x-forwarded-for']);
@@ -56,7 +60,11 @@ function identifyNamespace(listener: CompiledListener, headers: IncomingHttpHead
     let chosen: string | undefined;
     for (let i = hops.length - 1; i >= 0; i -= 1) {
       const ip = parseStrictIp(hops[i]);
-      if (!ip) return badRequest(`X-Forwarded-For entry ${JSON.stringify(hops[i].slice(0, 64))} is not an IP address.`, 'bad-forwarded-for');
+      if (!ip)
+        return badRequest(
+          `X-Forwarded-For entry ${JSON.stringify(hops[i].slice(0, 64))} is not an IP address.`,
+          'bad-forwarded-for',
+        );
       chosen = hops[i];
       if (!inRanges(ip, listener.trusted)) break;
     }
@@ -71,8 +79,16 @@ function identifyAgent(headers: IncomingHttpHeaders): Identified | Answer {
   const networkId = single(headers[networkHeader]);
   if (routerId && networkId) return bothScopes(networkId.slice(0, 64), routerId.slice(0, 64));
   const xff = single(headers['x-forwarded-for']);
-  if (!xff) return badRequest('X-Forwarded-For is missing: the agent socket expects the instance address in it.', 'bad-forwarded-for');
-  if (!parseStrictIp(xff)) return badRequest(`X-Forwarded-For ${JSON.stringify(xff.slice(0, 64))} is not one IP address.`, 'bad-forwarded-for');
+  if (!xff)
+    return badRequest(
+      'X-Forwarded-For is missing: the agent socket expects the instance address in it.',
+      'bad-forwarded-for',
+    );
+  if (!parseStrictIp(xff))
+    return badRequest(
+      `X-Forwarded-For ${JSON.stringify(xff.slice(0, 64))} is not one IP address.`,
+      'bad-forwarded-for',
+    );
   if (!routerId && !networkId) {
     return badRequest('Neither X-Neutron-Router-ID nor X-Neutron-Network-ID was sent.', 'no-scope');
   }
@@ -86,7 +102,11 @@ function identifyInstance(listener: CompiledListener, peer: string): Identified 
   const target = listener.config.instance;
   if (!target) return badRequest('This listener has no instance configured.', 'no-instance');
   if (target.kind === 'instance') {
-    return { source: peer, forwardedFor: peer, target: { kind: 'instance', instanceId: target.instanceId, projectId: target.projectId } };
+    return {
+      source: peer,
+      forwardedFor: peer,
+      target: { kind: 'instance', instanceId: target.instanceId, projectId: target.projectId },
+    };
   }
   return {
     source: target.ip,
@@ -98,7 +118,11 @@ function identifyInstance(listener: CompiledListener, peer: string): Identified 
 }
 
 /** Identifies the request's instance for the listener's mode, or returns the 400 to answer. */
-export function identifyRequest(listener: CompiledListener, headers: IncomingHttpHeaders, peer: string): Identified | Answer {
+export function identifyRequest(
+  listener: CompiledListener,
+  headers: IncomingHttpHeaders,
+  peer: string,
+): Identified | Answer {
   switch (listener.config.mode) {
     case 'namespace':
       return identifyNamespace(listener, headers, peer);

@@ -48,8 +48,16 @@ const rateLimitSchema = z
 
 const limitsSchema = z
   .object({
-    maxBodyBytes: z.number().int().min(0).max(16 * 1024 * 1024),
-    maxHeaderBytes: z.number().int().min(1024).max(64 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(16 * 1024 * 1024),
+    maxHeaderBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024),
     headersTimeoutMs: z.number().int().min(100).max(120_000),
     requestTimeoutMs: z.number().int().min(100).max(300_000),
     keepAliveTimeoutMs: z.number().int().min(0).max(120_000),
@@ -64,7 +72,12 @@ const limitsSchema = z
 const instanceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('instance'), instanceId: uuid, projectId: id }).strict(),
   z
-    .object({ kind: z.literal('address'), ip: z.string().trim().max(45), routerId: uuid.optional(), networkId: uuid.optional() })
+    .object({
+      kind: z.literal('address'),
+      ip: z.string().trim().max(45),
+      routerId: uuid.optional(),
+      networkId: uuid.optional(),
+    })
     .strict(),
 ]);
 
@@ -94,8 +107,18 @@ function invalid(message: string, hint: string, field: string): never {
 }
 
 function exactlyOneScope(routerId: string | undefined, networkId: string | undefined, what: string): void {
-  if (routerId && networkId) invalid(`${what}: give a router ID or a network ID, not both.`, 'The agent refuses both (it could be spoofed); pick the one the instance sits behind.', 'routerId');
-  if (!routerId && !networkId) invalid(`${what}: a router ID or a network ID is required.`, 'Use the router for routed networks, the network for isolated ones (no router).', 'routerId');
+  if (routerId && networkId)
+    invalid(
+      `${what}: give a router ID or a network ID, not both.`,
+      'The agent refuses both (it could be spoofed); pick the one the instance sits behind.',
+      'routerId',
+    );
+  if (!routerId && !networkId)
+    invalid(
+      `${what}: a router ID or a network ID is required.`,
+      'Use the router for routed networks, the network for isolated ones (no router).',
+      'routerId',
+    );
 }
 
 /**
@@ -112,7 +135,12 @@ export function normaliseListener(input: ListenerInput): ListenerConfig {
   const value = parsed.data;
   const host = value.host && value.host.length > 0 ? value.host : '127.0.0.1';
   const hostIp = parseStrictIp(host);
-  if (!hostIp) invalid(`Bind address ${JSON.stringify(host)} is not an IP address.`, 'Use 127.0.0.1 (or ::1); host names are not accepted.', 'host');
+  if (!hostIp)
+    invalid(
+      `Bind address ${JSON.stringify(host)} is not an IP address.`,
+      'Use 127.0.0.1 (or ::1); host names are not accepted.',
+      'host',
+    );
   const allowNonLoopback = value.allowNonLoopback ?? false;
   if (!isLoopback(hostIp) && !allowNonLoopback) {
     throw new AppError(
@@ -136,11 +164,25 @@ export function normaliseListener(input: ListenerInput): ListenerConfig {
     limits: { ...defaultLimits, ...value.limits },
   };
   if (config.limits.headersTimeoutMs > config.limits.requestTimeoutMs) {
-    invalid('The headers timeout must not exceed the request timeout.', 'Raise limits.requestTimeoutMs or lower limits.headersTimeoutMs.', 'limits.headersTimeoutMs');
+    invalid(
+      'The headers timeout must not exceed the request timeout.',
+      'Raise limits.requestTimeoutMs or lower limits.headersTimeoutMs.',
+      'limits.headersTimeoutMs',
+    );
   }
   if (value.socketPath !== undefined) {
-    if (value.mode !== 'agent') invalid('A unix socket is only offered in agent mode.', 'Clear the socket path, or switch to agent mode.', 'socketPath');
-    if (!isAbsolute(value.socketPath)) invalid(`Socket path ${value.socketPath} is not absolute.`, 'Give a full path, e.g. /tmp/stacklens-metadata.sock.', 'socketPath');
+    if (value.mode !== 'agent')
+      invalid(
+        'A unix socket is only offered in agent mode.',
+        'Clear the socket path, or switch to agent mode.',
+        'socketPath',
+      );
+    if (!isAbsolute(value.socketPath))
+      invalid(
+        `Socket path ${value.socketPath} is not absolute.`,
+        'Give a full path, e.g. /tmp/stacklens-metadata.sock.',
+        'socketPath',
+      );
     config.socketPath = value.socketPath;
   }
   if (value.mode === 'namespace') {
@@ -148,15 +190,34 @@ export function normaliseListener(input: ListenerInput): ListenerConfig {
     config.routerId = value.routerId;
     config.networkId = value.networkId;
     const { invalid: bad } = parseRanges(config.trustedProxies);
-    if (bad !== undefined) invalid(`Trusted upstream ${JSON.stringify(bad)} is not an IP address or CIDR.`, 'List IPs or CIDRs, e.g. 127.0.0.1 or 10.0.0.0/24.', 'trustedProxies');
+    if (bad !== undefined)
+      invalid(
+        `Trusted upstream ${JSON.stringify(bad)} is not an IP address or CIDR.`,
+        'List IPs or CIDRs, e.g. 127.0.0.1 or 10.0.0.0/24.',
+        'trustedProxies',
+      );
   } else if (config.trustedProxies.length > 0) {
-    invalid('Trusted upstreams only apply in namespace mode.', 'Agent mode always reads X-Forwarded-For; instance mode ignores it.', 'trustedProxies');
+    invalid(
+      'Trusted upstreams only apply in namespace mode.',
+      'Agent mode always reads X-Forwarded-For; instance mode ignores it.',
+      'trustedProxies',
+    );
   }
   if (value.mode === 'instance') {
     const target = value.instance;
-    if (!target) invalid('Instance mode needs an instance (ID and project) or an address with its router or network.', 'Pick the instance to answer as.', 'instance');
+    if (!target)
+      invalid(
+        'Instance mode needs an instance (ID and project) or an address with its router or network.',
+        'Pick the instance to answer as.',
+        'instance',
+      );
     if (target.kind === 'address') {
-      if (!parseStrictIp(target.ip)) invalid(`Instance address ${JSON.stringify(target.ip)} is not an IP address.`, 'Give the instance\'s fixed IP, e.g. 10.0.0.10.', 'instance.ip');
+      if (!parseStrictIp(target.ip))
+        invalid(
+          `Instance address ${JSON.stringify(target.ip)} is not an IP address.`,
+          "Give the instance's fixed IP, e.g. 10.0.0.10.",
+          'instance.ip',
+        );
       exactlyOneScope(target.routerId, target.networkId, 'Instance address');
     }
     config.instance = target;

@@ -32,13 +32,18 @@ export function createMetadataBackend(source: MetadataBackendSource): ProxyBacke
     if (current?.client !== client) {
       current = {
         client,
-        resolver: createResolver({ client, cache: source.useCache ? { ttlMs, max: 10_000 } : undefined, visibility: source.visibility }),
+        resolver: createResolver({
+          client,
+          cache: source.useCache ? { ttlMs, max: 10_000 } : undefined,
+          visibility: source.visibility,
+        }),
       };
     }
     return current.resolver;
   };
   // A missing session throws here; the pipeline answers 500 with the reason in the log.
-  const resolve = async (request: Parameters<ProxyBackend['resolve']>[0], options?: { skipCache?: boolean }) => resolverFor(source.client()).resolve(request, options);
+  const resolve = async (request: Parameters<ProxyBackend['resolve']>[0], options?: { skipCache?: boolean }) =>
+    resolverFor(source.client()).resolve(request, options);
   return {
     resolve: source.useCache ? coalesceResolves(resolve) : resolve,
     forward: async (request) => forwardToNova(source.target(), request),

@@ -14,7 +14,13 @@ import { send } from './testing/http-client';
 const routerId = 'aaaaaaaa-0000-4000-8000-000000000001';
 const vm = '11111111-1111-1111-1111-111111111111';
 const ctx = { routerId, goodIp: '10.0.0.10', maxHeaderBytes: 4096, maxBodyBytes: 8192 };
-const limits = { maxHeaderBytes: ctx.maxHeaderBytes, maxBodyBytes: ctx.maxBodyBytes, headersTimeoutMs: 600, requestTimeoutMs: 1200, keepAliveTimeoutMs: 300 };
+const limits = {
+  maxHeaderBytes: ctx.maxHeaderBytes,
+  maxBodyBytes: ctx.maxBodyBytes,
+  headersTimeoutMs: 600,
+  requestTimeoutMs: 1200,
+  keepAliveTimeoutMs: 300,
+};
 const total = 10_000;
 const concurrency = 200;
 const seed = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -26,7 +32,12 @@ let port: number;
 
 beforeAll(async () => {
   const config = normaliseListener({ name: 'fuzz', cloudId: 'lab', mode: 'agent', port: null, limits });
-  server = new MetadataProxyServer(config, createFakeBackend({ ports: [{ ip: ctx.goodIp, routerId, networkId: routerId, instanceId: vm, projectId: 'alpha' }] }));
+  server = new MetadataProxyServer(
+    config,
+    createFakeBackend({
+      ports: [{ ip: ctx.goodIp, routerId, networkId: routerId, instanceId: vm, projectId: 'alpha' }],
+    }),
+  );
   port = (await server.start()).port as number;
 });
 afterAll(() => server.stop());
@@ -38,7 +49,8 @@ function verdict(c: FuzzCase, r: RawResult): string | null {
   if (c.expect === 'pipelined') {
     if (codes[0] !== 200) return `good request got ${codes[0]}`;
     if (codes.length > 1 && codes[1] < 400) return `garbage after it got ${codes[1]}`;
-    if (codes.length === 1 && !r.closedByServer) return 'garbage after the good request was neither answered nor closed';
+    if (codes.length === 1 && !r.closedByServer)
+      return 'garbage after the good request was neither answered nor closed';
     return null;
   }
   if (codes.some((code) => code < 400)) return `answered ${codes.join(',')}`;
@@ -51,38 +63,52 @@ async function goodRequestWorks(): Promise<boolean> {
 }
 
 describe('proxy fuzz', () => {
-  it(`answers or closes ${total} hostile requests and keeps serving good ones (seed ${seed})`, { timeout: 180_000 }, async () => {
-    const rand = seededRandom(seed);
-    // The slow clients go first, all in one wave: each holds its socket for a timeout.
-    const slow = 40;
-    const cases: FuzzCase[] = [...Array.from({ length: slow }, () => slowCase(ctx)), ...Array.from({ length: total - slow }, () => fuzzCase(rand, ctx))];
-    const failures: string[] = [];
-    const kinds = new Map<string, number>();
-    let goodChecks = 0;
-    for (let start = 0; start < cases.length; start += concurrency) {
-      const wave = cases.slice(start, start + concurrency);
-      const results = await Promise.all(
-        wave.map((c) => rawExchange({ port }, c.chunks, { gapMs: c.gapMs, waitMs: settleLimitMs + 1000, endAfterWrite: c.end, untilResponses: c.expect === 'pipelined' ? 2 : 1 })),
-      );
-      results.forEach((r, i) => {
-        const c = wave[i];
-        kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
-        const problem = verdict(c, r);
-        if (problem) failures.push(`#${start + i} ${c.kind}: ${problem}; got ${JSON.stringify(r.data.slice(0, 80))}`);
-      });
-      if ((start / concurrency) % 5 === 0) {
-        expect(await goodRequestWorks()).toBe(true);
-        goodChecks += 1;
+  it(
+    `answers or closes ${total} hostile requests and keeps serving good ones (seed ${seed})`,
+    { timeout: 180_000 },
+    async () => {
+      const rand = seededRandom(seed);
+      // The slow clients go first, all in one wave: each holds its socket for a timeout.
+      const slow = 40;
+      const cases: FuzzCase[] = [
+        ...Array.from({ length: slow }, () => slowCase(ctx)),
+        ...Array.from({ length: total - slow }, () => fuzzCase(rand, ctx)),
+      ];
+      const failures: string[] = [];
+      const kinds = new Map<string, number>();
+      let goodChecks = 0;
+      for (let start = 0; start < cases.length; start += concurrency) {
+        const wave = cases.slice(start, start + concurrency);
+        const results = await Promise.all(
+          wave.map((c) =>
+            rawExchange({ port }, c.chunks, {
+              gapMs: c.gapMs,
+              waitMs: settleLimitMs + 1000,
+              endAfterWrite: c.end,
+              untilResponses: c.expect === 'pipelined' ? 2 : 1,
+            }),
+          ),
+        );
+        results.forEach((r, i) => {
+          const c = wave[i];
+          kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+          const problem = verdict(c, r);
+          if (problem) failures.push(`#${start + i} ${c.kind}: ${problem}; got ${JSON.stringify(r.data.slice(0, 80))}`);
+        });
+        if ((start / concurrency) % 5 === 0) {
+          expect(await goodRequestWorks()).toBe(true);
+          goodChecks += 1;
+        }
       }
-    }
-    expect(failures.slice(0, 20)).toEqual([]);
-    expect(server.status.state).toBe('running');
-    expect(await goodRequestWorks()).toBe(true);
-    expect(goodChecks).toBeGreaterThanOrEqual(10);
-    // Every kind was exercised, and the server accounted for every connection it refused.
-    expect(kinds.size).toBe(17);
-    const counters = server.status.counters;
-    expect(counters.requests + counters.rejectedConnections).toBeGreaterThanOrEqual(total * 0.9);
-    expect(counters.ok).toBeGreaterThanOrEqual(goodChecks);
-  });
+      expect(failures.slice(0, 20)).toEqual([]);
+      expect(server.status.state).toBe('running');
+      expect(await goodRequestWorks()).toBe(true);
+      expect(goodChecks).toBeGreaterThanOrEqual(10);
+      // Every kind was exercised, and the server accounted for every connection it refused.
+      expect(kinds.size).toBe(17);
+      const counters = server.status.counters;
+      expect(counters.requests + counters.rejectedConnections).toBeGreaterThanOrEqual(total * 0.9);
+      expect(counters.ok).toBeGreaterThanOrEqual(goodChecks);
+    },
+  );
 });

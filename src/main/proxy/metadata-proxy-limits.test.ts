@@ -12,7 +12,9 @@ import { rawExchange } from './testing/raw-socket';
 
 const routerA = 'aaaaaaaa-0000-4000-8000-000000000001';
 const vmA = '11111111-1111-1111-1111-111111111111';
-const ports: FakeBackendOptions['ports'] = [{ ip: '10.0.0.10', routerId: routerA, networkId: routerA, instanceId: vmA, projectId: 'alpha' }];
+const ports: FakeBackendOptions['ports'] = [
+  { ip: '10.0.0.10', routerId: routerA, networkId: routerA, instanceId: vmA, projectId: 'alpha' },
+];
 const agentHeaders = { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': routerA };
 const goodRequest = `GET /openstack HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\n\r\n`;
 
@@ -64,10 +66,22 @@ describe('request limits', () => {
   it('closes slow clients after the headers and request timeouts', async () => {
     const { port } = await startListener({ limits: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
     const silent = await rawExchange({ port }, [], { waitMs: 4000 });
-    const dribble = await rawExchange({ port }, ['GET / HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n'], { gapMs: 150, waitMs: 4000 });
+    const dribble = await rawExchange(
+      { port },
+      ['GET / HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n'],
+      { gapMs: 150, waitMs: 4000 },
+    );
     const slowBody = await rawExchange(
       { port },
-      [`POST / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\nContent-Length: 100\r\n\r\n`, 'a', 'b', 'c', 'd', 'e', 'f'],
+      [
+        `POST / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\nContent-Length: 100\r\n\r\n`,
+        'a',
+        'b',
+        'c',
+        'd',
+        'e',
+        'f',
+      ],
       { gapMs: 200, waitMs: 4000 },
     );
     for (const res of [silent, dribble, slowBody]) {
@@ -78,7 +92,9 @@ describe('request limits', () => {
   });
 
   it('rate-limits per source with 429 and Retry-After, other sources unaffected', async () => {
-    const { port, server } = await startListener({ rateLimit: { enabled: true, baseLimit: 100, burstWindowSeconds: 60, burstLimit: 3 } });
+    const { port, server } = await startListener({
+      rateLimit: { enabled: true, baseLimit: 100, burstWindowSeconds: 60, burstLimit: 3 },
+    });
     const codes: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 5; i += 1) {
@@ -103,8 +119,14 @@ describe('upstream concurrency', () => {
   });
 
   it('answers 503 "busy" when no slot comes free before the upstream timeout', async () => {
-    const { port, entries } = await startListener({ limits: { maxUpstreamConcurrent: 1, upstreamTimeoutMs: 150 } }, { resolveDelayMs: 400 });
-    const [first, second] = await Promise.all([send({ port }, { headers: agentHeaders }), send({ port }, { headers: agentHeaders })]);
+    const { port, entries } = await startListener(
+      { limits: { maxUpstreamConcurrent: 1, upstreamTimeoutMs: 150 } },
+      { resolveDelayMs: 400 },
+    );
+    const [first, second] = await Promise.all([
+      send({ port }, { headers: agentHeaders }),
+      send({ port }, { headers: agentHeaders }),
+    ]);
     expect([first.status, second.status].sort()).toEqual([500, 503]);
     expect(entries.map((e) => e.error).sort()).toEqual(['neutron-timeout', 'upstream-busy']);
   });
@@ -112,7 +134,10 @@ describe('upstream concurrency', () => {
 
 describe('clients that leave', () => {
   it('spends no upstream work on a client that left while it waited for a slot', async () => {
-    const { port, backend, entries } = await startListener({ limits: { maxUpstreamConcurrent: 1 } }, { resolveDelayMs: 300 });
+    const { port, backend, entries } = await startListener(
+      { limits: { maxUpstreamConcurrent: 1 } },
+      { resolveDelayMs: 300 },
+    );
     const first = send({ port }, { headers: agentHeaders });
     await new Promise((r) => setTimeout(r, 50));
     const leaver = rawExchange({ port }, [goodRequest], { waitMs: 100 });
@@ -129,7 +154,10 @@ describe('lifecycle', () => {
     const first = await startListener();
     expect(first.statuses.map((s) => s.state)).toEqual(['starting', 'running']);
     expect(first.server.status.url).toBe(`http://127.0.0.1:${first.port}`);
-    const clash = new MetadataProxyServer(normaliseListener({ name: 'clash', cloudId: 'lab', mode: 'agent', port: first.port }), first.backend);
+    const clash = new MetadataProxyServer(
+      normaliseListener({ name: 'clash', cloudId: 'lab', mode: 'agent', port: first.port }),
+      first.backend,
+    );
     await expect(clash.start()).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(clash.status.state).toBe('failed');
     expect(clash.status.error?.message).toContain('already in use');
@@ -138,9 +166,16 @@ describe('lifecycle', () => {
   });
 
   it('finishes in-flight requests on stop, refuses new ones and closes idle keep-alives', async () => {
-    const { port, server, backend } = await startListener({}, { resolveDelayMs: (r) => (r.ip === '10.0.0.10' ? 300 : 0) });
+    const { port, server, backend } = await startListener(
+      {},
+      { resolveDelayMs: (r) => (r.ip === '10.0.0.10' ? 300 : 0) },
+    );
     // Answered (404), then left open as an idle keep-alive.
-    const keepAliveIdle = rawExchange({ port }, [goodRequest.replace('X-Forwarded-For: 10.0.0.10', 'X-Forwarded-For: 10.0.0.99')], { waitMs: 3000 });
+    const keepAliveIdle = rawExchange(
+      { port },
+      [goodRequest.replace('X-Forwarded-For: 10.0.0.10', 'X-Forwarded-For: 10.0.0.99')],
+      { waitMs: 3000 },
+    );
     const silent = rawExchange({ port }, [], { waitMs: 3000 });
     const inFlight = send({ port }, { headers: agentHeaders });
     await new Promise((r) => setTimeout(r, 100));
@@ -179,7 +214,10 @@ describe('lifecycle', () => {
     // A stale socket: bound then abandoned without unlinking.
     const stale = createNetServer();
     await new Promise<void>((r) => stale.listen(path, r));
-    const live = new MetadataProxyServer(normaliseListener({ name: 'x', cloudId: 'lab', mode: 'agent', port: null, socketPath: path }), createFakeBackend({ ports }));
+    const live = new MetadataProxyServer(
+      normaliseListener({ name: 'x', cloudId: 'lab', mode: 'agent', port: null, socketPath: path }),
+      createFakeBackend({ ports }),
+    );
     await expect(live.start()).rejects.toMatchObject({ code: 'CONFLICT' });
     await new Promise<void>((r) => stale.close(() => r()));
     await writeFile(path, 'not a socket');

@@ -25,7 +25,10 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
 });
 
-async function startListener(input: Partial<ListenerInput> & Pick<ListenerInput, 'mode'>, backendOptions: Partial<FakeBackendOptions> = {}) {
+async function startListener(
+  input: Partial<ListenerInput> & Pick<ListenerInput, 'mode'>,
+  backendOptions: Partial<FakeBackendOptions> = {},
+) {
   const config = normaliseListener({ name: 'test', cloudId: 'lab', port: null, ...input });
   const backend = createFakeBackend({ ports, ...backendOptions });
   const server = new MetadataProxyServer(config, backend);
@@ -42,7 +45,10 @@ describe('namespace mode', () => {
     const plain = await send({ port }, { localAddress: '127.0.0.10' });
     const spoofed = await send(
       { port },
-      { localAddress: '127.0.0.10', headers: { 'X-Neutron-Router-ID': routerB, 'X-Neutron-Network-ID': netB, 'X-Forwarded-For': '10.0.0.10' } },
+      {
+        localAddress: '127.0.0.10',
+        headers: { 'X-Neutron-Router-ID': routerB, 'X-Neutron-Network-ID': netB, 'X-Forwarded-For': '10.0.0.10' },
+      },
     );
     expect(plain.status).toBe(200);
     expect(JSON.parse(plain.body).uuid).toBe(vmA);
@@ -52,14 +58,27 @@ describe('namespace mode', () => {
       { ip: '127.0.0.10', routerId: routerA },
     ]);
     expect(backend.forwards[1]).toMatchObject({ forwardedFor: '127.0.0.10', instanceId: vmA, projectId: 'alpha' });
-    expect(entries[1]).toMatchObject({ source: '127.0.0.10', routerId: routerA, instanceId: vmA, status: 200, hasTrace: true });
+    expect(entries[1]).toMatchObject({
+      source: '127.0.0.10',
+      routerId: routerA,
+      instanceId: vmA,
+      status: 200,
+      hasTrace: true,
+    });
   });
 
   it('reads X-Forwarded-For only from a trusted upstream', async () => {
-    const { port, backend } = await startListener({ mode: 'namespace', networkId: netB, trustedProxies: ['127.0.0.2/32'] });
+    const { port, backend } = await startListener({
+      mode: 'namespace',
+      networkId: netB,
+      trustedProxies: ['127.0.0.2/32'],
+    });
     const trusted = await send({ port }, { localAddress: '127.0.0.2', headers: { 'X-Forwarded-For': '10.0.0.10' } });
     const untrusted = await send({ port }, { localAddress: '127.0.0.3', headers: { 'X-Forwarded-For': '10.0.0.10' } });
-    const garbage = await send({ port }, { localAddress: '127.0.0.2', headers: { 'X-Forwarded-For': '10.0.0.10, not-an-ip' } });
+    const garbage = await send(
+      { port },
+      { localAddress: '127.0.0.2', headers: { 'X-Forwarded-For': '10.0.0.10, not-an-ip' } },
+    );
     expect(trusted.status).toBe(200);
     expect(JSON.parse(trusted.body).uuid).toBe(vmB);
     expect(untrusted.status).toBe(404);
@@ -83,10 +102,16 @@ describe('agent mode', () => {
 
   it('answers bad agent requests with 400s and never reaches Neutron', async () => {
     const { port, backend } = await startListener({ mode: 'agent' });
-    const both = await send({ port }, { headers: agentHeaders({ 'X-Neutron-Router-ID': routerA, 'X-Neutron-Network-ID': netA }) });
+    const both = await send(
+      { port },
+      { headers: agentHeaders({ 'X-Neutron-Router-ID': routerA, 'X-Neutron-Network-ID': netA }) },
+    );
     const neither = await send({ port }, { headers: agentHeaders({}) });
     const noXff = await send({ port }, { headers: { 'X-Neutron-Router-ID': routerA } });
-    const twoXff = await send({ port }, { headers: { 'X-Forwarded-For': '10.0.0.10, 10.0.0.11', 'X-Neutron-Router-ID': routerA } });
+    const twoXff = await send(
+      { port },
+      { headers: { 'X-Forwarded-For': '10.0.0.10, 10.0.0.11', 'X-Neutron-Router-ID': routerA } },
+    );
     const badUuid = await send({ port }, { headers: agentHeaders({ 'X-Neutron-Router-ID': 'x; DROP TABLE ports' }) });
     expect(both.status).toBe(400);
     expect(both.body).toContain(`Both network ${netA} and router ${routerA} defined.`);
@@ -100,7 +125,13 @@ describe('agent mode', () => {
     let i = 0;
     const { port } = await startListener(
       { mode: 'agent' },
-      { nova: () => ({ status: statuses[i++], headers: { 'content-type': 'text/plain' }, body: `nova said ${statuses[i - 1]}` }) },
+      {
+        nova: () => ({
+          status: statuses[i++],
+          headers: { 'content-type': 'text/plain' },
+          body: `nova said ${statuses[i - 1]}`,
+        }),
+      },
     );
     const seen: Array<[number, string]> = [];
     for (let n = 0; n < statuses.length; n += 1) {
@@ -117,9 +148,17 @@ describe('agent mode', () => {
     const { port, backend } = await startListener({ mode: 'agent' });
     await send(
       { port },
-      { method: 'POST', path: '/openstack/2013-04-04/password?x=1&y=%20', body: 'secret-password', headers: agentHeaders({ 'X-Neutron-Router-ID': routerA }) },
+      {
+        method: 'POST',
+        path: '/openstack/2013-04-04/password?x=1&y=%20',
+        body: 'secret-password',
+        headers: agentHeaders({ 'X-Neutron-Router-ID': routerA }),
+      },
     );
-    expect(backend.forwards[0]).toMatchObject({ method: 'POST', pathAndQuery: '/openstack/2013-04-04/password?x=1&y=%20' });
+    expect(backend.forwards[0]).toMatchObject({
+      method: 'POST',
+      pathAndQuery: '/openstack/2013-04-04/password?x=1&y=%20',
+    });
     expect(backend.forwards[0].body?.toString()).toBe('secret-password');
   });
 
@@ -137,7 +176,10 @@ describe('agent mode', () => {
     expect(neutron.server.status.counters.upstreamErrors).toBe(1);
 
     const ambiguous = await startListener({ mode: 'agent' }, { ports: [...ports, { ...ports[0] }] });
-    const res404 = await send({ port: ambiguous.port }, { headers: { 'X-Forwarded-For': '127.0.0.10', 'X-Neutron-Router-ID': routerA } });
+    const res404 = await send(
+      { port: ambiguous.port },
+      { headers: { 'X-Forwarded-For': '127.0.0.10', 'X-Neutron-Router-ID': routerA } },
+    );
     expect(res404.status).toBe(404);
     expect(ambiguous.entries[0].error).toBe('ambiguous');
     expect(ambiguous.backend.forwards).toHaveLength(0);
@@ -157,14 +199,20 @@ describe('agent mode', () => {
 
 describe('instance mode', () => {
   it('answers every request as the chosen instance, without resolving', async () => {
-    const { port, backend } = await startListener({ mode: 'instance', instance: { kind: 'instance', instanceId: vmB, projectId: 'beta' } });
+    const { port, backend } = await startListener({
+      mode: 'instance',
+      instance: { kind: 'instance', instanceId: vmB, projectId: 'beta' },
+    });
     const res = await send({ port }, { headers: { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': routerA } });
     expect(JSON.parse(res.body)).toEqual({ uuid: vmB, project_id: 'beta' });
     expect(backend.resolves).toHaveLength(0);
   });
 
   it('resolves a chosen address within its router', async () => {
-    const { port, backend } = await startListener({ mode: 'instance', instance: { kind: 'address', ip: '10.0.0.10', routerId: routerB } });
+    const { port, backend } = await startListener({
+      mode: 'instance',
+      instance: { kind: 'address', ip: '10.0.0.10', routerId: routerB },
+    });
     const res = await send({ port });
     expect(JSON.parse(res.body).uuid).toBe(vmB);
     expect(backend.forwards[0].forwardedFor).toBe('10.0.0.10');

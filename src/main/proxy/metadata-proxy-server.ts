@@ -5,7 +5,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ListenerConfig, ListenerCounters, ListenerState, ListenerStatus, ProxyLogEntry } from '@shared/models/proxy';
+import type {
+  ListenerConfig,
+  ListenerCounters,
+  ListenerState,
+  ListenerStatus,
+  ProxyLogEntry,
+} from '@shared/models/proxy';
 import { AppError } from '../errors';
 import { isLoopback, parseRanges, parseStrictIp } from './addresses';
 import { agentPage } from './agent-answers';
@@ -35,7 +41,9 @@ let fallbackSeq = 0;
 export function listenerWarnings(config: ListenerConfig): string[] {
   const hostIp = parseStrictIp(config.host);
   if (!config.socketPath && hostIp && !isLoopback(hostIp)) {
-    return [`Binds ${config.host}: anyone who can reach this address gets any instance's metadata (user data, SSH keys, passwords).`];
+    return [
+      `Binds ${config.host}: anyone who can reach this address gets any instance's metadata (user data, SSH keys, passwords).`,
+    ];
   }
   return [];
 }
@@ -43,14 +51,27 @@ export function listenerWarnings(config: ListenerConfig): string[] {
 const maxLoggedPath = 512;
 
 function emptyCounters(): ListenerCounters {
-  return { requests: 0, ok: 0, clientErrors: 0, serverErrors: 0, rateLimited: 0, unresolved: 0, upstreamErrors: 0, rejectedConnections: 0, inFlight: 0, openConnections: 0 };
+  return {
+    requests: 0,
+    ok: 0,
+    clientErrors: 0,
+    serverErrors: 0,
+    rateLimited: 0,
+    unresolved: 0,
+    upstreamErrors: 0,
+    rejectedConnections: 0,
+    inFlight: 0,
+    openConnections: 0,
+  };
 }
 
 /** What node's parser errors mean, answered on the raw socket (node's own defaults, plus a log line). */
 function clientErrorAnswer(code: string | undefined): { status: number; text: string; reason: string } {
-  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, text: 'Request Header Fields Too Large', reason: 'headers-too-large' };
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return { status: 431, text: 'Request Header Fields Too Large', reason: 'headers-too-large' };
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, text: 'Request Timeout', reason: 'request-timeout' };
-  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return { status: 413, text: 'Payload Too Large', reason: 'chunk-extensions-too-large' };
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW')
+    return { status: 413, text: 'Payload Too Large', reason: 'chunk-extensions-too-large' };
   return { status: 400, text: 'Bad Request', reason: 'malformed-request' };
 }
 
@@ -129,7 +150,8 @@ export class MetadataProxyServer {
         ? await listenUnix(server, this.config.socketPath)
         : await listenTcp(server, this.config.host, this.config.port);
     } catch (err) {
-      const appError = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
+      const appError =
+        err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
       this.error = { code: appError.code, message: appError.message, hint: appError.hint };
       this.setState('failed');
       throw appError;
@@ -233,17 +255,30 @@ export class MetadataProxyServer {
     this.counters.inFlight += 1;
     let result: PipelineResult;
     try {
-      result = await runPipeline({ listener: this.compiled, backend: this.backend, limiter: this.limiter, upstream: this.upstream }, req, peer);
+      result = await runPipeline(
+        { listener: this.compiled, backend: this.backend, limiter: this.limiter, upstream: this.upstream },
+        req,
+        peer,
+      );
     } catch (err) {
       // runPipeline maps every failure; this is a bug guard so the client still gets an answer.
-      result = { answer: agentPage(500, 'An unknown error has occurred. Please try your request again.', 'internal', err instanceof Error ? err.message : String(err)), stage: 'nova' };
+      result = {
+        answer: agentPage(
+          500,
+          'An unknown error has occurred. Please try your request again.',
+          'internal',
+          err instanceof Error ? err.message : String(err),
+        ),
+        stage: 'nova',
+      };
     }
     const { answer } = result;
     let written = false;
     if (!res.headersSent && !res.destroyed && !res.writableEnded) {
       const headers: Record<string, string | number> = { ...answer.headers, 'content-length': answer.body.length };
       const closing = this.rejected.has(req.socket);
-      if (closing || this.state === 'stopping' || answer.error === 'body-too-large' || answer.status === 400) headers.connection = 'close';
+      if (closing || this.state === 'stopping' || answer.error === 'body-too-large' || answer.status === 400)
+        headers.connection = 'close';
       res.writeHead(answer.status, headers);
       res.end(answer.body);
       if (closing) res.once('finish', () => req.socket.end());
@@ -258,12 +293,15 @@ export class MetadataProxyServer {
       path: (req.url ?? '-').slice(0, maxLoggedPath),
       routerId: result.identified?.routerId,
       networkId: result.identified?.networkId,
-      instanceId: result.instanceId ?? (result.trace?.outcome.kind === 'resolved' ? result.trace.outcome.instanceId : undefined),
+      instanceId:
+        result.instanceId ?? (result.trace?.outcome.kind === 'resolved' ? result.trace.outcome.instanceId : undefined),
       projectId: result.projectId,
       status: answer.status,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
       error: written ? answer.error : 'client-closed',
-      detail: written ? answer.detail : `The client went away before the ${answer.status} answer. ${answer.detail ?? ''}`.trim(),
+      detail: written
+        ? answer.detail
+        : `The client went away before the ${answer.status} answer. ${answer.detail ?? ''}`.trim(),
       trace: result.trace,
     });
   }
@@ -274,11 +312,15 @@ export class MetadataProxyServer {
     else if (status === 429) this.counters.rateLimited += 1;
     else if (status < 500) this.counters.clientErrors += 1;
     else this.counters.serverErrors += 1;
-    if ((stage === 'identify' || stage === 'resolve') && (status === 400 || status === 404)) this.counters.unresolved += 1;
-    if (answer.error && /^(nova-unreachable|nova-timeout|neutron-)/.test(answer.error)) this.counters.upstreamErrors += 1;
+    if ((stage === 'identify' || stage === 'resolve') && (status === 400 || status === 404))
+      this.counters.unresolved += 1;
+    if (answer.error && /^(nova-unreachable|nova-timeout|neutron-)/.test(answer.error))
+      this.counters.upstreamErrors += 1;
   }
 
-  private record(entry: Omit<ProxyLogEntry, 'seq' | 'listenerId' | 'time' | 'source' | 'hasTrace'> & { source?: string }): void {
+  private record(
+    entry: Omit<ProxyLogEntry, 'seq' | 'listenerId' | 'time' | 'source' | 'hasTrace'> & { source?: string },
+  ): void {
     this.events.emit('request', {
       ...entry,
       seq: this.nextSeq(),

@@ -25,7 +25,13 @@ const statusIntervalMs = 250;
 const maxBatch = 500;
 
 export function createEventBatcher(sink: ProxyEventSink | undefined): EventBatcher {
-  if (!sink) return { status: () => undefined, countersChanged: () => undefined, request: () => undefined, flush: () => undefined };
+  if (!sink)
+    return {
+      status: () => undefined,
+      countersChanged: () => undefined,
+      request: () => undefined,
+      flush: () => undefined,
+    };
   let pending: ProxyLogEntry[] = [];
   let requestTimer: NodeJS.Timeout | undefined;
   const pendingStatus = new Map<string, () => ListenerStatus>();

@@ -30,7 +30,8 @@ function service(options: { connected?: boolean } = {}) {
   const svc = new ProxyService({
     store: createListenerStore(dir),
     backendFactory: async (cloudId) => {
-      if (options.connected === false) throw new AppError('NOT_CONNECTED', `Cloud "${cloudId}" is not connected.`, 'Connect to the cloud first.');
+      if (options.connected === false)
+        throw new AppError('NOT_CONNECTED', `Cloud "${cloudId}" is not connected.`, 'Connect to the cloud first.');
       return createFakeBackend({ ports });
     },
     sink: { status: (s) => statuses.push(s), requests: (e) => batches.push(e) },
@@ -82,13 +83,24 @@ describe('ProxyService', () => {
     const { svc } = service();
     const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
     const { port } = await svc.start(config.id);
-    await Promise.all(Array.from({ length: 80 }, () => send({ port }, { headers: { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': router } })));
+    await Promise.all(
+      Array.from({ length: 80 }, () =>
+        send({ port }, { headers: { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': router } }),
+      ),
+    );
     expect(svc.log()).toHaveLength(50);
   });
 
   it('warns about a non-loopback listener before it ever starts', async () => {
     const { svc } = service();
-    const exposed = await svc.save({ name: 'exposed', cloudId: 'lab', mode: 'agent', port: null, host: '0.0.0.0', allowNonLoopback: true });
+    const exposed = await svc.save({
+      name: 'exposed',
+      cloudId: 'lab',
+      mode: 'agent',
+      port: null,
+      host: '0.0.0.0',
+      allowNonLoopback: true,
+    });
     expect(exposed.status.state).toBe('stopped');
     expect(exposed.status.warnings[0]).toMatch(/Binds 0\.0\.0\.0: anyone who can reach/);
     const local = await svc.save({ name: 'local', cloudId: 'lab', mode: 'agent', port: null });
@@ -100,7 +112,10 @@ describe('ProxyService', () => {
     const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
     await expect(svc.start(config.id)).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
     const [view] = await svc.list();
-    expect(view.status).toMatchObject({ state: 'failed', error: { code: 'NOT_CONNECTED', hint: 'Connect to the cloud first.' } });
+    expect(view.status).toMatchObject({
+      state: 'failed',
+      error: { code: 'NOT_CONNECTED', hint: 'Connect to the cloud first.' },
+    });
     expect(statuses.at(-1)?.state).toBe('failed');
     await svc.stop(config.id);
     expect((await svc.list())[0].status.state).toBe('stopped');

@@ -54,7 +54,18 @@ function idleStatus(config: ListenerConfig, previous?: ListenerStatus): Listener
     error: undefined,
     counters: previous?.counters
       ? { ...previous.counters, inFlight: 0, openConnections: 0 }
-      : { requests: 0, ok: 0, clientErrors: 0, serverErrors: 0, rateLimited: 0, unresolved: 0, upstreamErrors: 0, rejectedConnections: 0, inFlight: 0, openConnections: 0 },
+      : {
+          requests: 0,
+          ok: 0,
+          clientErrors: 0,
+          serverErrors: 0,
+          rateLimited: 0,
+          unresolved: 0,
+          upstreamErrors: 0,
+          rejectedConnections: 0,
+          inFlight: 0,
+          openConnections: 0,
+        },
   };
 }
 
@@ -87,7 +98,12 @@ export class ProxyService {
 
   private runtime(id: string): Runtime {
     const runtime = this.runtimes.get(id);
-    if (!runtime) throw new AppError('NOT_FOUND', `No proxy listener with id ${id}.`, 'Refresh the list; it may have been deleted.');
+    if (!runtime)
+      throw new AppError(
+        'NOT_FOUND',
+        `No proxy listener with id ${id}.`,
+        'Refresh the list; it may have been deleted.',
+      );
     return runtime;
   }
 
@@ -101,7 +117,9 @@ export class ProxyService {
 
   async list(): Promise<ListenerView[]> {
     await this.ensureLoaded();
-    return [...this.runtimes.values()].map((r) => this.view(r)).sort((a, b) => a.config.name.localeCompare(b.config.name));
+    return [...this.runtimes.values()]
+      .map((r) => this.view(r))
+      .sort((a, b) => a.config.name.localeCompare(b.config.name));
   }
 
   /** Creates or updates a listener. A running listener is restarted with the new settings. */
@@ -109,9 +127,17 @@ export class ProxyService {
     await this.ensureLoaded();
     const config = normaliseListener(input);
     const clash = [...this.runtimes.values()].find((r) => r.config.name === config.name && r.config.id !== config.id);
-    if (clash) throw new AppError('CONFLICT', `A listener named ${config.name} already exists.`, 'Choose another name.', { field: 'name' });
+    if (clash)
+      throw new AppError('CONFLICT', `A listener named ${config.name} already exists.`, 'Choose another name.', {
+        field: 'name',
+      });
     const existing = this.runtimes.get(config.id);
-    if (input.id && !existing) throw new AppError('NOT_FOUND', `No proxy listener with id ${input.id}.`, 'Refresh the list; it may have been deleted.');
+    if (input.id && !existing)
+      throw new AppError(
+        'NOT_FOUND',
+        `No proxy listener with id ${input.id}.`,
+        'Refresh the list; it may have been deleted.',
+      );
     const wasRunning = existing?.server !== undefined;
     if (existing && wasRunning) await this.stop(config.id);
     const runtime: Runtime = { config, status: existing ? idleStatus(config, existing.status) : idleStatus(config) };
@@ -135,7 +161,12 @@ export class ProxyService {
     await this.ensureLoaded();
     const runtime = this.runtime(id);
     if (runtime.starting) return runtime.starting;
-    if (runtime.server) throw new AppError('CONFLICT', `Listener ${runtime.config.name} is already running.`, 'Stop it first, or open its address.');
+    if (runtime.server)
+      throw new AppError(
+        'CONFLICT',
+        `Listener ${runtime.config.name} is already running.`,
+        'Stop it first, or open its address.',
+      );
     runtime.starting = this.startRuntime(runtime).finally(() => {
       runtime.starting = undefined;
     });
@@ -149,8 +180,13 @@ export class ProxyService {
       const backend = await this.options.backendFactory(config.cloudId, { useCache: config.useCache });
       server = new MetadataProxyServer(config, backend, { nextSeq: () => (this.seq += 1) });
     } catch (err) {
-      const error = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
-      runtime.status = { ...idleStatus(config, runtime.status), state: 'failed', error: { code: error.code, message: error.message, hint: error.hint } };
+      const error =
+        err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
+      runtime.status = {
+        ...idleStatus(config, runtime.status),
+        state: 'failed',
+        error: { code: error.code, message: error.message, hint: error.hint },
+      };
       this.events.status(runtime.status, true);
       throw error;
     }
@@ -202,7 +238,9 @@ export class ProxyService {
   /** Log entries without traces, oldest first. */
   log(query: LogQuery = {}): ProxyLogEntry[] {
     const afterSeq = query.afterSeq ?? 0;
-    const matching = this.entries.toArray().filter((e) => e.seq > afterSeq && (!query.listenerId || e.listenerId === query.listenerId));
+    const matching = this.entries
+      .toArray()
+      .filter((e) => e.seq > afterSeq && (!query.listenerId || e.listenerId === query.listenerId));
     const limited = query.limit !== undefined ? matching.slice(-query.limit) : matching;
     return limited.map(withoutTrace);
   }
@@ -210,7 +248,12 @@ export class ProxyService {
   /** One entry with its resolution trace. */
   trace(seq: number): ProxyLogEntry {
     const entry = this.entries.findLast((e) => e.seq === seq);
-    if (!entry) throw new AppError('NOT_FOUND', `Log entry ${seq} is no longer kept.`, 'The log keeps the newest entries only; send the request again.');
+    if (!entry)
+      throw new AppError(
+        'NOT_FOUND',
+        `Log entry ${seq} is no longer kept.`,
+        'The log keeps the newest entries only; send the request again.',
+      );
     return entry;
   }
 

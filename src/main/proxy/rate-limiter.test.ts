@@ -64,7 +64,7 @@ describe('SourceRateLimiter', () => {
     expect(decision.retryAfterSeconds).toBeLessThanOrEqual(1);
   });
 
-  it('keeps the table bounded like haproxy\'s size 10k', () => {
+  it("keeps the table bounded like haproxy's size 10k", () => {
     const { rl } = limiter();
     for (let i = 0; i < rateTableSize + 500; i += 1) rl.check(`src-${i}`);
     expect(rl.size).toBe(rateTableSize);

@@ -81,7 +81,12 @@ function unresolvedAnswer(trace: ResolveTrace, scope: { routerId?: string; netwo
     if (outcome.portCount > 1) answer.error = 'ambiguous';
     return answer;
   }
-  return agentPage(500, 'An unknown error has occurred. Please try your request again.', 'internal', 'Unexpected resolution outcome.');
+  return agentPage(
+    500,
+    'An unknown error has occurred. Please try your request again.',
+    'internal',
+    'Unexpected resolution outcome.',
+  );
 }
 
 /** Runs one request through the pipeline. `peer` is the socket's peer address ('unix' on a socket). */
@@ -89,16 +94,23 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   const { listener, limiter } = deps;
   const { limits } = listener.config;
   const identified = identifyRequest(listener, req.headers, peer);
-  const rateKey = isAnswer(identified) ? peer : `${identified.routerId ?? identified.networkId ?? ''}|${identified.source}`;
+  const rateKey = isAnswer(identified)
+    ? peer
+    : `${identified.routerId ?? identified.networkId ?? ''}|${identified.source}`;
   const decision = limiter.check(rateKey);
   if (!decision.allowed) {
     const { baseLimit, baseWindowSeconds, burstLimit, burstWindowSeconds } = listener.config.rateLimit;
-    const over = decision.baseRate > baseLimit
-      ? `${decision.baseRate} requests in ${baseWindowSeconds} s (limit ${baseLimit})`
-      : `${decision.burstRate} requests in ${burstWindowSeconds} s (burst limit ${burstLimit})`;
+    const over =
+      decision.baseRate > baseLimit
+        ? `${decision.baseRate} requests in ${baseWindowSeconds} s (limit ${baseLimit})`
+        : `${decision.burstRate} requests in ${burstWindowSeconds} s (burst limit ${burstLimit})`;
     const who = isAnswer(identified) ? peer : identified.source;
     const detail = `${who} sent ${over}; retry after ${decision.retryAfterSeconds} s.`;
-    return { answer: rateLimited(decision.retryAfterSeconds, detail), identified: isAnswer(identified) ? undefined : identified, stage: 'limit' };
+    return {
+      answer: rateLimited(decision.retryAfterSeconds, detail),
+      identified: isAnswer(identified) ? undefined : identified,
+      stage: 'limit',
+    };
   }
   if (isAnswer(identified)) return { answer: identified, stage: 'identify' };
 
@@ -106,7 +118,11 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   try {
     body = await readBody(req, limits.maxBodyBytes);
   } catch (err) {
-    return { answer: agentPage(400, 'The request body could not be read.', 'client-aborted', errorText(err).message), identified, stage: 'identify' };
+    return {
+      answer: agentPage(400, 'The request body could not be read.', 'client-aborted', errorText(err).message),
+      identified,
+      stage: 'identify',
+    };
   }
   if (body === null) return { answer: payloadTooLarge(limits.maxBodyBytes), identified, stage: 'limit' };
 
@@ -130,7 +146,12 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
 
 /** Resolution and forwarding, inside an upstream slot, within the request's deadline. */
 async function upstreamWork(
-  deps: PipelineDeps, req: IncomingMessage, identified: Identified, body: Buffer, deadline: number, calls: Array<Promise<unknown>>,
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  identified: Identified,
+  body: Buffer,
+  deadline: number,
+  calls: Array<Promise<unknown>>,
 ): Promise<PipelineResult> {
   const { backend } = deps;
   const tracked = <T>(call: Promise<T>): Promise<T> => {
@@ -153,11 +174,17 @@ async function upstreamWork(
     try {
       trace = await withTimeout(tracked(backend.resolve(identified.target.request, { skipCache })), remaining());
     } catch (err) {
-      if (err instanceof UpstreamTimeout) return { answer: resolverFailed('TIMEOUT', `Neutron did not answer within ${limits.upstreamTimeoutMs} ms.`), identified, stage: 'resolve' };
+      if (err instanceof UpstreamTimeout)
+        return {
+          answer: resolverFailed('TIMEOUT', `Neutron did not answer within ${limits.upstreamTimeoutMs} ms.`),
+          identified,
+          stage: 'resolve',
+        };
       const { code, message } = errorText(err);
       return { answer: resolverFailed(code, `Neutron lookup failed: ${message}`), identified, stage: 'resolve' };
     }
-    if (trace.outcome.kind !== 'resolved') return { answer: unresolvedAnswer(trace, scope), identified, trace, stage: 'resolve' };
+    if (trace.outcome.kind !== 'resolved')
+      return { answer: unresolvedAnswer(trace, scope), identified, trace, stage: 'resolve' };
     instanceId = trace.outcome.instanceId;
     projectId = trace.outcome.projectId;
     return undefined;
@@ -167,21 +194,28 @@ async function upstreamWork(
     let nova: NovaAnswer;
     try {
       nova = await withTimeout(
-        tracked(backend.forward({
-          method: req.method ?? 'GET',
-          pathAndQuery: req.url ?? '/',
-          body: body && body.length > 0 ? body : undefined,
-          forwardedFor: identified.forwardedFor,
-          instanceId,
-          projectId,
-        })),
+        tracked(
+          backend.forward({
+            method: req.method ?? 'GET',
+            pathAndQuery: req.url ?? '/',
+            body: body && body.length > 0 ? body : undefined,
+            forwardedFor: identified.forwardedFor,
+            instanceId,
+            projectId,
+          }),
+        ),
         remaining(),
       );
     } catch (err) {
       if (err instanceof UpstreamTimeout) return novaTimeout(Math.round(limits.upstreamTimeoutMs / 1000));
       const { code, message } = errorText(err);
       if (code === 'UNREACHABLE') return novaUnreachable(message);
-      return agentPage(500, 'An unknown error has occurred. Please try your request again.', `nova-${code.toLowerCase()}`, message);
+      return agentPage(
+        500,
+        'An unknown error has occurred. Please try your request again.',
+        `nova-${code.toLowerCase()}`,
+        message,
+      );
     }
     return relayNova(nova);
   };

@@ -87,7 +87,7 @@ describe('CSP', () => {
   });
 
   it('replaces a CSP header the server sent, whatever its casing, and keeps the others', () => {
-    const headers = withCspHeader({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html' });
+    const headers = withCspHeader({ 'content-security-policy': ['default-src *'], 'Content-Type': 'text/html' });
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 });
@@ -107,9 +107,12 @@ describe('window and permissions', () => {
     });
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])('refuses %s', (p) => {
-    expect(isPermissionGranted(p)).toBe(false);
-  });
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])(
+    'refuses %s',
+    (p) => {
+      expect(isPermissionGranted(p)).toBe(false);
+    },
+  );
 });
 
 describe('isKeyringUsable', () => {
@@ -128,10 +131,16 @@ describe('isKeyringUsable', () => {
 
 describe('rendererLocation', () => {
   it('uses the dev server when electron-vite gives an http URL', () => {
-    expect(rendererLocation('http://localhost:5173', 'file:///a/index.html')).toEqual({ url: 'http://localhost:5173', isDevServer: true });
+    expect(rendererLocation('http://localhost:5173', 'file:///a/index.html')).toEqual({
+      url: 'http://localhost:5173',
+      isDevServer: true,
+    });
   });
   it('uses the built file otherwise', () => {
-    expect(rendererLocation(undefined, 'file:///a/index.html')).toEqual({ url: 'file:///a/index.html', isDevServer: false });
+    expect(rendererLocation(undefined, 'file:///a/index.html')).toEqual({
+      url: 'file:///a/index.html',
+      isDevServer: false,
+    });
     expect(rendererLocation('javascript:alert(1)', 'file:///a/index.html').isDevServer).toBe(false);
   });
 });

@@ -110,7 +110,10 @@ export function isKeyringUsable(platform: string, encryptionAvailable: boolean, 
 }
 
 /** Where the renderer comes from: the electron-vite dev server in dev, the built file otherwise. */
-export function rendererLocation(devServerUrl: string | undefined, builtIndexUrl: string): { url: string; isDevServer: boolean } {
+export function rendererLocation(
+  devServerUrl: string | undefined,
+  builtIndexUrl: string,
+): { url: string; isDevServer: boolean } {
   if (devServerUrl && needsCspHeader(devServerUrl)) return { url: devServerUrl, isDevServer: true };
   return { url: builtIndexUrl, isDevServer: false };
 }

@@ -25,7 +25,11 @@ export function registerIpc({ routes, services, appUrl, log }: RegisterIpcOption
       schema: routes['app:openExternal'].schema,
       run: async (_services, { url }) => {
         if (!isExternalUrlAllowed(url)) {
-          throw new AppError('INVALID_ARGUMENT', 'Only https links can be opened in the browser.', 'Use an https:// address.');
+          throw new AppError(
+            'INVALID_ARGUMENT',
+            'Only https links can be opened in the browser.',
+            'Use an https:// address.',
+          );
         }
         await shell.openExternal(url);
       },
@@ -37,7 +41,9 @@ export function registerIpc({ routes, services, appUrl, log }: RegisterIpcOption
   });
   for (const channel of channels) {
     // senderFrame is null when the frame is gone: an empty URL fails the sender check.
-    ipcMain.handle(channel, (event, request) => dispatch(channel, request, { senderUrl: event.senderFrame?.url ?? '' }));
+    ipcMain.handle(channel, (event, request) =>
+      dispatch(channel, request, { senderUrl: event.senderFrame?.url ?? '' }),
+    );
   }
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);

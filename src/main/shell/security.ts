@@ -1,11 +1,5 @@
 import { shell, type Session, type WebContents } from 'electron';
-import {
-  isNavigationAllowed,
-  isPermissionGranted,
-  needsCspHeader,
-  windowOpenDecision,
-  withCspHeader,
-} from './policy';
+import { isNavigationAllowed, isPermissionGranted, needsCspHeader, windowOpenDecision, withCspHeader } from './policy';
 
 /**
  * Locks down one webContents: no navigation away from the app, no new windows (https links go to

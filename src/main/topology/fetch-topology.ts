@@ -7,7 +7,15 @@
 import type { ProjectName, TopologySnapshot } from '@shared/models/topology';
 import { AppError } from '../errors';
 import { listAll } from '../openstack/paginate';
-import { NEUTRON_LISTS, toFloatingIp, toNetwork, toPort, toRouter, toSubnet, type NeutronList } from '../openstack/neutron';
+import {
+  NEUTRON_LISTS,
+  toFloatingIp,
+  toNetwork,
+  toPort,
+  toRouter,
+  toSubnet,
+  type NeutronList,
+} from '../openstack/neutron';
 import { SERVERS_LIST, SERVERS_MICROVERSION, toServer } from '../openstack/nova';
 import type { Query, ServiceClient } from '../openstack/service-client';
 import { ProgressTracker, type TopologyProgress } from './progress';
@@ -51,9 +59,17 @@ function uniqueById<T extends { id: string }>(lists: ReadonlyArray<readonly T[]>
 }
 
 /** Fetches the whole topology for the scope. Throws AppError when Neutron fails; Nova failures are reported in `compute`. */
-export async function fetchTopology(client: ServiceClient, scope: FetchScope, options: FetchOptions = {}): Promise<TopologySnapshot> {
+export async function fetchTopology(
+  client: ServiceClient,
+  scope: FetchScope,
+  options: FetchOptions = {},
+): Promise<TopologySnapshot> {
   if (scope.allProjects && !scope.isAdmin) {
-    throw new AppError('FORBIDDEN', 'All-projects mode needs the admin role; this session is not an admin one.', 'Connect as an admin, or turn all-projects off to see your project.');
+    throw new AppError(
+      'FORBIDDEN',
+      'All-projects mode needs the admin role; this session is not an admin one.',
+      'Connect as an admin, or turn all-projects off to see your project.',
+    );
   }
   const now = options.now ?? Date.now;
   const started = now();
@@ -87,7 +103,13 @@ export async function fetchTopology(client: ServiceClient, scope: FetchScope, op
   const [routersRaw, networkLists, subnetsRaw, portsRaw, fipsRaw] = await Promise.all([
     neutron('routers', byProject),
     // Filtered, a project also sees shared and external networks it does not own (as its members would).
-    filterProject ? Promise.all([neutron('networks', byProject), neutron('networks', { shared: true }), neutron('networks', { 'router:external': true })]) : neutron('networks').then((l) => [l]),
+    filterProject
+      ? Promise.all([
+          neutron('networks', byProject),
+          neutron('networks', { shared: true }),
+          neutron('networks', { 'router:external': true }),
+        ])
+      : neutron('networks').then((l) => [l]),
     neutron('subnets', byProject),
     neutron('ports', byProject),
     neutron('floatingips', byProject),
@@ -118,7 +140,9 @@ export async function fetchTopology(client: ServiceClient, scope: FetchScope, op
       cloudName: scope.cloudName,
       ...(scope.region ? { region: scope.region } : {}),
       ...(filterProject ? { projectId: filterProject } : {}),
-      ...(filterProject && filterProject === scope.sessionProjectId && scope.sessionProjectName ? { projectName: scope.sessionProjectName } : {}),
+      ...(filterProject && filterProject === scope.sessionProjectId && scope.sessionProjectName
+        ? { projectName: scope.sessionProjectName }
+        : {}),
       allProjects: scope.allProjects,
     },
     routers: routersRaw.map(toRouter),
@@ -144,9 +168,17 @@ export async function fetchTopology(client: ServiceClient, scope: FetchScope, op
 
 async function fetchServers(client: ServiceClient, scope: FetchScope, pageSize: number, tracker: ProgressTracker) {
   if (!client.hasService('compute')) {
-    return { servers: [], availability: { available: false as const, reason: 'The catalog has no compute (Nova) endpoint for this region and interface.' } };
+    return {
+      servers: [],
+      availability: {
+        available: false as const,
+        reason: 'The catalog has no compute (Nova) endpoint for this region and interface.',
+      },
+    };
   }
-  const query: Query = scope.allProjects ? { all_tenants: 1, ...(scope.projectId ? { project_id: scope.projectId } : {}) } : {};
+  const query: Query = scope.allProjects
+    ? { all_tenants: 1, ...(scope.projectId ? { project_id: scope.projectId } : {}) }
+    : {};
   const call = tracker.begin('servers');
   try {
     const result = await listAll<Raw>(client, {
@@ -162,18 +194,27 @@ async function fetchServers(client: ServiceClient, scope: FetchScope, pageSize: 
     return { servers: result.items.map(toServer), availability: { available: true as const } };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return { servers: [], availability: { available: false as const, reason: `Nova could not list the instances: ${reason}` } };
+    return {
+      servers: [],
+      availability: { available: false as const, reason: `Nova could not list the instances: ${reason}` },
+    };
   } finally {
     call.end();
   }
 }
 
 /** Project names for labels: Keystone's project list for admins, else the token's own projects. Optional. */
-async function fetchProjectNames(client: ServiceClient, scope: FetchScope, tracker: ProgressTracker): Promise<ProjectName[] | undefined> {
+async function fetchProjectNames(
+  client: ServiceClient,
+  scope: FetchScope,
+  tracker: ProgressTracker,
+): Promise<ProjectName[] | undefined> {
   try {
     tracker.request('projects');
     const res = await client.request<{ projects?: Raw[] }>('identity', scope.isAdmin ? 'projects' : 'auth/projects');
-    return (res.data?.projects ?? []).map((p) => ({ id: String(p.id ?? ''), name: String(p.name ?? '') })).filter((p) => p.id);
+    return (res.data?.projects ?? [])
+      .map((p) => ({ id: String(p.id ?? ''), name: String(p.name ?? '') }))
+      .filter((p) => p.id);
   } catch {
     return undefined; // names are a nicety: ids are shown instead
   }

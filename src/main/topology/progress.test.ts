@@ -32,7 +32,11 @@ describe('ProgressTracker', () => {
     call.page(4);
     call.end();
     call.end();
-    expect(events.map((e) => [e.items, e.done])).toEqual([[2, false], [4, false], [4, true]]);
+    expect(events.map((e) => [e.items, e.done])).toEqual([
+      [2, false],
+      [4, false],
+      [4, true],
+    ]);
     expect(tracker.stats().pages).toBe(2);
   });
 });

@@ -24,7 +24,10 @@ describe('bundled sample snapshot', () => {
     const opened = await readSnapshotFile(path);
     const { offline: _o, file, ...source } = opened.source;
     expect(file).toBe(SAMPLE_FILE);
-    expect({ ...opened, source }).toEqual({ ...expected, source: { ...expected.source, offline: undefined } as typeof expected.source });
+    expect({ ...opened, source }).toEqual({
+      ...expected,
+      source: { ...expected.source, offline: undefined } as typeof expected.source,
+    });
   });
 
   it('looks like a real small cloud', () => {

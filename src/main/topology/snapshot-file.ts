@@ -14,7 +14,8 @@ export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 const HINTS = {
   'not-json': 'Pick a file saved by StackLens (Topology \u2192 Export); this one may be truncated or corrupt.',
   'not-a-snapshot': 'Pick a file saved by StackLens (Topology \u2192 Export).',
-  'unsupported-version': 'Open it with the StackLens version that saved it, or export the topology again with this one.',
+  'unsupported-version':
+    'Open it with the StackLens version that saved it, or export the topology again with this one.',
   invalid: 'The file was changed or damaged after it was saved; export the topology again.',
 } as const;
 
@@ -26,14 +27,31 @@ export async function readSnapshotFile(path: string): Promise<TopologySnapshot> 
     size = (await stat(path)).size;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('NOT_FOUND', `The snapshot file ${name} does not exist.`, 'Pick another file.', { file: path });
-    throw new AppError('CONFIG_INVALID', `The snapshot file ${name} cannot be read (${code ?? (err as Error).message}).`, 'Check the file\u2019s permissions.', { file: path });
+    if (code === 'ENOENT')
+      throw new AppError('NOT_FOUND', `The snapshot file ${name} does not exist.`, 'Pick another file.', {
+        file: path,
+      });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The snapshot file ${name} cannot be read (${code ?? (err as Error).message}).`,
+      'Check the file\u2019s permissions.',
+      { file: path },
+    );
   }
   if (size > MAX_SNAPSHOT_BYTES) {
-    throw new AppError('CONFIG_INVALID', `The file ${name} is ${Math.round(size / 1048576)} MB, larger than any topology snapshot.`, HINTS['not-a-snapshot'], { file: path, bytes: size });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The file ${name} is ${Math.round(size / 1048576)} MB, larger than any topology snapshot.`,
+      HINTS['not-a-snapshot'],
+      { file: path, bytes: size },
+    );
   }
   const parsed = parseSnapshotText(await readFile(path, 'utf8'));
-  if (!parsed.ok) throw new AppError('CONFIG_INVALID', `${name}: ${parsed.message}`, HINTS[parsed.problem], { file: path, problem: parsed.problem });
+  if (!parsed.ok)
+    throw new AppError('CONFIG_INVALID', `${name}: ${parsed.message}`, HINTS[parsed.problem], {
+      file: path,
+      problem: parsed.problem,
+    });
   return { ...parsed.snapshot, source: { ...parsed.snapshot.source, offline: true, file: name } };
 }
 
@@ -41,7 +59,10 @@ export async function readSnapshotFile(path: string): Promise<TopologySnapshot> 
 export async function writeSnapshotFile(path: string, snapshot: TopologySnapshot): Promise<void> {
   const checked = topologySnapshotSchema.safeParse(snapshot);
   if (!checked.success) {
-    throw new AppError('INVALID_ARGUMENT', `The topology cannot be saved: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `The topology cannot be saved: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`,
+    );
   }
   // `file` and `offline` describe where a snapshot was opened from, not what it holds.
   const { file: _file, offline: _offline, ...source } = checked.data.source;

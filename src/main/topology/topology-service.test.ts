@@ -46,18 +46,42 @@ describe('TopologyService snapshots', () => {
   });
 
   it.each([
-    ['a truncated file', (p: string) => writeFileSync(p, JSON.stringify(sampleCloud()).slice(0, 100)), 'CONFIG_INVALID', /truncated\.json: The file is not valid JSON/, /Export/],
-    ['an old version', (p: string) => writeFileSync(p, JSON.stringify({ ...sampleCloud(), version: 0 })), 'CONFIG_INVALID', /version 0/, /StackLens version that saved it/],
-    ['some other JSON', (p: string) => writeFileSync(p, '{"clouds":{}}'), 'CONFIG_INVALID', /not a StackLens topology snapshot/, /Export/],
+    [
+      'a truncated file',
+      (p: string) => writeFileSync(p, JSON.stringify(sampleCloud()).slice(0, 100)),
+      'CONFIG_INVALID',
+      /truncated\.json: The file is not valid JSON/,
+      /Export/,
+    ],
+    [
+      'an old version',
+      (p: string) => writeFileSync(p, JSON.stringify({ ...sampleCloud(), version: 0 })),
+      'CONFIG_INVALID',
+      /version 0/,
+      /StackLens version that saved it/,
+    ],
+    [
+      'some other JSON',
+      (p: string) => writeFileSync(p, '{"clouds":{}}'),
+      'CONFIG_INVALID',
+      /not a StackLens topology snapshot/,
+      /Export/,
+    ],
     ['a missing file', () => undefined, 'NOT_FOUND', /does not exist/, /another file/],
   ])('refuses %s with a clear error', async (what, write, code, message, hint) => {
     const path = join(dir, what === 'a truncated file' ? 'truncated.json' : `${what.replace(/ /g, '-')}.json`);
     write(path);
-    await expect(service({ open: path }).openSnapshot()).rejects.toMatchObject({ code, message: expect.stringMatching(message), hint: expect.stringMatching(hint) });
+    await expect(service({ open: path }).openSnapshot()).rejects.toMatchObject({
+      code,
+      message: expect.stringMatching(message),
+      hint: expect.stringMatching(hint),
+    });
   });
 
   it('refuses to save a snapshot that does not validate', async () => {
     const bad = { ...sampleCloud(), ports: [{ id: 'x' }] } as never;
-    await expect(service({ save: join(dir, 'bad.json') }).saveSnapshot(bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(service({ save: join(dir, 'bad.json') }).saveSnapshot(bad)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

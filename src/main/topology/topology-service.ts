@@ -63,7 +63,9 @@ export class TopologyService {
     })
       .then((snapshot) => {
         const s = snapshot.stats;
-        this.opts.log?.(`topology ${info.cloudName}: ${s.apiCalls} calls, ${s.pages} pages, ${snapshot.ports.length} ports, ${snapshot.servers.length} servers in ${s.durationMs} ms`);
+        this.opts.log?.(
+          `topology ${info.cloudName}: ${s.apiCalls} calls, ${s.pages} pages, ${snapshot.ports.length} ports, ${snapshot.servers.length} servers in ${s.durationMs} ms`,
+        );
         return snapshot;
       })
       .finally(() => this.inflight.delete(key));
@@ -75,7 +77,10 @@ export class TopologyService {
   async saveSnapshot(snapshot: TopologySnapshot): Promise<{ path: string } | null> {
     const day = snapshot.fetchedAt.slice(0, 10);
     const cloud = snapshot.source.cloudName.replace(/[^A-Za-z0-9._-]+/g, '-') || 'cloud';
-    const path = await this.opts.dialogs.saveFile({ title: 'Export topology snapshot', defaultName: `stacklens-topology-${cloud}-${day}.json` });
+    const path = await this.opts.dialogs.saveFile({
+      title: 'Export topology snapshot',
+      defaultName: `stacklens-topology-${cloud}-${day}.json`,
+    });
     if (!path) return null;
     await writeSnapshotFile(path, snapshot);
     return { path };
@@ -83,7 +88,10 @@ export class TopologyService {
 
   /** Asks for a snapshot file and opens it offline; null when the user cancels. */
   async openSnapshot(): Promise<TopologySnapshot | null> {
-    const path = await this.opts.dialogs.openFile({ title: 'Open topology snapshot', filters: [{ name: 'StackLens topology', extensions: ['json'] }] });
+    const path = await this.opts.dialogs.openFile({
+      title: 'Open topology snapshot',
+      filters: [{ name: 'StackLens topology', extensions: ['json'] }],
+    });
     if (!path) return null;
     return readSnapshotFile(path);
   }

@@ -1,5 +1,12 @@
 import type {
-  InstanceLookup, LookupPlan, MetadataConfigInput, MetadataConfigView, MetadataFetchResult, NovaApiView, ResolveRequest, ResolveTrace,
+  InstanceLookup,
+  LookupPlan,
+  MetadataConfigInput,
+  MetadataConfigView,
+  MetadataFetchResult,
+  NovaApiView,
+  ResolveRequest,
+  ResolveTrace,
 } from '../models/metadata';
 
 /** Resolver and metadata lookups. The shared secret only ever travels renderer -> main (saveConfig). */
@@ -30,5 +37,8 @@ export interface MetadataContract {
   /** Server metadata and (admins) user_data from Nova's compute API: no secret needed. */
   'metadata:novaApi': { request: { cloudId: string; instanceId: string }; response: NovaApiView };
   /** Writes a document's bytes (base64) to a file the user picks; null when cancelled. */
-  'metadata:saveDocument': { request: { suggestedName: string; base64: string }; response: { path: string; bytes: number } | null };
+  'metadata:saveDocument': {
+    request: { suggestedName: string; base64: string };
+    response: { path: string; bytes: number } | null;
+  };
 }

@@ -162,7 +162,14 @@ export interface InstancePort {
   networkId: string;
   networkName?: string;
   macAddress: string;
-  fixedIps: Array<{ ip: string; subnetId: string; subnetCidr?: string; dhcp?: boolean; ipVersion?: 4 | 6; ipv6AddressMode?: string | null }>;
+  fixedIps: Array<{
+    ip: string;
+    subnetId: string;
+    subnetCidr?: string;
+    dhcp?: boolean;
+    ipVersion?: 4 | 6;
+    ipv6AddressMode?: string | null;
+  }>;
   routers: Array<{ id: string; name?: string }>;
   /** IPv6 link-local address derived from the MAC (what the instance uses towards fe80::a9fe:a9fe). */
   linkLocal?: string;

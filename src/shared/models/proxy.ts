@@ -75,7 +75,10 @@ export interface ListenerConfig {
 }
 
 /** What the form sends: id absent = create. Missing options take the safe defaults. */
-export type ListenerInput = Omit<ListenerConfig, 'id' | 'rateLimit' | 'limits' | 'trustedProxies' | 'useCache' | 'allowNonLoopback' | 'host'> & {
+export type ListenerInput = Omit<
+  ListenerConfig,
+  'id' | 'rateLimit' | 'limits' | 'trustedProxies' | 'useCache' | 'allowNonLoopback' | 'host'
+> & {
   id?: string;
   host?: string;
   allowNonLoopback?: boolean;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCloud } from './testing/sample-cloud';
 import { lookup } from './testing/lookup';
-import { buildTopologyModel, ipOnSubnet, naturalCompare, projectLabel, sortedNetworks, sortedSubnetPorts, subnetInstanceIds } from './build-model';
+import {
+  buildTopologyModel,
+  ipOnSubnet,
+  naturalCompare,
+  projectLabel,
+  sortedNetworks,
+  sortedSubnetPorts,
+  subnetInstanceIds,
+} from './build-model';
 
 const snapshot = sampleCloud();
 const find = lookup(snapshot);
@@ -34,7 +42,9 @@ describe('buildTopologyModel', () => {
   });
 
   it('knows the instances on a subnet', () => {
-    const names = [...subnetInstanceIds(model, find.subnet('web-v6').id)].map((id) => model.servers.get(id)?.name).sort();
+    const names = [...subnetInstanceIds(model, find.subnet('web-v6').id)]
+      .map((id) => model.servers.get(id)?.name)
+      .sort();
     expect(names).toEqual(['web-1', 'web-2', 'web-3']);
     expect(subnetInstanceIds(model, find.subnet('public-subnet').id).size).toBe(0);
   });
@@ -51,7 +61,9 @@ describe('buildTopologyModel', () => {
     ['ops-router', ['ops-subnet', 'services-subnet']],
   ])('knows which subnets %s has an interface on', (router, subnets) => {
     const id = find.router(router).id;
-    const attached = [...model.routersBySubnet.entries()].filter(([, routers]) => routers.includes(id)).map(([s]) => model.subnets.get(s)?.name);
+    const attached = [...model.routersBySubnet.entries()]
+      .filter(([, routers]) => routers.includes(id))
+      .map(([s]) => model.subnets.get(s)?.name);
     expect(attached.sort()).toEqual([...subnets].sort());
     expect(model.routerInterfaces.get(id)).toHaveLength(subnets.length);
   });
@@ -72,7 +84,9 @@ describe('buildTopologyModel', () => {
       ports: snapshot.ports.filter((p) => p.deviceId !== lonely.id),
     };
     const m = buildTopologyModel(filtered);
-    expect(m.portsOutsideView.map((p) => p.networkId)).toEqual(snapshot.ports.filter((p) => p.networkId === services.id).map(() => services.id));
+    expect(m.portsOutsideView.map((p) => p.networkId)).toEqual(
+      snapshot.ports.filter((p) => p.networkId === services.id).map(() => services.id),
+    );
     expect(m.portsOutsideView.some((p) => p.deviceId === find.server('app-1').id)).toBe(true);
     expect(m.serversWithoutPorts.map((s) => s.name)).toEqual(['backup-1']);
   });

@@ -166,7 +166,8 @@ export function buildTopologyModel(snapshot: TopologySnapshot): TopologyModel {
 
   const projectNames = new Map<string, string>();
   for (const project of snapshot.projects ?? []) projectNames.set(project.id, project.name);
-  if (snapshot.source.projectId && snapshot.source.projectName) projectNames.set(snapshot.source.projectId, snapshot.source.projectName);
+  if (snapshot.source.projectId && snapshot.source.projectName)
+    projectNames.set(snapshot.source.projectId, snapshot.source.projectName);
 
   return {
     snapshot,
@@ -196,7 +197,10 @@ export function buildTopologyModel(snapshot: TopologySnapshot): TopologyModel {
 export function sortedSubnetPorts(model: TopologyModel, subnetId: string): Port[] {
   let sorted = model.memo.sortedSubnetPorts.get(subnetId);
   if (!sorted) {
-    const keyed = (model.portsBySubnet.get(subnetId) ?? []).map((port) => ({ port, ip: ipOnSubnet(port, subnetId) ?? '' }));
+    const keyed = (model.portsBySubnet.get(subnetId) ?? []).map((port) => ({
+      port,
+      ip: ipOnSubnet(port, subnetId) ?? '',
+    }));
     keyed.sort((a, b) => naturalCompare(a.ip, b.ip) || (a.port.id < b.port.id ? -1 : 1));
     sorted = keyed.map((k) => k.port);
     model.memo.sortedSubnetPorts.set(subnetId, sorted);
@@ -209,7 +213,8 @@ export function subnetInstanceIds(model: TopologyModel, subnetId: string): Set<s
   let ids = model.memo.subnetInstances.get(subnetId);
   if (!ids) {
     ids = new Set();
-    for (const port of model.portsBySubnet.get(subnetId) ?? []) if (isCompute(port.deviceOwner) && model.servers.has(port.deviceId)) ids.add(port.deviceId);
+    for (const port of model.portsBySubnet.get(subnetId) ?? [])
+      if (isCompute(port.deviceOwner) && model.servers.has(port.deviceId)) ids.add(port.deviceId);
     model.memo.subnetInstances.set(subnetId, ids);
   }
   return ids;

@@ -15,7 +15,9 @@ describe('buildGraph', () => {
 
   it('has a node for every router, network, subnet and instance (small groups stay open)', () => {
     const count = (kind: string) => graph.nodes.filter((n) => n.kind === kind).length;
-    expect([count('router'), count('network'), count('subnet'), count('instance'), count('instance-group')]).toEqual([3, 7, 8, 10, 0]);
+    expect([count('router'), count('network'), count('subnet'), count('instance'), count('instance-group')]).toEqual([
+      3, 7, 8, 10, 0,
+    ]);
     expect(nodeIds.size).toBe(graph.nodes.length);
   });
 
@@ -38,13 +40,20 @@ describe('buildGraph', () => {
   it('keeps the three 10.0.0.0/24 subnets as three nodes, each on its own router', () => {
     const subnets = graph.nodes.filter((n) => n.label === '10.0.0.0/24');
     expect(subnets).toHaveLength(3);
-    const routersOf = subnets.map((s) => graph.edges.filter((e) => e.kind === 'interface' && e.target === s.id).map((e) => graph.nodes.find((n) => n.id === e.source)?.label));
+    const routersOf = subnets.map((s) =>
+      graph.edges
+        .filter((e) => e.kind === 'interface' && e.target === s.id)
+        .map((e) => graph.nodes.find((n) => n.id === e.source)?.label),
+    );
     expect(routersOf.flat().sort()).toEqual(['db-router', 'ops-router', 'web-router']);
   });
 
   it('connects a dual-homed instance to both subnets, labelled with its IPs', () => {
     const app1 = `server:${find.server('app-1').id}`;
-    const labels = graph.edges.filter((e) => e.target === app1).map((e) => e.label).sort();
+    const labels = graph.edges
+      .filter((e) => e.target === app1)
+      .map((e) => e.label)
+      .sort();
     expect(labels).toEqual(['10.0.1.10', '172.20.0.21']);
   });
 
@@ -55,7 +64,12 @@ describe('buildGraph', () => {
     expect(group).toMatchObject({ kind: 'instance-group', groupSize: 3, label: '3 instances' });
     expect(collapsed.nodes.some((n) => n.label === 'web-1')).toBe(false);
     // The grouped web instances are also on web-v6: one edge from there to the group.
-    expect(collapsed.edges.filter((e) => e.target === group.id).map((e) => e.source).sort()).toEqual([`subnet:${web}`, `subnet:${find.subnet('web-v6').id}`].sort());
+    expect(
+      collapsed.edges
+        .filter((e) => e.target === group.id)
+        .map((e) => e.source)
+        .sort(),
+    ).toEqual([`subnet:${web}`, `subnet:${find.subnet('web-v6').id}`].sort());
     expect(collapsed.groupKeys).toContain(subnetGroupKey(web));
 
     const expanded = buildGraph(model, { groupThreshold: 2, expandedGroups: new Set([subnetGroupKey(web)]) });
@@ -77,7 +91,9 @@ describe('buildGraph', () => {
       ['ops-router +1', false],
     ]);
     expect(big.nodes.map((n) => n.kind).sort()).toEqual(['component', 'component', 'network', 'subnet']);
-    expect(big.nodes.find((n) => n.label === 'db-router')?.sublabel).toBe('1 router \u00b7 1 network \u00b7 1 subnet \u00b7 2 instances');
+    expect(big.nodes.find((n) => n.label === 'db-router')?.sublabel).toBe(
+      '1 router \u00b7 1 network \u00b7 1 subnet \u00b7 2 instances',
+    );
     expect(big.edges.map((e) => e.kind)).toEqual(['subnet']); // public -> its subnet
     expect(big.groupKeys).toEqual(expect.arrayContaining(big.components.map((c) => c.key)));
   });
@@ -96,9 +112,24 @@ describe('buildGraph', () => {
     ['an instance', () => ({ kind: 'server' as const, id: find.server('web-1').id }), {}, 'web-1'],
     ['a port of an instance', () => ({ kind: 'port' as const, id: find.serverPorts('db-2')[0].id }), {}, 'db-2'],
     ['a spare port (its subnet)', () => ({ kind: 'port' as const, id: find.port('web-spare').id }), {}, '10.0.0.0/24'],
-    ['a grouped instance (its group)', () => ({ kind: 'server' as const, id: find.server('web-2').id }), { groupThreshold: 2 }, '3 instances'],
-    ['an instance in a collapsed component', () => ({ kind: 'server' as const, id: find.server('db-1').id }), { maxFullNodes: 10 }, 'db-router'],
-    ['a grouped instance in a collapsed component', () => ({ kind: 'server' as const, id: find.server('web-2').id }), { maxFullNodes: 10, groupThreshold: 2 }, 'ops-router +1'],
+    [
+      'a grouped instance (its group)',
+      () => ({ kind: 'server' as const, id: find.server('web-2').id }),
+      { groupThreshold: 2 },
+      '3 instances',
+    ],
+    [
+      'an instance in a collapsed component',
+      () => ({ kind: 'server' as const, id: find.server('db-1').id }),
+      { maxFullNodes: 10 },
+      'db-router',
+    ],
+    [
+      'a grouped instance in a collapsed component',
+      () => ({ kind: 'server' as const, id: find.server('web-2').id }),
+      { maxFullNodes: 10, groupThreshold: 2 },
+      'ops-router +1',
+    ],
   ])('finds the node showing %s', (_what, ref, options, label) => {
     const graph = buildGraph(model, options);
     const id = graphNodeFor(graph, model, ref());
@@ -116,9 +147,16 @@ describe('buildGraph', () => {
       expect(buildGraph(big).nodes.some((n) => n.kind === 'project')).toBe(buildGraph(big).components.length > 40);
       const graph = buildGraph(big, options);
       expect(graph.mode).toBe('overview');
-      expect(graph.nodes.filter((n) => n.kind === 'project').map((n) => n.label)).toEqual(['project-0', 'project-1', 'project-2', 'project-3']);
+      expect(graph.nodes.filter((n) => n.kind === 'project').map((n) => n.label)).toEqual([
+        'project-0',
+        'project-1',
+        'project-2',
+        'project-3',
+      ]);
       expect(graph.nodes.filter((n) => n.kind === 'component')).toEqual([]);
-      expect(graph.nodes.find((n) => n.id === graphNodeFor(graph, big, ref))?.label).toBe(tenant.projects!.find((p) => p.id === server.projectId)!.name);
+      expect(graph.nodes.find((n) => n.id === graphNodeFor(graph, big, ref))?.label).toBe(
+        tenant.projects!.find((p) => p.id === server.projectId)!.name,
+      );
     });
 
     it('opens a project into a frame of its components, and a component inside it', () => {
@@ -143,4 +181,3 @@ describe('buildGraph', () => {
     });
   });
 });
-

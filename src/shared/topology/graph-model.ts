@@ -6,7 +6,14 @@
  * networks, subnets and instances behind them) is one node until expanded.
  */
 import type { Server } from '../models/topology';
-import { displayName, naturalCompare, projectLabel, sortedNetworks, sortedRouters, type TopologyModel } from './build-model';
+import {
+  displayName,
+  naturalCompare,
+  projectLabel,
+  sortedNetworks,
+  sortedRouters,
+  type TopologyModel,
+} from './build-model';
 import type { EntityRef } from './entity';
 import { refKey } from './entity';
 import { overview } from './graph-overview';
@@ -120,7 +127,8 @@ function primarySubnet(model: TopologyModel, server: Server): string | undefined
 /** Builds the graph; O(resources). */
 export function buildGraph(model: TopologyModel, options: GraphOptions = {}): TopologyGraph {
   const full = buildFullGraph(model, options);
-  if (full.nodes.length <= (options.maxFullNodes ?? DEFAULT_MAX_FULL_NODES)) return { mode: 'full', ...full, components: [], frames: [] };
+  if (full.nodes.length <= (options.maxFullNodes ?? DEFAULT_MAX_FULL_NODES))
+    return { mode: 'full', ...full, components: [], frames: [] };
   return overview(model, full, options.expandedGroups ?? new Set(), options.maxTopLevelComponents);
 }
 
@@ -141,7 +149,9 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
   const allProjects = model.snapshot.source.allProjects;
 
   for (const network of sortedNetworks(model)) {
-    const badges = [network.external ? 'external' : undefined, network.shared ? 'shared' : undefined].filter((b): b is string => !!b);
+    const badges = [network.external ? 'external' : undefined, network.shared ? 'shared' : undefined].filter(
+      (b): b is string => !!b,
+    );
     nodes.push({
       id: refKey({ kind: 'network', id: network.id }),
       kind: 'network',
@@ -153,8 +163,19 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     });
     for (const subnet of model.subnetsByNetwork.get(network.id) ?? []) {
       const id = refKey({ kind: 'subnet', id: subnet.id });
-      nodes.push({ id, kind: 'subnet', ref: { kind: 'subnet', id: subnet.id }, label: subnet.cidr, sublabel: displayName(subnet) });
-      addEdge({ id: `subnet:${network.id}:${subnet.id}`, source: refKey({ kind: 'network', id: network.id }), target: id, kind: 'subnet' });
+      nodes.push({
+        id,
+        kind: 'subnet',
+        ref: { kind: 'subnet', id: subnet.id },
+        label: subnet.cidr,
+        sublabel: displayName(subnet),
+      });
+      addEdge({
+        id: `subnet:${network.id}:${subnet.id}`,
+        source: refKey({ kind: 'network', id: network.id }),
+        target: id,
+        kind: 'subnet',
+      });
     }
   }
 
@@ -181,7 +202,13 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     for (const port of model.routerInterfaces.get(router.id) ?? []) {
       for (const fixed of port.fixedIps) {
         if (!model.subnets.has(fixed.subnetId)) continue;
-        addEdge({ id: `if:${port.id}:${fixed.subnetId}`, source: id, target: refKey({ kind: 'subnet', id: fixed.subnetId }), kind: 'interface', label: fixed.ip });
+        addEdge({
+          id: `if:${port.id}:${fixed.subnetId}`,
+          source: id,
+          target: refKey({ kind: 'subnet', id: fixed.subnetId }),
+          kind: 'interface',
+          label: fixed.ip,
+        });
       }
     }
   }
@@ -203,7 +230,14 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     if (collapse) groupKeys.push(groupKey);
     if (collapse && !expanded.has(groupKey)) {
       const subnet = model.subnets.get(subnetId);
-      nodes.push({ id: groupKey, kind: 'instance-group', label: `${list.length} instances`, sublabel: subnet ? subnet.cidr : 'no subnet', groupSize: list.length, groupKey });
+      nodes.push({
+        id: groupKey,
+        kind: 'instance-group',
+        label: `${list.length} instances`,
+        sublabel: subnet ? subnet.cidr : 'no subnet',
+        groupSize: list.length,
+        groupKey,
+      });
       for (const server of list) {
         shownAs.set(server.id, groupKey);
         aliases.set(refKey({ kind: 'server', id: server.id }), groupKey);
@@ -218,7 +252,11 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
         kind: 'instance',
         ref: { kind: 'server', id: server.id },
         label: displayName(server),
-        sublabel: fips.length ? `FIP ${fips.map((f) => f.floatingIp).join(', ')}` : allProjects ? `project ${projectLabel(model, server.projectId)}` : undefined,
+        sublabel: fips.length
+          ? `FIP ${fips.map((f) => f.floatingIp).join(', ')}`
+          : allProjects
+            ? `project ${projectLabel(model, server.projectId)}`
+            : undefined,
         status: server.status,
         badges: server.configDrive ? ['config drive'] : [],
       });
@@ -232,7 +270,11 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
       const onSubnet = port.fixedIps.filter((f) => model.subnets.has(f.subnetId));
       for (const fixed of onSubnet) {
         const source = refKey({ kind: 'subnet', id: fixed.subnetId });
-        addEdge(grouped ? { id: `grp:${fixed.subnetId}:${target}`, source, target, kind: 'port' } : { id: `port:${port.id}:${fixed.subnetId}`, source, target, kind: 'port', label: fixed.ip });
+        addEdge(
+          grouped
+            ? { id: `grp:${fixed.subnetId}:${target}`, source, target, kind: 'port' }
+            : { id: `port:${port.id}:${fixed.subnetId}`, source, target, kind: 'port', label: fixed.ip },
+        );
       }
       if (!onSubnet.length && model.networks.has(port.networkId)) {
         const source = refKey({ kind: 'network', id: port.networkId });
@@ -242,4 +284,3 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
   }
   return { nodes, edges, groupKeys, aliases };
 }
-

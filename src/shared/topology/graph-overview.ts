@@ -17,7 +17,7 @@ function connected(nodeIds: readonly string[], edges: readonly GraphEdge[], skip
   const find = (x: string): string => {
     let root = x;
     while (parent.get(root) !== root) root = parent.get(root)!;
-    for (let at = x; at !== root; ) {
+    for (let at = x; at !== root;) {
       const next = parent.get(at)!;
       parent.set(at, root);
       at = next;
@@ -60,7 +60,12 @@ function describe(model: TopologyModel, members: GraphNode[]): Component {
   const anchor = routers[0] ?? networks[0] ?? members[0];
   const named = routers.length ? routers : networks.length ? networks : members;
   const ref = anchor.ref;
-  const projectId = (ref?.kind === 'router' ? model.routers.get(ref.id)?.projectId : ref?.kind === 'network' ? model.networks.get(ref.id)?.projectId : undefined) ?? '';
+  const projectId =
+    (ref?.kind === 'router'
+      ? model.routers.get(ref.id)?.projectId
+      : ref?.kind === 'network'
+        ? model.networks.get(ref.id)?.projectId
+        : undefined) ?? '';
   return {
     key: `component:${anchor.id}`,
     label: named.length > 1 ? `${named[0].label} +${named.length - 1}` : named[0].label,
@@ -69,28 +74,51 @@ function describe(model: TopologyModel, members: GraphNode[]): Component {
     routers: routers.length,
     networks: networks.length,
     subnets: members.filter((n) => n.kind === 'subnet').length,
-    instances: members.reduce((sum, n) => sum + (n.kind === 'instance' ? 1 : n.kind === 'instance-group' ? (n.groupSize ?? 0) : 0), 0),
+    instances: members.reduce(
+      (sum, n) => sum + (n.kind === 'instance' ? 1 : n.kind === 'instance-group' ? (n.groupSize ?? 0) : 0),
+      0,
+    ),
     status: routers[0]?.status ?? networks[0]?.status,
   };
 }
 
 function counts(c: { routers: number; networks: number; subnets?: number; instances: number }): string {
-  return [c.routers ? plural(c.routers, 'router') : undefined, plural(c.networks, 'network'), c.subnets !== undefined ? plural(c.subnets, 'subnet') : undefined, plural(c.instances, 'instance')]
+  return [
+    c.routers ? plural(c.routers, 'router') : undefined,
+    plural(c.networks, 'network'),
+    c.subnets !== undefined ? plural(c.subnets, 'subnet') : undefined,
+    plural(c.instances, 'instance'),
+  ]
     .filter(Boolean)
     .join(' \u00b7 ');
 }
 
-export function overview(model: TopologyModel, full: FullGraph, expanded: ReadonlySet<string>, maxTopLevel = MAX_TOP_LEVEL_COMPONENTS): TopologyGraph {
+export function overview(
+  model: TopologyModel,
+  full: FullGraph,
+  expanded: ReadonlySet<string>,
+  maxTopLevel = MAX_TOP_LEVEL_COMPONENTS,
+): TopologyGraph {
   const aliases = new Map(full.aliases);
   const byId = new Map(full.nodes.map((n) => [n.id, n]));
   const external = new Set<string>();
   for (const network of model.networks.values()) {
     if (!network.external) continue;
     external.add(refKey({ kind: 'network', id: network.id }));
-    for (const subnet of model.subnetsByNetwork.get(network.id) ?? []) external.add(refKey({ kind: 'subnet', id: subnet.id }));
+    for (const subnet of model.subnetsByNetwork.get(network.id) ?? [])
+      external.add(refKey({ kind: 'subnet', id: subnet.id }));
   }
-  const comps = connected(full.nodes.map((n) => n.id), full.edges, external)
-    .map((ids) => describe(model, ids.map((id) => byId.get(id)!)))
+  const comps = connected(
+    full.nodes.map((n) => n.id),
+    full.edges,
+    external,
+  )
+    .map((ids) =>
+      describe(
+        model,
+        ids.map((id) => byId.get(id)!),
+      ),
+    )
     .sort((a, b) => naturalCompare(a.label, b.label));
   const nodes: GraphNode[] = full.nodes.filter((n) => external.has(n.id));
   const visible = new Set(nodes.map((n) => n.id));
@@ -102,7 +130,13 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
     const open = expanded.has(comp.key);
     list.push({ key: comp.key, label: comp.label, expanded: open, size: comp.members.length });
     if (open) {
-      frames.push({ key: comp.key, label: comp.label, kind: 'component', parentKey: container, size: comp.members.length });
+      frames.push({
+        key: comp.key,
+        label: comp.label,
+        kind: 'component',
+        parentKey: container,
+        size: comp.members.length,
+      });
       for (const member of comp.members) {
         nodes.push({ ...member, parentId: comp.key });
         visible.add(member.id);
@@ -110,7 +144,16 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
       return;
     }
     for (const member of comp.members) aliases.set(member.id, comp.key);
-    nodes.push({ id: comp.key, kind: 'component', label: comp.label, sublabel: counts(comp), groupKey: comp.key, groupSize: comp.instances, status: comp.status, parentId: container });
+    nodes.push({
+      id: comp.key,
+      kind: 'component',
+      label: comp.label,
+      sublabel: counts(comp),
+      groupKey: comp.key,
+      groupSize: comp.instances,
+      status: comp.status,
+      parentId: container,
+    });
     visible.add(comp.key);
   };
 
@@ -121,7 +164,9 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
     else byProject.set(comp.projectId, [comp]);
   }
   if (model.snapshot.source.allProjects && comps.length > maxTopLevel && byProject.size > 1) {
-    const projects = [...byProject.entries()].sort((a, b) => naturalCompare(projectLabel(model, a[0]), projectLabel(model, b[0])));
+    const projects = [...byProject.entries()].sort((a, b) =>
+      naturalCompare(projectLabel(model, a[0]), projectLabel(model, b[0])),
+    );
     for (const [projectId, members] of projects) {
       const key = `project:${projectId || 'none'}`;
       projectKeys.push(key);
@@ -131,12 +176,26 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
         for (const comp of members) place(comp, key);
         continue;
       }
-      const total = members.reduce((t, c) => ({ routers: t.routers + c.routers, networks: t.networks + c.networks, instances: t.instances + c.instances }), { routers: 0, networks: 0, instances: 0 });
+      const total = members.reduce(
+        (t, c) => ({
+          routers: t.routers + c.routers,
+          networks: t.networks + c.networks,
+          instances: t.instances + c.instances,
+        }),
+        { routers: 0, networks: 0, instances: 0 },
+      );
       for (const comp of members) {
         list.push({ key: comp.key, label: comp.label, expanded: false, size: comp.members.length });
         for (const member of comp.members) aliases.set(member.id, key);
       }
-      nodes.push({ id: key, kind: 'project', label: name, sublabel: `${plural(members.length, 'component')} \u00b7 ${counts(total)}`, groupKey: key, groupSize: total.instances });
+      nodes.push({
+        id: key,
+        kind: 'project',
+        label: name,
+        sublabel: `${plural(members.length, 'component')} \u00b7 ${counts(total)}`,
+        groupKey: key,
+        groupSize: total.instances,
+      });
       visible.add(key);
     }
   } else {
@@ -149,6 +208,13 @@ export function overview(model: TopologyModel, full: FullGraph, expanded: Readon
     if (target && target !== shown) aliases.set(hidden, target);
   }
   const edges = full.edges.filter((e) => visible.has(e.source) && visible.has(e.target));
-  return { mode: 'overview', nodes, edges, groupKeys: [...full.groupKeys, ...projectKeys, ...list.map((c) => c.key)], components: list, frames, aliases };
+  return {
+    mode: 'overview',
+    nodes,
+    edges,
+    groupKeys: [...full.groupKeys, ...projectKeys, ...list.map((c) => c.key)],
+    components: list,
+    frames,
+    aliases,
+  };
 }
-

@@ -27,14 +27,23 @@ function allRefs(s: TopologySnapshot): EntityRef[] {
 
 const variants: Array<[string, TopologySnapshot]> = [
   ['the sample cloud', sample],
-  ['a view without the shared network and with an instance whose ports are gone', {
-    ...sample,
-    networks: sample.networks.filter((n) => n.name !== 'services'),
-    ports: sample.ports.filter((p) => p.deviceId !== find.server('backup-1').id),
-  }],
-  ['a view without one router (its interfaces stay)', { ...sample, routers: sample.routers.filter((r) => r.name !== 'db-router') }],
+  [
+    'a view without the shared network and with an instance whose ports are gone',
+    {
+      ...sample,
+      networks: sample.networks.filter((n) => n.name !== 'services'),
+      ports: sample.ports.filter((p) => p.deviceId !== find.server('backup-1').id),
+    },
+  ],
+  [
+    'a view without one router (its interfaces stay)',
+    { ...sample, routers: sample.routers.filter((r) => r.name !== 'db-router') },
+  ],
   ['a view without Nova', { ...sample, servers: [], compute: { available: false, reason: 'no compute endpoint' } }],
-  ['a small generated tenant', generateTenant({ routers: 6, networks: 14, ports: 150, servers: 30, projects: 3, seed: 7 })],
+  [
+    'a small generated tenant',
+    generateTenant({ routers: 6, networks: 14, ports: 150, servers: 30, projects: 3, seed: 7 }),
+  ],
 ];
 
 describe.each(variants)('locate in %s', (_name, snapshot) => {
@@ -43,11 +52,13 @@ describe.each(variants)('locate in %s', (_name, snapshot) => {
   const networkLocator = buildLocator(buildNetworkTree(model));
 
   it('agrees with a walk of the whole router tree for every entity', () => {
-    for (const ref of allRefs(snapshot)) expect(locateInRouterTree(model, ref), refKey(ref)).toEqual(routerLocator.get(refKey(ref)) ?? []);
+    for (const ref of allRefs(snapshot))
+      expect(locateInRouterTree(model, ref), refKey(ref)).toEqual(routerLocator.get(refKey(ref)) ?? []);
   });
 
   it('agrees with a walk of the whole network tree for every entity', () => {
-    for (const ref of allRefs(snapshot)) expect(locateInNetworkTree(model, ref), refKey(ref)).toEqual(networkLocator.get(refKey(ref)) ?? []);
+    for (const ref of allRefs(snapshot))
+      expect(locateInNetworkTree(model, ref), refKey(ref)).toEqual(networkLocator.get(refKey(ref)) ?? []);
   });
 });
 

@@ -31,9 +31,11 @@ function routerPortKeys(model: TopologyModel, portId: string): string[] {
   const port = model.ports.get(portId);
   if (!port) return [];
   const keys: string[] = [];
-  if (isRouterInterface(port.deviceOwner) && model.routers.has(port.deviceId)) keys.push(`router:${port.deviceId}/interface:${port.id}`);
+  if (isRouterInterface(port.deviceOwner) && model.routers.has(port.deviceId))
+    keys.push(`router:${port.deviceId}/interface:${port.id}`);
   for (const subnetId of distinctSubnets(model, portId)) {
-    for (const { key, interfaceId } of routerSubnetKeys(model, subnetId)) if (interfaceId !== portId) keys.push(childKey(key, `port:${portId}`));
+    for (const { key, interfaceId } of routerSubnetKeys(model, subnetId))
+      if (interfaceId !== portId) keys.push(childKey(key, `port:${portId}`));
   }
   return keys;
 }
@@ -44,19 +46,29 @@ function networkPortKeys(model: TopologyModel, portId: string): string[] {
   const keys: string[] = [];
   if (model.networks.has(port.networkId)) {
     const onListed = distinctSubnets(model, portId).filter((s) => model.subnets.get(s)?.networkId === port.networkId);
-    if (onListed.length) for (const subnetId of onListed) keys.push(`network:${port.networkId}/subnet:${subnetId}/port:${portId}`);
+    if (onListed.length)
+      for (const subnetId of onListed) keys.push(`network:${port.networkId}/subnet:${subnetId}/port:${portId}`);
     else keys.push(`network:${port.networkId}/group:no-subnet/port:${portId}`);
   }
   if (!port.deviceId && !port.deviceOwner) keys.push(`group:unattached/port:${portId}`);
-  else if (isCompute(port.deviceOwner) && !model.servers.has(port.deviceId)) keys.push(`group:missing-instance/port:${portId}`);
+  else if (isCompute(port.deviceOwner) && !model.servers.has(port.deviceId))
+    keys.push(`group:missing-instance/port:${portId}`);
   if (!model.networks.has(port.networkId)) keys.push(`group:outside/port:${portId}`);
   return keys;
 }
 
-function serverKeys(model: TopologyModel, serverId: string, portKeys: (portId: string) => string[], withoutPorts?: string): string[] {
+function serverKeys(
+  model: TopologyModel,
+  serverId: string,
+  portKeys: (portId: string) => string[],
+  withoutPorts?: string,
+): string[] {
   const ports = model.portsByDevice.get(serverId);
-  if (!ports?.length) return withoutPorts && model.servers.has(serverId) ? [childKey(withoutPorts, `server:${serverId}`)] : [];
-  return ports.filter((p) => isCompute(p.deviceOwner)).flatMap((p) => portKeys(p.id).map((k) => childKey(k, `server:${serverId}`)));
+  if (!ports?.length)
+    return withoutPorts && model.servers.has(serverId) ? [childKey(withoutPorts, `server:${serverId}`)] : [];
+  return ports
+    .filter((p) => isCompute(p.deviceOwner))
+    .flatMap((p) => portKeys(p.id).map((k) => childKey(k, `server:${serverId}`)));
 }
 
 function floatingIpKeys(model: TopologyModel, fipId: string, portKeys: (portId: string) => string[]): string[] {
@@ -85,7 +97,9 @@ export function locateInRouterTree(model: TopologyModel, ref: EntityRef): string
       keys = routerSubnetKeys(model, ref.id).map((k) => k.key);
       break;
     case 'network': {
-      keys = [...model.routers.values()].filter((r) => r.externalGateway?.networkId === ref.id).map((r) => `router:${r.id}/gateway:${ref.id}`);
+      keys = [...model.routers.values()]
+        .filter((r) => r.externalGateway?.networkId === ref.id)
+        .map((r) => `router:${r.id}/gateway:${ref.id}`);
       break;
     }
   }

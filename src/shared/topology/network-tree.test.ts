@@ -40,15 +40,25 @@ describe('buildNetworkTree', () => {
     expect(network.counts?.instances).toBe(instances);
   });
 
-  it.each(['app-net', 'backup-net', 'db-net', 'ops-net', 'web-net', 'services'])('shows the DHCP port of %s', (name) => {
-    const dhcp = root(name).children.flatMap((s) => s.children).filter((p) => p.badges?.includes('dhcp'));
-    expect(dhcp).toHaveLength(1);
-    expect(dhcp[0].kind).toBe('port');
-  });
+  it.each(['app-net', 'backup-net', 'db-net', 'ops-net', 'web-net', 'services'])(
+    'shows the DHCP port of %s',
+    (name) => {
+      const dhcp = root(name)
+        .children.flatMap((s) => s.children)
+        .filter((p) => p.badges?.includes('dhcp'));
+      expect(dhcp).toHaveLength(1);
+      expect(dhcp[0].kind).toBe('port');
+    },
+  );
 
   it('shows router ports, gateways and floating IP ports on the external network', () => {
     const ports = root('public').children[0].children;
-    expect(ports.filter((p) => p.badges?.includes('router gateway')).map((p) => p.label).sort()).toEqual(['203.0.113.11', '203.0.113.12', '203.0.113.13']);
+    expect(
+      ports
+        .filter((p) => p.badges?.includes('router gateway'))
+        .map((p) => p.label)
+        .sort(),
+    ).toEqual(['203.0.113.11', '203.0.113.12', '203.0.113.13']);
     expect(ports.filter((p) => p.badges?.includes('floating ip'))).toHaveLength(4);
     const web = root('web-net').children[0].children.find((p) => p.label === '10.0.0.1')!;
     expect(web.badges).toContain('router web-router');
@@ -62,7 +72,9 @@ describe('buildNetworkTree', () => {
   });
 
   it('groups the spare port and the port whose instance is gone', () => {
-    expect(root('ports without a device').children.map((p) => p.secondary)).toEqual([expect.stringContaining('web-spare')]);
+    expect(root('ports without a device').children.map((p) => p.secondary)).toEqual([
+      expect.stringContaining('web-spare'),
+    ]);
     const stale = root('ports whose instance is not listed').children[0];
     expect(stale.secondary).toContain('network db-net');
     expect(stale.children[0].kind).toBe('missing-instance');
@@ -95,7 +107,15 @@ describe('buildNetworkTree', () => {
 
   it('shows ports with no fixed IP in a group under their network', () => {
     const web = find.network('web-net');
-    const bare = { ...snapshot.ports[0], id: 'p-bare', name: 'no-ip', networkId: web.id, fixedIps: [], deviceOwner: '', deviceId: '' };
+    const bare = {
+      ...snapshot.ports[0],
+      id: 'p-bare',
+      name: 'no-ip',
+      networkId: web.id,
+      fixedIps: [],
+      deviceOwner: '',
+      deviceId: '',
+    };
     const t = buildNetworkTree(buildTopologyModel({ ...snapshot, ports: [...snapshot.ports, bare] }));
     const group = t.find((n) => n.label === 'web-net')!.children.find((c) => c.kind === 'group')!;
     expect(group.children.map((p) => p.label)).toEqual(['no fixed IP']);

@@ -32,7 +32,12 @@ function networkNode(model: TopologyModel, network: Network): TreeNode {
       const groupKey = childKey(key, 'group:no-subnet');
       children.push(
         treeNode(
-          { key: groupKey, kind: 'group', label: 'ports without an IP on a listed subnet', counts: { ports: loose.length } },
+          {
+            key: groupKey,
+            kind: 'group',
+            label: 'ports without an IP on a listed subnet',
+            counts: { ports: loose.length },
+          },
           () => loose.map((port) => portNode(model, port, groupKey, undefined)),
         ),
       );
@@ -42,7 +47,10 @@ function networkNode(model: TopologyModel, network: Network): TreeNode {
   const badges: string[] = [];
   if (network.external) badges.push('external');
   if (network.shared) badges.push('shared');
-  if (model.snapshot.source.allProjects || (model.snapshot.source.projectId && network.projectId !== model.snapshot.source.projectId)) {
+  if (
+    model.snapshot.source.allProjects ||
+    (model.snapshot.source.projectId && network.projectId !== model.snapshot.source.projectId)
+  ) {
     badges.push(`project ${projectLabel(model, network.projectId)}`);
   }
   return treeNode(
@@ -67,16 +75,26 @@ function portGroup(model: TopologyModel, id: string, label: string, ports: reado
   const build = () =>
     ports.map((port) => {
       const network = model.networks.get(port.networkId);
-      return portNode(model, port, key, undefined, `network ${network ? displayName(network) : port.networkId.slice(0, 8)}`);
+      return portNode(
+        model,
+        port,
+        key,
+        undefined,
+        `network ${network ? displayName(network) : port.networkId.slice(0, 8)}`,
+      );
     });
-  return treeNode({ key, kind: 'group', label, counts: { ports: ports.length, instances: instancesOf(model, ports) } }, build);
+  return treeNode(
+    { key, kind: 'group', label, counts: { ports: ports.length, instances: instancesOf(model, ports) } },
+    build,
+  );
 }
 
 function serverGroup(model: TopologyModel, servers: readonly Server[]): TreeNode | undefined {
   if (!servers.length) return undefined;
   const key = 'group:no-ports';
-  return treeNode({ key, kind: 'group', label: 'instances without ports in view', counts: { instances: servers.length } }, () =>
-    servers.map((server) => instanceNode(model, server, key)),
+  return treeNode(
+    { key, kind: 'group', label: 'instances without ports in view', counts: { instances: servers.length } },
+    () => servers.map((server) => instanceNode(model, server, key)),
   );
 }
 

@@ -11,7 +11,9 @@ const tree = buildRouterTree(buildTopologyModel(snapshot));
 const root = (name: string) => tree.find((n) => n.label === name)!;
 const kids = (node: TreeNode, kind: TreeNode['kind']) => node.children.filter((c) => c.kind === kind);
 const subnetUnder = (router: string, cidr: string, network: string) =>
-  kids(root(router), 'interface').flatMap((i) => i.children).find((s) => s.label === cidr && s.secondary?.includes(`network ${network}`))!;
+  kids(root(router), 'interface')
+    .flatMap((i) => i.children)
+    .find((s) => s.label === cidr && s.secondary?.includes(`network ${network}`))!;
 
 describe('buildRouterTree', () => {
   it('has one root per router, by name', () => {
@@ -33,7 +35,13 @@ describe('buildRouterTree', () => {
 
   it('lists router -> interface -> subnet -> ports in IP order, without the interface itself', () => {
     const subnet = subnetUnder('web-router', '10.0.0.0/24', 'web-net');
-    expect(subnet.children.map((p) => p.label)).toEqual(['10.0.0.2', '10.0.0.10', '10.0.0.11', '10.0.0.12', '10.0.0.50']);
+    expect(subnet.children.map((p) => p.label)).toEqual([
+      '10.0.0.2',
+      '10.0.0.10',
+      '10.0.0.11',
+      '10.0.0.12',
+      '10.0.0.50',
+    ]);
     const dhcp = subnet.children[0];
     expect(dhcp.badges).toContain('dhcp');
     expect(dhcp.children).toEqual([]);
@@ -50,7 +58,12 @@ describe('buildRouterTree', () => {
     const [fip] = kids(port, 'floating-ip');
     expect(fip.label).toBe('203.0.113.110');
     const [instance] = kids(port, 'instance');
-    expect(instance).toMatchObject({ label: 'web-1', status: 'ACTIVE', secondary: 'project shop', ref: { kind: 'server', id: find.server('web-1').id } });
+    expect(instance).toMatchObject({
+      label: 'web-1',
+      status: 'ACTIVE',
+      secondary: 'project shop',
+      ref: { kind: 'server', id: find.server('web-1').id },
+    });
     expect(instance.badges).toContain('config drive');
   });
 
@@ -86,9 +99,17 @@ describe('buildRouterTree', () => {
   });
 
   it('says when a router has no gateway and no interfaces', () => {
-    const bare = { ...snapshot, routers: [{ id: 'r-bare', name: 'bare', projectId: 'p', status: 'ACTIVE', adminStateUp: false }] };
+    const bare = {
+      ...snapshot,
+      routers: [{ id: 'r-bare', name: 'bare', projectId: 'p', status: 'ACTIVE', adminStateUp: false }],
+    };
     const [node] = buildRouterTree(buildTopologyModel(bare));
-    expect(node).toMatchObject({ label: 'bare', secondary: 'no gateway', children: [], counts: { interfaces: 0, ports: 0, instances: 0 } });
+    expect(node).toMatchObject({
+      label: 'bare',
+      secondary: 'no gateway',
+      children: [],
+      counts: { interfaces: 0, ports: 0, instances: 0 },
+    });
     expect(node.badges).toContain('admin down');
   });
 });

@@ -3,7 +3,14 @@
  * (fixed IPs, MAC, device_owner, status) -> floating IPs and the instance.
  */
 import type { Port, Router } from '../models/topology';
-import { displayName, naturalCompare, projectLabel, sortedRouters, subnetInstanceIds, type TopologyModel } from './build-model';
+import {
+  displayName,
+  naturalCompare,
+  projectLabel,
+  sortedRouters,
+  subnetInstanceIds,
+  type TopologyModel,
+} from './build-model';
 import { childKey, treeNode, type TreeNode } from './tree';
 import { subnetNode } from './tree-nodes';
 
@@ -39,7 +46,9 @@ function interfaceNode(model: TopologyModel, port: Port, routerKey: string): Tre
       kind: 'interface',
       ref: { kind: 'port', id: port.id },
       label: port.fixedIps.map((f) => f.ip).join(', ') || 'interface without IP',
-      secondary: [`interface on ${network ? displayName(network) : port.networkId.slice(0, 8)}`, port.macAddress].join(' \u00b7 '),
+      secondary: [`interface on ${network ? displayName(network) : port.networkId.slice(0, 8)}`, port.macAddress].join(
+        ' \u00b7 ',
+      ),
       status: port.status,
       badges: port.adminStateUp ? [] : ['admin down'],
       counts: { subnets: subnetIds.length },
@@ -85,7 +94,9 @@ function routerNode(model: TopologyModel, router: Router): TreeNode {
       kind: 'router',
       ref: { kind: 'router', id: router.id },
       label: displayName(router),
-      secondary: router.externalGateway ? `gateway ${router.externalGateway.fixedIps.map((f) => f.ip).join(', ')}`.trim() : 'no gateway',
+      secondary: router.externalGateway
+        ? `gateway ${router.externalGateway.fixedIps.map((f) => f.ip).join(', ')}`.trim()
+        : 'no gateway',
       status: router.status,
       badges,
       counts: routerCounts(model, interfaces),

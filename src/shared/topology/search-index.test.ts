@@ -25,7 +25,13 @@ describe('search index', () => {
   it.each([
     ['a floating IP', '203.0.113.110', 'floating-ip', 'floatingIp', 'floating IP \u2192 10.0.0.10 (web-1)'],
     ['a router gateway IP', '203.0.113.12', 'gateway-ip', 'router', 'router'],
-    ['an uncompressed IPv6 address', '2001:0db8:0010:0000:f816:3eff:fe00:000a', 'ip', 'port', 'network web-net \u00b7 instance web-1'],
+    [
+      'an uncompressed IPv6 address',
+      '2001:0db8:0010:0000:f816:3eff:fe00:000a',
+      'ip',
+      'port',
+      'network web-net \u00b7 instance web-1',
+    ],
     ['an IPv4-mapped address', '::ffff:10.0.1.10', 'ip', 'port', 'network app-net \u00b7 instance app-1'],
   ])('finds %s', (_what, query, field, kind, context) => {
     const hits = search(query).hits.filter((h) => h.field === field);
@@ -52,7 +58,16 @@ describe('search index', () => {
 
   it('finds names by substring, case-insensitively', () => {
     const hits = search('WEB-');
-    expect(hits.hits.map((h) => h.label).sort()).toEqual(['web-1', 'web-2', 'web-3', 'web-net', 'web-router', 'web-spare', 'web-v4', 'web-v6']);
+    expect(hits.hits.map((h) => h.label).sort()).toEqual([
+      'web-1',
+      'web-2',
+      'web-3',
+      'web-net',
+      'web-router',
+      'web-spare',
+      'web-v4',
+      'web-v6',
+    ]);
     expect(hits.hits.every((h) => h.field === 'name')).toBe(true);
   });
 

@@ -44,7 +44,16 @@ interface Entry {
   value: string;
 }
 
-const FIELD_RANK: Record<SearchField, number> = { id: 0, ip: 1, 'floating-ip': 1, 'gateway-ip': 1, mac: 2, cidr: 3, contains: 4, name: 5 };
+const FIELD_RANK: Record<SearchField, number> = {
+  id: 0,
+  ip: 1,
+  'floating-ip': 1,
+  'gateway-ip': 1,
+  mac: 2,
+  cidr: 3,
+  contains: 4,
+  name: 5,
+};
 const MAC_QUERY = /^[0-9a-f]{2}([:-][0-9a-f]{2}){0,5}[:-]?$/i;
 const IPISH_QUERY = /^[0-9a-f:.]+$/i;
 /** Ids are searched by prefix from this many characters (shorter prefixes match a 16th of everything). */
@@ -83,23 +92,44 @@ export function describeRef(model: TopologyModel, ref: EntityRef): { label: stri
       if (!port) return { label: ref.id, context: '' };
       const server = model.servers.get(port.deviceId);
       const router = model.routers.get(port.deviceId);
-      const owner = server ? `instance ${displayName(server)}` : router ? `router ${displayName(router)}` : port.deviceOwner || 'no device';
+      const owner = server
+        ? `instance ${displayName(server)}`
+        : router
+          ? `router ${displayName(router)}`
+          : port.deviceOwner || 'no device';
       // Most ports have no name: call them after what they belong to.
-      const label = port.name || (server ? `${displayName(server)} port` : router ? `${displayName(router)} port` : `${portRole(port.deviceOwner, port.deviceId)} port`);
+      const label =
+        port.name ||
+        (server
+          ? `${displayName(server)} port`
+          : router
+            ? `${displayName(router)} port`
+            : `${portRole(port.deviceOwner, port.deviceId)} port`);
       return { label, context: `${net(port.networkId)} \u00b7 ${owner}` };
     }
     case 'server': {
       const server = model.servers.get(ref.id);
       const project = server ? (model.projectNames.get(server.projectId) ?? server.projectId.slice(0, 8)) : '';
-      return { label: server ? displayName(server) : ref.id, context: server ? `instance \u00b7 project ${project} \u00b7 ${server.status}` : '' };
+      return {
+        label: server ? displayName(server) : ref.id,
+        context: server ? `instance \u00b7 project ${project} \u00b7 ${server.status}` : '',
+      };
     }
     case 'subnet': {
       const subnet = model.subnets.get(ref.id);
-      return { label: subnet ? displayName(subnet) : ref.id, context: subnet ? `subnet ${subnet.cidr} \u00b7 ${net(subnet.networkId)}` : '' };
+      return {
+        label: subnet ? displayName(subnet) : ref.id,
+        context: subnet ? `subnet ${subnet.cidr} \u00b7 ${net(subnet.networkId)}` : '',
+      };
     }
     case 'network': {
       const network = model.networks.get(ref.id);
-      return { label: network ? displayName(network) : ref.id, context: network ? `network${network.external ? ' \u00b7 external' : ''}${network.shared ? ' \u00b7 shared' : ''}` : '' };
+      return {
+        label: network ? displayName(network) : ref.id,
+        context: network
+          ? `network${network.external ? ' \u00b7 external' : ''}${network.shared ? ' \u00b7 shared' : ''}`
+          : '',
+      };
     }
     case 'router': {
       const router = model.routers.get(ref.id);
@@ -109,7 +139,9 @@ export function describeRef(model: TopologyModel, ref: EntityRef): { label: stri
       const fip = model.floatingIps.get(ref.id);
       const port = fip?.portId ? model.ports.get(fip.portId) : undefined;
       const server = port ? model.servers.get(port.deviceId) : undefined;
-      const target = fip?.fixedIp ? `\u2192 ${fip.fixedIp}${server ? ` (${displayName(server)})` : ''}` : 'not associated';
+      const target = fip?.fixedIp
+        ? `\u2192 ${fip.fixedIp}${server ? ` (${displayName(server)})` : ''}`
+        : 'not associated';
       return { label: fip?.floatingIp ?? ref.id, context: `floating IP ${target}` };
     }
   }
@@ -196,7 +228,8 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
   for (const server of model.servers.values()) addCommon({ kind: 'server', id: server.id }, server.name);
   // Instances whose ports are not in view are still found by the addresses Nova reports.
   for (const server of model.serversWithoutPorts) {
-    for (const address of server.addresses) addIp({ kind: 'server', id: server.id }, address.type === 'floating' ? 'floating-ip' : 'ip', address.ip);
+    for (const address of server.addresses)
+      addIp({ kind: 'server', id: server.id }, address.type === 'floating' ? 'floating-ip' : 'ip', address.ip);
   }
 
   const parsedCidr = (item: (typeof cidrs)[number]) => {
@@ -226,7 +259,12 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
       seen.add(dedupe);
       unique.push(entry);
     }
-    unique.sort((a, b) => FIELD_RANK[a.field] - FIELD_RANK[b.field] || naturalCompare(a.value, b.value) || (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0));
+    unique.sort(
+      (a, b) =>
+        FIELD_RANK[a.field] - FIELD_RANK[b.field] ||
+        naturalCompare(a.value, b.value) ||
+        (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0),
+    );
     return { query, kind, hits: unique.map((entry) => new LazyHit(model, entry)) };
   };
 

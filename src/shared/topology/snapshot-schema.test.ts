@@ -20,9 +20,19 @@ describe('parseSnapshotText', () => {
     ['empty file', '', 'not-json', /not valid JSON/],
     ['another JSON file', JSON.stringify({ clouds: {} }), 'not-a-snapshot', /not a StackLens topology snapshot/],
     ['a JSON array', '[]', 'not-a-snapshot', /not a StackLens topology snapshot/],
-    ['an old version', JSON.stringify({ ...good, version: 0 }), 'unsupported-version', /version 0; this StackLens reads version 1/],
+    [
+      'an old version',
+      JSON.stringify({ ...good, version: 0 }),
+      'unsupported-version',
+      /version 0; this StackLens reads version 1/,
+    ],
     ['a newer version', JSON.stringify({ ...good, version: 2 }), 'unsupported-version', /version 2/],
-    ['a port without an id', JSON.stringify({ ...good, ports: [{ ...good.ports[0], id: undefined }] }), 'invalid', /ports\.0\.id/],
+    [
+      'a port without an id',
+      JSON.stringify({ ...good, ports: [{ ...good.ports[0], id: undefined }] }),
+      'invalid',
+      /ports\.0\.id/,
+    ],
     ['routers not a list', JSON.stringify({ ...good, routers: {} }), 'invalid', /routers/],
     ['a bad compute flag', JSON.stringify({ ...good, compute: { available: 'maybe' } }), 'invalid', /compute/],
   ])('refuses %s with a clear message', (_what, text, problem, message) => {

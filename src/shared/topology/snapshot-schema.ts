@@ -13,7 +13,9 @@ const router = z.object({
   projectId: z.string(),
   status: z.string(),
   adminStateUp: z.boolean(),
-  externalGateway: z.object({ networkId: z.string(), fixedIps: z.array(fixedIp), enableSnat: z.boolean().optional() }).optional(),
+  externalGateway: z
+    .object({ networkId: z.string(), fixedIps: z.array(fixedIp), enableSnat: z.boolean().optional() })
+    .optional(),
   ha: z.boolean().optional(),
   distributed: z.boolean().optional(),
 });
@@ -109,7 +111,10 @@ export const topologySnapshotSchema = z.object({
   ports: z.array(port),
   floatingIps: z.array(floatingIp),
   servers: z.array(server),
-  compute: z.union([z.object({ available: z.literal(true) }), z.object({ available: z.literal(false), reason: z.string() })]),
+  compute: z.union([
+    z.object({ available: z.literal(true) }),
+    z.object({ available: z.literal(false), reason: z.string() }),
+  ]),
   stats: z.object({
     apiCalls: z.number(),
     pages: z.number(),
@@ -120,7 +125,8 @@ export const topologySnapshotSchema = z.object({
 
 export type SnapshotProblem = 'not-json' | 'not-a-snapshot' | 'unsupported-version' | 'invalid';
 
-export type ParsedSnapshot = { ok: true; snapshot: TopologySnapshot } | { ok: false; problem: SnapshotProblem; message: string };
+export type ParsedSnapshot =
+  { ok: true; snapshot: TopologySnapshot } | { ok: false; problem: SnapshotProblem; message: string };
 
 /** Parses and validates snapshot file text; never throws. */
 export function parseSnapshotText(text: string): ParsedSnapshot {
@@ -128,10 +134,18 @@ export function parseSnapshotText(text: string): ParsedSnapshot {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, problem: 'not-json', message: `The file is not valid JSON (${err instanceof Error ? err.message : String(err)}); it may be truncated or corrupt.` };
+    return {
+      ok: false,
+      problem: 'not-json',
+      message: `The file is not valid JSON (${err instanceof Error ? err.message : String(err)}); it may be truncated or corrupt.`,
+    };
   }
   if (!json || typeof json !== 'object' || (json as { format?: unknown }).format !== 'stacklens-topology') {
-    return { ok: false, problem: 'not-a-snapshot', message: 'The file is JSON but not a StackLens topology snapshot (its "format" is not "stacklens-topology").' };
+    return {
+      ok: false,
+      problem: 'not-a-snapshot',
+      message: 'The file is JSON but not a StackLens topology snapshot (its "format" is not "stacklens-topology").',
+    };
   }
   const version = (json as { version?: unknown }).version;
   if (version !== TOPOLOGY_SNAPSHOT_VERSION) {

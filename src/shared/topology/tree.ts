@@ -83,7 +83,11 @@ class LazyTreeNode implements TreeNode {
 }
 
 /** A node whose children are built by `build` on first access (a leaf when `hasChildren` is false). */
-export function treeNode(fields: TreeNodeFields, build?: () => TreeNode[], hasChildren = build !== undefined): TreeNode {
+export function treeNode(
+  fields: TreeNodeFields,
+  build?: () => TreeNode[],
+  hasChildren = build !== undefined,
+): TreeNode {
   return new LazyTreeNode(fields, build, hasChildren);
 }
 

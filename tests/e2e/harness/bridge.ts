@@ -46,13 +46,19 @@ export async function installBridge(page: Page, dispatch: Dispatch, recorder: Pa
 }
 
 /** Delivers a main -> renderer event to the page (the harness's webContents.send). */
-export function deliverEvent<E extends EventName>(page: Page, recorder: PayloadRecorder, event: E, payload: EventPayloads[E]): void {
+export function deliverEvent<E extends EventName>(
+  page: Page,
+  recorder: PayloadRecorder,
+  event: E,
+  payload: EventPayloads[E],
+): void {
   recorder.record({ direction: 'event', channel: event, payload });
   page
-    .evaluate(([name, data]) => (window as unknown as { __slDeliver?: (e: string, p: unknown) => void }).__slDeliver?.(name, data), [
-      event,
-      payload,
-    ] as const)
+    .evaluate(
+      ([name, data]) =>
+        (window as unknown as { __slDeliver?: (e: string, p: unknown) => void }).__slDeliver?.(name, data),
+      [event, payload] as const,
+    )
     // The page may be navigating or closed: like webContents.send, a lost event is not an error.
     .catch(() => undefined);
 }

@@ -29,13 +29,17 @@ export const labDir = process.env.LAB_DIR ?? '/var/tmp/stacklens-lab';
  */
 export async function findLab(): Promise<{ lab: Lab } | { skip: string }> {
   const file = join(labDir, 'topology.json');
-  if (!existsSync(file)) return { skip: `The OpenStack lab is not up: ${file} is missing (start it with \`npm run lab:up\`).` };
+  if (!existsSync(file))
+    return { skip: `The OpenStack lab is not up: ${file} is missing (start it with \`npm run lab:up\`).` };
   const topology = JSON.parse(readFileSync(file, 'utf8')) as LabTopology;
   try {
     const res = await fetch(topology.authUrl, { signal: AbortSignal.timeout(3000) });
-    if (!res.ok && res.status !== 300) return { skip: `Keystone at ${topology.authUrl} answered ${res.status}: the lab is not healthy.` };
+    if (!res.ok && res.status !== 300)
+      return { skip: `Keystone at ${topology.authUrl} answered ${res.status}: the lab is not healthy.` };
   } catch (err) {
-    return { skip: `Keystone at ${topology.authUrl} does not answer (${(err as Error).message}): start the lab with \`npm run lab:up\`.` };
+    return {
+      skip: `Keystone at ${topology.authUrl} does not answer (${(err as Error).message}): start the lab with \`npm run lab:up\`.`,
+    };
   }
   const secrets = [
     ...Object.values(topology.users).map((u) => u.password),

@@ -36,7 +36,8 @@ export class PayloadRecorder {
     for (const entry of entries) {
       const text = JSON.stringify(entry.payload);
       for (const secret of secrets) {
-        if (secret && text.includes(secret)) found.push(`${entry.direction} ${entry.channel} contains a secret (${secret.length} chars)`);
+        if (secret && text.includes(secret))
+          found.push(`${entry.direction} ${entry.channel} contains a secret (${secret.length} chars)`);
       }
       if (FERNET_TOKEN.test(text)) found.push(`${entry.direction} ${entry.channel} contains a Fernet token`);
     }

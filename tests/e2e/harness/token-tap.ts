@@ -14,7 +14,9 @@ export class TokenTap {
     }
   };
   private readonly onHttp = (message: unknown) => {
-    const token = (message as { response?: { headers?: Record<string, unknown> } }).response?.headers?.['x-subject-token'];
+    const token = (message as { response?: { headers?: Record<string, unknown> } }).response?.headers?.[
+      'x-subject-token'
+    ];
     if (typeof token === 'string') this.tokens.add(token);
   };
 

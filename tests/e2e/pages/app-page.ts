@@ -41,7 +41,10 @@ export class AppPage {
     mkdirSync(screenshotDir, { recursive: true });
     for (const scheme of ['light', 'dark'] as const) {
       await this.page.emulateMedia({ colorScheme: scheme });
-      await expect(this.page.locator('html'), 'the theme must be on "Follow the system"').toHaveAttribute('data-mantine-color-scheme', scheme);
+      await expect(this.page.locator('html'), 'the theme must be on "Follow the system"').toHaveAttribute(
+        'data-mantine-color-scheme',
+        scheme,
+      );
       const path = join(screenshotDir, `${name}-${scheme}.png`);
       if (target) await target.screenshot({ path, animations: 'disabled' });
       else await this.page.screenshot({ path, animations: 'disabled' });

@@ -18,7 +18,11 @@ export class CloudsPage {
   async openImport(): Promise<ImportDialog> {
     const fromWelcome = this.welcome.getByRole('button', { name: /Import clouds/ });
     if (await fromWelcome.isVisible()) await fromWelcome.click();
-    else await this.page.getByRole('main').getByRole('button', { name: /^Import/ }).click();
+    else
+      await this.page
+        .getByRole('main')
+        .getByRole('button', { name: /^Import/ })
+        .click();
     const dialog = new ImportDialog(this.page.getByRole('dialog', { name: 'Import clouds' }));
     await expect(dialog.root).toBeVisible();
     return dialog;
@@ -27,7 +31,11 @@ export class CloudsPage {
   async openAddForm(): Promise<CloudForm> {
     const fromWelcome = this.welcome.getByRole('button', { name: /Add a cloud/ });
     if (await fromWelcome.isVisible()) await fromWelcome.click();
-    else await this.page.getByRole('main').getByRole('button', { name: /^Add cloud/ }).click();
+    else
+      await this.page
+        .getByRole('main')
+        .getByRole('button', { name: /^Add cloud/ })
+        .click();
     return new CloudForm(this.page.getByRole('dialog', { name: 'Add a cloud' }));
   }
 }

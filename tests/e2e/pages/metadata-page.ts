@@ -21,7 +21,10 @@ export class MetadataPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Instance metadata' }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('button', { name: 'Instance metadata' })
+      .click();
     await expect(this.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
   }
 

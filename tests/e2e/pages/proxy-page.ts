@@ -13,7 +13,10 @@ export class ProxyPage {
     this.main = page.getByRole('main');
     this.listeners = this.main.getByRole('region', { name: 'Listeners' });
     this.log = this.main.getByRole('region', { name: 'Request log' });
-    this.rows = this.log.getByRole('table', { name: 'Requests' }).getByRole('row').filter({ has: page.getByRole('cell') });
+    this.rows = this.log
+      .getByRole('table', { name: 'Requests' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
     this.drawer = page.getByRole('dialog').filter({ has: page.getByLabel('Request details') });
   }
 

@@ -8,7 +8,10 @@ type AppChannel = (typeof appChannels)[number];
 
 export const appRoutes: RouteTable<Services, AppChannel> = {
   'app:info': {
-    schema: z.undefined().or(z.null()).transform(() => undefined) as never,
+    schema: z
+      .undefined()
+      .or(z.null())
+      .transform(() => undefined) as never,
     run: ({ options }) => ({
       version: options.appVersion,
       platform: process.platform,

@@ -29,8 +29,12 @@ function setup() {
     resourcesDir: dataDir,
     log: (l) => logs.push(l),
   });
-  const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, { isTrustedSender: (u) => sameOrigin(u, APP), log: (l) => logs.push(l) });
-  const call = (channel: string, req?: unknown, senderUrl = `${APP}index.html`) => dispatch(channel, req, { senderUrl });
+  const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, {
+    isTrustedSender: (u) => sameOrigin(u, APP),
+    log: (l) => logs.push(l),
+  });
+  const call = (channel: string, req?: unknown, senderUrl = `${APP}index.html`) =>
+    dispatch(channel, req, { senderUrl });
   return { call, events, logs, services };
 }
 
@@ -39,7 +43,14 @@ function failed(r: Result<unknown>) {
   return (r as Extract<Result<unknown>, { ok: false }>).error;
 }
 
-const cloud = { name: 'lab', authType: 'password', authUrl: 'http://127.0.0.1:5000/v3', username: 'alice', projectName: 'alpha', secret: 'userpass' };
+const cloud = {
+  name: 'lab',
+  authType: 'password',
+  authUrl: 'http://127.0.0.1:5000/v3',
+  username: 'alice',
+  projectName: 'alpha',
+  secret: 'userpass',
+};
 
 describe('clouds routes through the dispatcher', () => {
   it('refuses unknown senders before touching anything', async () => {

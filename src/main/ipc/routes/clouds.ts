@@ -6,7 +6,10 @@ import type { Services } from '../../services';
 
 type CloudsChannel = (typeof cloudsChannels)[number];
 
-const voidRequest = z.undefined().or(z.null()).transform(() => undefined) as never;
+const voidRequest = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined) as never;
 const id = z.string().min(1).max(128);
 const text = z.string().max(512).optional();
 const path = z.string().min(1).max(4096);
@@ -74,7 +77,9 @@ export const cloudsRoutes: RouteTable<Services, CloudsChannel> = {
   },
   'session:list': { schema: voidRequest, run: ({ sessions }) => sessions.list() },
   'session:connect': {
-    schema: z.object({ cloudId: id, password: z.string().min(1).max(8192).optional(), remember: z.boolean().optional() }).strict(),
+    schema: z
+      .object({ cloudId: id, password: z.string().min(1).max(8192).optional(), remember: z.boolean().optional() })
+      .strict(),
     run: ({ sessions }, { cloudId, password, remember }) => sessions.connect(cloudId, password, remember),
   },
   'session:disconnect': { schema: cloudRef, run: ({ sessions }, { cloudId }) => sessions.disconnect(cloudId) },

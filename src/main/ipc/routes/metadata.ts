@@ -10,7 +10,9 @@ const id = z.string().trim().min(1).max(255);
 const cloudId = z.object({ cloudId: id }).strict();
 const instance = z.object({ cloudId: id, instanceId: id }).strict();
 /** X-Forwarded-For is one address; the resolver explains anything it cannot parse. */
-const resolveRequest = z.object({ ip: z.string().trim().min(1).max(100), routerId: id.optional(), networkId: id.optional() }).strict();
+const resolveRequest = z
+  .object({ ip: z.string().trim().min(1).max(100), routerId: id.optional(), networkId: id.optional() })
+  .strict();
 const path = z.string().max(1024).optional();
 
 const configInput = z
@@ -21,7 +23,11 @@ const configInput = z
     timeoutMs: z.number().int().optional(),
     cacheTtlMs: z.number().int().optional(),
     // Write-only; an empty string from an untouched form field means "keep the stored one".
-    secret: z.string().max(4096).optional().transform((s) => (s ? s : undefined)),
+    secret: z
+      .string()
+      .max(4096)
+      .optional()
+      .transform((s) => (s ? s : undefined)),
     clearSecret: z.boolean().optional(),
   })
   .strict();
@@ -42,7 +48,15 @@ export const metadataRoutes: RouteTable<Services, MetadataChannel> = {
   },
   'metadata:novaApi': { schema: instance, run: ({ metadata }, r) => metadata.novaApi(r.cloudId, r.instanceId) },
   'metadata:saveDocument': {
-    schema: z.object({ suggestedName: z.string().trim().min(1).max(255), base64: z.string().max(MAX_SAVE_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+    schema: z
+      .object({
+        suggestedName: z.string().trim().min(1).max(255),
+        base64: z
+          .string()
+          .max(MAX_SAVE_BASE64)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      })
+      .strict(),
     run: ({ options }, r) => saveDocument(options.dialogs, r.suggestedName, r.base64),
   },
 };

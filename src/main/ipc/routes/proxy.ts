@@ -6,7 +6,10 @@ import { listenerInputSchema } from '../../proxy/listener-config';
 
 type ProxyChannel = (typeof proxyChannels)[number];
 
-const voidRequest = z.undefined().or(z.null()).transform(() => undefined) as never;
+const voidRequest = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined) as never;
 const byId = z.object({ id: z.string().min(1).max(64) }).strict();
 
 /** The proxy page's channels: thin adapters over ProxyService. */
@@ -26,7 +29,10 @@ export const proxyRoutes: RouteTable<Services, ProxyChannel> = {
       .strict(),
     run: ({ proxy }, query) => proxy.log(query),
   },
-  'proxy:trace': { schema: z.object({ seq: z.number().int().min(1) }).strict(), run: ({ proxy }, { seq }) => proxy.trace(seq) },
+  'proxy:trace': {
+    schema: z.object({ seq: z.number().int().min(1) }).strict(),
+    run: ({ proxy }, { seq }) => proxy.trace(seq),
+  },
   'proxy:clearLog': {
     schema: z.object({ listenerId: z.string().min(1).max(64).optional() }).strict(),
     run: ({ proxy }, { listenerId }) => proxy.clearLog(listenerId),

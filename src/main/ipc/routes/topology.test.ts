@@ -27,8 +27,13 @@ function setup(save: string | null = null) {
     resourcesDir: resolve(__dirname, '../../../../resources'),
     log: () => undefined,
   });
-  const dispatch = createDispatcher(topologyRoutes as unknown as RouteTable<Services>, services, { isTrustedSender: (u) => sameOrigin(u, APP) });
-  return { call: (channel: string, req?: unknown) => dispatch(channel, req, { senderUrl: `${APP}index.html` }), dataDir };
+  const dispatch = createDispatcher(topologyRoutes as unknown as RouteTable<Services>, services, {
+    isTrustedSender: (u) => sameOrigin(u, APP),
+  });
+  return {
+    call: (channel: string, req?: unknown) => dispatch(channel, req, { senderUrl: `${APP}index.html` }),
+    dataDir,
+  };
 }
 
 function failed(r: Result<unknown>) {
@@ -39,7 +44,11 @@ function failed(r: Result<unknown>) {
 describe('topology routes', () => {
   it.each([
     ['no cloud id', {}, /cloudId/],
-    ['a project filter without all-projects', { cloudId: 'c1', projectId: 'p1' }, /projectId filters the all-projects view/],
+    [
+      'a project filter without all-projects',
+      { cloudId: 'c1', projectId: 'p1' },
+      /projectId filters the all-projects view/,
+    ],
     ['an unknown field', { cloudId: 'c1', token: 'x' }, /Unrecognized key/],
     ['a non-boolean flag', { cloudId: 'c1', allProjects: 'yes' }, /allProjects/],
   ])('topology:get refuses %s', async (_what, request, message) => {

@@ -7,13 +7,19 @@ import type { Services } from '../../services';
 
 type TopologyChannel = (typeof topologyChannels)[number];
 
-const voidRequest = z.undefined().or(z.null()).transform(() => undefined) as never;
+const voidRequest = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined) as never;
 const id = z.string().min(1).max(128);
 
 const topologyRequest: z.ZodType<TopologyRequest> = z
   .object({ cloudId: id, allProjects: z.boolean().optional(), projectId: id.optional() })
   .strict()
-  .refine((r) => !r.projectId || r.allProjects, { message: 'projectId filters the all-projects view: set allProjects too', path: ['projectId'] });
+  .refine((r) => !r.projectId || r.allProjects, {
+    message: 'projectId filters the all-projects view: set allProjects too',
+    path: ['projectId'],
+  });
 
 export const topologyRoutes: RouteTable<Services, TopologyChannel> = {
   'topology:get': {

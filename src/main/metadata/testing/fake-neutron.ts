@@ -38,8 +38,13 @@ function matches(port: NeutronPortRow, q: URLSearchParams): boolean {
 }
 
 function pick(port: NeutronPortRow, fields: string[]): Record<string, unknown> {
-  if (fields.length === 0) return { ...port, project_id: port.project_id ?? port.tenant_id, tenant_id: port.tenant_id ?? port.project_id };
-  const full = { ...port, project_id: port.project_id ?? port.tenant_id, tenant_id: port.tenant_id ?? port.project_id } as Record<string, unknown>;
+  if (fields.length === 0)
+    return { ...port, project_id: port.project_id ?? port.tenant_id, tenant_id: port.tenant_id ?? port.project_id };
+  const full = {
+    ...port,
+    project_id: port.project_id ?? port.tenant_id,
+    tenant_id: port.tenant_id ?? port.project_id,
+  } as Record<string, unknown>;
   return Object.fromEntries(fields.filter((f) => f in full).map((f) => [f, full[f]]));
 }
 
@@ -51,7 +56,9 @@ export async function startFakeNeutron(ports: NeutronPortRow[]): Promise<FakeNeu
     fake.queries.push(url);
     if (fake.failWith) {
       res.writeHead(fake.failWith, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ NeutronError: { message: 'Policy does not allow this request', type: 'HTTPForbidden' } }));
+      res.end(
+        JSON.stringify({ NeutronError: { message: 'Policy does not allow this request', type: 'HTTPForbidden' } }),
+      );
       return;
     }
     if (url.pathname !== '/v2.0/ports' || req.method !== 'GET') {
@@ -71,7 +78,12 @@ export async function startFakeNeutron(ports: NeutronPortRow[]): Promise<FakeNeu
       links.push({ rel: 'next', href: `${server.url}${next.pathname}${next.search}` });
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ports: found.map((p) => pick(p, url.searchParams.getAll('fields'))), ...(links.length ? { ports_links: links } : {}) }));
+    res.end(
+      JSON.stringify({
+        ports: found.map((p) => pick(p, url.searchParams.getAll('fields'))),
+        ...(links.length ? { ports_links: links } : {}),
+      }),
+    );
   };
   const server: TestServer = await startHttpServer(handler);
   fake.url = server.url;

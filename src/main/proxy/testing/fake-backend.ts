@@ -61,22 +61,40 @@ export function createFakeBackend(options: FakeBackendOptions): FakeBackend {
       backend.resolves.push({ request, skipCache: opts?.skipCache ?? false });
       active += 1;
       backend.peakConcurrent = Math.max(backend.peakConcurrent, active);
-      const delay = typeof options.resolveDelayMs === 'function' ? options.resolveDelayMs(request) : options.resolveDelayMs;
+      const delay =
+        typeof options.resolveDelayMs === 'function' ? options.resolveDelayMs(request) : options.resolveDelayMs;
       if (delay) await new Promise((r) => setTimeout(r, delay));
       active -= 1;
       if (options.neutronDown) {
-        return trace(request, { kind: 'error', code: 'UNREACHABLE', message: 'connect ECONNREFUSED 127.0.0.1:1' }, false);
+        return trace(
+          request,
+          { kind: 'error', code: 'UNREACHABLE', message: 'connect ECONNREFUSED 127.0.0.1:1' },
+          false,
+        );
       }
       const matches = options.ports.filter(
-        (p) => p.ip === request.ip && (request.networkId ? p.networkId === request.networkId : p.routerId === request.routerId),
+        (p) =>
+          p.ip === request.ip &&
+          (request.networkId ? p.networkId === request.networkId : p.routerId === request.routerId),
       );
       if (matches.length !== 1) {
-        return trace(request, { kind: 'not-found', reason: `${matches.length} ports match`, portCount: matches.length, portIds: [] }, false);
+        return trace(
+          request,
+          { kind: 'not-found', reason: `${matches.length} ports match`, portCount: matches.length, portIds: [] },
+          false,
+        );
       }
       const [port] = matches;
       return trace(
         request,
-        { kind: 'resolved', instanceId: port.instanceId, projectId: port.projectId, portId: 'p', deviceOwner: 'compute:nova', networkId: port.networkId },
+        {
+          kind: 'resolved',
+          instanceId: port.instanceId,
+          projectId: port.projectId,
+          portId: 'p',
+          deviceOwner: 'compute:nova',
+          networkId: port.networkId,
+        },
         (options.cached ?? false) && !(opts?.skipCache ?? false),
       );
     },

@@ -9,12 +9,19 @@ export interface TestResponse {
 
 export function send(
   target: { port?: number; socketPath?: string; host?: string },
-  options: { method?: string; path?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer; localAddress?: string; timeoutMs?: number } = {},
+  options: {
+    method?: string;
+    path?: string;
+    headers?: OutgoingHttpHeaders;
+    body?: string | Buffer;
+    localAddress?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<TestResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
-        host: target.socketPath ? undefined : target.host ?? '127.0.0.1',
+        host: target.socketPath ? undefined : (target.host ?? '127.0.0.1'),
         port: target.port,
         socketPath: target.socketPath,
         method: options.method ?? 'GET',
@@ -26,12 +33,16 @@ export function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
     // A hung proxy must fail the test, not stall it.
-    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms`)));
+    req.setTimeout(options.timeoutMs ?? 10_000, () =>
+      req.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms`)),
+    );
     req.on('error', reject);
     req.end(options.body);
   });

@@ -46,7 +46,9 @@ export function rawExchange(
 ): Promise<RawResult> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const socket = target.path ? connect({ path: target.path }) : connect({ port: target.port as number, host: '127.0.0.1' });
+    const socket = target.path
+      ? connect({ path: target.path })
+      : connect({ port: target.port as number, host: '127.0.0.1' });
     const received: Buffer[] = [];
     let settled = false;
     const finish = (closedByServer: boolean) => {

@@ -25,7 +25,8 @@ export const queryKeys = {
   topology: {
     all: ['topology'] as const,
     /** A live fetch: per cloud, token scope (switching project changes it), all projects, project filter. */
-    live: (cloudId: string, tokenScope: string, allProjects: boolean, projectId: string | null) => ['topology', 'live', cloudId, tokenScope, allProjects, projectId ?? ''] as const,
+    live: (cloudId: string, tokenScope: string, allProjects: boolean, projectId: string | null) =>
+      ['topology', 'live', cloudId, tokenScope, allProjects, projectId ?? ''] as const,
     /** The snapshot opened from a file or the bundled sample (set by the open mutations). */
     offline: () => ['topology', 'offline'] as const,
   },

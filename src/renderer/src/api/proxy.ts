@@ -23,7 +23,10 @@ function putStatus(queryClient: QueryClient, status: ListenerStatus): void {
     void queryClient.invalidateQueries({ queryKey: queryKeys.proxy.listeners() });
     return;
   }
-  queryClient.setQueryData<ListenerView[]>(queryKeys.proxy.listeners(), views.map((view) => (view.config.id === status.id ? { ...view, status } : view)));
+  queryClient.setQueryData<ListenerView[]>(
+    queryKeys.proxy.listeners(),
+    views.map((view) => (view.config.id === status.id ? { ...view, status } : view)),
+  );
 }
 
 export function useSaveListener() {
@@ -39,7 +42,9 @@ export function useRemoveListener() {
   return useMutation({
     mutationFn: (id: string) => unwrap(bridge().proxy.remove({ id })),
     onSuccess: (_data, id) => {
-      queryClient.setQueryData<ProxyLogEntry[]>(queryKeys.proxy.log(), (entries) => entries?.filter((e) => e.listenerId !== id));
+      queryClient.setQueryData<ProxyLogEntry[]>(queryKeys.proxy.log(), (entries) =>
+        entries?.filter((e) => e.listenerId !== id),
+      );
       return queryClient.invalidateQueries({ queryKey: queryKeys.proxy.listeners() });
     },
   });
@@ -90,7 +95,10 @@ export function useProxyLog() {
     queryKey: queryKeys.proxy.log(),
     queryFn: async () => {
       const fetched = await unwrap(bridge().proxy.log({ limit: rendererLogCapacity }));
-      const merged = appendEntries(fetched, early.current.splice(0).sort((a, b) => a.seq - b.seq));
+      const merged = appendEntries(
+        fetched,
+        early.current.splice(0).sort((a, b) => a.seq - b.seq),
+      );
       return merged;
     },
     // Events keep it current; never refetch over them.

@@ -63,7 +63,9 @@ export function useDisconnect(cloudId: string) {
   return useMutation({
     mutationFn: () => unwrap(bridge().session.disconnect({ cloudId })),
     onSuccess: () => {
-      queryClient.setQueryData<SessionInfo[]>(queryKeys.sessions.list(), (old) => old?.filter((s) => s.cloudId !== cloudId));
+      queryClient.setQueryData<SessionInfo[]>(queryKeys.sessions.list(), (old) =>
+        old?.filter((s) => s.cloudId !== cloudId),
+      );
       queryClient.removeQueries({ queryKey: queryKeys.sessions.projects(cloudId) });
       return queryClient.invalidateQueries({ queryKey: queryKeys.sessions.all });
     },

@@ -18,9 +18,18 @@ export interface TopologyScope {
 }
 
 /** A live topology; refetched on demand or every `refetchIntervalMs` (auto-refresh, opt-in). */
-export function useTopology(cloudId: string | null, scope: TopologyScope, options: { enabled?: boolean; refetchIntervalMs?: number | false } = {}) {
+export function useTopology(
+  cloudId: string | null,
+  scope: TopologyScope,
+  options: { enabled?: boolean; refetchIntervalMs?: number | false } = {},
+) {
   return useQuery({
-    queryKey: queryKeys.topology.live(cloudId ?? '', scope.tokenScope, scope.allProjects, scope.allProjects ? scope.projectId : null),
+    queryKey: queryKeys.topology.live(
+      cloudId ?? '',
+      scope.tokenScope,
+      scope.allProjects,
+      scope.allProjects ? scope.projectId : null,
+    ),
     queryFn: () =>
       unwrap(
         bridge().topology.get({

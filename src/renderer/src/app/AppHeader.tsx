@@ -8,7 +8,13 @@ export function AppHeader({ navbarOpened, onToggleNavbar }: { navbarOpened: bool
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
-        <Burger opened={navbarOpened} onClick={onToggleNavbar} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+        <Burger
+          opened={navbarOpened}
+          onClick={onToggleNavbar}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label="Toggle navigation"
+        />
         <ThemeIcon variant="light" size="lg" radius="md" aria-hidden>
           <IconStack2 size={20} />
         </ThemeIcon>

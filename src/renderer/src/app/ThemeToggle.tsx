@@ -1,4 +1,10 @@
-import { Center, SegmentedControl, VisuallyHidden, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import {
+  Center,
+  SegmentedControl,
+  VisuallyHidden,
+  useMantineColorScheme,
+  type MantineColorScheme,
+} from '@mantine/core';
 import { IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
 
 const options: Array<{ value: MantineColorScheme; label: string; icon: typeof IconSun }> = [

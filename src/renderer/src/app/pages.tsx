@@ -20,10 +20,34 @@ export interface AppPage {
  * one import. Register only pages that exist; the navbar lists them in this order.
  */
 export const pages: AppPage[] = [
-  { id: 'clouds', label: 'Clouds', icon: IconCloud, component: CloudsPage, description: 'Configured clouds and sessions' },
-  { id: 'topology', label: 'Topology', icon: IconTopologyStar3, component: TopologyPage, description: 'Routers, networks, subnets, ports and instances: trees and a graph' },
-  { id: 'metadata', label: 'Instance metadata', icon: IconServer2, component: MetadataPage, description: 'Metadata paths, agent resolution traces and documents of an instance' },
-  { id: 'proxy', label: 'Metadata proxy', icon: IconPlugConnected, component: ProxyPage, description: 'Local metadata proxy listeners and their request log' },
+  {
+    id: 'clouds',
+    label: 'Clouds',
+    icon: IconCloud,
+    component: CloudsPage,
+    description: 'Configured clouds and sessions',
+  },
+  {
+    id: 'topology',
+    label: 'Topology',
+    icon: IconTopologyStar3,
+    component: TopologyPage,
+    description: 'Routers, networks, subnets, ports and instances: trees and a graph',
+  },
+  {
+    id: 'metadata',
+    label: 'Instance metadata',
+    icon: IconServer2,
+    component: MetadataPage,
+    description: 'Metadata paths, agent resolution traces and documents of an instance',
+  },
+  {
+    id: 'proxy',
+    label: 'Metadata proxy',
+    icon: IconPlugConnected,
+    component: ProxyPage,
+    description: 'Local metadata proxy listeners and their request log',
+  },
 ];
 
 export const defaultPageId = pages[0].id;

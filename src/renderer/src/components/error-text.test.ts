@@ -7,7 +7,12 @@ describe('unwrap', () => {
     await expect(unwrap(Promise.resolve({ ok: true as const, data: [1, 2] }))).resolves.toEqual([1, 2]);
   });
   it('throws an ApiError that keeps code, message, hint and details', async () => {
-    const error = { code: 'CONFIG_INVALID' as const, message: 'bad yaml', hint: 'fix line 3', details: { path: '/x', line: 3 } };
+    const error = {
+      code: 'CONFIG_INVALID' as const,
+      message: 'bad yaml',
+      hint: 'fix line 3',
+      details: { path: '/x', line: 3 },
+    };
     const thrown = await unwrap(Promise.resolve({ ok: false as const, error })).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(ApiError);
     expect(thrown).toMatchObject(error);
@@ -17,7 +22,12 @@ describe('unwrap', () => {
 describe('toDisplayError', () => {
   it('shows an API error with its title, fix and facts', () => {
     const shown = toDisplayError(
-      new ApiError({ code: 'CONFIG_INVALID', message: 'Unexpected key', hint: 'Remove it', details: { path: '/c.yaml', line: 4, empty: null, cloudId: 'b5f0' } }),
+      new ApiError({
+        code: 'CONFIG_INVALID',
+        message: 'Unexpected key',
+        hint: 'Remove it',
+        details: { path: '/c.yaml', line: 4, empty: null, cloudId: 'b5f0' },
+      }),
     );
     expect(shown).toEqual({
       code: 'CONFIG_INVALID',
@@ -28,7 +38,11 @@ describe('toDisplayError', () => {
     });
   });
   it('turns anything else into INTERNAL with its message', () => {
-    expect(toDisplayError(new TypeError('x is undefined'))).toMatchObject({ code: 'INTERNAL', message: 'x is undefined', facts: [] });
+    expect(toDisplayError(new TypeError('x is undefined'))).toMatchObject({
+      code: 'INTERNAL',
+      message: 'x is undefined',
+      facts: [],
+    });
     expect(toDisplayError('plain')).toMatchObject({ code: 'INTERNAL', message: 'plain' });
   });
 });

@@ -34,7 +34,8 @@ export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: 
   const startConnect = () =>
     connect.mutate({}, { onError: (error) => isApiError(error, 'PASSWORD_REQUIRED') && prompt.open() });
   // The prompt shows its own errors; the card shows failures of attempts made outside it.
-  const cardError = !promptOpened && lastConnectError && !isApiError(lastConnectError, 'PASSWORD_REQUIRED') ? lastConnectError : null;
+  const cardError =
+    !promptOpened && lastConnectError && !isApiError(lastConnectError, 'PASSWORD_REQUIRED') ? lastConnectError : null;
 
   return (
     <Card
@@ -78,7 +79,12 @@ export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: 
               Disconnect
             </Button>
           ) : (
-            <Button size="xs" leftSection={<IconPlugConnected size={16} />} loading={connect.isPending} onClick={startConnect}>
+            <Button
+              size="xs"
+              leftSection={<IconPlugConnected size={16} />}
+              loading={connect.isPending}
+              onClick={startConnect}
+            >
               Connect
             </Button>
           )}
@@ -103,7 +109,9 @@ export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: 
       {/* Errors right under the buttons that caused them, before the details. */}
       {(cardError || disconnect.isError) && (
         <Stack gap="sm" mt="md">
-          {cardError && <ErrorAlert error={cardError} title={`Could not connect to ${cloud.name}`} onRetry={startConnect} />}
+          {cardError && (
+            <ErrorAlert error={cardError} title={`Could not connect to ${cloud.name}`} onRetry={startConnect} />
+          )}
           {disconnect.isError && <ErrorAlert error={disconnect.error} title="Disconnect failed" />}
         </Stack>
       )}

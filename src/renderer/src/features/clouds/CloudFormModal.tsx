@@ -1,10 +1,30 @@
-import { Button, Fieldset, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Fieldset,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { authTypes, type AuthType, type CloudSummary, type Interface } from '@shared/models/cloud';
 import { useSaveCloud } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { authTypeLabels, fieldsByAuthType, secretLabels, toCloudInput, toFormValues, validateCloudForm, type CloudFormValues } from './cloud-form';
+import {
+  authTypeLabels,
+  fieldsByAuthType,
+  secretLabels,
+  toCloudInput,
+  toFormValues,
+  validateCloudForm,
+  type CloudFormValues,
+} from './cloud-form';
 
 const interfaces: Interface[] = ['public', 'internal', 'admin'];
 
@@ -18,7 +38,13 @@ export interface CloudFormModalProps {
 /** Add or edit a cloud. Every CloudInput field; the secret is write-only and never pre-filled. */
 export function CloudFormModal({ opened, onClose, cloud }: CloudFormModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} size="xl" title={cloud ? `Edit ${cloud.name}` : 'Add a cloud'} closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="xl"
+      title={cloud ? `Edit ${cloud.name}` : 'Add a cloud'}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {/* Mounted only while open, so each opening starts from the stored values. */}
       {opened && <CloudForm cloud={cloud} onDone={onClose} />}
     </Modal>
@@ -34,9 +60,11 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
   });
   const authType = form.values.authType;
   const shown = new Set(fieldsByAuthType[authType]);
-  const text = (field: keyof CloudFormValues, label: string, extra: { description?: string; placeholder?: string } = {}) => (
-    <TextInput label={label} {...extra} {...form.getInputProps(field)} />
-  );
+  const text = (
+    field: keyof CloudFormValues,
+    label: string,
+    extra: { description?: string; placeholder?: string } = {},
+  ) => <TextInput label={label} {...extra} {...form.getInputProps(field)} />;
 
   const submit = form.onSubmit((values) => {
     save.mutate(toCloudInput(values, cloud?.id), {
@@ -90,7 +118,8 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
         {shown.has('projectName') && (
           <Fieldset legend="Scope">
             <Text size="xs" c="dimmed" mb="xs">
-              A project (name + its domain, or the project ID), or a domain, or the system scope. Leave all empty for an unscoped token.
+              A project (name + its domain, or the project ID), or a domain, or the system scope. Leave all empty for an
+              unscoped token.
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {text('projectName', 'Project name')}

@@ -44,7 +44,9 @@ export function CloudsPage() {
       </Group>
 
       {clouds.isPending && <LoadingState label="Loading clouds…" />}
-      {clouds.isError && <ErrorAlert error={clouds.error} title="The clouds could not be loaded" onRetry={() => clouds.refetch()} />}
+      {clouds.isError && (
+        <ErrorAlert error={clouds.error} title="The clouds could not be loaded" onRetry={() => clouds.refetch()} />
+      )}
       {clouds.data && count === 0 && <WelcomeState onImport={importDialog.open} onAdd={addForm.open} />}
       {clouds.data && count > 0 && (
         <Stack gap="md" component="section" aria-label="Configured clouds">

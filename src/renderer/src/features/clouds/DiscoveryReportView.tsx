@@ -73,7 +73,13 @@ export function DiscoveryReportView({ report, existingNames, selected, onSelecte
       </Box>
 
       {report.errors.length > 0 && (
-        <Alert color="red" variant="light" icon={<IconFileAlert size={18} />} title="Problems in the files" role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconFileAlert size={18} />}
+          title="Problems in the files"
+          role="alert"
+        >
           <List size="sm" spacing={4}>
             {report.errors.map((error, index) => (
               <List.Item key={index}>
@@ -94,7 +100,9 @@ export function DiscoveryReportView({ report, existingNames, selected, onSelecte
         </Title>
         {report.clouds.length === 0 ? (
           <Text size="sm" c="dimmed">
-            {nothing ? 'Nothing to import here: import a file by its path below, or add a cloud by hand.' : 'No cloud entries in what was found.'}
+            {nothing
+              ? 'Nothing to import here: import a file by its path below, or add a cloud by hand.'
+              : 'No cloud entries in what was found.'}
           </Text>
         ) : (
           <Checkbox.Group value={selected} onChange={onSelectedChange} aria-label="Clouds to import">

@@ -56,8 +56,12 @@ function ImportPanel() {
             Look again
           </Button>
         </Group>
-        {discovery.isPending && <LoadingState label="Looking for clouds.yaml, secure.yaml, openrc and OS_* variables…" />}
-        {discovery.isError && <ErrorAlert error={discovery.error} title="Discovery failed" onRetry={() => discovery.refetch()} />}
+        {discovery.isPending && (
+          <LoadingState label="Looking for clouds.yaml, secure.yaml, openrc and OS_* variables…" />
+        )}
+        {discovery.isError && (
+          <ErrorAlert error={discovery.error} title="Discovery failed" onRetry={() => discovery.refetch()} />
+        )}
         {discovery.data && (
           <Stack gap="md">
             <DiscoveryReportView

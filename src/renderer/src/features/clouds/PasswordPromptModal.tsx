@@ -18,7 +18,13 @@ export interface PasswordPromptModalProps {
  */
 export function PasswordPromptModal({ cloud, opened, onClose, connect }: PasswordPromptModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Connect to ${cloud.name}`} size="md" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Connect to ${cloud.name}`}
+      size="md"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {opened && <PasswordPrompt cloud={cloud} onClose={onClose} connect={connect} />}
     </Modal>
   );
@@ -28,7 +34,9 @@ function PasswordPrompt({ cloud, onClose, connect }: Omit<PasswordPromptModalPro
   const [secret, setSecret] = useState('');
   const [remember, setRemember] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const who = cloud.username ? `${cloud.username}${cloud.userDomain ? ` (domain ${cloud.userDomain})` : ''}` : undefined;
+  const who = cloud.username
+    ? `${cloud.username}${cloud.userDomain ? ` (domain ${cloud.userDomain})` : ''}`
+    : undefined;
 
   return (
     <form

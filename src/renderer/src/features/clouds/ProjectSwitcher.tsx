@@ -34,7 +34,9 @@ export function ProjectSwitcher({ cloud, session }: { cloud: CloudSummary; sessi
           rightSection={projects.isFetching || switchProject.isPending ? <Loader size="xs" /> : undefined}
         />
       </Group>
-      {projects.isError && <ErrorAlert error={projects.error} title="Projects could not be listed" onRetry={() => projects.refetch()} />}
+      {projects.isError && (
+        <ErrorAlert error={projects.error} title="Projects could not be listed" onRetry={() => projects.refetch()} />
+      )}
       {switchProject.isError && <ErrorAlert error={switchProject.error} title="The project was not switched" />}
     </Stack>
   );

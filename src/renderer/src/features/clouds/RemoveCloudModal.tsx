@@ -4,10 +4,24 @@ import { useRemoveCloud } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Confirms removing a cloud and says what it does (and does not) delete. */
-export function RemoveCloudModal({ cloud, opened, onClose }: { cloud: CloudSummary; opened: boolean; onClose: () => void }) {
+export function RemoveCloudModal({
+  cloud,
+  opened,
+  onClose,
+}: {
+  cloud: CloudSummary;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const remove = useRemoveCloud();
   return (
-    <Modal opened={opened} onClose={onClose} title={`Remove ${cloud.name}?`} size="md" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Remove ${cloud.name}?`}
+      size="md"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <Stack gap="md">
         <Text size="sm">
           StackLens disconnects {cloud.name}, forgets its settings and deletes its stored secret from the vault.
@@ -18,7 +32,11 @@ export function RemoveCloudModal({ cloud, opened, onClose }: { cloud: CloudSumma
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(cloud.id, { onSuccess: onClose })}>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={() => remove.mutate(cloud.id, { onSuccess: onClose })}
+          >
             Remove
           </Button>
         </Group>

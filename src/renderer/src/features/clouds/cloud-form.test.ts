@@ -22,11 +22,21 @@ const stored: CloudSummary = {
 describe('toFormValues', () => {
   it('pre-fills every stored field but never the secret', () => {
     const values = toFormValues(stored);
-    expect(values).toMatchObject({ name: 'lab-alice', username: 'alice', projectName: 'alpha', regionName: 'RegionOne' });
+    expect(values).toMatchObject({
+      name: 'lab-alice',
+      username: 'alice',
+      projectName: 'alpha',
+      regionName: 'RegionOne',
+    });
     expect(values.secret).toBe('');
   });
   it('starts a new cloud with the Default domains and TLS verification on', () => {
-    expect(toFormValues()).toMatchObject({ authType: 'password', userDomain: 'Default', projectDomain: 'Default', verify: true });
+    expect(toFormValues()).toMatchObject({
+      authType: 'password',
+      userDomain: 'Default',
+      projectDomain: 'Default',
+      verify: true,
+    });
   });
 });
 
@@ -48,7 +58,13 @@ describe('toCloudInput', () => {
   });
 
   it('trims text, keeps the secret exactly as typed', () => {
-    const input = toCloudInput({ ...toFormValues(), name: '  prod ', authUrl: ' https://k:5000/v3 ', username: ' bob ', secret: ' pa ss ' });
+    const input = toCloudInput({
+      ...toFormValues(),
+      name: '  prod ',
+      authUrl: ' https://k:5000/v3 ',
+      username: ' bob ',
+      secret: ' pa ss ',
+    });
     expect(input).toMatchObject({ name: 'prod', authUrl: 'https://k:5000/v3', username: 'bob', secret: ' pa ss ' });
   });
 

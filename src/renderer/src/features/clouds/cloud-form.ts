@@ -46,7 +46,14 @@ export const fieldsByAuthType: Record<AuthType, TextField[]> = {
     'systemScope',
   ],
   // An application credential carries its own scope: no project fields.
-  v3applicationcredential: ['applicationCredentialId', 'applicationCredentialName', 'username', 'userId', 'userDomain', 'userDomainId'],
+  v3applicationcredential: [
+    'applicationCredentialId',
+    'applicationCredentialName',
+    'username',
+    'userId',
+    'userDomain',
+    'userDomainId',
+  ],
   token: ['projectName', 'projectId', 'projectDomain', 'projectDomainId', 'domainName', 'domainId', 'systemScope'],
 };
 
@@ -121,15 +128,18 @@ export function validateCloudForm(values: CloudFormValues): Partial<Record<keyof
   if (!values.name.trim()) errors.name = 'Give the cloud a name (it is how you pick it later).';
   const url = values.authUrl.trim();
   if (!url) errors.authUrl = 'The Keystone URL is required, e.g. https://keystone.example.com:5000/v3';
-  else if (!isHttpUrl(url)) errors.authUrl = 'Use an http:// or https:// URL, e.g. https://keystone.example.com:5000/v3';
+  else if (!isHttpUrl(url))
+    errors.authUrl = 'Use an http:// or https:// URL, e.g. https://keystone.example.com:5000/v3';
   if (values.authType === 'password' && !values.username.trim() && !values.userId.trim()) {
     errors.username = 'A password login needs a username (or a user ID).';
   }
   if (values.authType === 'v3applicationcredential') {
     const hasId = values.applicationCredentialId.trim() !== '';
     const hasName = values.applicationCredentialName.trim() !== '';
-    if (!hasId && !hasName) errors.applicationCredentialId = 'Give the application credential ID (or its name and the user).';
-    if (!hasId && hasName && !values.username.trim() && !values.userId.trim()) errors.username = 'A credential given by name also needs its owner’s username.';
+    if (!hasId && !hasName)
+      errors.applicationCredentialId = 'Give the application credential ID (or its name and the user).';
+    if (!hasId && hasName && !values.username.trim() && !values.userId.trim())
+      errors.username = 'A credential given by name also needs its owner’s username.';
   }
   return errors;
 }

@@ -13,7 +13,11 @@ describe('connectionState', () => {
     ['a pending connect wins', { session, connecting: true, lastConnectError: null }, 'connecting'],
     ['a failed attempt', { session: null, connecting: false, lastConnectError: authFailed }, 'error'],
     ['a non-API failure', { session: null, connecting: false, lastConnectError: new Error('boom') }, 'error'],
-    ['only a password prompt', { session: null, connecting: false, lastConnectError: passwordRequired }, 'disconnected'],
+    [
+      'only a password prompt',
+      { session: null, connecting: false, lastConnectError: passwordRequired },
+      'disconnected',
+    ],
     ['nothing yet', { session: null, connecting: false, lastConnectError: null }, 'disconnected'],
   ] as const)('%s', (_name, input, expected) => {
     expect(connectionState(input)).toBe(expected);

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Code, CopyButton, Group, ScrollArea, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconCheck, IconCopy, IconDeviceFloppy } from '@tabler/icons-react';
 import type { MetadataDocument } from '@shared/models/metadata';
 import { useSaveDocument } from '../../api';
@@ -18,7 +30,14 @@ export function DocumentViewer({ doc, instanceId }: { doc: MetadataDocument; ins
   const [picked, setPicked] = useState<(typeof views)[number] | null>(null);
   const view = picked && views.includes(picked) ? picked : views[0];
   const save = useSaveDocument();
-  const body = view === 'json' ? (doc.prettyJson as string) : view === 'text' ? (doc.text as string) : view === 'hex' ? hexDump(bytesOf(doc.base64)) : doc.base64;
+  const body =
+    view === 'json'
+      ? (doc.prettyJson as string)
+      : view === 'text'
+        ? (doc.text as string)
+        : view === 'hex'
+          ? hexDump(bytesOf(doc.base64))
+          : doc.base64;
   const binary = doc.text === undefined && doc.size > 0;
 
   return (
@@ -67,7 +86,9 @@ export function DocumentViewer({ doc, instanceId }: { doc: MetadataDocument; ins
           {doc.note}
         </Text>
       )}
-      {save.isError && <ErrorAlert error={save.error} title="The document could not be saved" onClose={() => save.reset()} />}
+      {save.isError && (
+        <ErrorAlert error={save.error} title="The document could not be saved" onClose={() => save.reset()} />
+      )}
       {save.data && (
         <Text size="xs" c="dimmed">
           Saved {formatBytes(save.data.bytes)} to {save.data.path}
@@ -84,7 +105,14 @@ export function DocumentViewer({ doc, instanceId }: { doc: MetadataDocument; ins
             w="fit-content"
           />
           <ScrollArea.Autosize mah={480} type="auto">
-            <Code block style={{ whiteSpace: view === 'base64' ? 'pre-wrap' : 'pre', wordBreak: view === 'base64' ? 'break-all' : 'normal' }} aria-label="Document content">
+            <Code
+              block
+              style={{
+                whiteSpace: view === 'base64' ? 'pre-wrap' : 'pre',
+                wordBreak: view === 'base64' ? 'break-all' : 'normal',
+              }}
+              aria-label="Document content"
+            >
               {body}
             </Code>
           </ScrollArea.Autosize>

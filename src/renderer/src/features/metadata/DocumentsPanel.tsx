@@ -5,7 +5,15 @@ import { DocumentViewer } from './DocumentViewer';
 import { documentLabel } from './document-view';
 import { statusColor } from './metadata-text';
 
-function DocumentList({ docs, selected, onSelect }: { docs: MetadataDocument[]; selected: string; onSelect: (path: string) => void }) {
+function DocumentList({
+  docs,
+  selected,
+  onSelect,
+}: {
+  docs: MetadataDocument[];
+  selected: string;
+  onSelect: (path: string) => void;
+}) {
   return (
     <ScrollArea.Autosize mah={560} type="auto">
       <Stack gap={0} aria-label="Documents">
@@ -14,7 +22,11 @@ function DocumentList({ docs, selected, onSelect }: { docs: MetadataDocument[]; 
             key={d.path}
             active={d.path === selected}
             onClick={() => onSelect(d.path)}
-            label={<Text size="sm" ff="monospace">{documentLabel(d)}</Text>}
+            label={
+              <Text size="sm" ff="monospace">
+                {documentLabel(d)}
+              </Text>
+            }
             rightSection={
               <Badge size="xs" variant="light" color={statusColor(d.status)}>
                 {d.status}
@@ -45,11 +57,13 @@ export function DocumentsPanel({ result }: { result: MetadataFetchResult }) {
         <Group justify="space-between">
           <Title order={4}>What the instance sees</Title>
           <Text size="xs" c="dimmed">
-            as {result.instanceId} (project {result.projectId}) from {result.novaUrl} · {result.requests} requests · {result.durationMs} ms
+            as {result.instanceId} (project {result.projectId}) from {result.novaUrl} · {result.requests} requests ·{' '}
+            {result.durationMs} ms
           </Text>
         </Group>
         <Text size="sm" c="dimmed">
-          Versions: {result.versions.join(', ')} · signed with the stored shared secret, sent with the agent&apos;s four headers (X-Forwarded-For {result.via.ip}).
+          Versions: {result.versions.join(', ')} · signed with the stored shared secret, sent with the agent&apos;s four
+          headers (X-Forwarded-For {result.via.ip}).
         </Text>
         <Tabs value={tree} onChange={setTree}>
           <Tabs.List>
@@ -59,9 +73,15 @@ export function DocumentsPanel({ result }: { result: MetadataFetchResult }) {
         </Tabs>
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <DocumentList docs={docs} selected={current?.path ?? ''} onSelect={(path) => setSelected({ ...selected, [tree ?? 'openstack']: path })} />
+            <DocumentList
+              docs={docs}
+              selected={current?.path ?? ''}
+              onSelect={(path) => setSelected({ ...selected, [tree ?? 'openstack']: path })}
+            />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }}>{current && <DocumentViewer key={current.path} doc={current} instanceId={result.instanceId} />}</Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            {current && <DocumentViewer key={current.path} doc={current} instanceId={result.instanceId} />}
+          </Grid.Col>
         </Grid>
       </Stack>
     </Paper>

@@ -4,7 +4,8 @@ import type { LookupPlan } from '@shared/models/metadata';
 
 /** How the address is configured: DHCP for IPv4, the IPv6 address mode (SLAAC, DHCPv6) for IPv6. */
 function addressMode(f: LookupPlan['ports'][number]['fixedIps'][number]): string {
-  if (f.ipVersion === 6) return f.ipv6AddressMode ? ` · ${f.ipv6AddressMode === 'slaac' ? 'SLAAC' : f.ipv6AddressMode.toUpperCase()}` : '';
+  if (f.ipVersion === 6)
+    return f.ipv6AddressMode ? ` · ${f.ipv6AddressMode === 'slaac' ? 'SLAAC' : f.ipv6AddressMode.toUpperCase()}` : '';
   return f.dhcp ? ' · DHCP' : ' · no DHCP';
 }
 

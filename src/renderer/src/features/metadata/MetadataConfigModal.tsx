@@ -1,5 +1,18 @@
 import { useEffect } from 'react';
-import { Alert, Anchor, Button, Checkbox, Group, Modal, NumberInput, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  PasswordInput,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import type { MetadataConfigView } from '@shared/models/metadata';
@@ -47,7 +60,12 @@ export function MetadataConfigModal({ opened, onClose, cloudName, config }: Meta
             {...form.getInputProps('novaMetadataUrl')}
           />
           {config.suggestedUrl && form.values.novaMetadataUrl !== config.suggestedUrl && (
-            <Anchor component="button" type="button" size="xs" onClick={() => form.setFieldValue('novaMetadataUrl', config.suggestedUrl as string)}>
+            <Anchor
+              component="button"
+              type="button"
+              size="xs"
+              onClick={() => form.setFieldValue('novaMetadataUrl', config.suggestedUrl as string)}
+            >
               Use {config.suggestedUrl} (the compute endpoint&apos;s host, port 8775)
             </Anchor>
           )}
@@ -64,19 +82,40 @@ export function MetadataConfigModal({ opened, onClose, cloudName, config }: Meta
             leftSection={<IconLock size={16} />}
             {...form.getInputProps('secret')}
           />
-          {config.hasSecret && <Checkbox label="Remove the stored secret" {...form.getInputProps('clearSecret', { type: 'checkbox' })} />}
+          {config.hasSecret && (
+            <Checkbox label="Remove the stored secret" {...form.getInputProps('clearSecret', { type: 'checkbox' })} />
+          )}
           <Switch
             label="Verify nova's TLS certificate"
             description="Off is the agent's nova_metadata_insecure = true: lab clouds only."
             {...form.getInputProps('verify', { type: 'checkbox' })}
           />
-          <TextInput label="CA certificate file" description="PEM bundle that signed nova's certificate (agent: auth_ca_cert)." placeholder="/etc/ssl/certs/cloud-ca.pem" {...form.getInputProps('cacert')} />
+          <TextInput
+            label="CA certificate file"
+            description="PEM bundle that signed nova's certificate (agent: auth_ca_cert)."
+            placeholder="/etc/ssl/certs/cloud-ca.pem"
+            {...form.getInputProps('cacert')}
+          />
           <Group grow>
-            <TextInput label="Client certificate file" description="agent: nova_client_cert" {...form.getInputProps('cert')} />
-            <TextInput label="Client key file" description="agent: nova_client_priv_key" {...form.getInputProps('key')} />
+            <TextInput
+              label="Client certificate file"
+              description="agent: nova_client_cert"
+              {...form.getInputProps('cert')}
+            />
+            <TextInput
+              label="Client key file"
+              description="agent: nova_client_priv_key"
+              {...form.getInputProps('key')}
+            />
           </Group>
           <Group grow>
-            <NumberInput label="Timeout (seconds)" description="The agent waits 60 s." min={1} max={600} {...form.getInputProps('timeoutSeconds')} />
+            <NumberInput
+              label="Timeout (seconds)"
+              description="The agent waits 60 s."
+              min={1}
+              max={600}
+              {...form.getInputProps('timeoutSeconds')}
+            />
             <NumberInput
               label="Lookup cache TTL (seconds)"
               description="0 = off, as the agent since 2025.1. Older agents cached about 5-10 s."
@@ -87,7 +126,9 @@ export function MetadataConfigModal({ opened, onClose, cloudName, config }: Meta
           </Group>
           {!form.values.verify && (
             <Alert color="orange" variant="light">
-              <Text size="sm">Without verification, anyone on the path to nova can read the metadata and see the signed requests.</Text>
+              <Text size="sm">
+                Without verification, anyone on the path to nova can read the metadata and see the signed requests.
+              </Text>
             </Alert>
           )}
           {save.isError && <ErrorAlert error={save.error} title="The settings were not saved" />}

@@ -38,7 +38,9 @@ export function MetadataPage() {
     setInstanceId(target.instanceId);
     setVia(null);
   }, [target]);
-  const effectiveCloud = cloudId ?? (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : connected[0]?.cloudId ?? null);
+  const effectiveCloud =
+    cloudId ??
+    (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : (connected[0]?.cloudId ?? null));
   const session = connected.find((s) => s.cloudId === effectiveCloud) ?? null;
 
   const config = useMetadataConfig(effectiveCloud);
@@ -49,7 +51,10 @@ export function MetadataPage() {
     return pick?.trace.request ?? null;
   }, [lookup.data]);
   const activeVia = via ?? chosen;
-  const documents = useMetadataDocuments(lookup.data?.canFetch ? effectiveCloud : null, lookup.data?.canFetch ? activeVia : null);
+  const documents = useMetadataDocuments(
+    lookup.data?.canFetch ? effectiveCloud : null,
+    lookup.data?.canFetch ? activeVia : null,
+  );
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -65,7 +70,8 @@ export function MetadataPage() {
       <div>
         <Title order={2}>Instance metadata</Title>
         <Text size="sm" c="dimmed">
-          How an instance reaches 169.254.169.254, how neutron-metadata-agent resolves each path, and what nova-api-metadata serves it.
+          How an instance reaches 169.254.169.254, how neutron-metadata-agent resolves each path, and what
+          nova-api-metadata serves it.
         </Text>
       </div>
 
@@ -75,7 +81,8 @@ export function MetadataPage() {
           <Stack align="center" gap="sm">
             <Title order={4}>No connected cloud</Title>
             <Text size="sm" c="dimmed" ta="center" maw={520}>
-              Connect to a cloud first. For the agent&apos;s exact answers use an admin session: the agent searches every project&apos;s ports.
+              Connect to a cloud first. For the agent&apos;s exact answers use an admin session: the agent searches
+              every project&apos;s ports.
             </Text>
             <Button onClick={() => navigate('clouds')}>Go to clouds</Button>
           </Stack>
@@ -107,7 +114,12 @@ export function MetadataPage() {
             <Button type="submit" leftSection={<IconSearch size={16} />} loading={lookup.isFetching}>
               Look up
             </Button>
-            <Button variant="default" leftSection={<IconSettings size={16} />} onClick={settings.open} disabled={!config.data}>
+            <Button
+              variant="default"
+              leftSection={<IconSettings size={16} />}
+              onClick={settings.open}
+              disabled={!config.data}
+            >
               Metadata settings…
             </Button>
           </Group>
@@ -141,7 +153,12 @@ export function MetadataPage() {
           <InstanceSummary plan={lookup.data.plan} />
           <Stack gap="xs" component="section" aria-label="Paths">
             <Title order={4}>Metadata paths</Title>
-            <PathList resolutions={lookup.data.resolutions} active={documents.data ? activeVia : null} canFetch={lookup.data.canFetch} onFetch={setVia} />
+            <PathList
+              resolutions={lookup.data.resolutions}
+              active={documents.data ? activeVia : null}
+              canFetch={lookup.data.canFetch}
+              onFetch={setVia}
+            />
           </Stack>
           {!lookup.data.canFetch && (
             <>
@@ -149,7 +166,8 @@ export function MetadataPage() {
                 <Stack gap="xs">
                   <Text size="sm">{lookup.data.missing}</Text>
                   <Text size="sm">
-                    nova-api-metadata only answers requests signed with the shared secret, as the agent signs them. Until it is set, here is what the compute API offers.
+                    nova-api-metadata only answers requests signed with the shared secret, as the agent signs them.
+                    Until it is set, here is what the compute API offers.
                   </Text>
                   <Group>
                     <Button size="xs" variant="light" onClick={settings.open} disabled={!config.data}>
@@ -166,14 +184,34 @@ export function MetadataPage() {
               No path resolves to a device, so the agent would answer 404 and never ask nova.
             </Text>
           )}
-          {documents.isFetching && !documents.data && <LoadingState label="Asking nova-api-metadata as the instance…" />}
-          {documents.isError && <ErrorAlert error={documents.error} title="nova-api-metadata did not serve the documents" onRetry={() => documents.refetch()} />}
-          {documents.data && <DocumentsPanel key={`${activeVia?.ip}-${activeVia?.routerId ?? activeVia?.networkId}`} result={documents.data} />}
+          {documents.isFetching && !documents.data && (
+            <LoadingState label="Asking nova-api-metadata as the instance…" />
+          )}
+          {documents.isError && (
+            <ErrorAlert
+              error={documents.error}
+              title="nova-api-metadata did not serve the documents"
+              onRetry={() => documents.refetch()}
+            />
+          )}
+          {documents.data && (
+            <DocumentsPanel
+              key={`${activeVia?.ip}-${activeVia?.routerId ?? activeVia?.networkId}`}
+              result={documents.data}
+            />
+          )}
         </>
       )}
 
       {session && effectiveCloud && <ResolvePanel cloudId={effectiveCloud} />}
-      {config.data && session && <MetadataConfigModal opened={settingsOpened} onClose={settings.close} cloudName={session.cloudName} config={config.data} />}
+      {config.data && session && (
+        <MetadataConfigModal
+          opened={settingsOpened}
+          onClose={settings.close}
+          cloudName={session.cloudName}
+          config={config.data}
+        />
+      )}
     </Stack>
   );
 }

@@ -12,8 +12,9 @@ export function NovaApiPanel({ cloudId, instanceId }: { cloudId: string; instanc
       <Stack gap="sm">
         <Title order={4}>What Nova&apos;s compute API offers instead</Title>
         <Text size="sm" c="dimmed">
-          No shared secret is needed for these: the server&apos;s metadata (members of its project) and its user_data (admins, microversion 2.3).
-          They are not the full metadata documents (no network_data.json, vendor data or keys as the instance sees them).
+          No shared secret is needed for these: the server&apos;s metadata (members of its project) and its user_data
+          (admins, microversion 2.3). They are not the full metadata documents (no network_data.json, vendor data or
+          keys as the instance sees them).
         </Text>
         {view.isPending && <LoadingState label="Asking the compute API…" />}
         {view.isError && <ErrorAlert error={view.error} title="The compute API did not answer" />}

@@ -11,7 +11,8 @@ export interface PathListProps {
   onFetch: (via: ResolveRequest) => void;
 }
 
-const sameVia = (a: ResolveRequest | null, b: ResolveRequest) => !!a && a.ip === b.ip && a.routerId === b.routerId && a.networkId === b.networkId;
+const sameVia = (a: ResolveRequest | null, b: ResolveRequest) =>
+  !!a && a.ip === b.ip && a.routerId === b.routerId && a.networkId === b.networkId;
 
 function firstProblem(resolutions: PathResolution[]): string[] {
   const i = resolutions.findIndex((r) => !r.landsOnInstance);
@@ -32,12 +33,21 @@ export function PathList({ resolutions, active, canFetch, onFetch }: PathListPro
     <Accordion variant="separated" multiple defaultValue={firstProblem(resolutions)} aria-label="Metadata paths">
       {resolutions.map((r, i) => {
         const via = r.trace.request;
-        const through = r.path.kind === 'router' ? `router ${r.path.routerName ?? r.path.routerId}` : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
+        const through =
+          r.path.kind === 'router'
+            ? `router ${r.path.routerName ?? r.path.routerId}`
+            : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
         return (
           <Accordion.Item key={`${r.path.kind}-${r.path.ip}-${r.path.routerId ?? r.path.networkId}`} value={String(i)}>
             <Accordion.Control
               aria-label={`${r.path.ip} via ${through}`}
-              icon={r.landsOnInstance ? <IconCircleCheck size={18} color="var(--mantine-color-green-6)" /> : <IconCircleX size={18} color="var(--mantine-color-orange-6)" />}
+              icon={
+                r.landsOnInstance ? (
+                  <IconCircleCheck size={18} color="var(--mantine-color-green-6)" />
+                ) : (
+                  <IconCircleX size={18} color="var(--mantine-color-orange-6)" />
+                )
+              }
             >
               <Group gap="xs" wrap="nowrap">
                 <Text size="sm" ff="monospace">
@@ -68,7 +78,13 @@ export function PathList({ resolutions, active, canFetch, onFetch }: PathListPro
                 <TraceView trace={r.trace} />
                 {r.trace.outcome.kind === 'resolved' && (
                   <Group gap="xs">
-                    <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} disabled={!canFetch} onClick={() => onFetch(via)}>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<IconDownload size={16} />}
+                      disabled={!canFetch}
+                      onClick={() => onFetch(via)}
+                    >
                       Show what nova serves through this path
                     </Button>
                     {!canFetch && (

@@ -13,20 +13,47 @@ export function ResolvePanel({ cloudId }: { cloudId: string }) {
   const resolve = useResolve();
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    resolve.mutate({ cloudId, ip: ip.trim(), ...(kind === 'router' ? { routerId: id.trim() } : { networkId: id.trim() }) });
+    resolve.mutate({
+      cloudId,
+      ip: ip.trim(),
+      ...(kind === 'router' ? { routerId: id.trim() } : { networkId: id.trim() }),
+    });
   };
   return (
     <Paper withBorder p="md" component="section" aria-label="Resolve an address">
       <Stack gap="sm">
         <Title order={4}>Resolve an address</Title>
         <Text size="sm" c="dimmed">
-          X-Forwarded-For plus X-Neutron-Router-ID or X-Neutron-Network-ID, resolved with the agent&apos;s rules (IPv4-mapped and link-local addresses included).
+          X-Forwarded-For plus X-Neutron-Router-ID or X-Neutron-Network-ID, resolved with the agent&apos;s rules
+          (IPv4-mapped and link-local addresses included).
         </Text>
         <form onSubmit={submit}>
           <Group align="flex-end" gap="sm">
-            <TextInput label="Instance address" placeholder="10.0.0.10 or fe80::f816:3eff:fe12:3456" value={ip} onChange={(e) => setIp(e.currentTarget.value)} required w={260} />
-            <SegmentedControl value={kind} onChange={(v) => setKind(v as 'router' | 'network')} data={[{ value: 'router', label: 'Router' }, { value: 'network', label: 'Network' }]} aria-label="Path" />
-            <TextInput label={kind === 'router' ? 'Router id' : 'Network id'} value={id} onChange={(e) => setId(e.currentTarget.value)} required w={320} ff="monospace" />
+            <TextInput
+              label="Instance address"
+              placeholder="10.0.0.10 or fe80::f816:3eff:fe12:3456"
+              value={ip}
+              onChange={(e) => setIp(e.currentTarget.value)}
+              required
+              w={260}
+            />
+            <SegmentedControl
+              value={kind}
+              onChange={(v) => setKind(v as 'router' | 'network')}
+              data={[
+                { value: 'router', label: 'Router' },
+                { value: 'network', label: 'Network' },
+              ]}
+              aria-label="Path"
+            />
+            <TextInput
+              label={kind === 'router' ? 'Router id' : 'Network id'}
+              value={id}
+              onChange={(e) => setId(e.currentTarget.value)}
+              required
+              w={320}
+              ff="monospace"
+            />
             <Button type="submit" leftSection={<IconRoute size={16} />} loading={resolve.isPending}>
               Resolve
             </Button>

@@ -12,10 +12,15 @@ export function TraceView({ trace }: { trace: ResolveTrace }) {
           {o.label}
         </Badge>
         <Text size="sm" c="dimmed">
-          {trace.path === 'router' ? 'Router path' : trace.path === 'network' ? 'Network path' : 'No path'} · {trace.neutronCalls} Neutron call
+          {trace.path === 'router' ? 'Router path' : trace.path === 'network' ? 'Network path' : 'No path'} ·{' '}
+          {trace.neutronCalls} Neutron call
           {trace.neutronCalls === 1 ? '' : 's'} · {msText(trace.durationMs)}
           {trace.cached ? ' · from the cache' : ''}
-          {trace.visibility === 'project' ? ' · project view' : trace.visibility === 'cloud' ? ' · cloud-wide view' : ''}
+          {trace.visibility === 'project'
+            ? ' · project view'
+            : trace.visibility === 'cloud'
+              ? ' · cloud-wide view'
+              : ''}
         </Text>
       </Group>
       {trace.warnings?.map((w) => (
@@ -44,7 +49,12 @@ export function TraceView({ trace }: { trace: ResolveTrace }) {
           >
             <Text size="sm">{step.detail}</Text>
             {step.request && (
-              <Code block mt={4} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-label="Neutron request">
+              <Code
+                block
+                mt={4}
+                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+                aria-label="Neutron request"
+              >
                 {step.request}
                 {step.status ? `  → ${step.status}` : ''}
               </Code>

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '@shared/models/metadata';
 import { bytesOf, documentLabel, fileNameFor, formatBytes, hexDump, viewsOf } from './document-view';
 
-const doc = (over: Partial<MetadataDocument>): MetadataDocument => ({ tree: 'openstack', path: '/openstack/latest/user_data', status: 200, size: 0, base64: '', ...over });
+const doc = (over: Partial<MetadataDocument>): MetadataDocument => ({
+  tree: 'openstack',
+  path: '/openstack/latest/user_data',
+  status: 200,
+  size: 0,
+  base64: '',
+  ...over,
+});
 
 describe('document view helpers', () => {
   it('decodes base64 to the exact bytes, binary included', () => {
@@ -22,8 +29,12 @@ describe('document view helpers', () => {
   });
 
   it('names saved files after the instance and the document', () => {
-    expect(fileNameFor({ path: '/openstack/latest/user_data' }, '11111111-1111-4111-8111-111111111101')).toBe('11111111-latest-user_data');
-    expect(fileNameFor({ path: '/latest/meta-data/public-keys/0/openssh-key' }, 'abcdefgh-x')).toBe('abcdefgh-0-openssh-key');
+    expect(fileNameFor({ path: '/openstack/latest/user_data' }, '11111111-1111-4111-8111-111111111101')).toBe(
+      '11111111-latest-user_data',
+    );
+    expect(fileNameFor({ path: '/latest/meta-data/public-keys/0/openssh-key' }, 'abcdefgh-x')).toBe(
+      'abcdefgh-0-openssh-key',
+    );
   });
 
   it('offers JSON and text only when the document has them', () => {
@@ -34,6 +45,8 @@ describe('document view helpers', () => {
   it('labels documents by their path under the tree', () => {
     expect(documentLabel({ tree: 'openstack', path: '/openstack' })).toBe('versions');
     expect(documentLabel({ tree: 'openstack', path: '/openstack/latest/meta_data.json' })).toBe('meta_data.json');
-    expect(documentLabel({ tree: 'ec2', path: '/latest/meta-data/placement/availability-zone' })).toBe('meta-data/placement/availability-zone');
+    expect(documentLabel({ tree: 'ec2', path: '/latest/meta-data/placement/availability-zone' })).toBe(
+      'meta-data/placement/availability-zone',
+    );
   });
 });

@@ -48,6 +48,7 @@ export function viewsOf(doc: MetadataDocument): Array<'json' | 'text' | 'hex' | 
 
 /** Short label of a document in the list: the path under the tree's root. */
 export function documentLabel(doc: Pick<MetadataDocument, 'path' | 'tree'>): string {
-  if (doc.tree === 'openstack') return doc.path === '/openstack' ? 'versions' : doc.path.replace('/openstack/latest/', '');
+  if (doc.tree === 'openstack')
+    return doc.path === '/openstack' ? 'versions' : doc.path.replace('/openstack/latest/', '');
   return doc.path.replace('/latest/', '') || doc.path;
 }

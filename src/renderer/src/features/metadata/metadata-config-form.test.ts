@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { formValuesFrom, toConfigInput, validateForm } from './metadata-config-form';
 
-const view = { cloudId: 'c', novaMetadataUrl: null, suggestedUrl: 'http://ctrl:8775', tls: { verify: true }, timeoutMs: 60_000, hasSecret: true, cacheTtlMs: 0 };
+const view = {
+  cloudId: 'c',
+  novaMetadataUrl: null,
+  suggestedUrl: 'http://ctrl:8775',
+  tls: { verify: true },
+  timeoutMs: 60_000,
+  hasSecret: true,
+  cacheTtlMs: 0,
+};
 
 describe('metadata config form', () => {
   it('starts from the suggested URL and never carries a secret', () => {
@@ -21,15 +29,22 @@ describe('metadata config form', () => {
   });
 
   it('converts seconds and trims paths', () => {
-    const input = toConfigInput('c', { ...formValuesFrom(view), timeoutSeconds: 5, cacheTtlSeconds: 10, cacert: ' /etc/ca.pem ' });
+    const input = toConfigInput('c', {
+      ...formValuesFrom(view),
+      timeoutSeconds: 5,
+      cacheTtlSeconds: 10,
+      cacert: ' /etc/ca.pem ',
+    });
     expect(input).toMatchObject({ timeoutMs: 5000, cacheTtlMs: 10_000, tls: { verify: true, cacert: '/etc/ca.pem' } });
   });
 
   it('flags a bad URL, timeout, cache TTL and half a client certificate', () => {
     const v = formValuesFrom(view);
     expect(validateForm(v)).toEqual({});
-    expect(Object.keys(validateForm({ ...v, novaMetadataUrl: 'ctrl:8775', timeoutSeconds: 0, cacheTtlSeconds: 61, cert: '/c.pem' })).sort()).toEqual(
-      ['cacheTtlSeconds', 'key', 'novaMetadataUrl', 'timeoutSeconds'],
-    );
+    expect(
+      Object.keys(
+        validateForm({ ...v, novaMetadataUrl: 'ctrl:8775', timeoutSeconds: 0, cacheTtlSeconds: 61, cert: '/c.pem' }),
+      ).sort(),
+    ).toEqual(['cacheTtlSeconds', 'key', 'novaMetadataUrl', 'timeoutSeconds']);
   });
 });

@@ -31,10 +31,13 @@ export function formValuesFrom(view: MetadataConfigView): MetadataConfigFormValu
 /** Inline errors per field (the server validates again and names files it cannot find). */
 export function validateForm(v: MetadataConfigFormValues): Partial<Record<keyof MetadataConfigFormValues, string>> {
   const errors: Partial<Record<keyof MetadataConfigFormValues, string>> = {};
-  if (!/^https?:\/\/[^\s/]+/i.test(v.novaMetadataUrl.trim())) errors.novaMetadataUrl = 'An http:// or https:// URL, e.g. http://controller:8775';
-  if (!(v.timeoutSeconds >= 1 && v.timeoutSeconds <= 600)) errors.timeoutSeconds = 'Between 1 and 600 seconds (the agent uses 60)';
+  if (!/^https?:\/\/[^\s/]+/i.test(v.novaMetadataUrl.trim()))
+    errors.novaMetadataUrl = 'An http:// or https:// URL, e.g. http://controller:8775';
+  if (!(v.timeoutSeconds >= 1 && v.timeoutSeconds <= 600))
+    errors.timeoutSeconds = 'Between 1 and 600 seconds (the agent uses 60)';
   if (!(v.cacheTtlSeconds >= 0 && v.cacheTtlSeconds <= 60)) errors.cacheTtlSeconds = 'Between 0 (off) and 60 seconds';
-  if (!!v.cert.trim() !== !!v.key.trim()) errors[v.cert.trim() ? 'key' : 'cert'] = 'A client certificate needs its key, and the key its certificate';
+  if (!!v.cert.trim() !== !!v.key.trim())
+    errors[v.cert.trim() ? 'key' : 'cert'] = 'A client certificate needs its key, and the key its certificate';
   return errors;
 }
 

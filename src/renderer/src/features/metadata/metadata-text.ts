@@ -1,14 +1,23 @@
 /** Labels and colours for resolutions and statuses, shared by the metadata views. */
 import type { ResolveOutcome, TraceStep } from '@shared/models/metadata';
 
-export const stepColors: Record<TraceStep['outcome'], string> = { ok: 'green', cached: 'blue', empty: 'yellow', refused: 'orange', error: 'red' };
+export const stepColors: Record<TraceStep['outcome'], string> = {
+  ok: 'green',
+  cached: 'blue',
+  empty: 'yellow',
+  refused: 'orange',
+  error: 'red',
+};
 
 export function outcomeLabel(outcome: ResolveOutcome): { label: string; color: string } {
   switch (outcome.kind) {
     case 'resolved':
       return { label: 'Resolved', color: 'green' };
     case 'not-found':
-      return { label: outcome.why === 'several-ports' ? `${outcome.portCount} ports: not found` : 'Not found', color: 'yellow' };
+      return {
+        label: outcome.why === 'several-ports' ? `${outcome.portCount} ports: not found` : 'Not found',
+        color: 'yellow',
+      };
     case 'refused':
       return { label: `Refused${outcome.code ? ` (${outcome.code})` : ''}`, color: 'orange' };
     case 'error':

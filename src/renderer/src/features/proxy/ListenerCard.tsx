@@ -1,5 +1,27 @@
-import { ActionIcon, Alert, Badge, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy, IconFilter, IconPencil, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconCopy,
+  IconFilter,
+  IconPencil,
+  IconPlayerPlay,
+  IconPlayerStop,
+  IconTrash,
+} from '@tabler/icons-react';
 import type { ListenerView } from '@shared/models/proxy';
 import type { ErrorCode } from '@shared/errors';
 import { ApiError, useListenerAction } from '../../api';
@@ -46,7 +68,11 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
               <Text fw={600} size="lg">
                 {config.name}
               </Text>
-              <Badge color={stateColors[status.state]} variant="light" aria-label={`State: ${stateLabels[status.state]}`}>
+              <Badge
+                color={stateColors[status.state]}
+                variant="light"
+                aria-label={`State: ${stateLabels[status.state]}`}
+              >
                 {stateLabels[status.state]}
               </Badge>
               <Badge color="indigo" variant="outline" tt="none">
@@ -89,7 +115,13 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
           </Stack>
           <Group gap="xs" wrap="nowrap">
             {running || status.state === 'stopping' ? (
-              <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} loading={busy} onClick={() => stop.mutate(config.id)}>
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconPlayerStop size={16} />}
+                loading={busy}
+                onClick={() => stop.mutate(config.id)}
+              >
                 Stop
               </Button>
             ) : (
@@ -98,7 +130,12 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
               </Button>
             )}
             <Tooltip label="Show this listener's requests" withArrow>
-              <ActionIcon variant="default" size="lg" onClick={onShowRequests} aria-label={`Show requests of ${config.name}`}>
+              <ActionIcon
+                variant="default"
+                size="lg"
+                onClick={onShowRequests}
+                aria-label={`Show requests of ${config.name}`}
+              >
                 <IconFilter size={16} />
               </ActionIcon>
             </Tooltip>
@@ -108,7 +145,13 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
               </ActionIcon>
             </Tooltip>
             <Tooltip label="Delete" withArrow>
-              <ActionIcon variant="default" color="red" size="lg" onClick={onRemove} aria-label={`Delete ${config.name}`}>
+              <ActionIcon
+                variant="default"
+                color="red"
+                size="lg"
+                onClick={onRemove}
+                aria-label={`Delete ${config.name}`}
+              >
                 <IconTrash size={16} />
               </ActionIcon>
             </Tooltip>
@@ -116,14 +159,25 @@ export function ListenerCard({ view, cloudName, onEdit, onRemove, onShowRequests
         </Group>
 
         {status.warnings.map((warning) => (
-          <Alert key={warning} color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Reachable from the network">
+          <Alert
+            key={warning}
+            color="orange"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title="Reachable from the network"
+          >
             {warning}
           </Alert>
         ))}
         {status.state === 'failed' && status.error && (
-          <ErrorAlert error={new ApiError({ ...status.error, code: status.error.code as ErrorCode })} title="The listener could not start" />
+          <ErrorAlert
+            error={new ApiError({ ...status.error, code: status.error.code as ErrorCode })}
+            title="The listener could not start"
+          />
         )}
-        {(start.error || stop.error) && status.state !== 'failed' && <ErrorAlert error={start.error ?? stop.error} onClose={() => (start.reset(), stop.reset())} />}
+        {(start.error || stop.error) && status.state !== 'failed' && (
+          <ErrorAlert error={start.error ?? stop.error} onClose={() => (start.reset(), stop.reset())} />
+        )}
 
         <SimpleGrid cols={{ base: 4, md: 8 }} spacing="xs" aria-label={`Counters of ${config.name}`}>
           {counterLabels.map(([key, label, help]) => (

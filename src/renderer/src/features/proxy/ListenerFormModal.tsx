@@ -1,6 +1,21 @@
 import { useEffect } from 'react';
 import {
-  Alert, Button, Checkbox, Collapse, Fieldset, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput,
+  Alert,
+  Button,
+  Checkbox,
+  Collapse,
+  Fieldset,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
@@ -9,7 +24,15 @@ import { IconAlertTriangle, IconChevronDown, IconChevronRight } from '@tabler/ic
 import { proxyModes, type ListenerConfig, type ProxyMode } from '@shared/models/proxy';
 import { useClouds, useSaveListener } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { isLoopbackHost, modeDescriptions, modeLabels, toFormValues, toListenerInput, validateListenerForm, type ListenerFormValues } from './listener-form';
+import {
+  isLoopbackHost,
+  modeDescriptions,
+  modeLabels,
+  toFormValues,
+  toListenerInput,
+  validateListenerForm,
+  type ListenerFormValues,
+} from './listener-form';
 
 export interface ListenerFormModalProps {
   opened: boolean;
@@ -22,13 +45,26 @@ export interface ListenerFormModalProps {
 /** Create or edit a listener. Safe defaults: loopback, a free port, rate limiting as neutron ships it (off). */
 export function ListenerFormModal({ opened, onClose, listener, defaultCloudId }: ListenerFormModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} size="xl" title={listener ? `Edit ${listener.name}` : 'New proxy listener'}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="xl"
+      title={listener ? `Edit ${listener.name}` : 'New proxy listener'}
+    >
       {opened && <ListenerForm listener={listener} defaultCloudId={defaultCloudId ?? undefined} onDone={onClose} />}
     </Modal>
   );
 }
 
-function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: ListenerConfig; defaultCloudId?: string; onDone: () => void }) {
+function ListenerForm({
+  listener,
+  defaultCloudId,
+  onDone,
+}: {
+  listener?: ListenerConfig;
+  defaultCloudId?: string;
+  onDone: () => void;
+}) {
   const clouds = useClouds();
   const save = useSaveListener();
   const [advanced, advancedToggle] = useDisclosure(false);
@@ -51,7 +87,11 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
   const submit = form.onSubmit((v) => {
     save.mutate(toListenerInput(v, listener?.id), {
       onSuccess: (saved) => {
-        notifications.show({ color: 'green', title: 'Listener saved', message: `${saved.config.name} is ${saved.status.state === 'running' ? 'running with the new settings' : 'ready to start'}.` });
+        notifications.show({
+          color: 'green',
+          title: 'Listener saved',
+          message: `${saved.config.name} is ${saved.status.state === 'running' ? 'running with the new settings' : 'ready to start'}.`,
+        });
         onDone();
       },
     });
@@ -90,22 +130,51 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
 
         <Fieldset legend="Where it listens">
           {values.mode === 'agent' && (
-            <Switch mb="sm" label="Serve a unix socket (point a real haproxy at it)" {...form.getInputProps('useSocket', { type: 'checkbox' })} />
+            <Switch
+              mb="sm"
+              label="Serve a unix socket (point a real haproxy at it)"
+              {...form.getInputProps('useSocket', { type: 'checkbox' })}
+            />
           )}
           {socket ? (
-            <TextInput label="Socket path" placeholder="/tmp/stacklens-metadata.sock" description="Created owner-only (0600)" {...form.getInputProps('socketPath')} />
+            <TextInput
+              label="Socket path"
+              placeholder="/tmp/stacklens-metadata.sock"
+              description="Created owner-only (0600)"
+              {...form.getInputProps('socketPath')}
+            />
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Address" description="127.0.0.1 keeps it on this machine" {...form.getInputProps('host')} />
-              <TextInput label="Port" placeholder="blank = a free port" description="Chosen when it starts if blank" {...form.getInputProps('port')} />
+              <TextInput
+                label="Address"
+                description="127.0.0.1 keeps it on this machine"
+                {...form.getInputProps('host')}
+              />
+              <TextInput
+                label="Port"
+                placeholder="blank = a free port"
+                description="Chosen when it starts if blank"
+                {...form.getInputProps('port')}
+              />
             </SimpleGrid>
           )}
           {!socket && (
-            <Checkbox mt="sm" label="Allow non-loopback address" {...form.getInputProps('allowNonLoopback', { type: 'checkbox' })} />
+            <Checkbox
+              mt="sm"
+              label="Allow non-loopback address"
+              {...form.getInputProps('allowNonLoopback', { type: 'checkbox' })}
+            />
           )}
           {exposed && (
-            <Alert mt="sm" color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Anyone who can reach this address gets metadata">
-              A proxy on {values.host || '127.0.0.1'} answers every caller with instance metadata: user data, SSH keys, admin passwords. Keep it on 127.0.0.1 unless that is what you want.
+            <Alert
+              mt="sm"
+              color="orange"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title="Anyone who can reach this address gets metadata"
+            >
+              A proxy on {values.host || '127.0.0.1'} answers every caller with instance metadata: user data, SSH keys,
+              admin passwords. Keep it on 127.0.0.1 unless that is what you want.
             </Alert>
           )}
         </Fieldset>
@@ -124,11 +193,25 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
             />
             {values.instanceKind === 'instance' ? (
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label="Instance ID" description="The server's UUID" placeholder="UUID" {...form.getInputProps('instanceId')} />
-                <TextInput label="Project ID" description="nova answers 404 if it is not the instance's" {...form.getInputProps('projectId')} />
+                <TextInput
+                  label="Instance ID"
+                  description="The server's UUID"
+                  placeholder="UUID"
+                  {...form.getInputProps('instanceId')}
+                />
+                <TextInput
+                  label="Project ID"
+                  description="nova answers 404 if it is not the instance's"
+                  {...form.getInputProps('projectId')}
+                />
               </SimpleGrid>
             ) : (
-              <TextInput label="Instance address" placeholder="10.0.0.10" description="Resolved through Neutron on every request" {...form.getInputProps('instanceIp')} />
+              <TextInput
+                label="Instance address"
+                placeholder="10.0.0.10"
+                description="Resolved through Neutron on every request"
+                {...form.getInputProps('instanceIp')}
+              />
             )}
           </Fieldset>
         )}
@@ -145,7 +228,11 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
                 ]}
                 {...form.getInputProps('scopeKind')}
               />
-              <TextInput label={values.scopeKind === 'router' ? 'Router ID' : 'Network ID'} placeholder="UUID" {...form.getInputProps('scopeId')} />
+              <TextInput
+                label={values.scopeKind === 'router' ? 'Router ID' : 'Network ID'}
+                placeholder="UUID"
+                {...form.getInputProps('scopeId')}
+              />
             </SimpleGrid>
             {values.mode === 'namespace' && (
               <TagsInput
@@ -160,8 +247,15 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
         )}
 
         <Fieldset legend="Behaviour">
-          <Switch label="Cache port lookups for 10 s (and re-resolve once when nova answers 404)" {...form.getInputProps('useCache', { type: 'checkbox' })} />
-          <Switch mt="sm" label="Rate-limit per source address (neutron's [metadata_rate_limiting])" {...form.getInputProps('rateLimitEnabled', { type: 'checkbox' })} />
+          <Switch
+            label="Cache port lookups for 10 s (and re-resolve once when nova answers 404)"
+            {...form.getInputProps('useCache', { type: 'checkbox' })}
+          />
+          <Switch
+            mt="sm"
+            label="Rate-limit per source address (neutron's [metadata_rate_limiting])"
+            {...form.getInputProps('rateLimitEnabled', { type: 'checkbox' })}
+          />
           <Collapse expanded={values.rateLimitEnabled}>
             <SimpleGrid cols={{ base: 2, sm: 4 }} mt="sm">
               <NumberInput label="Base window (s)" min={1} max={3600} {...form.getInputProps('baseWindowSeconds')} />
@@ -183,9 +277,27 @@ function ListenerForm({ listener, defaultCloudId, onDone }: { listener?: Listene
           <Collapse expanded={advanced}>
             <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs">
               <NumberInput label="Max body (KiB)" min={0} max={16384} {...form.getInputProps('maxBodyKiB')} />
-              <NumberInput label="Headers timeout (s)" min={0.1} max={120} decimalScale={1} {...form.getInputProps('headersTimeoutSeconds')} />
-              <NumberInput label="Request timeout (s)" min={0.1} max={300} decimalScale={1} {...form.getInputProps('requestTimeoutSeconds')} />
-              <NumberInput label="Neutron + nova timeout (s)" min={0.1} max={300} decimalScale={1} {...form.getInputProps('upstreamTimeoutSeconds')} />
+              <NumberInput
+                label="Headers timeout (s)"
+                min={0.1}
+                max={120}
+                decimalScale={1}
+                {...form.getInputProps('headersTimeoutSeconds')}
+              />
+              <NumberInput
+                label="Request timeout (s)"
+                min={0.1}
+                max={300}
+                decimalScale={1}
+                {...form.getInputProps('requestTimeoutSeconds')}
+              />
+              <NumberInput
+                label="Neutron + nova timeout (s)"
+                min={0.1}
+                max={300}
+                decimalScale={1}
+                {...form.getInputProps('upstreamTimeoutSeconds')}
+              />
             </SimpleGrid>
           </Collapse>
         </Fieldset>

@@ -9,11 +9,25 @@ import { useOpenInstanceLookup } from '../metadata/lookup-target';
 import { latencyText, statusColor } from './listener-text';
 
 /** One request in detail, with the resolution trace: which Neutron calls decided which instance. */
-export function LogEntryDrawer({ entry, cloudId, onClose }: { entry: ProxyLogEntry | null; cloudId: string | null; onClose: () => void }) {
+export function LogEntryDrawer({
+  entry,
+  cloudId,
+  onClose,
+}: {
+  entry: ProxyLogEntry | null;
+  cloudId: string | null;
+  onClose: () => void;
+}) {
   const trace = useLogEntryTrace(entry?.hasTrace ? entry.seq : null);
   const openLookup = useOpenInstanceLookup();
   return (
-    <Drawer opened={entry !== null} onClose={onClose} position="right" size="xl" title={entry ? `${entry.method} ${entry.path}` : ''}>
+    <Drawer
+      opened={entry !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={entry ? `${entry.method} ${entry.path}` : ''}
+    >
       {entry && (
         <Stack gap="md" aria-label="Request details">
           <Table withRowBorders={false} verticalSpacing={4}>
@@ -37,14 +51,19 @@ export function LogEntryDrawer({ entry, cloudId, onClose }: { entry: ProxyLogEnt
             </Table.Tbody>
           </Table>
           {entry.detail && (
-            <Alert color={entry.status >= 400 ? 'orange' : 'blue'} variant="light" icon={<IconAlertTriangle size={18} />}>
+            <Alert
+              color={entry.status >= 400 ? 'orange' : 'blue'}
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+            >
               {entry.detail}
             </Alert>
           )}
           <Text fw={600}>Resolution trace</Text>
           {!entry.hasTrace && (
             <Text size="sm" c="dimmed">
-              No Neutron lookup for this request: the listener answers as a fixed instance, or the request was refused before any lookup.
+              No Neutron lookup for this request: the listener answers as a fixed instance, or the request was refused
+              before any lookup.
             </Text>
           )}
           {trace.isPending && entry.hasTrace && <LoadingState label="Loading the trace…" />}
@@ -52,7 +71,11 @@ export function LogEntryDrawer({ entry, cloudId, onClose }: { entry: ProxyLogEnt
           {trace.data?.trace && <TraceView trace={trace.data.trace} />}
           {entry.instanceId && (
             <Group>
-              <Button variant="light" leftSection={<IconSearch size={16} />} onClick={() => openLookup(entry.instanceId as string, cloudId)}>
+              <Button
+                variant="light"
+                leftSection={<IconSearch size={16} />}
+                onClick={() => openLookup(entry.instanceId as string, cloudId)}
+              >
                 Look up this instance
               </Button>
               <Text size="xs" c="dimmed">
@@ -72,7 +95,9 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
       <Table.Th w={160} fw={500} c="dimmed">
         {label}
       </Table.Th>
-      <Table.Td style={{ fontFamily: 'var(--mantine-font-family-monospace)', wordBreak: 'break-all' }}>{children}</Table.Td>
+      <Table.Td style={{ fontFamily: 'var(--mantine-font-family-monospace)', wordBreak: 'break-all' }}>
+        {children}
+      </Table.Td>
     </Table.Tr>
   );
 }

@@ -34,7 +34,8 @@ export function ProxyPage() {
         <div>
           <Title order={2}>Metadata proxy</Title>
           <Text size="sm" c="dimmed">
-            Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would, forwarding to the cloud's nova-api-metadata.
+            Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would,
+            forwarding to the cloud's nova-api-metadata.
           </Text>
         </div>
         {views.length > 0 && (
@@ -45,14 +46,22 @@ export function ProxyPage() {
       </Group>
 
       {listeners.isPending && <LoadingState label="Loading listeners…" />}
-      {listeners.isError && <ErrorAlert error={listeners.error} title="The listeners could not be loaded" onRetry={() => listeners.refetch()} />}
+      {listeners.isError && (
+        <ErrorAlert
+          error={listeners.error}
+          title="The listeners could not be loaded"
+          onRetry={() => listeners.refetch()}
+        />
+      )}
       {listeners.data && views.length === 0 && (
         <Paper withBorder p="xl" component="section" aria-label="No listeners">
           <Stack align="center" gap="sm">
             <IconPlugConnected size={40} stroke={1.5} />
             <Title order={4}>No listener yet</Title>
             <Text size="sm" c="dimmed" ta="center" maw={560}>
-              A listener answers metadata requests on this machine: for cloud-init or curl as one instance, as a router or network namespace would, or as the agent's socket behind a real haproxy. It binds 127.0.0.1 unless you say otherwise.
+              A listener answers metadata requests on this machine: for cloud-init or curl as one instance, as a router
+              or network namespace would, or as the agent's socket behind a real haproxy. It binds 127.0.0.1 unless you
+              say otherwise.
             </Text>
             <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
               New listener…
@@ -75,7 +84,9 @@ export function ProxyPage() {
         </Stack>
       )}
 
-      {log.isError && <ErrorAlert error={log.error} title="The request log could not be loaded" onRetry={() => log.refetch()} />}
+      {log.isError && (
+        <ErrorAlert error={log.error} title="The request log could not be loaded" onRetry={() => log.refetch()} />
+      )}
       {log.isPending && <LoadingState label="Loading the request log…" />}
       {log.data && (
         <RequestLog
@@ -102,10 +113,15 @@ export function ProxyPage() {
         cloudId={views.find((v) => v.config.id === opened?.listenerId)?.config.cloudId ?? null}
         onClose={() => setOpened(null)}
       />
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={removing ? `Delete ${removing.config.name}?` : ''}>
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={removing ? `Delete ${removing.config.name}?` : ''}
+      >
         <Stack>
           <Text size="sm">
-            {removing?.status.state === 'running' ? 'It is running: it stops first (in-flight requests finish). ' : ''}Its settings and its log lines are removed.
+            {removing?.status.state === 'running' ? 'It is running: it stops first (in-flight requests finish). ' : ''}
+            Its settings and its log lines are removed.
           </Text>
           {remove.error && <ErrorAlert error={remove.error} />}
           <Group justify="flex-end">

@@ -23,7 +23,17 @@ const columns = '112px 120px 60px minmax(180px, 1fr) 86px 58px 70px minmax(110px
 const headers = ['Time', 'Source', 'Method', 'Path', 'Instance', 'Status', 'Latency', 'Reason'];
 
 /** The live request log: a virtualized list (only visible rows render), a filter, and follow mode. */
-export function RequestLog({ entries, listeners, filter, onFilterChange, follow, onFollowChange, onOpen, onClear, clearing }: RequestLogProps) {
+export function RequestLog({
+  entries,
+  listeners,
+  filter,
+  onFilterChange,
+  follow,
+  onFollowChange,
+  onOpen,
+  onClear,
+  clearing,
+}: RequestLogProps) {
   const shown = useMemo(() => filterEntries(entries, filter), [entries, filter]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -61,24 +71,49 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
               onChange={(listenerId) => onFilterChange({ ...filter, listenerId })}
               w={170}
             />
-            <Switch label="Errors only" checked={filter.errorsOnly} onChange={(e) => onFilterChange({ ...filter, errorsOnly: e.currentTarget.checked })} />
+            <Switch
+              label="Errors only"
+              checked={filter.errorsOnly}
+              onChange={(e) => onFilterChange({ ...filter, errorsOnly: e.currentTarget.checked })}
+            />
             <Switch label="Follow" checked={follow} onChange={(e) => onFollowChange(e.currentTarget.checked)} />
           </Group>
           <Group gap="sm">
             <Text size="sm" c="dimmed" aria-live="polite">
-              {shown.length === entries.length ? `${entries.length.toLocaleString()} requests` : `${shown.length.toLocaleString()} of ${entries.length.toLocaleString()} requests`}
+              {shown.length === entries.length
+                ? `${entries.length.toLocaleString()} requests`
+                : `${shown.length.toLocaleString()} of ${entries.length.toLocaleString()} requests`}
             </Text>
-            <Button variant="default" size="xs" leftSection={<IconTrash size={14} />} onClick={onClear} loading={clearing} disabled={entries.length === 0}>
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconTrash size={14} />}
+              onClick={onClear}
+              loading={clearing}
+              disabled={entries.length === 0}
+            >
               Clear
             </Button>
           </Group>
         </Group>
 
-        <Box role="table" aria-label="Requests" aria-rowcount={shown.length + 1} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}>
+        <Box
+          role="table"
+          aria-label="Requests"
+          aria-rowcount={shown.length + 1}
+          style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}
+        >
           <Box
             role="row"
             aria-rowindex={1}
-            style={{ display: 'grid', gridTemplateColumns: columns, gap: 8, padding: '6px 10px', borderBottom: '1px solid var(--mantine-color-default-border)', background: 'var(--mantine-color-default-hover)' }}
+            style={{
+              display: 'grid',
+              gridTemplateColumns: columns,
+              gap: 8,
+              padding: '6px 10px',
+              borderBottom: '1px solid var(--mantine-color-default-border)',
+              background: 'var(--mantine-color-default-hover)',
+            }}
           >
             {headers.map((h) => (
               <Text key={h} role="columnheader" size="xs" fw={600} c="dimmed" tt="uppercase">
@@ -89,11 +124,17 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
           {shown.length === 0 ? (
             <Box p="lg" style={{ height: 140 }}>
               <Text c="dimmed" size="sm" ta="center" mt="xl">
-                {entries.length === 0 ? 'No requests yet. Start a listener and send one (its card shows a curl command).' : 'No request matches the filter.'}
+                {entries.length === 0
+                  ? 'No requests yet. Start a listener and send one (its card shows a curl command).'
+                  : 'No request matches the filter.'}
               </Text>
             </Box>
           ) : (
-            <div ref={scrollRef} style={{ height: 420, overflow: 'auto', contain: 'strict' }} onWheel={() => follow && onFollowChange(false)}>
+            <div
+              ref={scrollRef}
+              style={{ height: 420, overflow: 'auto', contain: 'strict' }}
+              onWheel={() => follow && onFollowChange(false)}
+            >
               <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                 {virtualizer.getVirtualItems().map((item) => {
                   const e = shown[item.index];
@@ -109,15 +150,37 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
                       onKeyDown={(k) => (k.key === 'Enter' || k.key === ' ') && onOpen(e)}
                       className="proxy-log-row"
                       style={{
-                        position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)`,
-                        display: 'grid', gridTemplateColumns: columns, gap: 8, alignItems: 'center', padding: '0 10px', cursor: 'pointer',
-                        borderBottom: '1px solid var(--mantine-color-default-border)', fontSize: 'var(--mantine-font-size-sm)',
+                        position: 'absolute',
+                        top: 0,
+                        left: 0,
+                        right: 0,
+                        height: rowHeight,
+                        transform: `translateY(${item.start}px)`,
+                        display: 'grid',
+                        gridTemplateColumns: columns,
+                        gap: 8,
+                        alignItems: 'center',
+                        padding: '0 10px',
+                        cursor: 'pointer',
+                        borderBottom: '1px solid var(--mantine-color-default-border)',
+                        fontSize: 'var(--mantine-font-size-sm)',
                       }}
                     >
-                      <Text role="cell" size="sm" ff="monospace" title={`${e.time} · ${listenerNames.get(e.listenerId) ?? e.listenerId}`}>
+                      <Text
+                        role="cell"
+                        size="sm"
+                        ff="monospace"
+                        title={`${e.time} · ${listenerNames.get(e.listenerId) ?? e.listenerId}`}
+                      >
                         {clockTime(e.time)}
                       </Text>
-                      <Text role="cell" size="sm" ff="monospace" truncate title={e.peer !== e.source ? `${e.source} (via ${e.peer})` : e.source}>
+                      <Text
+                        role="cell"
+                        size="sm"
+                        ff="monospace"
+                        truncate
+                        title={e.peer !== e.source ? `${e.source} (via ${e.peer})` : e.source}
+                      >
                         {e.source}
                       </Text>
                       <Text role="cell" size="sm">
@@ -137,7 +200,14 @@ export function RequestLog({ entries, listeners, filter, onFilterChange, follow,
                       <Text role="cell" size="sm" ff="monospace" ta="right">
                         {latencyText(e.latencyMs)}
                       </Text>
-                      <Tooltip label={e.detail ?? ''} disabled={!e.detail} withArrow multiline maw={420} openDelay={400}>
+                      <Tooltip
+                        label={e.detail ?? ''}
+                        disabled={!e.detail}
+                        withArrow
+                        multiline
+                        maw={420}
+                        openDelay={400}
+                      >
                         <Text role="cell" size="sm" c={e.error ? 'red' : 'dimmed'} truncate>
                           {e.error ?? ''}
                         </Text>

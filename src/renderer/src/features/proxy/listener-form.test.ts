@@ -8,24 +8,63 @@ const vm = '11111111-1111-1111-1111-111111111111';
 describe('listener form', () => {
   it('starts from safe defaults: instance mode on loopback, a free port', () => {
     const values = toFormValues(undefined, { cloudId: 'lab' });
-    expect(values).toMatchObject({ mode: 'instance', host: '127.0.0.1', port: '', allowNonLoopback: false, cloudId: 'lab' });
+    expect(values).toMatchObject({
+      mode: 'instance',
+      host: '127.0.0.1',
+      port: '',
+      allowNonLoopback: false,
+      cloudId: 'lab',
+    });
   });
 
   it('round-trips a saved namespace listener', () => {
     const config: ListenerConfig = {
-      id: 'l1', name: 'ns', cloudId: 'lab', mode: 'namespace', host: '127.0.0.1', port: 8775, allowNonLoopback: false,
-      routerId: router, trustedProxies: ['127.0.0.2'], useCache: true,
+      id: 'l1',
+      name: 'ns',
+      cloudId: 'lab',
+      mode: 'namespace',
+      host: '127.0.0.1',
+      port: 8775,
+      allowNonLoopback: false,
+      routerId: router,
+      trustedProxies: ['127.0.0.2'],
+      useCache: true,
       rateLimit: { enabled: true, baseWindowSeconds: 10, baseLimit: 5, burstWindowSeconds: 2, burstLimit: 3 },
-      limits: { maxBodyBytes: 65536, maxHeaderBytes: 16384, headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 5000, upstreamTimeoutMs: 60000, maxConnections: 1024, maxUpstreamConcurrent: 32, stopDeadlineMs: 5000 },
+      limits: {
+        maxBodyBytes: 65536,
+        maxHeaderBytes: 16384,
+        headersTimeoutMs: 10000,
+        requestTimeoutMs: 30000,
+        keepAliveTimeoutMs: 5000,
+        upstreamTimeoutMs: 60000,
+        maxConnections: 1024,
+        maxUpstreamConcurrent: 32,
+        stopDeadlineMs: 5000,
+      },
     };
     const input = toListenerInput(toFormValues(config), 'l1');
-    expect(input).toMatchObject({ id: 'l1', mode: 'namespace', port: 8775, routerId: router, trustedProxies: ['127.0.0.2'], useCache: true });
+    expect(input).toMatchObject({
+      id: 'l1',
+      mode: 'namespace',
+      port: 8775,
+      routerId: router,
+      trustedProxies: ['127.0.0.2'],
+      useCache: true,
+    });
     expect(input.rateLimit).toEqual(config.rateLimit);
     expect(input.instance).toBeUndefined();
   });
 
   it('sends only what the mode uses', () => {
-    const values = { ...toFormValues(), name: 'vm', cloudId: 'lab', instanceKind: 'address' as const, instanceIp: '10.0.0.10', scopeKind: 'network' as const, scopeId: router };
+    const values = {
+      ...toFormValues(),
+      name: 'vm',
+      cloudId: 'lab',
+      instanceKind: 'address' as const,
+      instanceIp: '10.0.0.10',
+      scopeKind: 'network' as const,
+      scopeId: router,
+    };
     const input = toListenerInput(values);
     expect(input.instance).toEqual({ kind: 'address', ip: '10.0.0.10', networkId: router });
     expect(input.routerId).toBeUndefined();
@@ -40,12 +79,16 @@ describe('listener form', () => {
     expect(isLoopbackHost('10.0.0.1')).toBe(false);
   });
 
-  it('guides each mode\'s required fields', () => {
+  it("guides each mode's required fields", () => {
     const base = { ...toFormValues(), name: 'x', cloudId: 'lab' };
     expect(validateListenerForm(base)).toMatchObject({ instanceId: expect.any(String), projectId: expect.any(String) });
     expect(validateListenerForm({ ...base, mode: 'namespace' }).scopeId).toContain('router ID');
-    expect(validateListenerForm({ ...base, mode: 'namespace', scopeId: router, trustedProxies: ['nope'] }).trustedProxies).toContain('nope');
-    expect(validateListenerForm({ ...base, mode: 'agent', useSocket: true, socketPath: 'rel.sock' }).socketPath).toBeDefined();
+    expect(
+      validateListenerForm({ ...base, mode: 'namespace', scopeId: router, trustedProxies: ['nope'] }).trustedProxies,
+    ).toContain('nope');
+    expect(
+      validateListenerForm({ ...base, mode: 'agent', useSocket: true, socketPath: 'rel.sock' }).socketPath,
+    ).toBeDefined();
     expect(validateListenerForm({ ...base, mode: 'agent', port: '99999' }).port).toBeDefined();
     expect(validateListenerForm({ ...base, mode: 'agent', port: '8080' })).toEqual({});
   });

@@ -45,8 +45,9 @@ export const modeLabels: Record<ProxyMode, string> = {
 
 export const modeDescriptions: Record<ProxyMode, string> = {
   namespace:
-    'Like the router or DHCP namespace proxy: the caller\'s address is the instance address, looked up on one router or network. X-Neutron-* headers sent by the caller are ignored.',
-  agent: 'Like neutron-metadata-agent\'s socket: expects X-Forwarded-For plus X-Neutron-Router-ID or X-Neutron-Network-ID, so a real haproxy can point at it.',
+    "Like the router or DHCP namespace proxy: the caller's address is the instance address, looked up on one router or network. X-Neutron-* headers sent by the caller are ignored.",
+  agent:
+    "Like neutron-metadata-agent's socket: expects X-Forwarded-For plus X-Neutron-Router-ID or X-Neutron-Network-ID, so a real haproxy can point at it.",
   instance: 'Every request is answered as one instance, whoever asks: for cloud-init or curl on this machine.',
 };
 
@@ -57,7 +58,8 @@ export function isLoopbackHost(host: string): boolean {
   const value = host.trim() || '127.0.0.1';
   if (!ipaddr.isValid(value)) return false;
   let address = ipaddr.parse(value);
-  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress())
+    address = (address as ipaddr.IPv6).toIPv4Address();
   return address.range() === 'loopback';
 }
 
@@ -66,7 +68,9 @@ export function toFormValues(config?: ListenerConfig, defaults: { cloudId?: stri
   const scopeOf = (routerId?: string, networkId?: string): { scopeKind: ScopeKind; scopeId: string } =>
     networkId ? { scopeKind: 'network', scopeId: networkId } : { scopeKind: 'router', scopeId: routerId ?? '' };
   const scope =
-    instance?.kind === 'address' ? scopeOf(instance.routerId, instance.networkId) : scopeOf(config?.routerId, config?.networkId);
+    instance?.kind === 'address'
+      ? scopeOf(instance.routerId, instance.networkId)
+      : scopeOf(config?.routerId, config?.networkId);
   return {
     name: config?.name ?? '',
     cloudId: config?.cloudId ?? defaults.cloudId ?? '',
@@ -149,13 +153,17 @@ export function validateListenerForm(values: ListenerFormValues): Errors {
   if (!values.cloudId) errors.cloudId = 'Pick the cloud whose Neutron and nova answer';
   const socket = values.mode === 'agent' && values.useSocket;
   if (socket) {
-    if (!values.socketPath.trim().startsWith('/')) errors.socketPath = 'An absolute path, e.g. /tmp/stacklens-metadata.sock';
+    if (!values.socketPath.trim().startsWith('/'))
+      errors.socketPath = 'An absolute path, e.g. /tmp/stacklens-metadata.sock';
   } else {
     const host = values.host.trim() || '127.0.0.1';
-    if (!ipaddr.IPv4.isValidFourPartDecimal(host) && !ipaddr.IPv6.isValid(host)) errors.host = 'An IP address, e.g. 127.0.0.1';
-    else if (!isLoopbackHost(host) && !values.allowNonLoopback) errors.host = 'Not a loopback address: tick "Allow non-loopback address" to bind it';
+    if (!ipaddr.IPv4.isValidFourPartDecimal(host) && !ipaddr.IPv6.isValid(host))
+      errors.host = 'An IP address, e.g. 127.0.0.1';
+    else if (!isLoopbackHost(host) && !values.allowNonLoopback)
+      errors.host = 'Not a loopback address: tick "Allow non-loopback address" to bind it';
     const port = values.port.trim();
-    if (port !== '' && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)) errors.port = 'A port from 1 to 65535, or blank for a free one';
+    if (port !== '' && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535))
+      errors.port = 'A port from 1 to 65535, or blank for a free one';
   }
   const needsScope = values.mode === 'namespace' || (values.mode === 'instance' && values.instanceKind === 'address');
   if (needsScope && !uuidPattern.test(values.scopeId.trim())) errors.scopeId = `The ${values.scopeKind} ID (a UUID)`;
@@ -166,11 +174,15 @@ export function validateListenerForm(values: ListenerFormValues): Errors {
   if (values.mode === 'instance') {
     if (values.instanceKind === 'instance') {
       if (!uuidPattern.test(values.instanceId.trim())) errors.instanceId = 'The instance ID (a UUID)';
-      if (!values.projectId.trim()) errors.projectId = 'The instance\'s project ID (nova checks it)';
-    } else if (!ipaddr.IPv4.isValidFourPartDecimal(values.instanceIp.trim()) && !ipaddr.IPv6.isValid(values.instanceIp.trim())) {
-      errors.instanceIp = 'The instance\'s fixed IP, e.g. 10.0.0.10';
+      if (!values.projectId.trim()) errors.projectId = "The instance's project ID (nova checks it)";
+    } else if (
+      !ipaddr.IPv4.isValidFourPartDecimal(values.instanceIp.trim()) &&
+      !ipaddr.IPv6.isValid(values.instanceIp.trim())
+    ) {
+      errors.instanceIp = "The instance's fixed IP, e.g. 10.0.0.10";
     }
   }
-  if (values.headersTimeoutSeconds > values.requestTimeoutSeconds) errors.headersTimeoutSeconds = 'At most the request timeout';
+  if (values.headersTimeoutSeconds > values.requestTimeoutSeconds)
+    errors.headersTimeoutSeconds = 'At most the request timeout';
   return errors;
 }

@@ -50,7 +50,9 @@ export function scopeText(config: ListenerConfig): string {
   if (config.mode === 'agent') return 'X-Forwarded-For within X-Neutron-Router-ID / X-Neutron-Network-ID';
   if (config.mode === 'namespace') {
     const scope = config.routerId ? `router ${config.routerId}` : `network ${config.networkId}`;
-    const trusted = config.trustedProxies.length ? `; X-Forwarded-For trusted from ${config.trustedProxies.join(', ')}` : '';
+    const trusted = config.trustedProxies.length
+      ? `; X-Forwarded-For trusted from ${config.trustedProxies.join(', ')}`
+      : '';
     return `Caller address on ${scope}${trusted}`;
   }
   const target = config.instance;
@@ -66,9 +68,11 @@ export function tryCommand(config: ListenerConfig, url: string | undefined): str
   if (url.startsWith('unix:')) {
     return `curl --unix-socket ${url.slice(5)} -H 'X-Forwarded-For: 10.0.0.10' -H 'X-Neutron-Router-ID: <router id>' http://localhost${path}`;
   }
-  if (config.mode === 'agent') return `curl -H 'X-Forwarded-For: 10.0.0.10' -H 'X-Neutron-Router-ID: <router id>' ${url}${path}`;
+  if (config.mode === 'agent')
+    return `curl -H 'X-Forwarded-For: 10.0.0.10' -H 'X-Neutron-Router-ID: <router id>' ${url}${path}`;
   // Behind a trusted upstream the instance address travels in X-Forwarded-For; otherwise the caller is the instance.
-  if (config.mode === 'namespace' && config.trustedProxies.length > 0) return `curl -H 'X-Forwarded-For: <instance IP>' ${url}${path}`;
+  if (config.mode === 'namespace' && config.trustedProxies.length > 0)
+    return `curl -H 'X-Forwarded-For: <instance IP>' ${url}${path}`;
   return `curl ${url}${path}`;
 }
 

@@ -3,7 +3,19 @@ import type { ProxyLogEntry } from '@shared/models/proxy';
 import { appendEntries, filterEntries } from './log-buffer';
 
 function entry(seq: number, extra: Partial<ProxyLogEntry> = {}): ProxyLogEntry {
-  return { seq, listenerId: 'l1', time: '2026-01-01T00:00:00Z', source: '10.0.0.10', peer: '127.0.0.1', method: 'GET', path: '/openstack', status: 200, latencyMs: 1, hasTrace: false, ...extra };
+  return {
+    seq,
+    listenerId: 'l1',
+    time: '2026-01-01T00:00:00Z',
+    source: '10.0.0.10',
+    peer: '127.0.0.1',
+    method: 'GET',
+    path: '/openstack',
+    status: 200,
+    latencyMs: 1,
+    hasTrace: false,
+    ...extra,
+  };
 }
 
 describe('appendEntries', () => {
@@ -34,8 +46,12 @@ describe('filterEntries', () => {
   ];
 
   it('matches every word against the visible fields', () => {
-    expect(filterEntries(entries, { text: 'not-found', listenerId: null, errorsOnly: false }).map((e) => e.seq)).toEqual([2]);
-    expect(filterEntries(entries, { text: 'user_data 1111', listenerId: null, errorsOnly: false }).map((e) => e.seq)).toEqual([3]);
+    expect(
+      filterEntries(entries, { text: 'not-found', listenerId: null, errorsOnly: false }).map((e) => e.seq),
+    ).toEqual([2]);
+    expect(
+      filterEntries(entries, { text: 'user_data 1111', listenerId: null, errorsOnly: false }).map((e) => e.seq),
+    ).toEqual([3]);
     expect(filterEntries(entries, { text: '404', listenerId: null, errorsOnly: false }).map((e) => e.seq)).toEqual([2]);
   });
 

@@ -11,12 +11,19 @@ export const rendererLogCapacity = 5000;
  * Appends `batch` to `previous` (both ordered by seq), dropping entries already present, keeping
  * the newest `capacity`. Returns `previous` itself when nothing new arrived (no re-render).
  */
-export function appendEntries(previous: readonly ProxyLogEntry[], batch: readonly ProxyLogEntry[], capacity = rendererLogCapacity): ProxyLogEntry[] {
+export function appendEntries(
+  previous: readonly ProxyLogEntry[],
+  batch: readonly ProxyLogEntry[],
+  capacity = rendererLogCapacity,
+): ProxyLogEntry[] {
   const lastSeq = previous.length > 0 ? previous[previous.length - 1].seq : 0;
   let fresh = batch.filter((e) => e.seq > lastSeq);
   if (fresh.length === 0) return previous as ProxyLogEntry[];
   if (fresh.some((e, i) => i > 0 && e.seq < fresh[i - 1].seq)) fresh = [...fresh].sort((a, b) => a.seq - b.seq);
-  const merged = previous.length + fresh.length > capacity ? [...previous.slice(previous.length + fresh.length - capacity), ...fresh] : [...previous, ...fresh];
+  const merged =
+    previous.length + fresh.length > capacity
+      ? [...previous.slice(previous.length + fresh.length - capacity), ...fresh]
+      : [...previous, ...fresh];
   return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
 }
 
@@ -37,7 +44,18 @@ export function filterEntries(entries: readonly ProxyLogEntry[], filter: LogFilt
     if (filter.listenerId && e.listenerId !== filter.listenerId) return false;
     if (filter.errorsOnly && e.status < 400) return false;
     if (words.length === 0) return true;
-    const haystack = [e.source, e.peer, e.method, e.path, e.instanceId, e.projectId, String(e.status), e.error, e.routerId, e.networkId]
+    const haystack = [
+      e.source,
+      e.peer,
+      e.method,
+      e.path,
+      e.instanceId,
+      e.projectId,
+      String(e.status),
+      e.error,
+      e.routerId,
+      e.networkId,
+    ]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();

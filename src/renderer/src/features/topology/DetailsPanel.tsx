@@ -3,7 +3,21 @@
  * the selected resource, every id copyable, related resources one click away, and the
  * instance's "Metadata lookup".
  */
-import { ActionIcon, Anchor, Badge, Button, CloseButton, CopyButton, Group, Paper, ScrollArea, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  CloseButton,
+  CopyButton,
+  Group,
+  Paper,
+  ScrollArea,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconCheck, IconCopy, IconFileSearch } from '@tabler/icons-react';
 import type { EntityRef, TopologyModel } from '@shared/topology';
 import { entityDetails } from './entity-details';
@@ -23,7 +37,13 @@ function Copy({ value, label }: { value: string; label: string }) {
     <CopyButton value={value} timeout={1500}>
       {({ copied, copy }) => (
         <Tooltip label={copied ? 'Copied' : `Copy ${label}`} withArrow openDelay={200}>
-          <ActionIcon size="sm" variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={`Copy ${label}`}>
+          <ActionIcon
+            size="sm"
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            onClick={copy}
+            aria-label={`Copy ${label}`}
+          >
             {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
           </ActionIcon>
         </Tooltip>
@@ -36,7 +56,15 @@ export function DetailsPanel({ model, entity, onClose, onOpen, onInstanceLookup,
   const details = entityDetails(model, entity);
   const Icon = entityKindIcon[entity.kind];
   return (
-    <Paper withBorder p="sm" component="aside" aria-label="Details" w={400} h={height} style={{ flex: 'none', display: 'flex', flexDirection: 'column' }}>
+    <Paper
+      withBorder
+      p="sm"
+      component="aside"
+      aria-label="Details"
+      w={400}
+      h={height}
+      style={{ flex: 'none', display: 'flex', flexDirection: 'column' }}
+    >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
           <Icon size={20} color={`var(--mantine-color-${kindColor[entity.kind]}-6)`} style={{ flex: 'none' }} />
@@ -59,7 +87,13 @@ export function DetailsPanel({ model, entity, onClose, onOpen, onInstanceLookup,
         </Group>
       )}
       {details?.instanceId && onInstanceLookup && (
-        <Button mt="sm" size="xs" variant="light" leftSection={<IconFileSearch size={16} />} onClick={() => onInstanceLookup(details.instanceId!)}>
+        <Button
+          mt="sm"
+          size="xs"
+          variant="light"
+          leftSection={<IconFileSearch size={16} />}
+          onClick={() => onInstanceLookup(details.instanceId!)}
+        >
           Metadata lookup
         </Button>
       )}
@@ -81,7 +115,13 @@ export function DetailsPanel({ model, entity, onClose, onOpen, onInstanceLookup,
                   <Table.Td>
                     <Group gap={2} wrap="nowrap" align="flex-start">
                       {field.ref ? (
-                        <Anchor component="button" size="sm" ff={field.mono ? 'monospace' : undefined} onClick={() => onOpen(field.ref!)} style={{ wordBreak: 'break-all', textAlign: 'left' }}>
+                        <Anchor
+                          component="button"
+                          size="sm"
+                          ff={field.mono ? 'monospace' : undefined}
+                          onClick={() => onOpen(field.ref!)}
+                          style={{ wordBreak: 'break-all', textAlign: 'left' }}
+                        >
                           {field.value}
                         </Anchor>
                       ) : (
@@ -101,4 +141,3 @@ export function DetailsPanel({ model, entity, onClose, onOpen, onInstanceLookup,
     </Paper>
   );
 }
-

@@ -100,7 +100,11 @@ export function SearchBox({ search, onResult, onPick }: SearchBoxProps) {
                   className={classes.searchHit}
                 >
                   <Group gap={6} wrap="nowrap">
-                    <Icon size={15} color={`var(--mantine-color-${kindColor[hit.ref.kind]}-6)`} style={{ flex: 'none' }} />
+                    <Icon
+                      size={15}
+                      color={`var(--mantine-color-${kindColor[hit.ref.kind]}-6)`}
+                      style={{ flex: 'none' }}
+                    />
                     <Text size="sm" fw={500} truncate style={{ flex: 'none', maxWidth: 170 }}>
                       {hit.label}
                     </Text>

@@ -7,7 +7,16 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, EmptyState, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCloud, IconFileInfo, IconFolderOpen, IconStack2, IconTopologyStar3 } from '@tabler/icons-react';
-import { useClouds, useOfflineSnapshot, useOpenSample, useOpenSnapshot, useSaveSnapshot, useSessions, useTopology, useTopologyProgress } from '../../api';
+import {
+  useClouds,
+  useOfflineSnapshot,
+  useOpenSample,
+  useOpenSnapshot,
+  useSaveSnapshot,
+  useSessions,
+  useTopology,
+  useTopologyProgress,
+} from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -25,7 +34,11 @@ function useResolvedSource(): { source: ViewSource; options: SourceOption[] } {
   const offline = useOfflineSnapshot().data;
   const { selectedCloudId } = useNavigation();
   const options: SourceOption[] = sessions.map((s) => ({ value: s.cloudId, label: `${s.cloudName} (live)` }));
-  if (offline) options.push({ value: OFFLINE, label: offline.source.sample ? 'Sample snapshot (offline)' : `Snapshot ${offline.source.file ?? ''} (offline)` });
+  if (offline)
+    options.push({
+      value: OFFLINE,
+      label: offline.source.sample ? 'Sample snapshot (offline)' : `Snapshot ${offline.source.file ?? ''} (offline)`,
+    });
   const connected = (id: string | null | undefined) => !!id && sessions.some((s) => s.cloudId === id);
   if (chosen?.kind === 'live' && connected(chosen.cloudId)) return { source: chosen, options };
   if (chosen?.kind === 'offline' && offline) return { source: chosen, options };
@@ -51,7 +64,11 @@ export function TopologyPage() {
     setProjectId(null);
   }, [cloudId]);
   const tokenScope = session ? (session.scope.kind === 'project' ? session.scope.id : session.scope.kind) : '';
-  const scope = { tokenScope, allProjects: allProjects && !!session?.isAdmin, projectId: allProjects ? projectId : null };
+  const scope = {
+    tokenScope,
+    allProjects: allProjects && !!session?.isAdmin,
+    projectId: allProjects ? projectId : null,
+  };
   const live = useTopology(cloudId, scope, { refetchIntervalMs: autoRefresh === 'off' ? false : Number(autoRefresh) });
   const progress = useTopologyProgress(cloudId);
   const openFile = useOpenSnapshot();
@@ -68,9 +85,11 @@ export function TopologyPage() {
   const onExport = () =>
     snapshot &&
     save.mutate(snapshot, {
-      onSuccess: (saved) => saved && notifications.show({ title: 'Topology exported', message: saved.path, color: 'teal' }),
+      onSuccess: (saved) =>
+        saved && notifications.show({ title: 'Topology exported', message: saved.path, color: 'teal' }),
     });
-  const cloudName = (id: string) => clouds.find((c) => c.id === id)?.name ?? sessions.find((s) => s.cloudId === id)?.cloudName ?? id;
+  const cloudName = (id: string) =>
+    clouds.find((c) => c.id === id)?.name ?? sessions.find((s) => s.cloudId === id)?.cloudName ?? id;
 
   return (
     <Stack gap="sm" maw={1600} aria-label="Topology page">
@@ -91,7 +110,17 @@ export function TopologyPage() {
         onRefresh={refresh}
         autoRefresh={autoRefresh}
         onAutoRefresh={setAutoRefresh}
-        admin={session?.isAdmin ? { allProjects, onAllProjects: setAllProjects, projects: live.data?.projects ?? [], projectId, onProject: setProjectId } : undefined}
+        admin={
+          session?.isAdmin
+            ? {
+                allProjects,
+                onAllProjects: setAllProjects,
+                projects: live.data?.projects ?? [],
+                projectId,
+                onProject: setProjectId,
+              }
+            : undefined
+        }
         canExport={!!snapshot}
         exporting={save.isPending}
         onExport={onExport}
@@ -99,8 +128,16 @@ export function TopologyPage() {
         onOpenSample={() => showOffline(openSample)}
         opening={openFile.isPending}
       />
-      {(openFile.error || openSample.error) && <ErrorAlert error={openFile.error ?? openSample.error} title="The snapshot could not be opened" onClose={() => (openFile.reset(), openSample.reset())} />}
-      {save.error && <ErrorAlert error={save.error} title="The topology could not be exported" onClose={() => save.reset()} />}
+      {(openFile.error || openSample.error) && (
+        <ErrorAlert
+          error={openFile.error ?? openSample.error}
+          title="The snapshot could not be opened"
+          onClose={() => (openFile.reset(), openSample.reset())}
+        />
+      )}
+      {save.error && (
+        <ErrorAlert error={save.error} title="The topology could not be exported" onClose={() => save.reset()} />
+      )}
 
       {!source && (
         <Paper withBorder p="xl" aria-label="No topology">
@@ -114,10 +151,19 @@ export function TopologyPage() {
                 <Button leftSection={<IconCloud size={18} />} onClick={() => navigate('clouds')}>
                   Connect a cloud
                 </Button>
-                <Button variant="default" leftSection={<IconStack2 size={18} />} onClick={() => showOffline(openSample)} loading={openSample.isPending}>
+                <Button
+                  variant="default"
+                  leftSection={<IconStack2 size={18} />}
+                  onClick={() => showOffline(openSample)}
+                  loading={openSample.isPending}
+                >
                   Open the sample snapshot
                 </Button>
-                <Button variant="default" leftSection={<IconFolderOpen size={18} />} onClick={() => showOffline(openFile)}>
+                <Button
+                  variant="default"
+                  leftSection={<IconFolderOpen size={18} />}
+                  onClick={() => showOffline(openFile)}
+                >
                   Open a snapshot file…
                 </Button>
               </Group>
@@ -128,21 +174,43 @@ export function TopologyPage() {
 
       {source?.kind === 'offline' && offline && (
         <Alert color="blue" variant="light" icon={<IconFileInfo size={18} />} aria-label="Offline snapshot" py={8}>
-          {offline.source.sample ? 'The bundled sample snapshot' : `Snapshot file ${offline.source.file ?? ''}`} of {offline.source.cloudName}
-          {offline.source.allProjects ? ' (all projects)' : offline.source.projectName ? ` (project ${offline.source.projectName})` : ''}, fetched {new Date(offline.fetchedAt).toLocaleString()}. Offline: refresh needs a connected cloud.
+          {offline.source.sample ? 'The bundled sample snapshot' : `Snapshot file ${offline.source.file ?? ''}`} of{' '}
+          {offline.source.cloudName}
+          {offline.source.allProjects
+            ? ' (all projects)'
+            : offline.source.projectName
+              ? ` (project ${offline.source.projectName})`
+              : ''}
+          , fetched {new Date(offline.fetchedAt).toLocaleString()}. Offline: refresh needs a connected cloud.
         </Alert>
       )}
 
       {cloudId && live.isFetching && <FetchProgress resources={progress.resources} />}
       {cloudId && live.isPending && !live.isFetching && <LoadingState label={`Waiting for ${cloudName(cloudId)}…`} />}
-      {cloudId && live.isError && <ErrorAlert error={live.error} title={`The topology of ${cloudName(cloudId)} could not be fetched`} onRetry={refresh} />}
+      {cloudId && live.isError && (
+        <ErrorAlert
+          error={live.error}
+          title={`The topology of ${cloudName(cloudId)} could not be fetched`}
+          onRetry={refresh}
+        />
+      )}
       {cloudId && live.data && (
         <Text size="xs" c="dimmed" aria-label="Fetch details">
-          {live.data.source.allProjects ? (live.data.source.projectName ? `All projects, filtered to ${live.data.source.projectName}` : 'All projects') : `Project ${live.data.source.projectName ?? session?.scope.kind}`}
+          {live.data.source.allProjects
+            ? live.data.source.projectName
+              ? `All projects, filtered to ${live.data.source.projectName}`
+              : 'All projects'
+            : `Project ${live.data.source.projectName ?? session?.scope.kind}`}
           {` \u00b7 fetched ${new Date(live.data.fetchedAt).toLocaleTimeString()} in ${(live.data.stats.durationMs / 1000).toFixed(1)} s with ${live.data.stats.apiCalls} API calls (${live.data.stats.pages} pages)`}
         </Text>
       )}
-      {snapshot && <TopologyView key={source?.kind === 'live' ? `live:${cloudId}` : 'offline'} snapshot={snapshot} onInstanceLookup={cloudId ? (id) => openLookup(id, cloudId) : undefined} />}
+      {snapshot && (
+        <TopologyView
+          key={source?.kind === 'live' ? `live:${cloudId}` : 'offline'}
+          snapshot={snapshot}
+          onInstanceLookup={cloudId ? (id) => openLookup(id, cloudId) : undefined}
+        />
+      )}
     </Stack>
   );
 }

@@ -62,13 +62,27 @@ export function TopologyToolbar(p: TopologyToolbarProps) {
           <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={p.onRefresh} loading={p.fetching}>
             Refresh
           </Button>
-          <Select aria-label="Auto-refresh" data={AUTO_REFRESH_OPTIONS} value={p.autoRefresh} onChange={(v) => p.onAutoRefresh(v ?? 'off')} allowDeselect={false} w={170} />
+          <Select
+            aria-label="Auto-refresh"
+            data={AUTO_REFRESH_OPTIONS}
+            value={p.autoRefresh}
+            onChange={(v) => p.onAutoRefresh(v ?? 'off')}
+            allowDeselect={false}
+            w={170}
+          />
         </>
       )}
       {p.live && p.admin && (
         <>
-          <Tooltip label="Admins: every project's routers, networks, ports and instances (Nova all_tenants)" openDelay={400}>
-            <Switch label="All projects" checked={p.admin.allProjects} onChange={(e) => p.admin!.onAllProjects(e.currentTarget.checked)} />
+          <Tooltip
+            label="Admins: every project's routers, networks, ports and instances (Nova all_tenants)"
+            openDelay={400}
+          >
+            <Switch
+              label="All projects"
+              checked={p.admin.allProjects}
+              onChange={(e) => p.admin!.onAllProjects(e.currentTarget.checked)}
+            />
           </Tooltip>
           {p.admin.allProjects && (
             <Select
@@ -86,7 +100,13 @@ export function TopologyToolbar(p: TopologyToolbarProps) {
         </>
       )}
       <Group gap="xs" ml="auto">
-        <Button variant="default" leftSection={<IconFileExport size={16} />} onClick={p.onExport} disabled={!p.canExport} loading={p.exporting}>
+        <Button
+          variant="default"
+          leftSection={<IconFileExport size={16} />}
+          onClick={p.onExport}
+          disabled={!p.canExport}
+          loading={p.exporting}
+        >
           Export…
         </Button>
         <Button variant="default" leftSection={<IconFolderOpen size={16} />} onClick={p.onOpenFile} loading={p.opening}>

@@ -43,7 +43,14 @@ interface RowProps {
   onInstanceLookup?: (instanceId: string) => void;
 }
 
-const TreeRowView = memo(function TreeRowView({ row, selected, highlighted, onToggle, onSelect, onInstanceLookup }: RowProps) {
+const TreeRowView = memo(function TreeRowView({
+  row,
+  selected,
+  highlighted,
+  onToggle,
+  onSelect,
+  onInstanceLookup,
+}: RowProps) {
   const { node, depth, expanded } = row;
   const Icon = treeKindIcon[node.kind];
   const counts = countsText(node.counts);
@@ -87,7 +94,13 @@ const TreeRowView = memo(function TreeRowView({ row, selected, highlighted, onTo
       ) : (
         <Box w={22} style={{ flex: 'none' }} />
       )}
-      <Icon size={17} stroke={1.6} color={`var(--mantine-color-${kindColor[node.kind]}-6)`} style={{ flex: 'none' }} aria-hidden />
+      <Icon
+        size={17}
+        stroke={1.6}
+        color={`var(--mantine-color-${kindColor[node.kind]}-6)`}
+        style={{ flex: 'none' }}
+        aria-hidden
+      />
       <Text size="sm" fw={depth === 0 ? 600 : 500} ff={mono ? 'monospace' : undefined} className={classes.rowLabel}>
         {node.label}
       </Text>
@@ -98,7 +111,13 @@ const TreeRowView = memo(function TreeRowView({ row, selected, highlighted, onTo
       )}
       <Group gap={4} wrap="nowrap" className={classes.rowBadges}>
         {node.badges?.map((badge) => (
-          <Badge key={badge} size="xs" variant="light" color={badge === 'no device' || badge === 'admin down' ? 'orange' : 'gray'} tt="none">
+          <Badge
+            key={badge}
+            size="xs"
+            variant="light"
+            color={badge === 'no device' || badge === 'admin down' ? 'orange' : 'gray'}
+            tt="none"
+          >
             {badge}
           </Badge>
         ))}
@@ -132,7 +151,19 @@ const TreeRowView = memo(function TreeRowView({ row, selected, highlighted, onTo
   );
 });
 
-export function TopologyTree({ label, roots, expanded, onToggle, selectedKey, onSelect, highlighted, scrollTo, onInstanceLookup, emptyText, height }: TopologyTreeProps) {
+export function TopologyTree({
+  label,
+  roots,
+  expanded,
+  onToggle,
+  selectedKey,
+  onSelect,
+  highlighted,
+  scrollTo,
+  onInstanceLookup,
+  emptyText,
+  height,
+}: TopologyTreeProps) {
   const rows = useMemo(() => visibleRows(roots, expanded), [roots, expanded]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -158,12 +189,29 @@ export function TopologyTree({ label, roots, expanded, onToggle, selectedKey, on
     );
   }
   return (
-    <div ref={scrollRef} className={classes.treeScroll} style={{ height }} role="tree" aria-label={label} aria-multiselectable={false}>
+    <div
+      ref={scrollRef}
+      className={classes.treeScroll}
+      style={{ height }}
+      role="tree"
+      aria-label={label}
+      aria-multiselectable={false}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           return (
-            <div key={item.key} style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+            <div
+              key={item.key}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                width: '100%',
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+              }}
+            >
               <TreeRowView
                 row={row}
                 selected={row.node.key === selectedKey}

@@ -4,7 +4,13 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, SegmentedControl, Text } from '@mantine/core';
-import { IconAlertTriangle, IconArrowsMinimize, IconBinaryTree2, IconNetwork, IconTopologyStar3 } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowsMinimize,
+  IconBinaryTree2,
+  IconNetwork,
+  IconTopologyStar3,
+} from '@tabler/icons-react';
 import type { TopologySnapshot } from '@shared/models/topology';
 import {
   buildNetworkTree,
@@ -36,13 +42,27 @@ export interface TopologyViewProps {
 const PANEL_HEIGHT = 'max(380px, calc(100dvh - 300px))';
 
 function exists(model: TopologyModel, ref: EntityRef): boolean {
-  const maps = { router: model.routers, network: model.networks, subnet: model.subnets, port: model.ports, server: model.servers, floatingIp: model.floatingIps };
+  const maps = {
+    router: model.routers,
+    network: model.networks,
+    subnet: model.subnets,
+    port: model.ports,
+    server: model.servers,
+    floatingIp: model.floatingIps,
+  };
   return maps[ref.kind].has(ref.id);
 }
 
 function summary(s: TopologySnapshot): string {
   const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString()} ${count === 1 ? one : many}`;
-  return [n(s.routers.length, 'router'), n(s.networks.length, 'network'), n(s.subnets.length, 'subnet'), n(s.ports.length, 'port'), n(s.servers.length, 'instance'), n(s.floatingIps.length, 'floating IP')].join(' \u00b7 ');
+  return [
+    n(s.routers.length, 'router'),
+    n(s.networks.length, 'network'),
+    n(s.subnets.length, 'subnet'),
+    n(s.ports.length, 'port'),
+    n(s.servers.length, 'instance'),
+    n(s.floatingIps.length, 'floating IP'),
+  ].join(' \u00b7 ');
 }
 
 export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) {
@@ -69,7 +89,11 @@ export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) 
     (found: SearchResult | null, where: ViewTab) => {
       if (!found || found.hits.length === 0 || found.hits.length > MAX_REVEAL) return;
       if (where === 'graph') setGraphFocus((old) => ({ ref: found.hits[0].ref, nonce: (old?.nonce ?? 0) + 1 }));
-      else nav.reveal(where, found.hits.map((h) => h.ref));
+      else
+        nav.reveal(
+          where,
+          found.hits.map((h) => h.ref),
+        );
     },
     [nav],
   );
@@ -91,7 +115,8 @@ export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) 
       }
       // Jump in the current tree, or in the other one if the entity is only there (a router in the network tree).
       let where: TreeTab = tab;
-      if (!locate(model, where, ref).length && locate(model, where === 'routers' ? 'networks' : 'routers', ref).length) where = where === 'routers' ? 'networks' : 'routers';
+      if (!locate(model, where, ref).length && locate(model, where === 'routers' ? 'networks' : 'routers', ref).length)
+        where = where === 'routers' ? 'networks' : 'routers';
       const key = nav.reveal(where, [ref]);
       if (where !== tab) setTab(where);
       setSelected({ ref, key: key ?? undefined });
@@ -135,8 +160,15 @@ export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) 
         {summary(snapshot)}
       </Text>
       {!snapshot.compute.available && (
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="Instances are not shown" aria-label="Compute unavailable">
-          {snapshot.compute.reason} The network side (routers, networks, subnets, ports, floating IPs) is complete; ports of instances say “Nova unavailable”.
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="Instances are not shown"
+          aria-label="Compute unavailable"
+        >
+          {snapshot.compute.reason} The network side (routers, networks, subnets, ports, floating IPs) is complete;
+          ports of instances say “Nova unavailable”.
         </Alert>
       )}
       <Group justify="space-between" align="center" wrap="wrap" gap="sm">
@@ -145,15 +177,44 @@ export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) 
           onChange={(v) => switchTab(v as ViewTab)}
           aria-label="Topology view"
           data={[
-            { value: 'routers', label: <Group gap={6} wrap="nowrap"><IconBinaryTree2 size={16} />Router tree</Group> },
-            { value: 'networks', label: <Group gap={6} wrap="nowrap"><IconNetwork size={16} />Network tree</Group> },
-            { value: 'graph', label: <Group gap={6} wrap="nowrap"><IconTopologyStar3 size={16} />Graph</Group> },
+            {
+              value: 'routers',
+              label: (
+                <Group gap={6} wrap="nowrap">
+                  <IconBinaryTree2 size={16} />
+                  Router tree
+                </Group>
+              ),
+            },
+            {
+              value: 'networks',
+              label: (
+                <Group gap={6} wrap="nowrap">
+                  <IconNetwork size={16} />
+                  Network tree
+                </Group>
+              ),
+            },
+            {
+              value: 'graph',
+              label: (
+                <Group gap={6} wrap="nowrap">
+                  <IconTopologyStar3 size={16} />
+                  Graph
+                </Group>
+              ),
+            },
           ]}
         />
         <Group gap="xs" wrap="nowrap">
           <SearchBox search={index} onResult={onResult} onPick={onPick} />
           {tab !== 'graph' && (
-            <Button variant="default" size="sm" leftSection={<IconArrowsMinimize size={16} />} onClick={() => nav.collapseAll(tab)}>
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconArrowsMinimize size={16} />}
+              onClick={() => nav.collapseAll(tab)}
+            >
               Collapse all
             </Button>
           )}
@@ -195,7 +256,16 @@ export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) 
             />
           )}
         </div>
-        {selected && <DetailsPanel model={model} entity={selected.ref} onClose={() => setSelected(null)} onOpen={open} onInstanceLookup={onInstanceLookup} height={PANEL_HEIGHT} />}
+        {selected && (
+          <DetailsPanel
+            model={model}
+            entity={selected.ref}
+            onClose={() => setSelected(null)}
+            onOpen={open}
+            onInstanceLookup={onInstanceLookup}
+            height={PANEL_HEIGHT}
+          />
+        )}
       </Group>
     </>
   );

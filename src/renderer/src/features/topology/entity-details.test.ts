@@ -7,7 +7,10 @@ import { entityDetails } from './entity-details';
 const snapshot = sampleCloud();
 const find = lookup(snapshot);
 const model = buildTopologyModel(snapshot);
-const value = (ref: EntityRef, label: string) => entityDetails(model, ref)?.fields.filter((f) => f.label === label).map((f) => f.value);
+const value = (ref: EntityRef, label: string) =>
+  entityDetails(model, ref)
+    ?.fields.filter((f) => f.label === label)
+    .map((f) => f.value);
 
 describe('entityDetails', () => {
   const refs: EntityRef[] = [
@@ -24,23 +27,50 @@ describe('entityDetails', () => {
       const details = entityDetails(model, ref)!;
       const copyable = new Set(details.fields.map((f) => f.copy).filter(Boolean));
       expect(copyable.has(ref.id), `${ref.kind} ${ref.id}`).toBe(true);
-      for (const field of details.fields.filter((f) => /ID$/.test(f.label) && f.value !== '(none)')) expect(field.copy, `${ref.kind} ${field.label}`).toBe(field.value);
+      for (const field of details.fields.filter((f) => /ID$/.test(f.label) && f.value !== '(none)'))
+        expect(field.copy, `${ref.kind} ${field.label}`).toBe(field.value);
     }
   });
 
   it.each([
-    ['router web-router gateway', () => ({ kind: 'router' as const, id: find.router('web-router').id }), 'Gateway IP', ['203.0.113.11']],
-    ['router web-router interfaces', () => ({ kind: 'router' as const, id: find.router('web-router').id }), 'Interface', ['10.0.0.1 on 10.0.0.0/24 (web-v4)', '2001:db8:10::1 on 2001:db8:10::/64 (web-v6)', '10.0.1.1 on 10.0.1.0/24 (app-subnet)']],
-    ['instance web-1 config drive', () => ({ kind: 'server' as const, id: find.server('web-1').id }), 'Config drive', ['yes']],
+    [
+      'router web-router gateway',
+      () => ({ kind: 'router' as const, id: find.router('web-router').id }),
+      'Gateway IP',
+      ['203.0.113.11'],
+    ],
+    [
+      'router web-router interfaces',
+      () => ({ kind: 'router' as const, id: find.router('web-router').id }),
+      'Interface',
+      [
+        '10.0.0.1 on 10.0.0.0/24 (web-v4)',
+        '2001:db8:10::1 on 2001:db8:10::/64 (web-v6)',
+        '10.0.1.1 on 10.0.1.0/24 (app-subnet)',
+      ],
+    ],
+    [
+      'instance web-1 config drive',
+      () => ({ kind: 'server' as const, id: find.server('web-1').id }),
+      'Config drive',
+      ['yes'],
+    ],
     ['instance web-1 project', () => ({ kind: 'server' as const, id: find.server('web-1').id }), 'Project', ['shop']],
-    ['subnet db-subnet routers', () => ({ kind: 'subnet' as const, id: find.subnet('db-subnet').id }), 'Router', ['db-router']],
+    [
+      'subnet db-subnet routers',
+      () => ({ kind: 'subnet' as const, id: find.subnet('db-subnet').id }),
+      'Router',
+      ['db-router'],
+    ],
     ['spare port owner', () => ({ kind: 'port' as const, id: find.port('web-spare').id }), 'Device owner', ['(none)']],
   ])('%s', (_name, ref, label, expected) => {
     expect(value(ref(), label)).toEqual(expected);
   });
 
   it('marks instances for the metadata lookup slot, and nothing else', () => {
-    expect(entityDetails(model, { kind: 'server', id: find.server('db-1').id })?.instanceId).toBe(find.server('db-1').id);
+    expect(entityDetails(model, { kind: 'server', id: find.server('db-1').id })?.instanceId).toBe(
+      find.server('db-1').id,
+    );
     expect(entityDetails(model, { kind: 'port', id: find.port('web-spare').id })?.instanceId).toBeUndefined();
   });
 

@@ -92,7 +92,9 @@ export const kindColor: Record<string, string> = {
 };
 
 /** Short text of a node's counts: "2 interfaces · 5 ports · 3 instances". */
-export function countsText(counts: { interfaces?: number; subnets?: number; ports?: number; instances?: number } | undefined): string {
+export function countsText(
+  counts: { interfaces?: number; subnets?: number; ports?: number; instances?: number } | undefined,
+): string {
   if (!counts) return '';
   const parts: string[] = [];
   const add = (n: number | undefined, one: string, many: string) => {

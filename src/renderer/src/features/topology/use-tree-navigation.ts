@@ -4,7 +4,13 @@
  * user had open.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { ancestorKeys, locateInNetworkTree, locateInRouterTree, type EntityRef, type TopologyModel } from '@shared/topology';
+import {
+  ancestorKeys,
+  locateInNetworkTree,
+  locateInRouterTree,
+  type EntityRef,
+  type TopologyModel,
+} from '@shared/topology';
 
 export type TreeTab = 'routers' | 'networks';
 
@@ -26,8 +32,14 @@ export function locate(model: TopologyModel, tab: TreeTab, ref: EntityRef): stri
 export const MAX_REVEAL = 50;
 
 export function useTreeNavigation(model: TopologyModel | null): TreeNavigation {
-  const [expanded, setExpanded] = useState<Record<TreeTab, ReadonlySet<string>>>({ routers: new Set(), networks: new Set() });
-  const [scrollTo, setScrollTo] = useState<Record<TreeTab, { key: string; nonce: number } | null>>({ routers: null, networks: null });
+  const [expanded, setExpanded] = useState<Record<TreeTab, ReadonlySet<string>>>({
+    routers: new Set(),
+    networks: new Set(),
+  });
+  const [scrollTo, setScrollTo] = useState<Record<TreeTab, { key: string; nonce: number } | null>>({
+    routers: null,
+    networks: null,
+  });
 
   const toggle = useCallback((tab: TreeTab, key: string) => {
     setExpanded((old) => {
@@ -56,5 +68,8 @@ export function useTreeNavigation(model: TopologyModel | null): TreeNavigation {
     [model],
   );
 
-  return useMemo(() => ({ expanded, toggle, collapseAll, reveal, scrollTo }), [expanded, toggle, collapseAll, reveal, scrollTo]);
+  return useMemo(
+    () => ({ expanded, toggle, collapseAll, reveal, scrollTo }),
+    [expanded, toggle, collapseAll, reveal, scrollTo],
+  );
 }

@@ -22,7 +22,9 @@ const hiddenHandle = { opacity: 0, width: 6, height: 6, pointerEvents: 'none' as
  * Plain elements and CSS rather than Mantine components: an overview can hold hundreds of these,
  * and each Mantine Text / Badge / Group is a component of its own.
  */
-export const TopologyNodeView = memo(function TopologyNodeView({ data: { node: data, selected, highlighted, onInstanceLookup } }: NodeProps<Node<TopologyNodeData>>) {
+export const TopologyNodeView = memo(function TopologyNodeView({
+  data: { node: data, selected, highlighted, onInstanceLookup },
+}: NodeProps<Node<TopologyNodeData>>) {
   const Icon = graphKindIcon[data.kind];
   const color = `var(--mantine-color-${kindColor[data.kind]}-6)`;
   const expandable = data.kind === 'instance-group' || data.kind === 'component' || data.kind === 'project';
@@ -46,11 +48,18 @@ export const TopologyNodeView = memo(function TopologyNodeView({ data: { node: d
       </div>
       <div className={classes.graphNodeMeta}>
         {data.status && (
-          <span className={classes.graphStatus} style={{ ['--dot' as string]: `var(--mantine-color-${statusColor(data.status)}-6)` }}>
+          <span
+            className={classes.graphStatus}
+            style={{ ['--dot' as string]: `var(--mantine-color-${statusColor(data.status)}-6)` }}
+          >
             {data.status}
           </span>
         )}
-        <span className={classes.graphNodeSub} data-wrap={data.kind === 'component' || data.kind === 'project' || undefined} title={sublabel}>
+        <span
+          className={classes.graphNodeSub}
+          data-wrap={data.kind === 'component' || data.kind === 'project' || undefined}
+          title={sublabel}
+        >
           {sublabel}
         </span>
         {data.badges?.map((b) => (
@@ -86,7 +95,13 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Nod
           {data.label}
         </Text>
         <Tooltip label="Collapse" openDelay={300}>
-          <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`Collapse ${data.label}`} onClick={() => data.onCollapse(data.componentKey)}>
+          <ActionIcon
+            size="xs"
+            variant="subtle"
+            color="gray"
+            aria-label={`Collapse ${data.label}`}
+            onClick={() => data.onCollapse(data.componentKey)}
+          >
             <IconArrowsMinimize size={13} />
           </ActionIcon>
         </Tooltip>

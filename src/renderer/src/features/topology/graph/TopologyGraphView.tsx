@@ -5,7 +5,16 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Badge, Group, Text, useComputedColorScheme } from '@mantine/core';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type Node,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { buildGraph, graphNodeFor, type EntityRef, type TopologyGraph, type TopologyModel } from '@shared/topology';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -40,22 +49,34 @@ const EDGE_STYLE: Record<string, { stroke: string; strokeDasharray?: string }> =
   port: { stroke: 'var(--mantine-color-gray-5)' },
 };
 
-function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | undefined, highlightedIds: ReadonlySet<string>, onInstanceLookup: TopologyGraphViewProps['onInstanceLookup'], onCollapse: (key: string) => void) {
-  const labels = new Map(graph.frames.map((f) => [f.key, f.kind === 'component' && usesGrid(f) ? `${f.label}: ${f.size} nodes, shown as a grid without links (the trees show how they connect)` : f.label]));
-  const nodes: Node[] = layout.frames.map(
-    (frame): Node<FrameNodeData> => ({
-      id: frame.id,
-      type: 'frame',
-      position: { x: frame.x, y: frame.y },
-      ...(frame.parent ? { parentId: frame.parent, extent: 'parent' as const } : {}),
-      data: { label: labels.get(frame.componentKey) ?? '', componentKey: frame.componentKey, onCollapse },
-      width: frame.width,
-      height: frame.height,
-      style: { width: frame.width, height: frame.height },
-      selectable: false,
-      zIndex: -1,
-    }),
+function toFlow(
+  graph: TopologyGraph,
+  layout: GraphLayout,
+  selectedId: string | undefined,
+  highlightedIds: ReadonlySet<string>,
+  onInstanceLookup: TopologyGraphViewProps['onInstanceLookup'],
+  onCollapse: (key: string) => void,
+) {
+  const labels = new Map(
+    graph.frames.map((f) => [
+      f.key,
+      f.kind === 'component' && usesGrid(f)
+        ? `${f.label}: ${f.size} nodes, shown as a grid without links (the trees show how they connect)`
+        : f.label,
+    ]),
   );
+  const nodes: Node[] = layout.frames.map((frame): Node<FrameNodeData> => ({
+    id: frame.id,
+    type: 'frame',
+    position: { x: frame.x, y: frame.y },
+    ...(frame.parent ? { parentId: frame.parent, extent: 'parent' as const } : {}),
+    data: { label: labels.get(frame.componentKey) ?? '', componentKey: frame.componentKey, onCollapse },
+    width: frame.width,
+    height: frame.height,
+    style: { width: frame.width, height: frame.height },
+    selectable: false,
+    zIndex: -1,
+  }));
   for (const node of graph.nodes) {
     const placed = layout.nodes.get(node.id);
     if (!placed) continue;
@@ -64,7 +85,12 @@ function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | 
       type: 'topology',
       position: { x: placed.x, y: placed.y },
       ...(placed.parent ? { parentId: placed.parent, extent: 'parent' as const } : {}),
-      data: { node, selected: node.id === selectedId, highlighted: highlightedIds.has(node.id), onInstanceLookup } satisfies TopologyNodeData,
+      data: {
+        node,
+        selected: node.id === selectedId,
+        highlighted: highlightedIds.has(node.id),
+        onInstanceLookup,
+      } satisfies TopologyNodeData,
       // Sizes come from the layout: xyflow need not measure 10,000 DOM nodes, and the minimap knows them.
       width: placed.width,
       height: placed.height,
@@ -77,7 +103,11 @@ function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | 
   // SVG paths): the frame's title points to the trees instead.
   const grids = new Set(graph.frames.filter(usesGrid).map((f) => f.key));
   const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parentId]));
-  const drawn = grids.size ? graph.edges.filter((e) => !(grids.has(parentOf.get(e.source) ?? '') && parentOf.get(e.source) === parentOf.get(e.target))) : graph.edges;
+  const drawn = grids.size
+    ? graph.edges.filter(
+        (e) => !(grids.has(parentOf.get(e.source) ?? '') && parentOf.get(e.source) === parentOf.get(e.target)),
+      )
+    : graph.edges;
   const edges: Edge[] = drawn.map((e) => ({
     id: e.id,
     source: e.source,
@@ -92,12 +122,27 @@ function toFlow(graph: TopologyGraph, layout: GraphLayout, selectedId: string | 
   return { nodes, edges };
 }
 
-function FlowCanvas({ graph, layout, props, onToggleGroup, toggled }: { graph: TopologyGraph; layout: GraphLayout; props: TopologyGraphViewProps; onToggleGroup: (key: string) => void; toggled: string | null }) {
+function FlowCanvas({
+  graph,
+  layout,
+  props,
+  onToggleGroup,
+  toggled,
+}: {
+  graph: TopologyGraph;
+  layout: GraphLayout;
+  props: TopologyGraphViewProps;
+  onToggleGroup: (key: string) => void;
+  toggled: string | null;
+}) {
   const scheme = useComputedColorScheme('light');
   const flow = useReactFlow();
   const { model, selected, highlighted, focus, onSelect, onInstanceLookup } = props;
   const selectedId = selected ? graphNodeFor(graph, model, selected) : undefined;
-  const highlightedIds = useMemo(() => new Set(highlighted.map((ref) => graphNodeFor(graph, model, ref)).filter((id): id is string => !!id)), [graph, model, highlighted]);
+  const highlightedIds = useMemo(
+    () => new Set(highlighted.map((ref) => graphNodeFor(graph, model, ref)).filter((id): id is string => !!id)),
+    [graph, model, highlighted],
+  );
   const { nodes, edges } = useMemo(
     () => toFlow(graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup),
     [graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup],
@@ -159,7 +204,11 @@ function FlowCanvas({ graph, layout, props, onToggleGroup, toggled }: { graph: T
           ariaLabel="Graph overview map"
           position="top-right"
           style={{ width: 170, height: 110 }}
-          nodeColor={(n) => (n.type === 'frame' ? 'transparent' : `var(--mantine-color-${kindColor[(n.data as TopologyNodeData).node.kind]}-5)`)}
+          nodeColor={(n) =>
+            n.type === 'frame'
+              ? 'transparent'
+              : `var(--mantine-color-${kindColor[(n.data as TopologyNodeData).node.kind]}-5)`
+          }
           nodeStrokeWidth={0}
         />
       )}
@@ -185,7 +234,14 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       .then((layout) => {
         if (cancelled) return;
         setLaid({ graph, layout });
-        requestAnimationFrame(() => onLaidOut?.({ nodes: graph.nodes.length, edges: graph.edges.length, mode: graph.mode, layoutMs: performance.now() - t0 }));
+        requestAnimationFrame(() =>
+          onLaidOut?.({
+            nodes: graph.nodes.length,
+            edges: graph.edges.length,
+            mode: graph.mode,
+            layoutMs: performance.now() - t0,
+          }),
+        );
       })
       .catch((err: unknown) => !cancelled && setError(err));
     return () => {
@@ -230,12 +286,20 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
     );
   }
   return (
-    <div className={classes.graphArea} style={{ height }} data-testid="topology-graph" data-mode={graph.mode} data-laid-out={laid?.graph === graph || undefined}>
+    <div
+      className={classes.graphArea}
+      style={{ height }}
+      data-testid="topology-graph"
+      data-mode={graph.mode}
+      data-laid-out={laid?.graph === graph || undefined}
+    >
       {graph.mode === 'overview' && (
         <Group gap="xs" px="sm" py={6} style={{ position: 'absolute', zIndex: 5, top: 0, left: 0 }}>
           <Badge variant="light" color="indigo" tt="none">
             Overview: {graph.components.length} components
-            {graph.groupKeys.some((k) => k.startsWith('project:')) ? ` in ${graph.groupKeys.filter((k) => k.startsWith('project:')).length} projects` : ''}
+            {graph.groupKeys.some((k) => k.startsWith('project:'))
+              ? ` in ${graph.groupKeys.filter((k) => k.startsWith('project:')).length} projects`
+              : ''}
           </Badge>
           <Text size="xs" c="dimmed">
             Click a project or component to expand it; the frame's button collapses it again.
@@ -252,4 +316,3 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
     </div>
   );
 }
-

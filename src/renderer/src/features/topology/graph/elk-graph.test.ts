@@ -3,7 +3,15 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { buildGraph, buildTopologyModel, type GraphNode, type TopologyGraph } from '@shared/topology';
 import { sampleCloud } from '@shared/topology/testing/sample-cloud';
 import { generateTenant } from '@shared/topology/testing/generate-tenant';
-import { absolutePosition, FRAME_HEADER, frameId, fromElk, MAX_LAYERED_FRAME, toElkGraph, type Placed } from './elk-graph';
+import {
+  absolutePosition,
+  FRAME_HEADER,
+  frameId,
+  fromElk,
+  MAX_LAYERED_FRAME,
+  toElkGraph,
+  type Placed,
+} from './elk-graph';
 
 const model = buildTopologyModel(sampleCloud());
 
@@ -12,7 +20,8 @@ function overlaps(a: Placed, b: Placed): boolean {
 }
 
 function expectNoOverlap(boxes: Placed[]): void {
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${i} vs ${j}`).toBe(false);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${i} vs ${j}`).toBe(false);
 }
 
 describe('ELK layout of the topology graph', () => {
@@ -37,7 +46,12 @@ describe('ELK layout of the topology graph', () => {
     const elkGraph = toElkGraph(graph);
     expect(elkGraph.layoutOptions?.['elk.algorithm']).toBe('box');
     const frame = elkGraph.children!.find((c) => c.id === frameId(key))!;
-    expect(frame.children!.map((c) => c.id).sort()).toEqual(graph.nodes.filter((n) => n.parentId === key).map((n) => n.id).sort());
+    expect(frame.children!.map((c) => c.id).sort()).toEqual(
+      graph.nodes
+        .filter((n) => n.parentId === key)
+        .map((n) => n.id)
+        .sort(),
+    );
     expect(frame.edges!.length).toBeGreaterThan(0);
 
     const layout = fromElk(await new ELK().layout(elkGraph));
@@ -80,8 +94,21 @@ describe('ELK layout of the topology graph', () => {
     [MAX_LAYERED_FRAME, 'layered'],
     [MAX_LAYERED_FRAME + 1, 'box'],
   ])('lays out an expanded component of %i nodes with %s', (size, algorithm) => {
-    const nodes: GraphNode[] = Array.from({ length: size }, (_, i) => ({ id: `server:${i}`, kind: 'instance' as const, label: `vm-${i}`, parentId: 'component:x' }));
-    const graph: TopologyGraph = { mode: 'overview', nodes, edges: [], groupKeys: [], components: [], frames: [{ key: 'component:x', label: 'x', kind: 'component', size }], aliases: new Map() };
+    const nodes: GraphNode[] = Array.from({ length: size }, (_, i) => ({
+      id: `server:${i}`,
+      kind: 'instance' as const,
+      label: `vm-${i}`,
+      parentId: 'component:x',
+    }));
+    const graph: TopologyGraph = {
+      mode: 'overview',
+      nodes,
+      edges: [],
+      groupKeys: [],
+      components: [],
+      frames: [{ key: 'component:x', label: 'x', kind: 'component', size }],
+      aliases: new Map(),
+    };
     const frame = toElkGraph(graph).children!.find((c) => c.id === frameId('component:x'))!;
     expect(frame.layoutOptions?.['elk.algorithm']).toBe(algorithm);
     expect(frame.children).toHaveLength(size);

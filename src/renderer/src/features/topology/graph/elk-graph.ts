@@ -62,17 +62,29 @@ export function toElkGraph(graph: TopologyGraph): ElkNode {
   const BOX = { 'elk.algorithm': 'box', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '24' };
   const frames = new Map<string, ElkNode>();
   for (const frame of graph.frames) {
-    frames.set(frame.key, { id: frameId(frame.key), layoutOptions: { ...(usesGrid(frame) ? BOX : LAYERED), 'elk.padding': padding }, children: [], edges: [] });
+    frames.set(frame.key, {
+      id: frameId(frame.key),
+      layoutOptions: { ...(usesGrid(frame) ? BOX : LAYERED), 'elk.padding': padding },
+      children: [],
+      edges: [],
+    });
   }
-  const root: ElkNode = { id: 'root', layoutOptions: { ...BOX, 'elk.padding': '[top=12,left=12,bottom=12,right=12]' }, children: [] };
+  const root: ElkNode = {
+    id: 'root',
+    layoutOptions: { ...BOX, 'elk.padding': '[top=12,left=12,bottom=12,right=12]' },
+    children: [],
+  };
   // Frames first (parents are listed before children), then the nodes into their frame.
-  for (const frame of graph.frames) (frame.parentKey ? frames.get(frame.parentKey)! : root).children!.push(frames.get(frame.key)!);
-  for (const node of graph.nodes) (node.parentId ? frames.get(node.parentId)! : root).children!.push(leaf(node.id, node.kind));
+  for (const frame of graph.frames)
+    (frame.parentKey ? frames.get(frame.parentKey)! : root).children!.push(frames.get(frame.key)!);
+  for (const node of graph.nodes)
+    (node.parentId ? frames.get(node.parentId)! : root).children!.push(leaf(node.id, node.kind));
   const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parentId]));
   for (const edge of graph.edges) {
     const parent = parentOf.get(edge.source);
     // Edges inside one frame shape its layout; edges between frames and the top level are drawn only.
-    if (parent && parent === parentOf.get(edge.target)) frames.get(parent)!.edges!.push({ id: edge.id, sources: [edge.source], targets: [edge.target] });
+    if (parent && parent === parentOf.get(edge.target))
+      frames.get(parent)!.edges!.push({ id: edge.id, sources: [edge.source], targets: [edge.target] });
   }
   return root;
 }
@@ -100,7 +112,13 @@ export function fromElk(result: ElkNode): GraphLayout {
   const frames: GraphLayout['frames'] = [];
   const walk = (children: ElkNode[] | undefined, parent: string | undefined) => {
     for (const child of children ?? []) {
-      const placed = { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0, ...(parent ? { parent } : {}) };
+      const placed = {
+        x: child.x ?? 0,
+        y: child.y ?? 0,
+        width: child.width ?? 0,
+        height: child.height ?? 0,
+        ...(parent ? { parent } : {}),
+      };
       if (child.id.startsWith('frame:')) {
         frames.push({ id: child.id, componentKey: child.id.slice('frame:'.length), ...placed });
         walk(child.children, child.id);

@@ -54,7 +54,11 @@ async function onMainThread(graph: ElkNode): Promise<ElkNode> {
 
 /** Starts the worker and has ELK compile its code on a tiny graph, so the first real layout does not pay for it. */
 export function warmUpLayout(): void {
-  void runElk({ id: 'warm-up', layoutOptions: { 'elk.algorithm': 'box' }, children: [{ id: 'a', width: 10, height: 10 }] }).catch(() => undefined);
+  void runElk({
+    id: 'warm-up',
+    layoutOptions: { 'elk.algorithm': 'box' },
+    children: [{ id: 'a', width: 10, height: 10 }],
+  }).catch(() => undefined);
 }
 
 async function runElk(graph: ElkNode): Promise<ElkNode> {
