@@ -17,7 +17,15 @@ if ! bash tests/lab/status.sh >/dev/null 2>&1; then
   bash tests/lab/up.sh || { echo "the lab failed to start"; exit 1; }
   started_lab=1
 fi
-stop_lab() { [ "$started_lab" = 1 ] && { echo "== stopping the lab"; bash tests/lab/down.sh; }; }
+# The OVN variant beside it (tests/lab/ovn): its tests skip, or fail under CI=true, without it.
+started_ovn=0
+if ! bash tests/lab/ovn/status.sh >/dev/null 2>&1; then
+  echo "== starting the OVN lab"; bash tests/lab/ovn/up.sh && started_ovn=1
+fi
+stop_lab() {
+  [ "$started_ovn" = 1 ] && [ "$started_lab" = 0 ] && { echo "== stopping the OVN lab"; bash tests/lab/ovn/down.sh; }
+  [ "$started_lab" = 1 ] && { echo "== stopping the lab"; bash tests/lab/down.sh; }
+}
 trap stop_lab EXIT
 
 status=0

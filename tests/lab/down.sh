@@ -10,6 +10,7 @@ LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$LAB_HOME/lib/rabbit.sh"
 T0=$(now)
 if [ ! -d "$LAB_DIR/run" ]; then log "no lab at $LAB_DIR"; else
+  bash "$LAB_HOME/ovn/down.sh" "$@" || true   # the OVN variant uses this lab's PostgreSQL
   stop_svc agent TERM 10
   # neutron-server needs ~5 s (graceful_shutdown_timeout); stop the uwsgi apps meanwhile.
   neutron_stop & jobs_=($!)

@@ -106,6 +106,9 @@ T_NOVA=$(since "$t")
 (cd "$LAB_HOME/seed" && "$PY" outputs.py "$SERVICES") >>"$LAB_DIR/log/seed.log" 2>&1 ||
   fail_service seed "writing outputs failed"
 
+# The OVN variant beside this lab (tests/lab/ovn; exit 2 = cannot run on this machine).
+if has_service ovn; then bash "$LAB_HOME/ovn/up.sh" || [ $? = 2 ] || die "the OVN lab failed (see above)"; fi
+
 # --- report ---------------------------------------------------------------------------------
 running=""
 for s in postgres rabbitmq keystone neutron agent recorder nova-metadata nova-api; do
