@@ -14,4 +14,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   homeDir: os.homedir(),
+  stdoutIsTTY: process.stdout.isTTY === true,
 });

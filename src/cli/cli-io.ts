@@ -5,6 +5,15 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   cwd: string;
   homeDir: string;
+  /** stdout is a terminal: colour is allowed (see colour.ts). */
+  stdoutIsTTY?: boolean;
+}
+
+/** One parseArgs option, as the commands declare them. */
+export interface CliOption {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
 }
 
 /** A subcommand: `stacklens <name> ...`. The proxy command registers itself the same way. */
@@ -12,4 +21,12 @@ export interface CliCommand {
   summary: string;
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;
+  /** The command's parseArgs options (shell completion is generated from them). */
+  options?: Readonly<Record<string, CliOption>>;
+  /** The -c columns, when the command takes -f/-c. */
+  columns?: readonly string[];
+  /** Fixed words the first argument may be (`completion bash|zsh`), for completion. */
+  words?: readonly string[];
+  /** Fixed values of some options (--mode, --kind), for completion. */
+  optionValues?: Readonly<Record<string, readonly string[]>>;
 }

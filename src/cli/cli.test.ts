@@ -41,7 +41,7 @@ describe('runCli', () => {
   it('rejects unknown options and missing ones with the usage text', async () => {
     const t = io();
     expect(await runCli(['resolve', '--cloud', 'x', '--ip', '10.0.0.1', '--bogus'], t.io)).toBe(EXIT.USAGE);
-    expect(t.err.join('')).toMatch(/stacklens resolve --cloud NAME/);
+    expect(t.err.join('')).toMatch(/stacklens resolve \[--cloud NAME\] --ip IP/);
     expect(await runCli(['resolve', '--cloud', 'x', '--ip', '10.0.0.1'], io().io)).toBe(EXIT.USAGE);
   });
 
@@ -62,6 +62,19 @@ describe('runCli', () => {
       EXIT.AUTH_CONFIG,
     );
     expect(t.err.join('')).toMatch(/No cloud named "nope".*clouds\.yaml.*clouds: lab/s);
+  });
+
+  it('--cloud defaults to $OS_CLOUD; neither is a usage error naming both', async () => {
+    const t = io({ OS_CLOUD: 'nope' });
+    writeFileSync(
+      join(t.dir, 'clouds.yaml'),
+      'clouds:\n  lab:\n    auth:\n      auth_url: http://127.0.0.1:1/v3\n      username: u\n      password: p\n      project_name: p\n',
+    );
+    expect(await runCli(['resolve', '--ip', '10.0.0.1', '--network', 'n'], t.io)).toBe(EXIT.AUTH_CONFIG);
+    expect(t.err.join('')).toMatch(/No cloud named "nope"/);
+    const none = io();
+    expect(await runCli(['find', '10.0.0.1'], none.io)).toBe(EXIT.USAGE);
+    expect(none.err.join('')).toMatch(/needs --cloud NAME, or OS_CLOUD set/);
   });
 
   it('an unreachable Keystone exits 5', async () => {

@@ -1,5 +1,6 @@
 /** Human-readable text for traces, plans and documents (the --json output is the raw objects). */
 import type { InstanceLookup, MetadataDocument, NovaApiView, ResolveTrace } from '@shared/models/metadata';
+import type { Paint } from './colour';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -18,8 +19,10 @@ export function outcomeLine(trace: ResolveTrace): string {
   }
 }
 
+const OUTCOME_COLOUR = { resolved: 'green', 'not-found': 'yellow', refused: 'red', error: 'red' } as const;
+
 /** The trace as numbered steps with their requests and timings. */
-export function formatTrace(trace: ResolveTrace): string {
+export function formatTrace(trace: ResolveTrace, paint: Paint = (_c, text) => text): string {
   const r = trace.request;
   const via = r.routerId ? `router ${r.routerId}` : r.networkId ? `network ${r.networkId}` : '(no router or network)';
   const lines = [
@@ -32,7 +35,8 @@ export function formatTrace(trace: ResolveTrace): string {
     for (const req of s.request?.split('\n') ?? []) lines.push(`        ${req}${s.status ? `  -> ${s.status}` : ''}`);
   });
   for (const w of trace.warnings ?? []) lines.push(`  ! ${w}`);
-  lines.push(`  ${outcomeLine(trace)}`);
+  const colour = OUTCOME_COLOUR[trace.outcome.kind];
+  lines.push(`  ${outcomeLine(trace).replace(/^\S+( \S+)?(?= )/, (head) => paint(colour, head))}`);
   lines.push(
     `  ${trace.neutronCalls} Neutron call(s), ${trace.durationMs.toFixed(1)} ms${trace.cached ? ', from the cache' : ''}`,
   );

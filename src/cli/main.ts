@@ -23,7 +23,10 @@ Commands:
 ${list}
 
 Clouds come from clouds.yaml / secure.yaml / OS_* exactly as in the app (OS_CLIENT_CONFIG_FILE
-names a file). The metadata shared secret comes from STACKLENS_METADATA_SECRET or --secret-file,
+names a file); --cloud defaults to $OS_CLOUD. Routers, networks, instances and projects are taken
+by name or id (a name several share is an error listing them). find and resolve print
+-f table|value|json with -c COLUMN, like openstackclient; colour only on a terminal (NO_COLOR).
+Completion: eval "$(stacklens completion bash)" (or zsh). The metadata shared secret comes from STACKLENS_METADATA_SECRET or --secret-file,
 never from an argument.
 
 ${EXIT_HELP}

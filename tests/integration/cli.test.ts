@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labHas, labSession, requireLab } from './lab';
 import { labIds, seededUserData } from './metadata-lab';
 
 const bin = join(__dirname, '../../bin/stacklens.mjs');
@@ -138,4 +138,90 @@ describeLab('stacklens CLI against the lab', () => {
       expect(r.err).toMatch(/echo 'hello from beta-vm1'/);
     },
   );
+  it.skipIf(!labHas('neutron'))('names instead of ids, OS_CLOUD, -f value -c', () => {
+    const r = run(
+      ['resolve', '--ip', '10.0.0.10', '--router', 'beta-router', '-f', 'value', '-c', 'instance_id', '-c', 'outcome'],
+      { OS_CLOUD: 'lab-admin' },
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.toString()).toBe(`${ids.instance('beta-vm1').id}\nresolved\n`);
+    const table = run([
+      'resolve',
+      '--cloud',
+      'lab-admin',
+      '--ip',
+      '10.0.0.11',
+      '--network',
+      'alpha-net',
+      '-f',
+      'table',
+    ]);
+    expect(table.out.toString()).toMatch(new RegExp(`\\| network_id +\\| ${ids.network('alpha-net')} +\\|`));
+    // Piped, never coloured.
+    expect(table.out.toString()).not.toContain('\u001b[');
+    const missing = run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.10', '--router', 'no-such-router']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/No router named "no-such-router"/);
+    expect(run(['resolve', '--ip', '10.0.0.10', '--router', 'beta-router']).code).toBe(64);
+  });
+
+  it.skipIf(!labHas('neutron'))('an ambiguous name is an error listing every candidate', async () => {
+    const session = await labSession(lab);
+    const client = session.client();
+    const name = `stacklens-cli-dup-${process.pid}`;
+    const made: string[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await client.request<{ network: { id: string } }>('network', 'networks', {
+          method: 'POST',
+          body: { network: { name } },
+        });
+        made.push(res.data.network.id);
+      }
+      const r = run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.10', '--network', name]);
+      expect(r.code).toBe(64);
+      expect(r.err).toContain(`2 networks are named "${name}"`);
+      for (const id of made) expect(r.err).toContain(id);
+      expect(r.err).toMatch(/Pass the id/);
+    } finally {
+      for (const id of made) await client.request('network', `networks/${id}`, { method: 'DELETE' });
+      await session.close();
+    }
+  });
+
+  it.skipIf(!labHas('compute'))('find: an IP on two networks, a MAC, names by kind, JSON', () => {
+    const env = { OS_CLOUD: 'lab-admin' };
+    const ip = JSON.parse(run(['find', '10.0.0.10', '-f', 'json'], env).out.toString()) as Array<
+      Record<string, string>
+    >;
+    const ports = ip.filter((h) => h.kind === 'port');
+    expect(ports.map((h) => h.id).sort()).toEqual(
+      [ids.instance('alpha-vm1').portId, ids.instance('beta-vm1').portId].sort(),
+    );
+    expect(ports.map((h) => h.context).join('\n')).toMatch(
+      /network alpha-net[\s\S]*network beta-net|network beta-net[\s\S]*network alpha-net/,
+    );
+    const mac = ids.instance('beta-vm2').mac;
+    expect(run(['find', mac, '-f', 'value', '-c', 'id'], env).out.toString()).toBe(
+      `${ids.instance('beta-vm2').portId}\n`,
+    );
+    const names = run(['find', 'alpha-vm', '--kind', 'instance', '-f', 'value', '-c', 'name', '-c', 'project'], env);
+    expect(names.out.toString()).toBe('alpha-vm1 alpha\nalpha-vm2 alpha\n');
+    const none = run(['find', '198.51.100.77'], env);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/No match/);
+    // A member sees its own project only.
+    const alice = run(['find', '10.0.0.10', '--cloud', 'lab-alice', '-f', 'value', '-c', 'id', '--kind', 'port']);
+    expect(alice.out.toString()).toBe(`${ids.instance('alpha-vm1').portId}\n`);
+  });
+
+  it.skipIf(!labHas('metadata'))('metadata --instance takes the instance name', () => {
+    const r = run(
+      ['metadata', '--instance', 'alpha-vm1', '--nova-url', lab.recorderUrl as string, '/openstack/latest/user_data'],
+      { STACKLENS_METADATA_SECRET: lab.metadataSecret, OS_CLOUD: 'lab-admin' },
+    );
+    expect(r.code).toBe(0);
+    expect(r.out.equals(Buffer.from(seededUserData()['alpha-vm1'] as string, 'utf8'))).toBe(true);
+  });
 });

@@ -3,6 +3,8 @@
  * feature the same way (one import, one entry).
  */
 import type { CliCommand } from '../cli-io';
+import { completionCommand } from './completion';
+import { findCommand } from './find';
 import { metadataCommand } from './metadata';
 import { proxyCommand } from './proxy';
 import { resolveCommand } from './resolve';
@@ -11,4 +13,7 @@ export const commands: Record<string, CliCommand> = {
   resolve: resolveCommand,
   metadata: metadataCommand,
   proxy: proxyCommand,
+  find: findCommand,
 };
+// Built last: its scripts list every command, itself included.
+commands.completion = completionCommand(() => commands);

@@ -1,5 +1,5 @@
 /**
- * `stacklens metadata --cloud NAME --instance ID [PATH]`: which paths reach the instance, how each
+ * `stacklens metadata [--cloud NAME] --instance NAME|ID [PATH]`: which paths reach the instance, how each
  * resolves, then what nova-api-metadata serves it (one PATH byte-exact on stdout, or every document).
  */
 import { parseArgs } from 'node:util';
@@ -17,18 +17,40 @@ import { explainNovaStatus } from '@main/metadata/explain-nova';
 import { createResolver } from '@main/metadata/resolver';
 import type { ResolveRequest } from '@shared/models/metadata';
 import type { CliCommand, CliIo } from '../cli-io';
+import { cloudArg } from '../cloud-arg';
 import { openCloud } from '../cloud-session';
 import { EXIT, exitForNovaStatus } from '../exit-codes';
+import { resolveId, resolveOptionalId } from '../find-name';
 import { formatDocumentList, formatLookup, formatNovaApiView } from '../format';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
 
 export const NOVA_URL_ENV = 'STACKLENS_NOVA_METADATA_URL';
 
+const options = {
+  cloud: { type: 'string' },
+  instance: { type: 'string' },
+  'nova-url': { type: 'string' },
+  'secret-file': { type: 'string' },
+  'nova-cacert': { type: 'string' },
+  'nova-insecure': { type: 'boolean' },
+  'nova-cert': { type: 'string' },
+  'nova-key': { type: 'string' },
+  timeout: { type: 'string' },
+  ip: { type: 'string' },
+  router: { type: 'string' },
+  network: { type: 'string' },
+  'no-ec2': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 export const metadataCommand: CliCommand = {
   summary: 'Show the metadata paths of an instance and what nova-api-metadata serves it',
-  usage: `stacklens metadata --cloud NAME --instance ID [PATH] [options]
+  usage: `stacklens metadata [--cloud NAME] --instance NAME|ID [PATH] [options]
 
+  --cloud NAME     a clouds.yaml cloud (default $OS_CLOUD)
+  --instance X     the instance's name or id (a name several instances share is an error
+                   listing them)
   PATH             one document, e.g. /openstack/latest/user_data or /latest/meta-data/
                    (its body goes to stdout byte-exact; diagnostics go to stderr)
   --nova-url URL   nova-api-metadata, default $${NOVA_URL_ENV}, else the compute
@@ -39,34 +61,21 @@ export const metadataCommand: CliCommand = {
   --nova-insecure  do not verify nova's certificate (agent: nova_metadata_insecure)
   --nova-cert F --nova-key F   client certificate (agent: nova_client_cert / priv_key)
   --timeout S      seconds per nova request (default 60, as the agent)
-  --ip IP (--router ID | --network ID)   fetch through this resolution instead of the plan's
+  --ip IP (--router NAME|ID | --network NAME|ID)  fetch through this resolution instead of the plan's
   --no-ec2         skip the EC2 tree when fetching every document
   --json           JSON output
 Without a secret it prints what is missing and what Nova's compute API offers instead.`,
+  options,
   async run(args, io) {
     refuseSecretArgument(args);
     const { values, positionals } = parseArgs({
       args,
-      options: {
-        cloud: { type: 'string' },
-        instance: { type: 'string' },
-        'nova-url': { type: 'string' },
-        'secret-file': { type: 'string' },
-        'nova-cacert': { type: 'string' },
-        'nova-insecure': { type: 'boolean' },
-        'nova-cert': { type: 'string' },
-        'nova-key': { type: 'string' },
-        timeout: { type: 'string' },
-        ip: { type: 'string' },
-        router: { type: 'string' },
-        network: { type: 'string' },
-        'no-ec2': { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
+      options,
       strict: true,
       allowPositionals: true,
     });
-    if (!values.cloud || !values.instance) throw new UsageError('metadata needs --cloud and --instance.');
+    if (!values.instance) throw new UsageError('metadata needs --instance NAME|ID.');
+    const cloud = cloudArg(values, io);
     if (positionals.length > 1) throw new UsageError('Give at most one PATH.');
     const path = positionals[0];
     if (path !== undefined && !path.startsWith('/')) throw new UsageError(`PATH must start with / (got ${path}).`);
@@ -76,19 +85,20 @@ Without a secret it prints what is missing and what Nova's compute API offers in
     const json = values.json === true;
     const note = (text: string) => io.stderr(`${text}\n`);
 
-    const { client, isAdmin, session } = await openCloud(values.cloud, io);
+    const { client, isAdmin, session } = await openCloud(cloud, io);
     try {
+      const instanceId = await resolveId(client, 'instance', values.instance, isAdmin);
       const resolver = createResolver({ client, visibility: isAdmin ? 'cloud' : 'project' });
       const lookup = await lookupInstance(
-        { cloudId: values.cloud, client, resolver, view: isAdmin ? 'cloud' : 'project' },
-        values.instance,
+        { cloudId: cloud, client, resolver, view: isAdmin ? 'cloud' : 'project' },
+        instanceId,
       );
       if (!json) note(formatLookup(lookup));
 
       const { secret, warning } = readMetadataSecret(io.env, values['secret-file']);
       if (warning) note(`warning: ${warning}`);
       if (secret === undefined) {
-        const view = await novaApiView(client, values.instance);
+        const view = await novaApiView(client, instanceId);
         if (json) io.stdout(`${JSON.stringify({ lookup, missing: 'secret', novaApi: view }, null, 2)}\n`);
         else
           note(
@@ -119,7 +129,11 @@ Without a secret it prints what is missing and what Nova's compute API offers in
 
       let via: ResolveRequest;
       if (values.ip) {
-        via = { ip: values.ip, routerId: values.router, networkId: values.network };
+        via = {
+          ip: values.ip,
+          routerId: await resolveOptionalId(client, 'router', values.router, isAdmin),
+          networkId: await resolveOptionalId(client, 'network', values.network, isAdmin),
+        };
       } else {
         const chosen = chooseResolution(lookup.resolutions);
         if (!chosen) {

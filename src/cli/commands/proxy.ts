@@ -13,22 +13,25 @@ import { createMetadataBackend } from '@main/proxy/metadata-backend';
 import { MetadataProxyServer } from '@main/proxy/metadata-proxy-server';
 import { proxyModes, type InstanceTarget, type ListenerInput, type ProxyMode } from '@shared/models/proxy';
 import type { CliCommand, CliIo } from '../cli-io';
+import { cloudArg } from '../cloud-arg';
 import { openCloud } from '../cloud-session';
+import { resolveOptionalId, type NamedKind } from '../find-name';
 import { EXIT } from '../exit-codes';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
 import { NOVA_URL_ENV } from './metadata';
 
-const usage = `stacklens proxy --cloud NAME --mode namespace|agent|instance [options]
+const usage = `stacklens proxy [--cloud NAME] --mode namespace|agent|instance [options]
 
+  --cloud NAME       a clouds.yaml cloud (default $OS_CLOUD)
   --host IP          bind address (default 127.0.0.1); any other needs --allow-non-loopback
   --port N           TCP port (default: a free one, printed on stderr)
   --socket PATH      agent mode: a unix socket instead of TCP (a real haproxy can point at it)
-  --router ID | --network ID
+  --router NAME|ID | --network NAME|ID
                      namespace mode: the namespace's router or network;
                      instance mode with --ip: where the address is looked up
-  --instance ID      instance mode: answer as this instance (--project, else looked up)
-  --project ID       the instance's project (nova checks it)
+  --instance NAME|ID instance mode: answer as this instance (--project, else looked up)
+  --project NAME|ID  the instance's project (nova checks it)
   --ip IP            instance mode: answer as the port with this address (resolved per request)
   --trust IP|CIDR    namespace mode: accept X-Forwarded-For from this upstream (repeatable)
   --cache            cache port lookups for 10 s, re-resolve once on nova 404
@@ -40,7 +43,35 @@ const usage = `stacklens proxy --cloud NAME --mode namespace|agent|instance [opt
   --duration S       stop after S seconds;  --max-requests N  stop after N answers
   --trace            include the resolution trace in each JSON line
 Each answered request is one JSON line on stdout: time, source, method, path, instanceId,
-status, latencyMs, error. Stops gracefully on SIGINT/SIGTERM.`;
+status, latencyMs, error. Stops gracefully on SIGINT/SIGTERM. A name several resources share is
+an error listing them.`;
+
+const options = {
+  cloud: { type: 'string' },
+  mode: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  socket: { type: 'string' },
+  router: { type: 'string' },
+  network: { type: 'string' },
+  instance: { type: 'string' },
+  project: { type: 'string' },
+  ip: { type: 'string' },
+  trust: { type: 'string', multiple: true },
+  'allow-non-loopback': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'rate-limit': { type: 'string' },
+  'nova-url': { type: 'string' },
+  'secret-file': { type: 'string' },
+  'nova-cacert': { type: 'string' },
+  'nova-insecure': { type: 'boolean' },
+  'nova-cert': { type: 'string' },
+  'nova-key': { type: 'string' },
+  timeout: { type: 'string' },
+  duration: { type: 'string' },
+  'max-requests': { type: 'string' },
+  trace: { type: 'boolean' },
+} as const;
 
 /** Parses "10/10" or "10/10,5/1" (requests/seconds) into the listener's rate limit. */
 export function parseRateLimit(text: string): NonNullable<ListenerInput['rateLimit']> {
@@ -76,36 +107,11 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
   refuseSecretArgument(args);
   const { values } = parseArgs({
     args,
-    options: {
-      cloud: { type: 'string' },
-      mode: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      socket: { type: 'string' },
-      router: { type: 'string' },
-      network: { type: 'string' },
-      instance: { type: 'string' },
-      project: { type: 'string' },
-      ip: { type: 'string' },
-      trust: { type: 'string', multiple: true },
-      'allow-non-loopback': { type: 'boolean' },
-      cache: { type: 'boolean' },
-      'rate-limit': { type: 'string' },
-      'nova-url': { type: 'string' },
-      'secret-file': { type: 'string' },
-      'nova-cacert': { type: 'string' },
-      'nova-insecure': { type: 'boolean' },
-      'nova-cert': { type: 'string' },
-      'nova-key': { type: 'string' },
-      timeout: { type: 'string' },
-      duration: { type: 'string' },
-      'max-requests': { type: 'string' },
-      trace: { type: 'boolean' },
-    },
+    options,
     strict: true,
     allowPositionals: false,
   });
-  if (!values.cloud) throw new UsageError('proxy needs --cloud NAME.');
+  const cloud = cloudArg(values, io);
   const mode = values.mode as ProxyMode;
   if (!proxyModes.includes(mode)) throw new UsageError(`--mode is one of ${proxyModes.join(', ')}.`);
   if (mode === 'instance' && !values.instance && !values.ip)
@@ -133,32 +139,38 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
     );
   }
 
-  const { client, isAdmin, session } = await openCloud(values.cloud, io);
+  const { client, isAdmin, session } = await openCloud(cloud, io);
   try {
+    const name = (kind: NamedKind, value: string | undefined) => resolveOptionalId(client, kind, value, isAdmin);
+    const [routerId, networkId, instanceId, projectArg] = await Promise.all([
+      name('router', values.router),
+      name('network', values.network),
+      name('instance', values.instance),
+      name('project', values.project),
+    ]);
     let instance: InstanceTarget | undefined;
-    if (mode === 'instance' && values.instance) {
-      const projectId =
-        values.project ?? (await planInstanceLookup(client, values.cloud, values.instance)).instance.projectId;
+    if (mode === 'instance' && instanceId) {
+      const projectId = projectArg ?? (await planInstanceLookup(client, cloud, instanceId)).instance.projectId;
       if (!projectId)
         throw new AppError(
           'NOT_FOUND',
-          `Nova did not say which project instance ${values.instance} belongs to.`,
+          `Nova did not say which project instance ${instanceId} belongs to.`,
           'Pass --project ID.',
         );
-      instance = { kind: 'instance', instanceId: values.instance, projectId };
+      instance = { kind: 'instance', instanceId, projectId };
     } else if (mode === 'instance') {
-      instance = { kind: 'address', ip: values.ip as string, routerId: values.router, networkId: values.network };
+      instance = { kind: 'address', ip: values.ip as string, routerId, networkId };
     }
     const config = normaliseListener({
       name: `cli-${mode}`,
-      cloudId: values.cloud,
+      cloudId: cloud,
       mode,
       host: values.host,
       port: port === 0 ? null : port,
       socketPath: values.socket,
       allowNonLoopback: values['allow-non-loopback'] === true,
-      routerId: mode === 'namespace' ? values.router : undefined,
-      networkId: mode === 'namespace' ? values.network : undefined,
+      routerId: mode === 'namespace' ? routerId : undefined,
+      networkId: mode === 'namespace' ? networkId : undefined,
       trustedProxies: values.trust,
       instance,
       useCache: values.cache === true,
@@ -225,5 +237,7 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
 export const proxyCommand: CliCommand = {
   summary: 'Run a local metadata proxy listener (namespace, agent socket or one instance)',
   usage,
+  options,
+  optionValues: { mode: proxyModes },
   run: (args, io) => runProxyCommand(args, io),
 };
