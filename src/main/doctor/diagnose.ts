@@ -3,7 +3,15 @@
  * the backend's checks and the common ones, findings sorted most severe first, the verdict, the
  * below-the-API suspects and plainly what could not be checked.
  */
-import { SEVERITY_ORDER, type Backend, type CheckArea, type Diagnosis, type Finding, type Symptom, type Verdict } from '@shared/models/doctor';
+import {
+  SEVERITY_ORDER,
+  type Backend,
+  type CheckArea,
+  type Diagnosis,
+  type Finding,
+  type Symptom,
+  type Verdict,
+} from '@shared/models/doctor';
 import type { DoctorIndex, DoctorPort } from './doctor-data';
 import { backendDoctor } from './checks';
 import { commonChecks } from './checks';
@@ -11,7 +19,17 @@ import type { InstanceContext, NovaProbe } from './checks/types';
 import { servedPaths, type PortPaths } from './served-paths';
 import type { ResolveTrace } from '@shared/models/metadata';
 
-const AREA_ORDER: CheckArea[] = ['port', 'paths', 'security-groups', 'agents', 'resolution', 'nova', 'server', 'below-api', 'access'];
+const AREA_ORDER: CheckArea[] = [
+  'port',
+  'paths',
+  'security-groups',
+  'agents',
+  'resolution',
+  'nova',
+  'server',
+  'below-api',
+  'access',
+];
 
 /** The paths serving one port, from the index (the same function the metadata page uses). */
 export function portPathsFor(idx: DoctorIndex, port: DoctorPort): PortPaths {
@@ -26,18 +44,27 @@ export function portPathsFor(idx: DoctorIndex, port: DoctorPort): PortPaths {
 
 /** The context before resolution and nova (both need the used paths first). */
 export function instanceContext(idx: DoctorIndex, instanceId: string, symptom?: Symptom): InstanceContext {
-  const ports = (idx.portsByDevice.get(instanceId) ?? []).filter((p) => p.deviceOwner.startsWith('compute:') || p.deviceOwner === '');
+  const ports = (idx.portsByDevice.get(instanceId) ?? []).filter(
+    (p) => p.deviceOwner.startsWith('compute:') || p.deviceOwner === '',
+  );
   return {
-    idx, instanceId, server: idx.server.get(instanceId), ports,
+    idx,
+    instanceId,
+    server: idx.server.get(instanceId),
+    ports,
     portPaths: new Map(ports.map((p) => [p.id, portPathsFor(idx, p)])),
-    nova: { kind: 'skipped', reason: 'api-error', detail: 'Not asked yet.' }, symptom,
+    nova: { kind: 'skipped', reason: 'api-error', detail: 'Not asked yet.' },
+    symptom,
   };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
   const sev = (f: Finding) => SEVERITY_ORDER.indexOf(f.severity);
   const area = (f: Finding) => AREA_ORDER.indexOf(f.area);
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => sev(a.f) - sev(b.f) || area(a.f) - area(b.f) || a.i - b.i).map((x) => x.f);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => sev(a.f) - sev(b.f) || area(a.f) - area(b.f) || a.i - b.i)
+    .map((x) => x.f);
 }
 
 export function verdictOf(findings: Finding[]): Verdict {
@@ -61,14 +88,23 @@ export function diagnose(ctx: InstanceContext, meta: DiagnoseMeta): Diagnosis {
   const doctor = backendDoctor(meta.backend);
   const raw = [...doctor.checks, ...commonChecks].flatMap((c) => c.run(full));
   const suspects = doctor.suspects(full);
-  const closing = doctor.closing(full, suspects, raw.some((f) => f.severity === 'blocking'));
+  const closing = doctor.closing(
+    full,
+    suspects,
+    raw.some((f) => f.severity === 'blocking'),
+  );
   const findings = sortFindings(closing ? [...raw, closing] : raw);
   const data = ctx.idx.data;
   const s = ctx.server;
   const notChecked = Object.values(data.missing).map((m) => m.detail);
   return {
     cloudId: data.cloudId,
-    instance: { id: ctx.instanceId, ...(s ? { name: s.name, projectId: s.projectId, status: s.status, host: s.host, configDrive: s.configDrive } : {}) },
+    instance: {
+      id: ctx.instanceId,
+      ...(s
+        ? { name: s.name, projectId: s.projectId, status: s.status, host: s.host, configDrive: s.configDrive }
+        : {}),
+    },
     verdict: verdictOf(findings),
     findings,
     paths: [...ctx.portPaths.values()].flatMap((pp) => pp.paths),

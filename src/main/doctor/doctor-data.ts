@@ -63,7 +63,8 @@ export interface HostingAgent {
 }
 
 /** Pieces the doctor could not get, by kind, with the reason and a sentence for the admin. */
-export type MissingKind = 'agents' | 'hosting' | 'securityGroups' | 'bindings' | 'hostRoutes' | 'servers' | 'nova' | 'resolution';
+export type MissingKind =
+  'agents' | 'hosting' | 'securityGroups' | 'bindings' | 'hostRoutes' | 'servers' | 'nova' | 'resolution';
 export type Missing = Partial<Record<MissingKind, { reason: NotCheckedReason; detail: string }>>;
 
 export interface DoctorData {

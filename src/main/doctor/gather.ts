@@ -12,7 +12,15 @@ import { fetchTopology, type FetchScope } from '../topology/fetch-topology';
 import { ROUTER_INTERFACE_OWNERS } from '../metadata/neutron-ports';
 import type { Agent, DoctorData, DoctorPort, DoctorSubnet, HostingAgent, Missing } from './doctor-data';
 import {
-  CallCounter, fetchAgents, hostingByAgent, hostingByResource, listNeutron, PORT_EXTRA_FIELDS, toHostRoutes, toPortExtras, toSecurityGroup,
+  CallCounter,
+  fetchAgents,
+  hostingByAgent,
+  hostingByResource,
+  listNeutron,
+  PORT_EXTRA_FIELDS,
+  toHostRoutes,
+  toPortExtras,
+  toSecurityGroup,
 } from './neutron-extras';
 
 type Raw = Record<string, unknown>;
@@ -33,19 +41,32 @@ export interface Gathered {
   counter: CallCounter;
 }
 
-const MEMBER_BINDINGS = 'Port bindings (binding:host_id, binding:vif_type) are admin-only in Neutron\'s policy: this session is not admin.';
-const MEMBER_AGENTS = 'Neutron lists agents to admins only: the L3, DHCP and metadata agents behind the paths could not be checked (this session is not admin).';
+const MEMBER_BINDINGS =
+  "Port bindings (binding:host_id, binding:vif_type) are admin-only in Neutron's policy: this session is not admin.";
+const MEMBER_AGENTS =
+  'Neutron lists agents to admins only: the L3, DHCP and metadata agents behind the paths could not be checked (this session is not admin).';
 
 /** Agents and hosting; `perAgent` for a fleet, else per router / network. */
 async function agentsAndHosting(
-  s: GatherSession, counter: CallCounter, missing: Missing, hosting: { routers: string[]; networks: string[] } | 'per-agent',
-): Promise<{ agents: Agent[]; now?: number; routerAgents: Map<string, HostingAgent[]>; networkAgents: Map<string, string[]> }> {
+  s: GatherSession,
+  counter: CallCounter,
+  missing: Missing,
+  hosting: { routers: string[]; networks: string[] } | 'per-agent',
+): Promise<{
+  agents: Agent[];
+  now?: number;
+  routerAgents: Map<string, HostingAgent[]>;
+  networkAgents: Map<string, string[]>;
+}> {
   const res = await fetchAgents(s.client, counter);
   if ('forbidden' in res) {
     missing.agents = { reason: 'role', detail: MEMBER_AGENTS };
     return { agents: [], routerAgents: new Map(), networkAgents: new Map() };
   }
-  const hosted = hosting === 'per-agent' ? await hostingByAgent(s.client, counter, res.agents) : await hostingByResource(s.client, counter, hosting.routers, hosting.networks);
+  const hosted =
+    hosting === 'per-agent'
+      ? await hostingByAgent(s.client, counter, res.agents)
+      : await hostingByResource(s.client, counter, hosting.routers, hosting.networks);
   return { agents: res.agents, now: res.now, ...hosted };
 }
 
@@ -55,11 +76,19 @@ function mergePorts(ports: ReturnType<typeof toPort>[], extras: Raw[]): DoctorPo
 }
 
 /** A whole scope (the session's project, one project, or every project for an admin). */
-export async function gatherFleet(s: GatherSession, scope: { allProjects: boolean; projectId?: string }): Promise<Gathered> {
+export async function gatherFleet(
+  s: GatherSession,
+  scope: { allProjects: boolean; projectId?: string },
+): Promise<Gathered> {
   const counter = new CallCounter();
   const fetchScope: FetchScope = {
-    cloudName: s.cloudName, region: s.region, isAdmin: s.isAdmin, sessionProjectId: s.sessionProjectId, sessionProjectName: s.sessionProjectName,
-    allProjects: scope.allProjects, projectId: scope.allProjects ? scope.projectId : undefined,
+    cloudName: s.cloudName,
+    region: s.region,
+    isAdmin: s.isAdmin,
+    sessionProjectId: s.sessionProjectId,
+    sessionProjectName: s.sessionProjectName,
+    allProjects: scope.allProjects,
+    projectId: scope.allProjects ? scope.projectId : undefined,
   };
   const filter = scope.allProjects ? scope.projectId : s.isAdmin ? s.sessionProjectId : undefined;
   const byProject = filter ? { project_id: filter } : {};
@@ -68,7 +97,14 @@ export async function gatherFleet(s: GatherSession, scope: { allProjects: boolea
     fetchTopology(s.client, fetchScope, { pageSize: s.pageSize }),
     listNeutron(s.client, counter, 'ports', 'ports', { ...byProject, fields: PORT_EXTRA_FIELDS }, s.pageSize),
     listNeutron(s.client, counter, 'subnets', 'subnets', { ...byProject, fields: ['id', 'host_routes'] }, s.pageSize),
-    listNeutron(s.client, counter, 'security-groups', 'security_groups', { ...byProject, fields: ['id', 'name', 'security_group_rules'] }, s.pageSize),
+    listNeutron(
+      s.client,
+      counter,
+      'security-groups',
+      'security_groups',
+      { ...byProject, fields: ['id', 'name', 'security_group_rules'] },
+      s.pageSize,
+    ),
     agentsAndHosting(s, counter, missing, 'per-agent'),
   ]);
   for (const [k, v] of Object.entries(topo.stats.callsByResource)) counter.add(k, v);
@@ -78,18 +114,30 @@ export async function gatherFleet(s: GatherSession, scope: { allProjects: boolea
   return {
     counter,
     data: {
-      cloudId: s.cloudId, mode: 'live', role: s.isAdmin ? 'admin' : 'member',
-      routers: topo.routers, networks: topo.networks,
+      cloudId: s.cloudId,
+      mode: 'live',
+      role: s.isAdmin ? 'admin' : 'member',
+      routers: topo.routers,
+      networks: topo.networks,
       subnets: topo.subnets.map((sn): DoctorSubnet => ({ ...sn, hostRoutes: hostRoutes.get(sn.id) ?? [] })),
-      ports: mergePorts(topo.ports, portExtras), servers: topo.servers, securityGroups: groups.map(toSecurityGroup),
-      agents: agents.agents, routerAgents: agents.routerAgents, networkAgents: agents.networkAgents, neutronNow: agents.now, missing,
+      ports: mergePorts(topo.ports, portExtras),
+      servers: topo.servers,
+      securityGroups: groups.map(toSecurityGroup),
+      agents: agents.agents,
+      routerAgents: agents.routerAgents,
+      networkAgents: agents.networkAgents,
+      neutronNow: agents.now,
+      missing,
     },
   };
 }
 
 async function fetchServer(s: GatherSession, counter: CallCounter, instanceId: string, missing: Missing) {
   if (!s.client.hasService('compute')) {
-    missing.servers = { reason: 'api-error', detail: 'The catalog has no compute (Nova) endpoint: the server\'s state, host and config drive are unknown.' };
+    missing.servers = {
+      reason: 'api-error',
+      detail: "The catalog has no compute (Nova) endpoint: the server's state, host and config drive are unknown.",
+    };
     return [];
   }
   try {
@@ -98,7 +146,10 @@ async function fetchServer(s: GatherSession, counter: CallCounter, instanceId: s
     return [toServer(res.data.server)];
   } catch (err) {
     if (err instanceof AppError && err.code === 'NOT_FOUND') return [];
-    missing.servers = { reason: 'api-error', detail: `Nova's compute API did not answer: ${err instanceof Error ? err.message : String(err)}` };
+    missing.servers = {
+      reason: 'api-error',
+      detail: `Nova's compute API did not answer: ${err instanceof Error ? err.message : String(err)}`,
+    };
     return [];
   }
 }
@@ -107,48 +158,94 @@ async function fetchServer(s: GatherSession, counter: CallCounter, instanceId: s
 export async function gatherInstance(s: GatherSession, instanceId: string): Promise<Gathered> {
   const counter = new CallCounter();
   const missing: Missing = {};
-  const net = (path: string, collection: string, query: Raw) => listNeutron(s.client, counter, path, collection, query as never);
-  const [servers, portRows] = await Promise.all([fetchServer(s, counter, instanceId, missing), net('ports', 'ports', { device_id: instanceId })]);
+  const net = (path: string, collection: string, query: Raw) =>
+    listNeutron(s.client, counter, path, collection, query as never);
+  const [servers, portRows] = await Promise.all([
+    fetchServer(s, counter, instanceId, missing),
+    net('ports', 'ports', { device_id: instanceId }),
+  ]);
   const netIds = [...new Set(portRows.map((p) => String(p.network_id)))];
-  const sgIds = [...new Set(portRows.flatMap((p) => (Array.isArray(p.security_groups) ? p.security_groups.map(String) : [])))];
+  const sgIds = [
+    ...new Set(portRows.flatMap((p) => (Array.isArray(p.security_groups) ? p.security_groups.map(String) : []))),
+  ];
   const none = Promise.resolve([] as Raw[]);
   const [networks, subnets, neighbours, groups] = await Promise.all([
     netIds.length ? net('networks', 'networks', { id: netIds, fields: [...NEUTRON_LISTS.networks.fields] }) : none,
     netIds.length ? net('subnets', 'subnets', { network_id: netIds }) : none,
-    netIds.length ? net('ports', 'ports', { network_id: netIds, device_owner: [...ROUTER_INTERFACE_OWNERS, 'network:dhcp'], fields: [...NEUTRON_LISTS.ports.fields] }) : none,
-    sgIds.length ? net('security-groups', 'security_groups', { id: sgIds, fields: ['id', 'name', 'security_group_rules'] }) : none,
+    netIds.length
+      ? net('ports', 'ports', {
+          network_id: netIds,
+          device_owner: [...ROUTER_INTERFACE_OWNERS, 'network:dhcp'],
+          fields: [...NEUTRON_LISTS.ports.fields],
+        })
+      : none,
+    sgIds.length
+      ? net('security-groups', 'security_groups', { id: sgIds, fields: ['id', 'name', 'security_group_rules'] })
+      : none,
   ]);
-  const routerIds = [...new Set(neighbours.filter((p) => String(p.device_owner) !== 'network:dhcp').map((p) => String(p.device_id)))];
+  const routerIds = [
+    ...new Set(neighbours.filter((p) => String(p.device_owner) !== 'network:dhcp').map((p) => String(p.device_id))),
+  ];
   const [routers, agents] = await Promise.all([
     routerIds.length ? net('routers', 'routers', { id: routerIds, fields: [...NEUTRON_LISTS.routers.fields] }) : none,
     agentsAndHosting(s, counter, missing, { routers: routerIds, networks: netIds }),
   ]);
-  if (portRows.length > 0 && !('binding:vif_type' in portRows[0])) missing.bindings = { reason: 'role', detail: MEMBER_BINDINGS };
-  const ports: DoctorPort[] = [...portRows.map((r) => ({ ...toPort(r), ...toPortExtras(r) })), ...neighbours.map(toPort)];
+  if (portRows.length > 0 && !('binding:vif_type' in portRows[0]))
+    missing.bindings = { reason: 'role', detail: MEMBER_BINDINGS };
+  const ports: DoctorPort[] = [
+    ...portRows.map((r) => ({ ...toPort(r), ...toPortExtras(r) })),
+    ...neighbours.map(toPort),
+  ];
   return {
     counter,
     data: {
-      cloudId: s.cloudId, mode: 'live', role: s.isAdmin ? 'admin' : 'member',
-      routers: routers.map(toRouter), networks: networks.map(toNetwork),
-      subnets: subnets.map((r) => ({ ...toSubnet(r), hostRoutes: toHostRoutes(r) })), ports, servers,
-      securityGroups: groups.map(toSecurityGroup), agents: agents.agents, routerAgents: agents.routerAgents, networkAgents: agents.networkAgents,
-      neutronNow: agents.now, missing,
+      cloudId: s.cloudId,
+      mode: 'live',
+      role: s.isAdmin ? 'admin' : 'member',
+      routers: routers.map(toRouter),
+      networks: networks.map(toNetwork),
+      subnets: subnets.map((r) => ({ ...toSubnet(r), hostRoutes: toHostRoutes(r) })),
+      ports,
+      servers,
+      securityGroups: groups.map(toSecurityGroup),
+      agents: agents.agents,
+      routerAgents: agents.routerAgents,
+      networkAgents: agents.networkAgents,
+      neutronNow: agents.now,
+      missing,
     },
   };
 }
 
-const OFFLINE = (what: string) => ({ reason: 'offline' as const, detail: `Not checked offline: ${what} (a snapshot carries no live state).` });
+const OFFLINE = (what: string) => ({
+  reason: 'offline' as const,
+  detail: `Not checked offline: ${what} (a snapshot carries no live state).`,
+});
 
 /** A snapshot: the topology only; everything live is marked "not checked offline". */
 export function dataFromSnapshot(cloudId: string, snapshot: TopologySnapshot): DoctorData {
   return {
-    cloudId, mode: 'offline', role: snapshot.source.allProjects ? 'admin' : 'member',
-    routers: snapshot.routers, networks: snapshot.networks, subnets: snapshot.subnets, ports: snapshot.ports, servers: snapshot.servers,
-    securityGroups: [], agents: [], routerAgents: new Map(), networkAgents: new Map(),
+    cloudId,
+    mode: 'offline',
+    role: snapshot.source.allProjects ? 'admin' : 'member',
+    routers: snapshot.routers,
+    networks: snapshot.networks,
+    subnets: snapshot.subnets,
+    ports: snapshot.ports,
+    servers: snapshot.servers,
+    securityGroups: [],
+    agents: [],
+    routerAgents: new Map(),
+    networkAgents: new Map(),
     missing: {
-      agents: OFFLINE('the L3, DHCP and metadata agents'), securityGroups: OFFLINE('security group rules'), bindings: OFFLINE('port bindings'),
-      hostRoutes: OFFLINE('subnet host routes'), nova: OFFLINE('nova-api-metadata'),
-      ...(snapshot.compute.available ? {} : { servers: { reason: 'api-error' as const, detail: snapshot.compute.reason } }),
+      agents: OFFLINE('the L3, DHCP and metadata agents'),
+      securityGroups: OFFLINE('security group rules'),
+      bindings: OFFLINE('port bindings'),
+      hostRoutes: OFFLINE('subnet host routes'),
+      nova: OFFLINE('nova-api-metadata'),
+      ...(snapshot.compute.available
+        ? {}
+        : { servers: { reason: 'api-error' as const, detail: snapshot.compute.reason } }),
     },
   };
 }

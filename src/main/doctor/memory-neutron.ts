@@ -14,8 +14,14 @@ const KNOWN = new Set(['device_id', 'device_owner', 'fixed_ips', 'mac_address', 
 
 function toRow(p: Port): NeutronPortRow {
   return {
-    id: p.id, device_id: p.deviceId, device_owner: p.deviceOwner, project_id: p.projectId, tenant_id: p.projectId,
-    network_id: p.networkId, mac_address: p.macAddress, fixed_ips: p.fixedIps.map((f) => ({ ip_address: f.ip, subnet_id: f.subnetId })),
+    id: p.id,
+    device_id: p.deviceId,
+    device_owner: p.deviceOwner,
+    project_id: p.projectId,
+    tenant_id: p.projectId,
+    network_id: p.networkId,
+    mac_address: p.macAddress,
+    fixed_ips: p.fixedIps.map((f) => ({ ip_address: f.ip, subnet_id: f.subnetId })),
   };
 }
 
@@ -26,7 +32,8 @@ export function memoryNeutron(ports: readonly Port[]): NeutronRequester & { quer
   const byIp = new Map<string, NeutronPortRow[]>();
   const byMac = new Map<string, NeutronPortRow[]>();
   const byDevice = new Map<string, NeutronPortRow[]>();
-  const add = (m: Map<string, NeutronPortRow[]>, k: string, r: NeutronPortRow) => (m.get(k) ?? m.set(k, []).get(k)!).push(r);
+  const add = (m: Map<string, NeutronPortRow[]>, k: string, r: NeutronPortRow) =>
+    (m.get(k) ?? m.set(k, []).get(k)!).push(r);
   for (const p of ports) {
     const row = toRow(p);
     for (const f of p.fixedIps) add(byIp, f.ip, row);
@@ -40,7 +47,10 @@ export function memoryNeutron(ports: readonly Port[]): NeutronRequester & { quer
       const q = req.query ?? {};
       const unknown = Object.keys(q).filter((k) => !KNOWN.has(k));
       if (service !== 'network' || path !== 'ports' || unknown.length > 0) {
-        throw new AppError('INTERNAL', `The fetched-ports resolver cannot answer ${service} ${path} ${unknown.join(',')}.`);
+        throw new AppError(
+          'INTERNAL',
+          `The fetched-ports resolver cannot answer ${service} ${path} ${unknown.join(',')}.`,
+        );
       }
       api.queries += 1;
       const nets = new Set(list(q.network_id));
@@ -48,9 +58,13 @@ export function memoryNeutron(ports: readonly Port[]): NeutronRequester & { quer
       let rows: NeutronPortRow[];
       if (q.device_id !== undefined) rows = list(q.device_id).flatMap((d) => byDevice.get(d) ?? []);
       else if (q.mac_address !== undefined) rows = list(q.mac_address).flatMap((m) => byMac.get(m.toLowerCase()) ?? []);
-      else if (q.fixed_ips !== undefined) rows = list(q.fixed_ips).flatMap((f) => byIp.get(f.replace(/^ip_address=/, '')) ?? []);
+      else if (q.fixed_ips !== undefined)
+        rows = list(q.fixed_ips).flatMap((f) => byIp.get(f.replace(/^ip_address=/, '')) ?? []);
       else throw new AppError('INTERNAL', 'The fetched-ports resolver needs device_id, mac_address or fixed_ips.');
-      const ports = rows.filter((r) => (nets.size === 0 || nets.has(r.network_id ?? '')) && (owners.size === 0 || owners.has(r.device_owner ?? '')));
+      const ports = rows.filter(
+        (r) =>
+          (nets.size === 0 || nets.has(r.network_id ?? '')) && (owners.size === 0 || owners.has(r.device_owner ?? '')),
+      );
       return { status: 200, headers: {}, data: { ports } as T, url: `${ENDPOINT}/ports` };
     },
   };

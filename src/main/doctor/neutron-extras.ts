@@ -23,17 +23,28 @@ export class CallCounter {
 
 export function toAgent(r: Raw): Agent {
   return {
-    id: str(r.id), type: str(r.agent_type), binary: str(r.binary), host: str(r.host), alive: r.alive === true,
-    adminStateUp: r.admin_state_up !== false, ...(r.heartbeat_timestamp ? { heartbeat: str(r.heartbeat_timestamp) } : {}),
-    configurations: r.configurations && typeof r.configurations === 'object' ? (r.configurations as Record<string, unknown>) : {},
+    id: str(r.id),
+    type: str(r.agent_type),
+    binary: str(r.binary),
+    host: str(r.host),
+    alive: r.alive === true,
+    adminStateUp: r.admin_state_up !== false,
+    ...(r.heartbeat_timestamp ? { heartbeat: str(r.heartbeat_timestamp) } : {}),
+    configurations:
+      r.configurations && typeof r.configurations === 'object' ? (r.configurations as Record<string, unknown>) : {},
   };
 }
 
 export function toRule(r: Raw): SecurityGroupRule {
   return {
-    id: str(r.id), direction: r.direction === 'ingress' ? 'ingress' : 'egress', ethertype: r.ethertype === 'IPv6' ? 'IPv6' : 'IPv4',
-    protocol: r.protocol == null ? null : str(r.protocol), portMin: num(r.port_range_min), portMax: num(r.port_range_max),
-    remoteIpPrefix: r.remote_ip_prefix ? str(r.remote_ip_prefix) : null, remoteGroupId: r.remote_group_id ? str(r.remote_group_id) : null,
+    id: str(r.id),
+    direction: r.direction === 'ingress' ? 'ingress' : 'egress',
+    ethertype: r.ethertype === 'IPv6' ? 'IPv6' : 'IPv4',
+    protocol: r.protocol == null ? null : str(r.protocol),
+    portMin: num(r.port_range_min),
+    portMax: num(r.port_range_max),
+    remoteIpPrefix: r.remote_ip_prefix ? str(r.remote_ip_prefix) : null,
+    remoteGroupId: r.remote_group_id ? str(r.remote_group_id) : null,
     remoteAddressGroupId: r.remote_address_group_id ? str(r.remote_address_group_id) : null,
   };
 }
@@ -61,26 +72,52 @@ export function toPortExtras(r: Raw): PortExtras {
 }
 
 export function toHostRoutes(r: Raw): HostRoute[] {
-  return Array.isArray(r.host_routes) ? (r.host_routes as Raw[]).map((h) => ({ destination: str(h.destination), nexthop: str(h.nexthop) })) : [];
+  return Array.isArray(r.host_routes)
+    ? (r.host_routes as Raw[]).map((h) => ({ destination: str(h.destination), nexthop: str(h.nexthop) }))
+    : [];
 }
 
-export const PORT_EXTRA_FIELDS = ['id', 'binding:host_id', 'binding:vif_type', 'port_security_enabled', 'security_groups'];
+export const PORT_EXTRA_FIELDS = [
+  'id',
+  'binding:host_id',
+  'binding:vif_type',
+  'port_security_enabled',
+  'security_groups',
+];
 
 /** Lists a Neutron collection (every page), counting calls. */
-export async function listNeutron(client: ServiceClient, counter: CallCounter, path: string, collection: string, query: Query, pageSize?: number): Promise<Raw[]> {
-  const { items } = await listAll<Raw>(client, { service: 'network', path, collection, query, pageSize, onRequest: () => counter.add(collection) });
+export async function listNeutron(
+  client: ServiceClient,
+  counter: CallCounter,
+  path: string,
+  collection: string,
+  query: Query,
+  pageSize?: number,
+): Promise<Raw[]> {
+  const { items } = await listAll<Raw>(client, {
+    service: 'network',
+    path,
+    collection,
+    query,
+    pageSize,
+    onRequest: () => counter.add(collection),
+  });
   return items;
 }
 
 /** The agents (admin only) and Neutron's clock; a policy refusal is returned as `forbidden`. */
-export async function fetchAgents(client: ServiceClient, counter: CallCounter): Promise<{ agents: Agent[]; now?: number } | { forbidden: string }> {
+export async function fetchAgents(
+  client: ServiceClient,
+  counter: CallCounter,
+): Promise<{ agents: Agent[]; now?: number } | { forbidden: string }> {
   try {
     counter.add('agents');
     const res = await client.request<{ agents?: Raw[] }>('network', 'agents');
     const date = Date.parse(res.headers.date ?? '');
     return { agents: (res.data.agents ?? []).map(toAgent), ...(Number.isFinite(date) ? { now: date } : {}) };
   } catch (err) {
-    if (err instanceof AppError && (err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND')) return { forbidden: err.message };
+    if (err instanceof AppError && (err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND'))
+      return { forbidden: err.message };
     throw err;
   }
 }
@@ -89,34 +126,58 @@ export async function fetchAgents(client: ServiceClient, counter: CallCounter): 
 export async function hostingByAgent(client: ServiceClient, counter: CallCounter, agents: Agent[]) {
   const routerAgents = new Map<string, HostingAgent[]>();
   const networkAgents = new Map<string, string[]>();
-  await Promise.all(agents.map(async (a) => {
-    if (a.type === 'L3 agent') {
-      counter.add('l3-routers');
-      const res = await client.request<{ routers?: Raw[] }>('network', `agents/${encodeURIComponent(a.id)}/l3-routers`);
-      for (const r of res.data.routers ?? []) (routerAgents.get(str(r.id)) ?? routerAgents.set(str(r.id), []).get(str(r.id))!).push({ agentId: a.id });
-    } else if (a.type === 'DHCP agent') {
-      counter.add('dhcp-networks');
-      const res = await client.request<{ networks?: Raw[] }>('network', `agents/${encodeURIComponent(a.id)}/dhcp-networks`);
-      for (const n of res.data.networks ?? []) (networkAgents.get(str(n.id)) ?? networkAgents.set(str(n.id), []).get(str(n.id))!).push(a.id);
-    }
-  }));
+  await Promise.all(
+    agents.map(async (a) => {
+      if (a.type === 'L3 agent') {
+        counter.add('l3-routers');
+        const res = await client.request<{ routers?: Raw[] }>(
+          'network',
+          `agents/${encodeURIComponent(a.id)}/l3-routers`,
+        );
+        for (const r of res.data.routers ?? [])
+          (routerAgents.get(str(r.id)) ?? routerAgents.set(str(r.id), []).get(str(r.id))!).push({ agentId: a.id });
+      } else if (a.type === 'DHCP agent') {
+        counter.add('dhcp-networks');
+        const res = await client.request<{ networks?: Raw[] }>(
+          'network',
+          `agents/${encodeURIComponent(a.id)}/dhcp-networks`,
+        );
+        for (const n of res.data.networks ?? [])
+          (networkAgents.get(str(n.id)) ?? networkAgents.set(str(n.id), []).get(str(n.id))!).push(a.id);
+      }
+    }),
+  );
   return { routerAgents, networkAgents };
 }
 
 /** One instance: the agents hosting each router (with ha_state) and each network. */
-export async function hostingByResource(client: ServiceClient, counter: CallCounter, routerIds: string[], networkIds: string[]) {
+export async function hostingByResource(
+  client: ServiceClient,
+  counter: CallCounter,
+  routerIds: string[],
+  networkIds: string[],
+) {
   const routerAgents = new Map<string, HostingAgent[]>();
   const networkAgents = new Map<string, string[]>();
   await Promise.all([
     ...routerIds.map(async (id) => {
       counter.add('l3-agents');
       const res = await client.request<{ agents?: Raw[] }>('network', `routers/${encodeURIComponent(id)}/l3-agents`);
-      routerAgents.set(id, (res.data.agents ?? []).map((a) => ({ agentId: str(a.id), ...(a.ha_state !== undefined ? { haState: a.ha_state == null ? null : str(a.ha_state) } : {}) })));
+      routerAgents.set(
+        id,
+        (res.data.agents ?? []).map((a) => ({
+          agentId: str(a.id),
+          ...(a.ha_state !== undefined ? { haState: a.ha_state == null ? null : str(a.ha_state) } : {}),
+        })),
+      );
     }),
     ...networkIds.map(async (id) => {
       counter.add('dhcp-agents');
       const res = await client.request<{ agents?: Raw[] }>('network', `networks/${encodeURIComponent(id)}/dhcp-agents`);
-      networkAgents.set(id, (res.data.agents ?? []).map((a) => str(a.id)));
+      networkAgents.set(
+        id,
+        (res.data.agents ?? []).map((a) => str(a.id)),
+      );
     }),
   ]);
   return { routerAgents, networkAgents };

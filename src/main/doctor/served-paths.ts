@@ -82,7 +82,9 @@ const ROUTED_CAVEAT =
   'The subnet has a router, so the dhcp-agent serves metadata only with force_metadata = true; otherwise the router path answers.';
 
 /** The most specific host route covering 169.254.169.254, if any. */
-export function metadataHostRoute(routes: PathSubnet['hostRoutes']): { destination: string; nexthop: string } | undefined {
+export function metadataHostRoute(
+  routes: PathSubnet['hostRoutes'],
+): { destination: string; nexthop: string } | undefined {
   const target = ipaddr.parse(METADATA_V4);
   let best: { destination: string; nexthop: string; bits: number } | undefined;
   for (const r of routes ?? []) {
@@ -97,28 +99,73 @@ export function metadataHostRoute(routes: PathSubnet['hostRoutes']): { destinati
   return best ? { destination: best.destination, nexthop: best.nexthop } : undefined;
 }
 
-const onSubnet = (n: PathNeighbour, subnetId: string, ip?: string) => n.fixedIps.some((f) => f.subnetId === subnetId && (ip === undefined || f.ip === ip));
+const onSubnet = (n: PathNeighbour, subnetId: string, ip?: string) =>
+  n.fixedIps.some((f) => f.subnetId === subnetId && (ip === undefined || f.ip === ip));
 
 /** Where 169.254.169.254 packets from `ip` on subnet `s` go, and which path answers them. */
 function routeFor(ip: string, s: PathSubnet, inputs: PathInputs, paths: ServedPath[]): MetadataRoute {
-  const routerPath = (routerId: string) => paths.find((p) => p.kind === 'router' && p.routerId === routerId && p.ip === ip) ?? null;
+  const routerPath = (routerId: string) =>
+    paths.find((p) => p.kind === 'router' && p.routerId === routerId && p.ip === ip) ?? null;
   const dhcpPath = paths.find((p) => p.kind === 'network' && p.ip === ip) ?? null;
   const hr = metadataHostRoute(s.hostRoutes);
   if (hr) {
     const router = inputs.interfaces.find((i) => onSubnet(i, s.id, hr.nexthop));
-    if (router) return { ip, subnetId: s.id, via: 'host-route', nextHop: hr.nexthop, path: routerPath(router.deviceId), why: `Host route ${hr.destination} via ${hr.nexthop}, a router interface.` };
+    if (router)
+      return {
+        ip,
+        subnetId: s.id,
+        via: 'host-route',
+        nextHop: hr.nexthop,
+        path: routerPath(router.deviceId),
+        why: `Host route ${hr.destination} via ${hr.nexthop}, a router interface.`,
+      };
     const dhcp = inputs.dhcpPorts?.find((d) => onSubnet(d, s.id, hr.nexthop));
-    if (dhcp) return { ip, subnetId: s.id, via: 'host-route', nextHop: hr.nexthop, path: dhcpPath, why: `Host route ${hr.destination} via ${hr.nexthop}, the DHCP port.` };
-    return { ip, subnetId: s.id, via: 'host-route', nextHop: hr.nexthop, path: null, why: `Host route ${hr.destination} via ${hr.nexthop}, which is neither a router interface nor a DHCP port of ${s.cidr}.` };
+    if (dhcp)
+      return {
+        ip,
+        subnetId: s.id,
+        via: 'host-route',
+        nextHop: hr.nexthop,
+        path: dhcpPath,
+        why: `Host route ${hr.destination} via ${hr.nexthop}, the DHCP port.`,
+      };
+    return {
+      ip,
+      subnetId: s.id,
+      via: 'host-route',
+      nextHop: hr.nexthop,
+      path: null,
+      why: `Host route ${hr.destination} via ${hr.nexthop}, which is neither a router interface nor a DHCP port of ${s.cidr}.`,
+    };
   }
   const gwOwner = s.gatewayIp ? inputs.interfaces.find((i) => onSubnet(i, s.id, s.gatewayIp as string)) : undefined;
-  if (gwOwner) return { ip, subnetId: s.id, via: 'gateway', nextHop: s.gatewayIp, path: routerPath(gwOwner.deviceId), why: `The default gateway ${s.gatewayIp} is an interface of router ${inputs.routerName?.(gwOwner.deviceId) ?? gwOwner.deviceId}.` };
+  if (gwOwner)
+    return {
+      ip,
+      subnetId: s.id,
+      via: 'gateway',
+      nextHop: s.gatewayIp,
+      path: routerPath(gwOwner.deviceId),
+      why: `The default gateway ${s.gatewayIp} is an interface of router ${inputs.routerName?.(gwOwner.deviceId) ?? gwOwner.deviceId}.`,
+    };
   if (s.enableDhcp) {
-    return { ip, subnetId: s.id, via: 'dhcp-route', nextHop: null, path: dhcpPath,
-      why: `No router owns the gateway${s.gatewayIp ? ` ${s.gatewayIp}` : ''} of ${s.cidr}: the subnet is isolated, the DHCP agent pushes a 169.254.169.254 route to its port (option 121).` };
+    return {
+      ip,
+      subnetId: s.id,
+      via: 'dhcp-route',
+      nextHop: null,
+      path: dhcpPath,
+      why: `No router owns the gateway${s.gatewayIp ? ` ${s.gatewayIp}` : ''} of ${s.cidr}: the subnet is isolated, the DHCP agent pushes a 169.254.169.254 route to its port (option 121).`,
+    };
   }
-  return { ip, subnetId: s.id, via: 'none', nextHop: s.gatewayIp, path: null,
-    why: `No router owns the gateway${s.gatewayIp ? ` ${s.gatewayIp}` : ''} of ${s.cidr} and DHCP is off: nothing answers 169.254.169.254.` };
+  return {
+    ip,
+    subnetId: s.id,
+    via: 'none',
+    nextHop: s.gatewayIp,
+    path: null,
+    why: `No router owns the gateway${s.gatewayIp ? ` ${s.gatewayIp}` : ''} of ${s.cidr} and DHCP is off: nothing answers 169.254.169.254.`,
+  };
 }
 
 /** Every path serving the port, and the route its IPv4 addresses take. */
@@ -127,7 +174,9 @@ export function servedPaths(inputs: PathInputs): PortPaths {
   const subnetById = new Map(subnets.map((s) => [s.id, s]));
   const name = (r: string) => inputs.routerName?.(r) ?? r;
   const base = { networkId: port.networkId, networkName: port.networkName, portId: port.id };
-  const routersOn = (subnetId: string) => [...new Set(interfaces.filter((i) => onSubnet(i, subnetId)).map((i) => i.deviceId))];
+  const routersOn = (subnetId: string) => [
+    ...new Set(interfaces.filter((i) => onSubnet(i, subnetId)).map((i) => i.deviceId)),
+  ];
   const isolated = (s: PathSubnet) => !interfaces.some((i) => s.gatewayIp !== null && onSubnet(i, s.id, s.gatewayIp));
   const paths: ServedPath[] = [];
   const v4: Array<{ ip: string; s: PathSubnet }> = [];
@@ -137,12 +186,27 @@ export function servedPaths(inputs: PathInputs): PortPaths {
     if (s?.ipVersion !== 4) continue; // IPv6 metadata uses the link-local source address (below)
     v4.push({ ip: f.ip, s });
     for (const r of routersOn(s.id)) {
-      paths.push({ kind: 'router', ip: f.ip, routerId: r, routerName: inputs.routerName?.(r), ...base, subnetId: s.id, used: false,
-        why: `Router ${name(r)} has an interface on ${s.cidr}: the instance reaches 169.254.169.254 through it (l3-agent haproxy, X-Neutron-Router-ID).` });
+      paths.push({
+        kind: 'router',
+        ip: f.ip,
+        routerId: r,
+        routerName: inputs.routerName?.(r),
+        ...base,
+        subnetId: s.id,
+        used: false,
+        why: `Router ${name(r)} has an interface on ${s.cidr}: the instance reaches 169.254.169.254 through it (l3-agent haproxy, X-Neutron-Router-ID).`,
+      });
     }
     if (s.enableDhcp) {
-      paths.push({ kind: 'network', ip: f.ip, ...base, subnetId: s.id, used: false, caveat: isolated(s) ? ISOLATED_CAVEAT : ROUTED_CAVEAT,
-        why: `${s.cidr} has DHCP enabled: the dhcp-agent's haproxy can answer 169.254.169.254 on this network (X-Neutron-Network-ID).` });
+      paths.push({
+        kind: 'network',
+        ip: f.ip,
+        ...base,
+        subnetId: s.id,
+        used: false,
+        caveat: isolated(s) ? ISOLATED_CAVEAT : ROUTED_CAVEAT,
+        why: `${s.cidr} has DHCP enabled: the dhcp-agent's haproxy can answer 169.254.169.254 on this network (X-Neutron-Network-ID).`,
+      });
     }
   }
   const routes = v4.map(({ ip, s }) => routeFor(ip, s, inputs, paths));
@@ -153,14 +217,32 @@ export function servedPaths(inputs: PathInputs): PortPaths {
   const linkLocal = v6.length > 0 && port.macAddress ? linkLocalFromMac(port.macAddress) : undefined;
   if (linkLocal) {
     for (const r of [...new Set(v6.flatMap((s) => routersOn(s.id)))]) {
-      paths.push({ kind: 'router', ip: linkLocal, routerId: r, routerName: inputs.routerName?.(r), ...base, used: false,
-        why: `IPv6: the instance asks fe80::a9fe:a9fe from its link-local address; router ${name(r)} has an IPv6 interface here and the agent looks the port up by the MAC in it.` });
+      paths.push({
+        kind: 'router',
+        ip: linkLocal,
+        routerId: r,
+        routerName: inputs.routerName?.(r),
+        ...base,
+        used: false,
+        why: `IPv6: the instance asks fe80::a9fe:a9fe from its link-local address; router ${name(r)} has an IPv6 interface here and the agent looks the port up by the MAC in it.`,
+      });
     }
     const dhcp = netSubnets.filter((s) => s.enableDhcp);
     if (dhcp.length > 0) {
-      paths.push({ kind: 'network', ip: linkLocal, ...base, used: false, caveat: isolated(dhcp[0]) ? ISOLATED_CAVEAT : ROUTED_CAVEAT,
-        why: 'IPv6: the dhcp-agent also binds fe80::a9fe:a9fe when the network has an IPv6 subnet; the port is found by the MAC in the link-local address.' });
+      paths.push({
+        kind: 'network',
+        ip: linkLocal,
+        ...base,
+        used: false,
+        caveat: isolated(dhcp[0]) ? ISOLATED_CAVEAT : ROUTED_CAVEAT,
+        why: 'IPv6: the dhcp-agent also binds fe80::a9fe:a9fe when the network has an IPv6 subnet; the port is found by the MAC in the link-local address.',
+      });
     }
   }
-  return { paths, routes, routerIds: [...new Set(interfaces.map((i) => i.deviceId))], ...(linkLocal ? { linkLocal } : {}) };
+  return {
+    paths,
+    routes,
+    routerIds: [...new Set(interfaces.map((i) => i.deviceId))],
+    ...(linkLocal ? { linkLocal } : {}),
+  };
 }

@@ -11,7 +11,8 @@ export type Severity = 'blocking' | 'warning' | 'info' | 'ok';
 export const SEVERITY_ORDER: readonly Severity[] = ['blocking', 'warning', 'info', 'ok'];
 
 /** Which part of the data path a finding is about. */
-export type CheckArea = 'paths' | 'agents' | 'port' | 'security-groups' | 'resolution' | 'nova' | 'server' | 'below-api' | 'access';
+export type CheckArea =
+  'paths' | 'agents' | 'port' | 'security-groups' | 'resolution' | 'nova' | 'server' | 'below-api' | 'access';
 
 /** Which networking backend a check belongs to ('any' = not backend specific). */
 export type Backend = 'any' | 'ml2-ovs' | 'ovn';
@@ -61,7 +62,16 @@ export interface Finding {
 /** What an instance reports when it asks 169.254.169.254 (curl / cloud-init), if the admin knows it. */
 export type Symptom = 'timeout' | 'refused' | 'http-503' | 'http-500' | 'http-404' | 'http-403' | 'http-400' | 'ok';
 
-export const SYMPTOMS: readonly Symptom[] = ['timeout', 'refused', 'http-503', 'http-500', 'http-404', 'http-403', 'http-400', 'ok'];
+export const SYMPTOMS: readonly Symptom[] = [
+  'timeout',
+  'refused',
+  'http-503',
+  'http-500',
+  'http-404',
+  'http-403',
+  'http-400',
+  'ok',
+];
 
 /** Something below the API that can break the path: where it lives and how to look at it. */
 export interface Suspect {

@@ -25,7 +25,12 @@ export interface BackendDoctor {
 export const commonChecks: DoctorCheck[] = [portCheck, securityGroupCheck, resolutionCheck, novaCheck];
 
 export const backends: Partial<Record<Backend, BackendDoctor>> = {
-  'ml2-ovs': { backend: 'ml2-ovs', checks: [pathsCheck, agentsCheck], suspects: belowApiSuspects, closing: belowApiFinding },
+  'ml2-ovs': {
+    backend: 'ml2-ovs',
+    checks: [pathsCheck, agentsCheck],
+    suspects: belowApiSuspects,
+    closing: belowApiFinding,
+  },
 };
 
 /** The backend's doctor; an unknown backend falls back to ML2/OVS (the reference deployment). */

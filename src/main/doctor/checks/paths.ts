@@ -11,7 +11,12 @@ import { finding, label, type DoctorCheck, type InstanceContext } from './types'
 
 const subnetCall = (s: DoctorSubnet) => ({
   call: `GET /v2.0/subnets/${s.id}`,
-  fields: { cidr: s.cidr, gateway_ip: s.gatewayIp, enable_dhcp: s.enableDhcp, host_routes: s.hostRoutes ? s.hostRoutes.map((r) => `${r.destination}>${r.nexthop}`).join(',') : null },
+  fields: {
+    cidr: s.cidr,
+    gateway_ip: s.gatewayIp,
+    enable_dhcp: s.enableDhcp,
+    host_routes: s.hostRoutes ? s.hostRoutes.map((r) => `${r.destination}>${r.nexthop}`).join(',') : null,
+  },
 });
 
 /** A router with an interface on the same network but none owning this subnet's gateway: an interface was removed. */
@@ -21,13 +26,28 @@ function orphanedGateway(ctx: InstanceContext, r: MetadataRoute, s: DoctorSubnet
   if (!routerId || !s.gatewayIp) return undefined;
   const router = ctx.idx.router.get(routerId);
   const name = router?.name || routerId;
-  return finding({ check: 'paths.interface-removed', area: 'paths', backend: 'ml2-ovs', severity: 'blocking', portId,
+  return finding({
+    check: 'paths.interface-removed',
+    area: 'paths',
+    backend: 'ml2-ovs',
+    severity: 'blocking',
+    portId,
     title: `No router interface owns ${s.cidr}'s gateway ${s.gatewayIp}, though router ${name} is on this network`,
     checked: `Router interface ports on subnet ${s.id} (does one own the gateway?) and the other routes to ${r.ip}'s metadata.`,
-    evidence: [subnetCall(s), { call: `GET /v2.0/ports?network_id=${s.networkId}&device_owner=network:router_interface`,
-      fields: { router_id: routerId, interfaces_on_network: (ctx.idx.interfacesByNetwork.get(s.networkId) ?? []).length, interface_on_subnet: false } }],
+    evidence: [
+      subnetCall(s),
+      {
+        call: `GET /v2.0/ports?network_id=${s.networkId}&device_owner=network:router_interface`,
+        fields: {
+          router_id: routerId,
+          interfaces_on_network: (ctx.idx.interfacesByNetwork.get(s.networkId) ?? []).length,
+          interface_on_subnet: false,
+        },
+      },
+    ],
     instanceSees: `An instance that got its lease while the router was there sends 169.254.169.254 to ${s.gatewayIp}: nobody answers ARP, curl times out.`,
-    fix: `openstack router add subnet ${routerId} ${s.id}` });
+    fix: `openstack router add subnet ${routerId} ${s.id}`,
+  });
 }
 
 function routeFinding(ctx: InstanceContext, r: MetadataRoute, portId: string): Finding | undefined {
@@ -37,31 +57,82 @@ function routeFinding(ctx: InstanceContext, r: MetadataRoute, portId: string): F
   if (r.via === 'dhcp-route') {
     const orphan = orphanedGateway(ctx, r, s, portId);
     if (orphan) return orphan;
-    return finding({ check: 'paths.isolated', area: 'paths', backend: 'ml2-ovs', severity: 'info', notChecked: 'api-invisible', portId, path: r.path ?? undefined,
+    return finding({
+      check: 'paths.isolated',
+      area: 'paths',
+      backend: 'ml2-ovs',
+      severity: 'info',
+      notChecked: 'api-invisible',
+      portId,
+      path: r.path ?? undefined,
       title: `${r.ip} is on isolated subnet ${s.cidr}: metadata comes from the DHCP agent only if enable_isolated_metadata is on`,
       checked: `${r.why} Whether the agent serves metadata is dhcp_agent.ini enable_isolated_metadata / force_metadata, which the API does not show.`,
-      evidence: [subnetCall(s)], fix: 'dhcp_agent.ini [DEFAULT] enable_isolated_metadata = true   # then restart neutron-dhcp-agent' });
+      evidence: [subnetCall(s)],
+      fix: 'dhcp_agent.ini [DEFAULT] enable_isolated_metadata = true   # then restart neutron-dhcp-agent',
+    });
   }
   if (!r.path) {
     const dhcp = r.via === 'none';
-    return finding({ check: dhcp ? 'paths.none' : 'paths.bad-host-route', area: 'paths', backend: 'ml2-ovs', severity: cd ? 'warning' : 'blocking', portId,
-      title: dhcp ? `No metadata path for ${r.ip}: no router owns ${s.cidr}'s gateway and DHCP is off` : `The 169.254.169.254 host route of ${s.cidr} points at ${r.nextHop}, which serves no metadata`,
-      checked: r.why, evidence: [subnetCall(s)],
-      instanceSees: cd ? 'Nothing answers 169.254.169.254; cloud-init reads the config drive instead.' : 'Nothing answers 169.254.169.254: curl times out and cloud-init finds no datasource.',
-      fix: dhcp ? `openstack subnet set --dhcp ${s.id}   # with enable_isolated_metadata on the DHCP agent; or: openstack router add subnet <router> ${s.id}`
-        : `openstack subnet unset --host-route destination=169.254.169.254/32,gateway=${r.nextHop} ${s.id}` });
+    return finding({
+      check: dhcp ? 'paths.none' : 'paths.bad-host-route',
+      area: 'paths',
+      backend: 'ml2-ovs',
+      severity: cd ? 'warning' : 'blocking',
+      portId,
+      title: dhcp
+        ? `No metadata path for ${r.ip}: no router owns ${s.cidr}'s gateway and DHCP is off`
+        : `The 169.254.169.254 host route of ${s.cidr} points at ${r.nextHop}, which serves no metadata`,
+      checked: r.why,
+      evidence: [subnetCall(s)],
+      instanceSees: cd
+        ? 'Nothing answers 169.254.169.254; cloud-init reads the config drive instead.'
+        : 'Nothing answers 169.254.169.254: curl times out and cloud-init finds no datasource.',
+      fix: dhcp
+        ? `openstack subnet set --dhcp ${s.id}   # with enable_isolated_metadata on the DHCP agent; or: openstack router add subnet <router> ${s.id}`
+        : `openstack subnet unset --host-route destination=169.254.169.254/32,gateway=${r.nextHop} ${s.id}`,
+    });
   }
   const router = r.path.kind === 'router' ? ctx.idx.router.get(r.path.routerId as string) : undefined;
   if (router && !router.adminStateUp) {
-    return finding({ check: 'paths.router-down', area: 'paths', backend: 'ml2-ovs', severity: 'blocking', portId, path: r.path,
-      title: `Router ${label(router.name, router.id)} is administratively down`, checked: r.why,
+    return finding({
+      check: 'paths.router-down',
+      area: 'paths',
+      backend: 'ml2-ovs',
+      severity: 'blocking',
+      portId,
+      path: r.path,
+      title: `Router ${label(router.name, router.id)} is administratively down`,
+      checked: r.why,
       evidence: [{ call: `GET /v2.0/routers/${router.id}`, fields: { admin_state_up: false, status: router.status } }],
-      instanceSees: 'The router namespace drops everything: curl to 169.254.169.254 times out.', fix: `openstack router set --enable ${router.id}` });
+      instanceSees: 'The router namespace drops everything: curl to 169.254.169.254 times out.',
+      fix: `openstack router set --enable ${router.id}`,
+    });
   }
-  const via = r.path.kind === 'router' ? `router ${label(router?.name ?? r.path.routerName, r.path.routerId as string)}` : `the DHCP port of ${r.path.networkName ?? r.path.networkId}`;
-  return finding({ check: 'paths.used', area: 'paths', backend: 'ml2-ovs', severity: 'ok', portId, path: r.path,
-    title: `${r.ip} reaches 169.254.169.254 through ${via}`, checked: r.why,
-    evidence: [subnetCall(s), ...(router ? [{ call: `GET /v2.0/routers/${router.id}`, fields: { admin_state_up: router.adminStateUp, status: router.status } }] : [])] });
+  const via =
+    r.path.kind === 'router'
+      ? `router ${label(router?.name ?? r.path.routerName, r.path.routerId as string)}`
+      : `the DHCP port of ${r.path.networkName ?? r.path.networkId}`;
+  return finding({
+    check: 'paths.used',
+    area: 'paths',
+    backend: 'ml2-ovs',
+    severity: 'ok',
+    portId,
+    path: r.path,
+    title: `${r.ip} reaches 169.254.169.254 through ${via}`,
+    checked: r.why,
+    evidence: [
+      subnetCall(s),
+      ...(router
+        ? [
+            {
+              call: `GET /v2.0/routers/${router.id}`,
+              fields: { admin_state_up: router.adminStateUp, status: router.status },
+            },
+          ]
+        : []),
+    ],
+  });
 }
 
 export const pathsCheck: DoctorCheck = {
@@ -75,18 +146,43 @@ export const pathsCheck: DoctorCheck = {
         if (f) out.push(f);
       }
       if (pp.routes.length === 0) {
-        out.push(finding({ check: 'paths.no-ipv4', area: 'paths', backend: 'ml2-ovs', severity: 'info', portId,
-          title: `Port ${portId} has no IPv4 address: only IPv6 metadata (fe80::a9fe:a9fe) could serve it`,
-          checked: 'IPv4 fixed IPs of the port. Zed\'s L3 agent does not serve fe80::a9fe:a9fe; the DHCP agent does on IPv6 subnets.' }));
+        out.push(
+          finding({
+            check: 'paths.no-ipv4',
+            area: 'paths',
+            backend: 'ml2-ovs',
+            severity: 'info',
+            portId,
+            title: `Port ${portId} has no IPv4 address: only IPv6 metadata (fe80::a9fe:a9fe) could serve it`,
+            checked:
+              "IPv4 fixed IPs of the port. Zed's L3 agent does not serve fe80::a9fe:a9fe; the DHCP agent does on IPv6 subnets.",
+          }),
+        );
       }
     }
     if (ctx.server?.configDrive) {
-      out.push(finding({ check: 'paths.config-drive', area: 'paths', severity: 'info', title: 'The instance has a config drive: cloud-init reads it before the metadata service',
-        checked: 'config_drive of the server.', evidence: [{ call: `GET /servers/${ctx.instanceId}`, fields: { config_drive: true } }] }));
+      out.push(
+        finding({
+          check: 'paths.config-drive',
+          area: 'paths',
+          severity: 'info',
+          title: 'The instance has a config drive: cloud-init reads it before the metadata service',
+          checked: 'config_drive of the server.',
+          evidence: [{ call: `GET /servers/${ctx.instanceId}`, fields: { config_drive: true } }],
+        }),
+      );
     }
     if (ctx.idx.data.missing.hostRoutes) {
-      out.push(finding({ check: 'paths.host-routes-not-checked', area: 'paths', severity: 'info', notChecked: ctx.idx.data.missing.hostRoutes.reason,
-        title: 'Subnet host routes were not checked: the gateway is assumed to carry 169.254.169.254', checked: ctx.idx.data.missing.hostRoutes.detail }));
+      out.push(
+        finding({
+          check: 'paths.host-routes-not-checked',
+          area: 'paths',
+          severity: 'info',
+          notChecked: ctx.idx.data.missing.hostRoutes.reason,
+          title: 'Subnet host routes were not checked: the gateway is assumed to carry 169.254.169.254',
+          checked: ctx.idx.data.missing.hostRoutes.detail,
+        }),
+      );
     }
     return out;
   },

@@ -67,7 +67,16 @@ export function finding(f: FindingInput): Finding {
     ...rest,
     backend: backend ?? 'any',
     evidence: evidence ?? [],
-    ...(path ? { path: { kind: path.kind, ip: path.ip, networkId: path.networkId, ...(path.routerId ? { routerId: path.routerId } : {}) } } : {}),
+    ...(path
+      ? {
+          path: {
+            kind: path.kind,
+            ip: path.ip,
+            networkId: path.networkId,
+            ...(path.routerId ? { routerId: path.routerId } : {}),
+          },
+        }
+      : {}),
   };
 }
 
