@@ -4,6 +4,7 @@
  */
 import type { CliCommand } from '../cli-io';
 import { completionCommand } from './completion';
+import { doctorCommand } from './doctor';
 import { findCommand } from './find';
 import { metadataCommand } from './metadata';
 import { proxyCommand } from './proxy';
@@ -14,6 +15,7 @@ export const commands: Record<string, CliCommand> = {
   metadata: metadataCommand,
   proxy: proxyCommand,
   find: findCommand,
+  doctor: doctorCommand,
 };
 // Built last: its scripts list every command, itself included.
 commands.completion = completionCommand(() => commands);

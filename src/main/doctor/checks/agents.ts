@@ -34,64 +34,92 @@ export function heartbeatAge(a: Agent, now?: number): number | undefined {
   return Number.isFinite(t) ? now - t : undefined;
 }
 
-function metadataAgentFindings(ctx: InstanceContext, host: string, path: ServedPath, ns: string): Finding[] {
+function judgeMetadataAgent(ctx: InstanceContext, a: Agent, base: MetaBase, call: string, where: string): Finding {
   const now = ctx.idx.data.neutronNow;
+  const age = heartbeatAge(a, now);
+  const evidence: Evidence[] = [{ call, fields: agentFields(a, now) }];
+  const sees = 'haproxy answers HTTP 503 "No server is available to handle this request."';
+  const fix = `systemctl restart neutron-metadata-agent   # on ${a.host}`;
+  if (!a.alive) {
+    return finding({
+      ...base,
+      check: 'agents.metadata-dead',
+      severity: 'blocking',
+      evidence,
+      instanceSees: sees,
+      fix,
+      title: `The metadata agent ${where} is dead (alive=False)`,
+    });
+  }
+  if (age !== undefined && age > HEARTBEAT_STALE_MS) {
+    return finding({
+      ...base,
+      check: 'agents.metadata-stale',
+      severity: 'blocking',
+      evidence,
+      instanceSees: sees,
+      fix,
+      title: `The metadata agent ${where} missed its heartbeats (last ${Math.round(age / 1000)} s ago): it has probably stopped`,
+      checked: `${base.checked} Neutron keeps alive=True for agent_down_time (75 s by default) after the last heartbeat (every report_interval, 30 s).`,
+    });
+  }
+  return finding({
+    ...base,
+    check: 'agents.metadata-ok',
+    severity: 'ok',
+    evidence,
+    title: `The metadata agent ${where} is alive`,
+  });
+}
+
+type MetaBase = { area: 'agents'; backend: 'ml2-ovs'; path: ServedPath; checked: string };
+
+function metadataAgentFindings(ctx: InstanceContext, host: string, path: ServedPath, ns: string): Finding[] {
   const agents = ctx.idx.metadataAgentsByHost.get(host) ?? [];
-  const base = {
-    area: 'agents' as const,
-    backend: 'ml2-ovs' as const,
+  const base: MetaBase = {
+    area: 'agents',
+    backend: 'ml2-ovs',
     path,
     checked: `A live neutron-metadata-agent on ${host}, where haproxy in ${ns} sends the request.`,
   };
   const call = `GET /v2.0/agents?agent_type=Metadata agent&host=${host}`;
-  if (agents.length === 0) {
+  if (agents.length > 0) return agents.map((a) => judgeMetadataAgent(ctx, a, base, call, `on ${host}`));
+  const elsewhere = [...ctx.idx.metadataAgentsByHost.values()].flat();
+  if (elsewhere.length === 0) {
     return [
       finding({
         ...base,
         check: 'agents.metadata-missing',
         severity: 'blocking',
-        title: `No metadata agent on ${host}`,
-        evidence: [{ call, fields: { count: 0 } }],
+        title: `No metadata agent on ${host} (none in the cloud)`,
+        evidence: [{ call: 'GET /v2.0/agents?agent_type=Metadata agent', fields: { count: 0 } }],
         instanceSees:
           'haproxy has no agent behind its socket: HTTP 503 "No server is available to handle this request."',
         fix: `systemctl enable --now neutron-metadata-agent   # on ${host}`,
       }),
     ];
   }
-  return agents.map((a) => {
-    const age = heartbeatAge(a, now);
-    const ev: Evidence[] = [{ call, fields: agentFields(a, now) }];
-    if (!a.alive) {
-      return finding({
-        ...base,
-        check: 'agents.metadata-dead',
-        severity: 'blocking',
-        title: `The metadata agent on ${host} is dead (alive=False)`,
-        evidence: ev,
-        instanceSees: 'haproxy answers HTTP 503 "No server is available to handle this request."',
-        fix: `systemctl restart neutron-metadata-agent   # on ${host}`,
-      });
-    }
-    if (age !== undefined && age > HEARTBEAT_STALE_MS) {
-      return finding({
-        ...base,
-        check: 'agents.metadata-stale',
-        severity: 'blocking',
-        evidence: ev,
-        title: `The metadata agent on ${host} missed its heartbeats (last ${Math.round(age / 1000)} s ago): it has probably stopped`,
-        checked: `${base.checked} Neutron keeps alive=True for agent_down_time (75 s by default) after the last heartbeat (every report_interval, 30 s).`,
-        instanceSees: 'haproxy answers HTTP 503 "No server is available to handle this request."',
-        fix: `systemctl restart neutron-metadata-agent   # on ${host}`,
-      });
-    }
-    return finding({
-      ...base,
-      check: 'agents.metadata-ok',
-      severity: 'ok',
-      title: `The metadata agent on ${host} is alive`,
-      evidence: ev,
-    });
+  // Another `host` option on the same machine is common (set per agent ini): say so, and judge those agents.
+  const hosts = [...new Set(elsewhere.map((a) => a.host))];
+  const judged = elsewhere.map((a) =>
+    judgeMetadataAgent(ctx, a, base, `GET /v2.0/agents?agent_type=Metadata agent&host=${a.host}`, `on ${a.host}`),
+  );
+  const allDown = judged.every((f) => f.severity === 'blocking');
+  const mismatch = finding({
+    ...base,
+    check: 'agents.metadata-other-host',
+    severity: 'warning',
+    title: `No metadata agent reports host ${host}; metadata agents report ${hosts.join(', ')}`,
+    evidence: [
+      { call: 'GET /v2.0/agents?agent_type=Metadata agent', fields: { hosts: hosts.join(','), wanted: host } },
+    ],
+    instanceSees: `Nothing, if ${hosts.join('/')} is the same machine as ${host} under another host option; otherwise haproxy there answers HTTP 503.`,
+    fix: `metadata_agent.ini [DEFAULT] host = ${host}   # the same host name as the L3/DHCP agent on that machine`,
   });
+  return [
+    mismatch,
+    ...judged.map((f) => (allDown || f.severity !== 'blocking' ? f : { ...f, severity: 'warning' as const })),
+  ];
 }
 
 function hostingFindings(

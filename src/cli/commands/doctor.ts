@@ -1,0 +1,109 @@
+/**
+ * `stacklens doctor --cloud NAME (--instance ID | --project P | --all)`: why an instance cannot get
+ * its metadata, with evidence and the fix; or every instance of a scope with its verdict.
+ */
+import { parseArgs } from 'node:util';
+import { SYMPTOMS, type Symptom } from '@shared/models/doctor';
+import { novaAccess } from '@main/doctor/nova-probe';
+import { diagnoseLive, fleetLive } from '@main/doctor/run-doctor';
+import { AppError } from '@main/errors';
+import { suggestNovaMetadataUrl } from '@main/metadata/metadata-lookup';
+import { DEFAULT_NOVA_TIMEOUT_MS } from '@main/metadata/nova-metadata-client';
+import type { CliCommand } from '../cli-io';
+import { openCloud } from '../cloud-session';
+import { formatDiagnosis, formatFleet } from '../doctor-format';
+import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
+import { UsageError } from '../usage-error';
+import { NOVA_URL_ENV } from './metadata';
+
+/** At least one instance has a blocking finding. */
+export const EXIT_BLOCKING = 7;
+
+export const doctorCommand: CliCommand = {
+  summary: 'Diagnose why instances cannot get their metadata (one instance, a project, or all)',
+  usage: `stacklens doctor --cloud NAME (--instance ID | --project P | --all) [options]
+
+  --instance ID     one instance: every finding with its evidence and fix
+  --project P       every instance of project P (id or name; admins)
+  --all             every instance of every project (admins); without --project/--all
+                    and --instance: the session's own project
+  --symptom S       what the instance sees: ${SYMPTOMS.join(', ')}
+                    (orders the below-the-API suspects; an unexplained failure is blocking)
+  --nova-url URL    nova-api-metadata (default $${NOVA_URL_ENV}, else compute host:8775)
+  --secret-file F   metadata_proxy_shared_secret (else $${SECRET_ENV}); without it nova
+                    is not asked and the doctor says so
+  --verbose         list the checks that passed too
+  --json            the Diagnosis / FleetReport as JSON
+Exit: 0 no blocking finding, ${EXIT_BLOCKING} at least one instance blocked, else as other commands.`,
+  async run(args, io) {
+    refuseSecretArgument(args);
+    const { values } = parseArgs({
+      args,
+      options: {
+        cloud: { type: 'string' },
+        instance: { type: 'string' },
+        project: { type: 'string' },
+        all: { type: 'boolean' },
+        symptom: { type: 'string' },
+        'nova-url': { type: 'string' },
+        'secret-file': { type: 'string' },
+        verbose: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (!values.cloud) throw new UsageError('doctor needs --cloud.');
+    if ([values.instance, values.project, values.all].filter(Boolean).length > 1)
+      throw new UsageError('Give one of --instance, --project, --all.');
+    const symptom = values.symptom as Symptom | undefined;
+    if (symptom !== undefined && !SYMPTOMS.includes(symptom))
+      throw new UsageError(`--symptom is one of ${SYMPTOMS.join(', ')}.`);
+    const { client, isAdmin, session, cloud } = await openCloud(values.cloud, io);
+    try {
+      const { secret, warning } = readMetadataSecret(io.env, values['secret-file']);
+      if (warning) io.stderr(`warning: ${warning}\n`);
+      const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
+      const nova = novaAccess(() => {
+        if (secret === undefined) throw new AppError('SECRET_MISSING', 'no secret');
+        if (!url)
+          throw new AppError('CONFIG_INVALID', `No nova-api-metadata URL: pass --nova-url or set ${NOVA_URL_ENV}.`);
+        return { url, secret, timeoutMs: DEFAULT_NOVA_TIMEOUT_MS };
+      });
+      const auth = session.auth;
+      const project = auth.scope.kind === 'project' ? auth.scope : undefined;
+      const gs = {
+        cloudId: cloud.name,
+        client,
+        isAdmin,
+        cloudName: cloud.name,
+        sessionProjectId: project?.id,
+        sessionProjectName: project?.name,
+      };
+      if (values.instance) {
+        const d = await diagnoseLive(gs, values.instance, { nova, symptom });
+        io.stdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDiagnosis(d, values.verbose === true)}\n`);
+        return d.verdict === 'blocking' ? EXIT_BLOCKING : 0;
+      }
+      const projectId = values.project ? await projectIdOf(client, values.project) : undefined;
+      const allProjects = values.all === true || projectId !== undefined;
+      const { report } = await fleetLive(gs, { allProjects, projectId }, nova);
+      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatFleet(report)}\n`);
+      return report.rows.some((r) => r.verdict === 'blocking') ? EXIT_BLOCKING : 0;
+    } finally {
+      await session.close();
+    }
+  },
+};
+
+/** A project id from an id or a name (Keystone lookup by name, admins). */
+async function projectIdOf(client: Awaited<ReturnType<typeof openCloud>>['client'], p: string): Promise<string> {
+  if (/^[0-9a-f]{32}$/i.test(p)) return p;
+  const res = await client.request<{ projects?: Array<{ id: string; name: string }> }>('identity', 'projects', {
+    query: { name: p },
+  });
+  const found = res.data.projects ?? [];
+  if (found.length !== 1)
+    throw new AppError('NOT_FOUND', `No single project named "${p}" (found ${found.length}).`, 'Pass the project id.');
+  return found[0].id;
+}
