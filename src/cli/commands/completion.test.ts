@@ -35,7 +35,15 @@ describe('stacklens completion', () => {
   it('bash: commands, options, -f formats, -c columns, modes and cloud names complete in a real bash', async () => {
     const { code, out } = await run(['completion', 'bash']);
     expect(code).toBe(EXIT.OK);
-    expect(bashComplete(out, 'stacklens ')).toEqual(['completion', 'find', 'help', 'metadata', 'proxy', 'resolve']);
+    expect(bashComplete(out, 'stacklens ')).toEqual([
+      'completion',
+      'doctor',
+      'find',
+      'help',
+      'metadata',
+      'proxy',
+      'resolve',
+    ]);
     expect(bashComplete(out, 'stacklens resolve --r')).toEqual(['--router']);
     expect(bashComplete(out, 'stacklens find -f ')).toEqual(['json', 'table', 'value']);
     expect(bashComplete(out, 'stacklens find -c na')).toEqual(['name']);

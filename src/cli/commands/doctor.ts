@@ -9,8 +9,10 @@ import { diagnoseLive, fleetLive } from '@main/doctor/run-doctor';
 import { AppError } from '@main/errors';
 import { suggestNovaMetadataUrl } from '@main/metadata/metadata-lookup';
 import { DEFAULT_NOVA_TIMEOUT_MS } from '@main/metadata/nova-metadata-client';
-import type { CliCommand } from '../cli-io';
+import type { CliCommand, CliOption } from '../cli-io';
+import { cloudArg } from '../cloud-arg';
 import { openCloud } from '../cloud-session';
+import { resolveId, resolveOptionalId } from '../find-name';
 import { formatDiagnosis, formatFleet } from '../doctor-format';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
@@ -19,10 +21,25 @@ import { NOVA_URL_ENV } from './metadata';
 /** At least one instance has a blocking finding. */
 export const EXIT_BLOCKING = 7;
 
-export const doctorCommand: CliCommand = {
-  summary: 'Diagnose why instances cannot get their metadata (one instance, a project, or all)',
-  usage: `stacklens doctor --cloud NAME (--instance ID | --project P | --all) [options]
+const options = {
+  cloud: { type: 'string' },
+  instance: { type: 'string' },
+  project: { type: 'string' },
+  all: { type: 'boolean' },
+  symptom: { type: 'string' },
+  'nova-url': { type: 'string' },
+  'secret-file': { type: 'string' },
+  verbose: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const satisfies Record<string, CliOption>;
 
+export const doctorCommand: CliCommand = {
+  options,
+  optionValues: { symptom: SYMPTOMS },
+  summary: 'Diagnose why instances cannot get their metadata (one instance, a project, or all)',
+  usage: `stacklens doctor [--cloud NAME] (--instance NAME|ID | --project NAME|ID | --all) [options]
+
+  --cloud NAME      a clouds.yaml cloud (default $OS_CLOUD)
   --instance ID     one instance: every finding with its evidence and fix
   --project P       every instance of project P (id or name; admins)
   --all             every instance of every project (admins); without --project/--all
@@ -37,29 +54,14 @@ export const doctorCommand: CliCommand = {
 Exit: 0 no blocking finding, ${EXIT_BLOCKING} at least one instance blocked, else as other commands.`,
   async run(args, io) {
     refuseSecretArgument(args);
-    const { values } = parseArgs({
-      args,
-      options: {
-        cloud: { type: 'string' },
-        instance: { type: 'string' },
-        project: { type: 'string' },
-        all: { type: 'boolean' },
-        symptom: { type: 'string' },
-        'nova-url': { type: 'string' },
-        'secret-file': { type: 'string' },
-        verbose: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (!values.cloud) throw new UsageError('doctor needs --cloud.');
+    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
     if ([values.instance, values.project, values.all].filter(Boolean).length > 1)
       throw new UsageError('Give one of --instance, --project, --all.');
     const symptom = values.symptom as Symptom | undefined;
     if (symptom !== undefined && !SYMPTOMS.includes(symptom))
       throw new UsageError(`--symptom is one of ${SYMPTOMS.join(', ')}.`);
-    const { client, isAdmin, session, cloud } = await openCloud(values.cloud, io);
+    const cloudName = cloudArg(values, io);
+    const { client, isAdmin, session } = await openCloud(cloudName, io);
     try {
       const { secret, warning } = readMetadataSecret(io.env, values['secret-file']);
       if (warning) io.stderr(`warning: ${warning}\n`);
@@ -73,19 +75,20 @@ Exit: 0 no blocking finding, ${EXIT_BLOCKING} at least one instance blocked, els
       const auth = session.auth;
       const project = auth.scope.kind === 'project' ? auth.scope : undefined;
       const gs = {
-        cloudId: cloud.name,
+        cloudId: cloudName,
         client,
         isAdmin,
-        cloudName: cloud.name,
+        cloudName,
         sessionProjectId: project?.id,
         sessionProjectName: project?.name,
       };
       if (values.instance) {
-        const d = await diagnoseLive(gs, values.instance, { nova, symptom });
+        const instanceId = await resolveId(client, 'instance', values.instance, isAdmin);
+        const d = await diagnoseLive(gs, instanceId, { nova, symptom });
         io.stdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDiagnosis(d, values.verbose === true)}\n`);
         return d.verdict === 'blocking' ? EXIT_BLOCKING : 0;
       }
-      const projectId = values.project ? await projectIdOf(client, values.project) : undefined;
+      const projectId = await resolveOptionalId(client, 'project', values.project, isAdmin);
       const allProjects = values.all === true || projectId !== undefined;
       const { report } = await fleetLive(gs, { allProjects, projectId }, nova);
       io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatFleet(report)}\n`);
@@ -95,15 +98,3 @@ Exit: 0 no blocking finding, ${EXIT_BLOCKING} at least one instance blocked, els
     }
   },
 };
-
-/** A project id from an id or a name (Keystone lookup by name, admins). */
-async function projectIdOf(client: Awaited<ReturnType<typeof openCloud>>['client'], p: string): Promise<string> {
-  if (/^[0-9a-f]{32}$/i.test(p)) return p;
-  const res = await client.request<{ projects?: Array<{ id: string; name: string }> }>('identity', 'projects', {
-    query: { name: p },
-  });
-  const found = res.data.projects ?? [];
-  if (found.length !== 1)
-    throw new AppError('NOT_FOUND', `No single project named "${p}" (found ${found.length}).`, 'Pass the project id.');
-  return found[0].id;
-}
