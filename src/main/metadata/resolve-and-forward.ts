@@ -12,6 +12,8 @@ export interface InstanceRequest {
   forwardedFor: string;
   routerId?: string;
   networkId?: string;
+  /** X-OVN-Network-ID (the OVN path; the X-Neutron-* ids are then ignored). */
+  ovnNetworkId?: string;
   method: string;
   pathAndQuery: string;
   body?: Buffer | string;
@@ -33,7 +35,12 @@ export async function resolveAndForward(
   target: NovaMetadataTarget,
   req: InstanceRequest,
 ): Promise<ForwardOutcome> {
-  const resolveReq = { ip: req.forwardedFor, routerId: req.routerId, networkId: req.networkId };
+  const resolveReq = {
+    ip: req.forwardedFor,
+    routerId: req.routerId,
+    networkId: req.networkId,
+    ...(req.ovnNetworkId !== undefined ? { ovnNetworkId: req.ovnNetworkId } : {}),
+  };
   const trace = await resolver.resolve(resolveReq);
   if (trace.outcome.kind !== 'resolved') return { trace };
   const send = (instanceId: string, projectId: string) =>

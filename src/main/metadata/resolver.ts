@@ -27,6 +27,7 @@ import {
   type PortQueryResult,
 } from './neutron-ports';
 import { nowMs, roundMs, statusOf, TraceRecorder } from './trace-recorder';
+import { resolveOvn } from './ovn-resolver';
 
 export interface ResolverOptions {
   /** An authenticated client; cloud-wide results need an admin session (the agent uses an admin context). */
@@ -142,9 +143,11 @@ export function createResolver(options: ResolverOptions): Resolver {
   }
 
   async function resolve(req: ResolveRequest, opts: ResolveOptions = {}): Promise<ResolveTrace> {
+    const view = visibility();
+    // X-OVN-Network-ID: the OVN agent's lookup (bound ports of one network), its own module.
+    if (req.ovnNetworkId !== undefined) return resolveOvn(options.client, req, view);
     const rec = new TraceRecorder();
     const skipCache = opts.skipCache === true;
-    const view = visibility();
     const warnings: string[] = [];
     let address: NormalisedAddress | undefined;
     let networks: string[] = [];

@@ -5,6 +5,11 @@ export interface ResolveRequest {
   ip: string;
   routerId?: string;
   networkId?: string;
+  /**
+   * X-OVN-Network-ID, set by ML2/OVN's haproxy in ovnmeta-<network>: the OVN lookup (bound ports
+   * of that network). When present, the X-Neutron-* ids are ignored, as the OVN agent ignores them.
+   */
+  ovnNetworkId?: string;
 }
 
 /** How the address was interpreted, as the agent does before its port query. */
@@ -44,6 +49,12 @@ export interface PortMatch {
   networkId: string;
   macAddress?: string;
   fixedIps?: string[];
+  /** OVN lookup: Neutron's port status (ACTIVE once a chassis has claimed the port). */
+  status?: string;
+  /** OVN lookup: binding:host_id (admin only), the chassis hostname the port is bound to. */
+  hostId?: string;
+  /** OVN lookup: why the OVN agent would (not) match this port. */
+  ovnBinding?: 'claimed' | 'not-claimed' | 'no-chassis-by-design';
 }
 
 /** Why a resolution was refused (nothing is forwarded to nova). */
@@ -65,7 +76,7 @@ export type ResolveOutcome =
       portCount: number;
       portIds: string[];
       /** 'no-port', 'several-ports' or 'no-device' (one port with an empty device_id: the agent 404s too). */
-      why?: 'no-port' | 'several-ports' | 'no-device';
+      why?: 'no-port' | 'several-ports' | 'no-device' | 'not-claimed';
       ports?: PortMatch[];
     }
   | {
@@ -79,7 +90,7 @@ export type ResolveOutcome =
 
 export interface ResolveTrace {
   request: ResolveRequest;
-  path: 'router' | 'network' | 'none';
+  path: 'router' | 'network' | 'ovn' | 'none';
   address?: NormalisedAddress;
   /** The networks searched (router path: the router's interface networks). */
   networks: string[];

@@ -11,7 +11,12 @@ const cloudId = z.object({ cloudId: id }).strict();
 const instance = z.object({ cloudId: id, instanceId: id }).strict();
 /** X-Forwarded-For is one address; the resolver explains anything it cannot parse. */
 const resolveRequest = z
-  .object({ ip: z.string().trim().min(1).max(100), routerId: id.optional(), networkId: id.optional() })
+  .object({
+    ip: z.string().trim().min(1).max(100),
+    routerId: id.optional(),
+    networkId: id.optional(),
+    ovnNetworkId: id.optional(),
+  })
   .strict();
 const path = z.string().max(1024).optional();
 
