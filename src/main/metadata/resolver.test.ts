@@ -298,3 +298,85 @@ describe('resolver cache', () => {
     expect(later.neutronCalls).toBe(1);
   });
 });
+
+describe('router networks cached apart (routerNetworksTtlMs), the port step always asked', () => {
+  const NET_D = 'net-d';
+  const withPorts = (...extra: NeutronPortRow[]) => [...fixture, ...extra];
+  const portQueries = () =>
+    neutron.queries.filter((q) => q.searchParams.has('fixed_ips') || q.searchParams.has('mac_address'));
+  const routerQueries = () => neutron.queries.filter((q) => q.searchParams.has('device_id'));
+
+  it('asks the router once, then one port query per lookup', async () => {
+    const r = createResolver({ client: neutron.client, routerNetworksTtlMs: 60_000 });
+    const first = await r.resolve({ ip: '10.0.0.10', routerId: R1 });
+    const second = await r.resolve({ ip: '192.168.1.10', routerId: R1 });
+    expect(first.neutronCalls).toBe(2);
+    expect(first.routerNetworksCached).toBeUndefined();
+    expect(second.outcome).toMatchObject({ kind: 'resolved', instanceId: 'inst-b', projectId: 'proj-b' });
+    expect(second.neutronCalls).toBe(1);
+    expect(second.routerNetworksCached).toBe(true);
+    expect(second.cached).toBe(false); // the port step was asked: not an answer from the cache
+    expect(second.steps.map((s) => [s.name, s.outcome])).toContainEqual(['router-networks', 'cached']);
+    expect(routerQueries()).toHaveLength(1);
+    expect(portQueries()).toHaveLength(2);
+  });
+
+  it("sees a port's new IP at once: the old IP is a miss (router asked again), the new one resolves", async () => {
+    const r = createResolver({ client: neutron.client, routerNetworksTtlMs: 60_000 });
+    expect((await r.resolve({ ip: '10.0.0.10', routerId: R1 })).outcome).toMatchObject({ instanceId: 'inst-a' });
+    neutron.ports = fixture.map((p) =>
+      p.id === 'vm-a' ? { ...p, fixed_ips: [{ ip_address: '10.0.0.77', subnet_id: 'sub' }] } : p,
+    );
+    neutron.queries.length = 0;
+    const old = await r.resolve({ ip: '10.0.0.10', routerId: R1 });
+    expect(old.outcome).toMatchObject({ kind: 'not-found', why: 'no-port' });
+    // The miss dropped the entry: the router was asked again; same networks, so no second port query.
+    expect(routerQueries()).toHaveLength(1);
+    expect(portQueries()).toHaveLength(1);
+    expect(old.routerNetworksCached).toBeUndefined();
+    const moved = await r.resolve({ ip: '10.0.0.77', routerId: R1 });
+    expect(moved.outcome).toMatchObject({ kind: 'resolved', instanceId: 'inst-a', portId: 'vm-a' });
+    expect(moved.neutronCalls).toBe(1);
+  });
+
+  it('sees a new router interface at once: the miss on the cached networks re-asks the router', async () => {
+    const r = createResolver({ client: neutron.client, routerNetworksTtlMs: 60_000 });
+    await r.resolve({ ip: '10.0.0.10', routerId: R1 }); // caches [net-a, net-b]
+    neutron.ports = withPorts(
+      port('if-d', { device_id: R1, device_owner: 'network:router_interface', network_id: NET_D, ip: '172.16.5.1' }),
+      port('vm-d', { network_id: NET_D, ip: '172.16.5.5', device_id: 'inst-new', tenant_id: 'proj-d' }),
+    );
+    neutron.queries.length = 0;
+    const trace = await r.resolve({ ip: '172.16.5.5', routerId: R1 });
+    expect(trace.outcome).toMatchObject({ kind: 'resolved', instanceId: 'inst-new', projectId: 'proj-d' });
+    expect(trace.networks).toEqual([NET_A, NET_B, NET_D]);
+    expect(trace.neutronCalls).toBe(3); // ports on the cached networks, the router again, ports on the fresh ones
+    expect(portQueries().at(-1)?.searchParams.getAll('network_id')).toEqual([NET_A, NET_B, NET_D]);
+    // The fresh entry is kept: the next lookup on the new network costs one call.
+    expect((await r.resolve({ ip: '172.16.5.5', routerId: R1 })).neutronCalls).toBe(1);
+  });
+
+  it('a removed interface network is no longer searched once the router is asked again (skipCache)', async () => {
+    const r = createResolver({ client: neutron.client, routerNetworksTtlMs: 60_000 });
+    await r.resolve({ ip: '192.168.1.10', routerId: R1 });
+    neutron.ports = fixture.filter((p) => p.id !== 'if-b');
+    // What the proxy does after nova's 404 for an answer built on a cached router step.
+    const fresh = await r.resolve({ ip: '192.168.1.10', routerId: R1 }, { skipCache: true });
+    expect(fresh.networks).toEqual([NET_A]);
+    expect(fresh.outcome).toMatchObject({ kind: 'not-found', why: 'no-port' });
+    expect(fresh.routerNetworksCached).toBeUndefined();
+  });
+
+  it('expires after the TTL', async () => {
+    const r = createResolver({ client: neutron.client, routerNetworksTtlMs: 40 });
+    await r.resolve({ ip: '10.0.0.10', routerId: R1 });
+    await new Promise((done) => setTimeout(done, 80));
+    expect((await r.resolve({ ip: '10.0.0.10', routerId: R1 })).neutronCalls).toBe(2);
+  });
+
+  it('is off by default: two calls on every router-path lookup', async () => {
+    const r = createResolver({ client: neutron.client });
+    await r.resolve({ ip: '10.0.0.10', routerId: R1 });
+    expect((await r.resolve({ ip: '10.0.0.10', routerId: R1 })).neutronCalls).toBe(2);
+  });
+});

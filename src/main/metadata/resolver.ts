@@ -35,6 +35,13 @@ export interface ResolverOptions {
   /** Cache like the pre-2025.1 agent's [cache] (off by default, as in the agent since 2025.1). */
   cache?: ResolverCacheOptions;
   /**
+   * Without `cache`: keep only the router -> interface networks step for this long (the port step
+   * is always asked). An entry is dropped and the router asked again whenever the port lookup on
+   * its networks does not give exactly one port with a device; after nova's 404 the caller
+   * re-resolves with skipCache. Router interfaces change rarely, a port's IP at any time.
+   */
+  routerNetworksTtlMs?: number;
+  /**
    * Which ports the session sees: 'cloud' (admin) or 'project'. A function is asked on every
    * resolution, so a project switch is picked up.
    */
@@ -65,11 +72,18 @@ function describeLookup(address: NormalisedAddress, req: ResolveRequest): string
 /** Creates a resolver bound to one session's client. */
 export function createResolver(options: ResolverOptions): Resolver {
   const cache = options.cache && options.cache.ttlMs > 0 ? new ResolverCache(options.cache) : null;
+  const routerTtl = options.routerNetworksTtlMs ?? 0;
+  // The full cache keeps router networks too; otherwise a router-only cache when asked for.
+  const routers = cache ?? (routerTtl > 0 ? new ResolverCache({ ttlMs: routerTtl, max: 10_000 }) : null);
   const visibility = () => (typeof options.visibility === 'function' ? options.visibility() : options.visibility);
 
-  async function routerNetworks(rec: TraceRecorder, routerId: string, skipCache: boolean): Promise<string[]> {
+  async function routerNetworks(
+    rec: TraceRecorder,
+    routerId: string,
+    skipCache: boolean,
+  ): Promise<{ networks: string[]; cached: boolean }> {
     const t0 = nowMs();
-    const hit = !skipCache ? cache?.getRouterNetworks(routerId) : undefined;
+    const hit = !skipCache ? routers?.getRouterNetworks(routerId) : undefined;
     if (hit) {
       rec.note({
         name: 'router-networks',
@@ -78,13 +92,13 @@ export function createResolver(options: ResolverOptions): Resolver {
         detail: `Router ${routerId}: ${hit.networks.length} interface network(s), from the cache.`,
         result: { networks: hit.networks, interfacePorts: hit.portIds },
       });
-      return hit.networks;
+      return { networks: hit.networks, cached: true };
     }
     const query = routerInterfacesQuery(routerId);
     const res = await queryStep(rec, 'router-networks', () => listPorts(options.client, query));
     const networks = [...new Set(res.ports.map((p) => p.network_id ?? '').filter(Boolean))];
     const portIds = res.ports.map((p) => p.id);
-    cache?.setRouterNetworks(routerId, { networks, portIds });
+    routers?.setRouterNetworks(routerId, { networks, portIds });
     rec.note({
       name: 'router-networks',
       outcome: networks.length ? 'ok' : 'empty',
@@ -96,7 +110,7 @@ export function createResolver(options: ResolverOptions): Resolver {
         : `Router ${routerId} has no interface port (${res.ports.length} found): no network to search.`,
       result: { networks, interfacePorts: portIds, owners: [...new Set(res.ports.map((p) => p.device_owner))] },
     });
-    return networks;
+    return { networks, cached: false };
   }
 
   async function findPorts(
@@ -142,6 +156,34 @@ export function createResolver(options: ResolverOptions): Resolver {
     return ports;
   }
 
+  /**
+   * Router path: the interface networks (maybe cached), then the ports on them. A cached entry that
+   * does not lead to exactly one port with a device is dropped and the router asked again, so a new
+   * interface is seen at once and a miss is never answered from a stale entry.
+   */
+  async function routerPorts(
+    rec: TraceRecorder,
+    address: NormalisedAddress,
+    routerId: string,
+    skipCache: boolean,
+  ): Promise<{ networks: string[]; ports: PortMatch[]; cached: boolean }> {
+    const first = await routerNetworks(rec, routerId, skipCache);
+    if (first.networks.length === 0) return { ...first, ports: [] };
+    const ports = await findPorts(rec, address, first.networks, skipCache);
+    if (!first.cached || (ports.length === 1 && ports[0].deviceId)) return { ...first, ports };
+    rec.note({
+      name: 'router-networks',
+      outcome: 'ok',
+      durationMs: 0,
+      detail: `${ports.length} port(s) on the cached interface networks of router ${routerId}: the entry is dropped and the router asked again.`,
+    });
+    const fresh = await routerNetworks(rec, routerId, true);
+    const same =
+      fresh.networks.length === first.networks.length && fresh.networks.every((n) => first.networks.includes(n));
+    if (same || fresh.networks.length === 0) return { ...fresh, ports: same ? ports : [] };
+    return { ...fresh, ports: await findPorts(rec, address, fresh.networks, true) };
+  }
+
   async function resolve(req: ResolveRequest, opts: ResolveOptions = {}): Promise<ResolveTrace> {
     const view = visibility();
     // X-OVN-Network-ID: the OVN agent's lookup (bound ports of one network), its own module.
@@ -151,6 +193,7 @@ export function createResolver(options: ResolverOptions): Resolver {
     const warnings: string[] = [];
     let address: NormalisedAddress | undefined;
     let networks: string[] = [];
+    let routerNetworksCached = false;
     const path: ResolveTrace['path'] =
       req.routerId && !req.networkId ? 'router' : req.networkId && !req.routerId ? 'network' : 'none';
 
@@ -165,6 +208,7 @@ export function createResolver(options: ResolverOptions): Resolver {
       // Served from the cache only when no Neutron call was needed at all.
       cached: rec.neutronCalls === 0 && rec.steps.some((s) => s.outcome === 'cached'),
       neutronCalls: rec.neutronCalls,
+      ...(routerNetworksCached ? { routerNetworksCached } : {}),
       ...(view ? { visibility: view } : {}),
       ...(warnings.length ? { warnings } : {}),
     });
@@ -235,7 +279,9 @@ export function createResolver(options: ResolverOptions): Resolver {
           result: { networks },
         });
       } else {
-        networks = await routerNetworks(rec, req.routerId as string, skipCache);
+        const routed = await routerPorts(rec, address, req.routerId as string, skipCache);
+        networks = routed.networks;
+        routerNetworksCached = routed.cached;
         if (networks.length === 0) {
           const scope = view === 'project' ? ' (or the router belongs to a project this session cannot see)' : '';
           return refuse(
@@ -244,6 +290,7 @@ export function createResolver(options: ResolverOptions): Resolver {
             UNSAFE_AGENT_BEHAVIOUR,
           );
         }
+        return finish(decide(rec, address, req, networks, routed.ports, warnings, view));
       }
       // 4. Ports with the address on those networks.
       const ports = await findPorts(rec, address, networks, skipCache);
@@ -288,7 +335,7 @@ export function createResolver(options: ResolverOptions): Resolver {
     get cacheEnabled() {
       return cache !== null;
     },
-    clearCache: () => cache?.clear(),
+    clearCache: () => routers?.clear(),
   };
 }
 

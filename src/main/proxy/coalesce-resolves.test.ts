@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolveRequest, ResolveTrace } from '@shared/models/metadata';
-import { coalesceResolves } from './coalesce-resolves';
+import { coalesceFresh, coalesceResolves } from './coalesce-resolves';
 
 function fakeResolve() {
   const calls: ResolveRequest[] = [];
@@ -54,5 +54,31 @@ describe('coalesceResolves', () => {
     await coalesced(req);
     await Promise.all([coalesced(req), coalesced(req, { skipCache: true })]);
     expect(calls).toHaveLength(4);
+  });
+});
+
+describe('coalesceFresh', () => {
+  it('never hands a request a lookup that started before it arrived; later arrivals share the next one', async () => {
+    const { calls, resolve } = fakeResolve();
+    const fresh = coalesceFresh(resolve);
+    const req = { ip: '10.0.0.10', routerId: 'r1' };
+    const first = fresh(req);
+    await new Promise((r) => setTimeout(r, 5)); // the first lookup is running now
+    const late = await Promise.all([fresh(req), fresh(req), fresh(req)]);
+    await first;
+    expect(calls).toHaveLength(2); // one running + one shared by the three that came while it ran
+    expect(late.map((t) => t.neutronCalls)).toEqual([2, 0, 0]);
+    expect(late[1].warnings?.[0]).toContain('started after this request arrived');
+  });
+
+  it('keeps keys apart and never shares a forced refresh', async () => {
+    const { calls, resolve } = fakeResolve();
+    const fresh = coalesceFresh(resolve);
+    await Promise.all([
+      fresh({ ip: '10.0.0.10', routerId: 'r1' }),
+      fresh({ ip: '10.0.0.10', routerId: 'r2' }),
+      fresh({ ip: '10.0.0.10', routerId: 'r1' }, { skipCache: true }),
+    ]);
+    expect(calls).toHaveLength(3);
   });
 });

@@ -28,3 +28,45 @@ export function coalesceResolves(resolve: Resolve): Resolve {
     return lookup;
   };
 }
+
+/**
+ * Single-flight that stays exact, for uncached listeners: a request never shares a lookup that
+ * started before it arrived (Neutron may have changed since). While one lookup for a key runs,
+ * every identical request that arrives waits for it to end and then shares ONE new lookup, started
+ * after all of them arrived. Each answer still reflects Neutron after its own request came in, but
+ * a burst of identical requests costs at most two lookups in flight per key instead of one each.
+ */
+export function coalesceFresh(resolve: Resolve): Resolve {
+  const running = new Map<string, Promise<unknown>>();
+  const queued = new Map<string, Promise<ResolveTrace>>();
+  const start = (key: string, request: ResolveRequest): Promise<ResolveTrace> => {
+    const lookup = resolve(request);
+    const settled = lookup.then(
+      () => undefined,
+      () => undefined,
+    );
+    running.set(key, settled);
+    void settled.then(() => running.get(key) === settled && running.delete(key));
+    return lookup;
+  };
+  return async (request, options) => {
+    if (options?.skipCache) return resolve(request, options);
+    const key = `${request.ip}|${request.routerId ?? ''}|${request.networkId ?? ''}`;
+    const busy = running.get(key);
+    if (!busy) return start(key, request);
+    let next = queued.get(key);
+    const own = !next;
+    if (!next) {
+      next = busy.then(() => {
+        queued.delete(key);
+        return start(key, request);
+      });
+      queued.set(key, next);
+    }
+    const trace = await next;
+    return own ? trace : { ...trace, neutronCalls: 0, warnings: [...(trace.warnings ?? []), freshSharedNote] };
+  };
+}
+
+const freshSharedNote =
+  'Shared a lookup with identical requests that arrived while the previous one ran (coalesced): it started after this request arrived.';

@@ -7,11 +7,17 @@
 import { forwardToNova, type NovaMetadataTarget } from '../metadata/nova-metadata-client';
 import type { NeutronRequester } from '../metadata/neutron-ports';
 import { createResolver, type Resolver } from '../metadata/resolver';
-import { coalesceResolves } from './coalesce-resolves';
+import { coalesceFresh, coalesceResolves } from './coalesce-resolves';
 import type { ProxyBackend } from './proxy-backend';
 
 /** The agent's docs suggest a short TTL ("for example, 10 seconds"): a fixed IP can move to a new port. */
 export const proxyCacheTtlMs = 10_000;
+
+/**
+ * Uncached listeners keep only the router -> interface networks step, this long: one Neutron call
+ * per lookup instead of two. Dropped on any miss and on nova's 404 (see createResolver).
+ */
+export const routerNetworksTtlMs = 2_000;
 
 export interface MetadataBackendSource {
   /** The cloud's current Neutron client; throws AppError NOT_CONNECTED when there is no session. */
@@ -35,6 +41,7 @@ export function createMetadataBackend(source: MetadataBackendSource): ProxyBacke
         resolver: createResolver({
           client,
           cache: source.useCache ? { ttlMs, max: 10_000 } : undefined,
+          routerNetworksTtlMs: source.useCache ? undefined : routerNetworksTtlMs,
           visibility: source.visibility,
         }),
       };
@@ -45,7 +52,7 @@ export function createMetadataBackend(source: MetadataBackendSource): ProxyBacke
   const resolve = async (request: Parameters<ProxyBackend['resolve']>[0], options?: { skipCache?: boolean }) =>
     resolverFor(source.client()).resolve(request, options);
   return {
-    resolve: source.useCache ? coalesceResolves(resolve) : resolve,
+    resolve: source.useCache ? coalesceResolves(resolve) : coalesceFresh(resolve),
     forward: async (request) => forwardToNova(source.target(), request),
     cached: source.useCache,
   };

@@ -75,6 +75,13 @@ function clientErrorAnswer(code: string | undefined): { status: number; text: st
   return { status: 400, text: 'Bad Request', reason: 'malformed-request' };
 }
 
+const round2 = (ms: number) => Math.round(ms * 100) / 100;
+const roundTimings = (t: NonNullable<PipelineResult['timings']>) => ({
+  queueMs: round2(t.queueMs),
+  neutronMs: round2(t.neutronMs),
+  novaMs: round2(t.novaMs),
+});
+
 /** A listener: start() binds, stop() drains, `events` reports. */
 export class MetadataProxyServer {
   readonly events = new TypedEvents<ProxyServerEvents>();
@@ -298,6 +305,7 @@ export class MetadataProxyServer {
       projectId: result.projectId,
       status: answer.status,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
+      ...(result.timings ? { timings: roundTimings(result.timings) } : {}),
       error: written ? answer.error : 'client-closed',
       detail: written
         ? answer.detail

@@ -29,6 +29,8 @@ export interface PipelineResult {
   instanceId?: string;
   projectId?: string;
   trace?: ResolveTrace;
+  /** Milliseconds spent waiting for an upstream slot, in Neutron lookups and in nova calls. */
+  timings?: { queueMs: number; neutronMs: number; novaMs: number };
   /** Where the answer came from: our own checks, Neutron resolution, or nova. */
   stage: 'identify' | 'limit' | 'resolve' | 'nova';
 }
@@ -127,7 +129,9 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   if (body === null) return { answer: payloadTooLarge(limits.maxBodyBytes), identified, stage: 'limit' };
 
   const deadline = performance.now() + limits.upstreamTimeoutMs;
+  const queued = performance.now();
   const release = await deps.upstream.acquire(limits.upstreamTimeoutMs);
+  const timings = { queueMs: performance.now() - queued, neutronMs: 0, novaMs: 0 };
   if (!release) return { answer: upstreamBusy(limits.upstreamTimeoutMs), identified, stage: 'limit' };
   if (req.socket.destroyed) {
     // The client gave up while it waited for a slot: spend no Neutron or nova work on it.
@@ -138,9 +142,21 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   // client: a slow Neutron or nova must not get more concurrent work than the cap.
   const calls: Array<Promise<unknown>> = [];
   try {
-    return await upstreamWork(deps, req, identified, body, deadline, calls);
+    return { ...(await upstreamWork(deps, req, identified, body, deadline, calls, timings)), timings };
   } finally {
     void Promise.allSettled(calls).then(release);
+  }
+}
+
+type Timings = NonNullable<PipelineResult['timings']>;
+
+/** Runs `work`, adding its duration to `timings[key]`. */
+async function timed<T>(timings: Timings, key: 'neutronMs' | 'novaMs', work: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[key] += performance.now() - t0;
   }
 }
 
@@ -152,6 +168,7 @@ async function upstreamWork(
   body: Buffer,
   deadline: number,
   calls: Array<Promise<unknown>>,
+  timings: Timings,
 ): Promise<PipelineResult> {
   const { backend } = deps;
   const tracked = <T>(call: Promise<T>): Promise<T> => {
@@ -220,14 +237,17 @@ async function upstreamWork(
     return relayNova(nova);
   };
 
-  const failed = await resolve(false);
+  const failed = await timed(timings, 'neutronMs', () => resolve(false));
   if (failed) return failed;
-  let answer = await forward();
-  // LP #1868867: a cached port may belong to a deleted instance; re-resolve once, uncached.
-  if (answer.status === 404 && backend.cached && trace?.cached) {
-    const retryFailed = await resolve(true);
+  let answer = await timed(timings, 'novaMs', forward);
+  // LP #1868867: a cached port may belong to a deleted instance; re-resolve once, uncached. A cached
+  // router step is dropped the same way, and nova asked again only if the answer changed.
+  const routerOnly = !trace?.cached && trace?.routerNetworksCached === true;
+  if (answer.status === 404 && ((backend.cached && trace?.cached) || routerOnly)) {
+    const before = `${instanceId!}|${projectId!}`;
+    const retryFailed = await timed(timings, 'neutronMs', () => resolve(true));
     if (retryFailed) return retryFailed;
-    answer = await forward();
+    if (!routerOnly || `${instanceId!}|${projectId!}` !== before) answer = await timed(timings, 'novaMs', forward);
   }
   return { answer, identified, instanceId: instanceId!, projectId: projectId!, trace, stage: 'nova' };
 }

@@ -101,6 +101,11 @@ export interface ResolveTrace {
   /** How many Neutron calls this resolution made. */
   neutronCalls: number;
   /**
+   * The router's interface networks came from the short-lived router cache (the port step was
+   * asked): a nova 404 then makes the proxy drop it and resolve again.
+   */
+  routerNetworksCached?: boolean;
+  /**
    * 'cloud' when the session sees every project's ports (admin, like the agent's RPC); 'project'
    * when only its own project's ports were visible, so "not found" or even "resolved" may differ
    * from the agent's answer. Absent when unknown.

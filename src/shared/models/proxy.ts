@@ -149,6 +149,11 @@ export interface ProxyLogEntry {
   projectId?: string;
   status: number;
   latencyMs: number;
+  /**
+   * Where the latency went, in ms: waiting for an upstream slot, resolving through Neutron, and
+   * nova's answer; the rest is the proxy's own time. Absent for requests answered before that.
+   */
+  timings?: { queueMs: number; neutronMs: number; novaMs: number };
   /** Machine-readable reason when not 2xx: 'not-found', 'rate-limited', 'nova-unreachable'... */
   error?: string;
   /** One line for the admin. */

@@ -19,6 +19,10 @@ export interface FakeNeutron {
   failWith?: number;
   /** Page size; 0 = no pagination. */
   pageSize: number;
+  /** Delay before each answer (ms), so tests can make lookups overlap. */
+  delayMs?: number;
+  /** Most queries answered at the same time so far (reset it with the queries). */
+  peakInFlight: number;
   close(): Promise<void>;
 }
 
@@ -50,10 +54,17 @@ function pick(port: NeutronPortRow, fields: string[]): Record<string, unknown> {
 
 /** Starts the fake on 127.0.0.1 with a client whose token source hands out a fixed token. */
 export async function startFakeNeutron(ports: NeutronPortRow[]): Promise<FakeNeutron> {
-  const fake = { queries: [] as URL[], ports, pageSize: 0 } as unknown as FakeNeutron;
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
+  const fake = { queries: [] as URL[], ports, pageSize: 0, peakInFlight: 0 } as unknown as FakeNeutron;
+  let inFlight = 0;
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     fake.queries.push(url);
+    if (fake.delayMs) {
+      inFlight += 1;
+      fake.peakInFlight = Math.max(fake.peakInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, fake.delayMs));
+      inFlight -= 1;
+    }
     if (fake.failWith) {
       res.writeHead(fake.failWith, { 'content-type': 'application/json' });
       res.end(
