@@ -55,6 +55,32 @@ describe('fetchMetadataTrees', () => {
     expect(new Set(nova.asked).size).toBe(nova.asked.length);
   });
 
+  it('asks nova several requests at once, never more than its bound, in breadth-first document order', async () => {
+    const nova = fakeNova();
+    let active = 0;
+    let peak = 0;
+    const slow: NovaGet = async (p) => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, p.endsWith('/') ? 5 : 20));
+      active -= 1;
+      return nova.get(p);
+    };
+    const result = await fetchMetadataTrees(slow, ctx);
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(8);
+    expect(result.documents.filter((d) => d.tree === 'ec2').map((d) => d.path)).toEqual([
+      '/latest/meta-data/',
+      '/latest/meta-data/instance-id',
+      '/latest/meta-data/placement/',
+      '/latest/meta-data/public-keys/',
+      '/latest/meta-data/placement/availability-zone',
+      '/latest/meta-data/public-keys/0/',
+      '/latest/meta-data/public-keys/0/openssh-key',
+      '/latest/user-data',
+    ]);
+  });
+
   it('fails as a whole with the explanation when nova refuses the versions list', async () => {
     const nova = fakeNova({ '/openstack': answer(403, '403 Forbidden\n\nInvalid proxy request signature.') });
     const err = await fetchMetadataTrees(nova.get, ctx).catch((e) => e);

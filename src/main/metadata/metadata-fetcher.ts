@@ -24,7 +24,8 @@ export const OPENSTACK_DOCUMENTS = [
 /** Bounds of the EC2 crawl: nova's tree has about 25 leaves. */
 const EC2_MAX_REQUESTS = 120;
 const EC2_MAX_DEPTH = 6;
-const CONCURRENCY = 4;
+/** Requests to nova at once: enough to keep several nova workers busy, few enough for one user. */
+export const CONCURRENCY = 8;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -64,18 +65,20 @@ export function toDocument(tree: MetadataDocument['tree'], path: string, answer:
   };
 }
 
-/** Runs tasks with a small concurrency limit, keeping result order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
+/** Runs at most `limit` calls at once, in the order they were asked for. */
+export function createLimiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await fn();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
     }
-  });
-  await Promise.all(workers);
-  return out;
+  };
 }
 
 /** The child paths of an EC2 listing: `dir/` recurses, `0=keyname` (public-keys) becomes `0/`. */
@@ -94,23 +97,26 @@ export interface TreeResult {
 }
 
 /**
- * Fetches both trees. The versions list is asked first: if nova refuses it (403 secret, 404
- * instance, 400 not in proxy mode) the whole fetch fails with that explanation.
+ * Fetches both trees through one pool of at most CONCURRENCY requests: the versions list first (if
+ * nova refuses it - 403 secret, 404 instance, 400 not in proxy mode - the whole fetch fails with
+ * that explanation), then the OpenStack documents and the EC2 crawl together. The crawl has no
+ * per-level barrier: a directory's children are asked as soon as its listing arrives.
  */
 export async function fetchMetadataTrees(
   get: NovaGet,
   ctx: Omit<NovaContext, 'path'>,
-  options: { ec2?: boolean } = {},
+  options: { ec2?: boolean; concurrency?: number } = {},
 ): Promise<TreeResult> {
   let requests = 0;
-  const counted: NovaGet = async (p) => {
-    requests++;
-    return get(p);
-  };
+  const limit = createLimiter(options.concurrency ?? CONCURRENCY);
+  const counted: NovaGet = (p) =>
+    limit(() => {
+      requests++;
+      return get(p);
+    });
   const versionsAnswer = await counted('/openstack');
   const refused = explainNovaStatus(versionsAnswer.status, versionsAnswer.body, { ...ctx, path: '/openstack' });
   if (refused) throw refused;
-  const documents: MetadataDocument[] = [toDocument('openstack', '/openstack', versionsAnswer)];
   const versions = versionsAnswer.body
     .toString('utf8')
     .split('\n')
@@ -118,35 +124,42 @@ export async function fetchMetadataTrees(
     .filter(Boolean);
 
   const paths = OPENSTACK_DOCUMENTS.map((d) => `/openstack/latest/${d}`);
-  const answers = await mapLimited(paths, CONCURRENCY, (p) => counted(p));
-  documents.push(...answers.map((a, i) => toDocument('openstack', paths[i], a)));
-
-  if (options.ec2 !== false) {
-    const ec2 = await crawlEc2(counted);
-    documents.push(...ec2);
-  }
+  const [answers, ec2] = await Promise.all([
+    Promise.all(paths.map((p) => counted(p))),
+    options.ec2 !== false ? crawlEc2(counted) : Promise.resolve([]),
+  ]);
+  const documents: MetadataDocument[] = [
+    toDocument('openstack', '/openstack', versionsAnswer),
+    ...answers.map((a, i) => toDocument('openstack', paths[i], a)),
+    ...ec2,
+  ];
   return { versions, documents, requests };
 }
 
-/** Breadth-first crawl of /latest/meta-data/ (bounded), then /latest/user-data. */
+/**
+ * Crawl of /latest/meta-data/ (at most EC2_MAX_REQUESTS requests, EC2_MAX_DEPTH levels) and
+ * /latest/user-data, every request as soon as its parent listing is known. Documents come back in
+ * breadth-first order (depth, then listing order), whatever order the answers arrived in.
+ */
 async function crawlEc2(get: NovaGet): Promise<MetadataDocument[]> {
-  const docs: MetadataDocument[] = [];
-  let frontier = ['/latest/meta-data/'];
-  let budget = EC2_MAX_REQUESTS;
-  for (let depth = 0; depth < EC2_MAX_DEPTH && frontier.length && budget > 0; depth++) {
-    const batch = frontier.slice(0, budget);
-    budget -= batch.length;
-    const answers = await mapLimited(batch, CONCURRENCY, (p) => get(p));
-    const nextFrontier: string[] = [];
-    answers.forEach((a, i) => {
-      const path = batch[i];
-      docs.push(toDocument('ec2', path, a));
-      if (path.endsWith('/') && a.status === 200) {
-        for (const child of ec2Children(a.body.toString('utf8'))) nextFrontier.push(`${path}${child}`);
-      }
-    });
-    frontier = nextFrontier;
-  }
-  if (budget > 0) docs.push(toDocument('ec2', '/latest/user-data', await get('/latest/user-data')));
-  return docs;
+  const found: Array<{ order: number[]; doc: MetadataDocument }> = [];
+  let budget = EC2_MAX_REQUESTS - 1; // user-data is always asked
+  const visit = async (path: string, order: number[]): Promise<void> => {
+    const answer = await get(path);
+    found.push({ order, doc: toDocument('ec2', path, answer) });
+    if (!path.endsWith('/') || answer.status !== 200 || order.length >= EC2_MAX_DEPTH) return;
+    const children = ec2Children(answer.body.toString('utf8'));
+    const allowed = children.slice(0, Math.max(0, budget));
+    budget -= allowed.length;
+    await Promise.all(allowed.map((child, i) => visit(`${path}${child}`, [...order, i])));
+  };
+  budget -= 1;
+  const [, userData] = await Promise.all([visit('/latest/meta-data/', [0]), get('/latest/user-data')]);
+  const byOrder = (a: number[], b: number[]) => {
+    if (a.length !== b.length) return a.length - b.length;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  };
+  found.sort((a, b) => byOrder(a.order, b.order));
+  return [...found.map((f) => f.doc), toDocument('ec2', '/latest/user-data', userData)];
 }

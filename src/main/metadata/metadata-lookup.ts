@@ -86,7 +86,7 @@ export async function fetchInstanceDocuments(
   resolver: Resolver,
   target: NovaMetadataTarget,
   via: ResolveRequest,
-  options: { ec2?: boolean } = {},
+  options: { ec2?: boolean; concurrency?: number } = {},
 ): Promise<MetadataFetchResult> {
   const t0 = performance.now();
   const who = await identityFor(resolver, via);
