@@ -58,6 +58,19 @@ export function instanceContext(idx: DoctorIndex, instanceId: string, symptom?: 
   };
 }
 
+/** A warning whose effect is what the instance reports becomes blocking; `confirms` stays internal. */
+export function confirmBySymptom(findings: Array<Finding & { confirms?: Symptom[] }>, symptom?: Symptom): Finding[] {
+  return findings.map(({ confirms, ...f }) =>
+    symptom && f.severity === 'warning' && confirms?.includes(symptom)
+      ? {
+          ...f,
+          severity: 'blocking' as const,
+          checked: `${f.checked} The instance reports ${symptom}, which this explains.`,
+        }
+      : f,
+  );
+}
+
 export function sortFindings(findings: Finding[]): Finding[] {
   const sev = (f: Finding) => SEVERITY_ORDER.indexOf(f.severity);
   const area = (f: Finding) => AREA_ORDER.indexOf(f.area);
@@ -86,7 +99,10 @@ export interface DiagnoseMeta {
 export function diagnose(ctx: InstanceContext, meta: DiagnoseMeta): Diagnosis {
   const full: InstanceContext = { ...ctx, resolutions: meta.resolutions, nova: meta.nova };
   const doctor = backendDoctor(meta.backend);
-  const raw = [...doctor.checks, ...commonChecks].flatMap((c) => c.run(full));
+  const raw = confirmBySymptom(
+    [...doctor.checks, ...commonChecks].flatMap((c) => c.run(full)),
+    ctx.symptom,
+  );
   const suspects = doctor.suspects(full);
   const closing = doctor.closing(
     full,

@@ -138,6 +138,7 @@ export const novaCheck: DoctorCheck = {
           area: 'nova',
           severity: 'warning',
           notChecked: 'api-error',
+          confirms: ['http-500', 'http-503'],
           title: `StackLens could not reach nova-api-metadata at ${n.url}`,
           checked: `${n.message} The agent reaches it from its own host, so this says little about the instance.`,
           fix: "Check the cloud's nova metadata URL in the metadata settings (the agent's nova_metadata_host:nova_metadata_port).",

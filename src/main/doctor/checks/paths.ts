@@ -50,13 +50,15 @@ function orphanedGateway(ctx: InstanceContext, r: MetadataRoute, s: DoctorSubnet
   });
 }
 
-function routeFinding(ctx: InstanceContext, r: MetadataRoute, portId: string): Finding | undefined {
-  const s = ctx.idx.subnet.get(r.subnetId);
-  if (!s) return undefined;
-  const cd = ctx.server?.configDrive === true;
-  if (r.via === 'dhcp-route') {
-    const orphan = orphanedGateway(ctx, r, s, portId);
-    if (orphan) return orphan;
+/**
+ * An isolated subnet: served by the DHCP agent if enable_isolated_metadata is on (the API cannot
+ * show it), and only for instances whose lease carries the option-121 route. With a gateway that
+ * no port owns, the API cannot tell a subnet built isolated from one whose router interface was
+ * removed: both are named, and an instance that times out confirms the problem.
+ */
+function isolatedFinding(r: MetadataRoute, s: DoctorSubnet, portId: string): Finding {
+  const checked = `${r.why} Whether the agent serves metadata is dhcp_agent.ini enable_isolated_metadata / force_metadata, which the API does not show.`;
+  if (!s.gatewayIp) {
     return finding({
       check: 'paths.isolated',
       area: 'paths',
@@ -66,11 +68,36 @@ function routeFinding(ctx: InstanceContext, r: MetadataRoute, portId: string): F
       portId,
       path: r.path ?? undefined,
       title: `${r.ip} is on isolated subnet ${s.cidr}: metadata comes from the DHCP agent only if enable_isolated_metadata is on`,
-      checked: `${r.why} Whether the agent serves metadata is dhcp_agent.ini enable_isolated_metadata / force_metadata, which the API does not show.`,
+      checked,
       evidence: [subnetCall(s)],
       fix: 'dhcp_agent.ini [DEFAULT] enable_isolated_metadata = true   # then restart neutron-dhcp-agent',
     });
   }
+  return finding({
+    check: 'paths.gateway-unowned',
+    area: 'paths',
+    backend: 'ml2-ovs',
+    severity: 'warning',
+    notChecked: 'api-invisible',
+    portId,
+    path: r.path ?? undefined,
+    confirms: ['timeout'],
+    title: `No port owns ${s.cidr}'s gateway ${s.gatewayIp}: metadata relies on the DHCP agent's enable_isolated_metadata and the instance's option-121 route (or a router interface was removed)`,
+    checked,
+    evidence: [
+      subnetCall(s),
+      { call: `GET /v2.0/ports?fixed_ips=ip_address=${s.gatewayIp}&network_id=${s.networkId}`, fields: { count: 0 } },
+    ],
+    instanceSees: `Works only if the DHCP agent serves isolated metadata and the instance's lease carries the 169.254.169.254 route; an instance set up while a router held ${s.gatewayIp} sends to it and times out.`,
+    fix: `openstack router add subnet <router> ${s.id}   # if a router served this subnet; else dhcp_agent.ini enable_isolated_metadata = true and restart neutron-dhcp-agent`,
+  });
+}
+
+function routeFinding(ctx: InstanceContext, r: MetadataRoute, portId: string): Finding | undefined {
+  const s = ctx.idx.subnet.get(r.subnetId);
+  if (!s) return undefined;
+  const cd = ctx.server?.configDrive === true;
+  if (r.via === 'dhcp-route') return orphanedGateway(ctx, r, s, portId) ?? isolatedFinding(r, s, portId);
   if (!r.path) {
     const dhcp = r.via === 'none';
     return finding({

@@ -58,10 +58,12 @@ export interface FindingInput {
   notChecked?: NotCheckedReason;
   portId?: string;
   path?: ServedPath;
+  /** What the instance sees when this warning is the cause: a matching symptom makes it blocking. */
+  confirms?: Symptom[];
 }
 
 /** Builds a Finding, trimming the path to what crosses IPC. */
-export function finding(f: FindingInput): Finding {
+export function finding(f: FindingInput): Finding & { confirms?: Symptom[] } {
   const { path, backend, evidence, ...rest } = f;
   return {
     ...rest,
