@@ -7,7 +7,7 @@
 import type { InstancePort, InstanceSummary, LookupPath, LookupPlan } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
-import { linkLocalFromMac } from './address';
+import { servedPaths } from '../doctor/served-paths';
 import { ROUTER_INTERFACE_OWNERS } from './neutron-ports';
 
 type Client = Pick<ServiceClient, 'request' | 'hasService' | 'stats'>;
@@ -28,6 +28,7 @@ interface SubnetRow {
   enable_dhcp: boolean;
   gateway_ip: string | null;
   ipv6_address_mode?: string | null;
+  host_routes?: Array<{ destination: string; nexthop: string }>;
 }
 interface NamedRow {
   id: string;
@@ -107,7 +108,16 @@ export async function planInstanceLookup(
             .request<{ subnets: SubnetRow[] }>('network', 'subnets', {
               query: {
                 network_id: networkIds,
-                fields: ['id', 'network_id', 'cidr', 'ip_version', 'enable_dhcp', 'gateway_ip', 'ipv6_address_mode'],
+                fields: [
+                  'id',
+                  'network_id',
+                  'cidr',
+                  'ip_version',
+                  'enable_dhcp',
+                  'gateway_ip',
+                  'ipv6_address_mode',
+                  'host_routes',
+                ],
               },
             })
             .then((r) => r.data.subnets ?? []),
@@ -120,13 +130,13 @@ export async function planInstanceLookup(
             .request<{ ports: PortRow[] }>('network', 'ports', {
               query: {
                 network_id: networkIds,
-                device_owner: [...ROUTER_INTERFACE_OWNERS],
+                device_owner: [...ROUTER_INTERFACE_OWNERS, 'network:dhcp'],
                 fields: ['id', 'network_id', 'device_id', 'device_owner', 'fixed_ips', 'mac_address'],
               },
             })
             .then((r) => r.data.ports ?? []),
         ]);
-  const routerIds = [...new Set(interfaces.map((p) => p.device_id))];
+  const routerIds = [...new Set(interfaces.filter((p) => p.device_owner !== 'network:dhcp').map((p) => p.device_id))];
   const routers = routerIds.length
     ? ((
         await client.request<{ routers: NamedRow[] }>('network', 'routers', {
@@ -139,71 +149,41 @@ export async function planInstanceLookup(
   const subnetById = new Map(subnets.map((s) => [s.id, s]));
 
   const paths: LookupPath[] = [];
+  const toNeighbour = (i: PortRow) => ({
+    id: i.id,
+    deviceId: i.device_id,
+    fixedIps: i.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
+  });
   const instancePorts: InstancePort[] = ports.map((p) => {
-    const netSubnets = subnets.filter((s) => s.network_id === p.network_id);
-    const hasV6 = netSubnets.some((s) => s.ip_version === 6);
-    const dhcpSubnets = netSubnets.filter((s) => s.enable_dhcp);
-    const netInterfaces = interfaces.filter((i) => i.network_id === p.network_id);
-    const routersOnSubnet = (subnetId: string) => [
-      ...new Set(
-        netInterfaces.filter((i) => i.fixed_ips.some((f) => f.subnet_id === subnetId)).map((i) => i.device_id),
-      ),
-    ];
-    const linkLocal = hasV6 && p.mac_address ? linkLocalFromMac(p.mac_address) : undefined;
-    const base = { networkId: p.network_id, networkName: networkName.get(p.network_id), portId: p.id };
-    const isolated = (s: SubnetRow) =>
-      !netInterfaces.some((i) => i.fixed_ips.some((f) => f.subnet_id === s.id && f.ip_address === s.gateway_ip));
-    const dhcpCaveat = (s: SubnetRow | undefined) =>
-      s && isolated(s)
-        ? 'Served only if the dhcp-agent has enable_isolated_metadata = true (or force_metadata = true); OVN serves it from the ovnmeta namespace instead.'
-        : 'The subnet has a router, so the dhcp-agent serves metadata only with force_metadata = true; otherwise the router path answers.';
-
-    for (const f of p.fixed_ips) {
-      const s = subnetById.get(f.subnet_id);
-      if (s?.ip_version !== 4) continue; // IPv6 metadata uses the link-local source address (below)
-      for (const r of routersOnSubnet(f.subnet_id)) {
-        paths.push({
-          kind: 'router',
-          ip: f.ip_address,
-          routerId: r,
-          routerName: routerName.get(r),
-          ...base,
-          why: `Router ${routerName.get(r) ?? r} has an interface on ${s.cidr}: the instance reaches 169.254.169.254 through it (l3-agent haproxy, X-Neutron-Router-ID).`,
-        });
-      }
-      if (s.enable_dhcp) {
-        paths.push({
-          kind: 'network',
-          ip: f.ip_address,
-          ...base,
-          caveat: dhcpCaveat(s),
-          why: `${s.cidr} has DHCP enabled: the dhcp-agent's haproxy can answer 169.254.169.254 on this network (X-Neutron-Network-ID).`,
-        });
-      }
-    }
-    if (linkLocal) {
-      const v6 = netSubnets.filter((s) => s.ip_version === 6);
-      const v6Routers = [...new Set(v6.flatMap((s) => routersOnSubnet(s.id)))];
-      for (const r of v6Routers) {
-        paths.push({
-          kind: 'router',
-          ip: linkLocal,
-          routerId: r,
-          routerName: routerName.get(r),
-          ...base,
-          why: `IPv6: the instance asks fe80::a9fe:a9fe from its link-local address; router ${routerName.get(r) ?? r} has an IPv6 interface here and the agent looks the port up by the MAC in it.`,
-        });
-      }
-      if (dhcpSubnets.length > 0) {
-        paths.push({
-          kind: 'network',
-          ip: linkLocal,
-          ...base,
-          caveat: dhcpCaveat(dhcpSubnets[0]),
-          why: 'IPv6: the dhcp-agent also binds fe80::a9fe:a9fe when the network has an IPv6 subnet; the port is found by the MAC in the link-local address.',
-        });
-      }
-    }
+    const netInterfaces = interfaces.filter((i) => i.network_id === p.network_id && i.device_owner !== 'network:dhcp');
+    // The one model of "which paths serve this port", shared with the doctor.
+    const served = servedPaths({
+      port: {
+        id: p.id,
+        networkId: p.network_id,
+        networkName: networkName.get(p.network_id),
+        macAddress: p.mac_address,
+        fixedIps: p.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
+      },
+      subnets: subnets
+        .filter((s) => s.network_id === p.network_id)
+        .map((s) => ({
+          id: s.id,
+          networkId: s.network_id,
+          cidr: s.cidr,
+          ipVersion: s.ip_version,
+          enableDhcp: s.enable_dhcp,
+          gatewayIp: s.gateway_ip,
+          hostRoutes: s.host_routes,
+        })),
+      interfaces: netInterfaces.map(toNeighbour),
+      dhcpPorts: interfaces
+        .filter((i) => i.network_id === p.network_id && i.device_owner === 'network:dhcp')
+        .map(toNeighbour),
+      routerName: (id) => routerName.get(id),
+    });
+    paths.push(...served.paths);
+    const linkLocal = served.linkLocal;
     return {
       id: p.id,
       networkId: p.network_id,
@@ -220,7 +200,7 @@ export async function planInstanceLookup(
           ...(s?.ip_version === 6 ? { ipv6AddressMode: s.ipv6_address_mode ?? null } : {}),
         };
       }),
-      routers: [...new Set(netInterfaces.map((i) => i.device_id))].map((id) => ({ id, name: routerName.get(id) })),
+      routers: served.routerIds.map((id) => ({ id, name: routerName.get(id) })),
       ...(linkLocal ? { linkLocal } : {}),
     };
   });

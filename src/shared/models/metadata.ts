@@ -170,6 +170,10 @@ export interface LookupPath {
   why: string;
   /** Conditions the path depends on that StackLens cannot see (dhcp-agent options...). */
   caveat?: string;
+  /** The subnet of the fixed IP (IPv4 paths). */
+  subnetId?: string;
+  /** True for the path the instance's packets to 169.254.169.254 really take (gateway / host route / option 121). */
+  used?: boolean;
 }
 
 /** One port of the instance, with what it is attached to. */
