@@ -16,7 +16,7 @@ import { fetchTopology, type FetchScope } from '../../src/main/topology/fetch-to
 import type { TopologyProgress } from '../../src/main/topology/progress';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import { createServiceClient, type ServiceType } from '../../src/main/openstack/service-client';
-import { closedPort } from '../../src/main/openstack/test-servers';
+import { closedPort, startHttpServer } from '../../src/main/openstack/test-servers';
 import { describeLab, labSession, requireLab } from './lab';
 import { directList, labIdsFor, scopeOf, type DirectLists } from './topology-lab';
 
@@ -134,6 +134,26 @@ describeLab('topology fetch against the lab', () => {
     expect(vm1Port.children[1].badges).toContain('config drive');
   });
 
+  it('keeps what an admin checks next: binding, vif type, security groups by name, flavor names', async () => {
+    const lab = requireLab();
+    const vm = (lab.instances as Record<string, { id: string; portId: string; flavor: string }>)['alpha-vm1'];
+    const port = all.ports.find((p) => p.id === vm.portId);
+    expect(port?.vifType).toEqual(expect.any(String));
+    expect(port?.bindingHostId).toEqual(expect.any(String));
+    expect(port?.portSecurityEnabled).toBe(true);
+    expect(port?.securityGroupIds?.length).toBeGreaterThan(0);
+    const model = buildTopologyModel(all);
+    expect(port?.securityGroupIds?.map((id) => model.securityGroupNames.get(id))).toContain('default');
+    const server = all.servers.find((s) => s.id === vm.id);
+    expect(server?.flavor).toBe(vm.flavor); // the name (2.47), not the id
+    expect(server?.securityGroups).toEqual(['default']);
+    // A member: Neutron's policy hides the binding, the rest stays.
+    const member = await fetchTopology(alice.client(), scopeOf(alice), { pageSize: 50 });
+    const own = member.ports.find((p) => p.id === vm.portId);
+    expect(own?.bindingHostId).toBeUndefined();
+    expect(own?.securityGroupIds?.length).toBeGreaterThan(0);
+  });
+
   it('alice sees exactly what Neutron and Nova show her: only alpha', async () => {
     const lab = requireLab();
     const snapshot = await fetchTopology(alice.client(), scopeOf(alice), { pageSize: 2 });
@@ -215,5 +235,40 @@ describeLab('topology fetch against the lab', () => {
     });
     expect(ids(snapshot.ports)).toEqual(ids(adminDirect.ports));
     expect(ids(snapshot.networks)).toEqual(ids(adminDirect.networks));
+  });
+  it('a Nova that answers 500 at 2.47 is asked again at 2.1: instances arrive with flavor ids', async () => {
+    const lab = requireLab();
+    const real = new URL(lab.computeUrl as string);
+    const seen: string[] = [];
+    // In front of the real Nova: refuse 2.47 as some deployments do, forward everything else.
+    const front = await startHttpServer(async (req, res) => {
+      const version = String(req.headers['openstack-api-version'] ?? '');
+      seen.push(version || '(none)');
+      if (version.includes('2.47')) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"computeFault": {"code": 500, "message": "Unexpected API Error."}}');
+        return;
+      }
+      const upstream = await fetch(new URL(req.url ?? '/', real.origin), {
+        headers: { 'x-auth-token': String(req.headers['x-auth-token']) },
+      });
+      res.writeHead(upstream.status, { 'content-type': 'application/json' });
+      res.end(await upstream.text());
+    });
+    try {
+      const snapshot = await fetchTopology(withCompute(`${front.url}${real.pathname}`), {
+        ...scopeOf(admin),
+        allProjects: true,
+      });
+      expect(snapshot.compute).toEqual({ available: true });
+      expect(ids(snapshot.servers)).toEqual(ids(adminDirect.servers));
+      // topology.json records the lab's one flavor: ids now, not names.
+      const flavor = (lab as unknown as { flavor: { id: string; name: string } }).flavor;
+      expect(snapshot.servers.every((s) => s.flavor === flavor.id && flavor.id !== flavor.name)).toBe(true);
+      expect(seen[0]).toContain('2.47');
+      expect(seen[1]).toBe('(none)');
+    } finally {
+      await front.close();
+    }
   });
 });

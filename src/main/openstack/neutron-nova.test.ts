@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFloatingIp, toNetwork, toPort, toRouter, toSubnet } from './neutron';
+import { toFloatingIp, toNetwork, toPort, toRouter, toSecurityGroup, toSubnet } from './neutron';
 import { configDriveFlag, toServer } from './nova';
 
 describe('Neutron normalisation', () => {
@@ -39,6 +39,33 @@ describe('Neutron normalisation', () => {
         external_gateway_info: null,
       }),
     ).toEqual({ id: 'r2', name: '', projectId: 'p2', status: 'ACTIVE', adminStateUp: false });
+  });
+
+  it('reads the binding, vif type and port security an admin sees; a member gets none of it', () => {
+    const base = { id: 'p', network_id: 'n', project_id: 'a', fixed_ips: [], status: 'ACTIVE' };
+    expect(
+      toPort({
+        ...base,
+        'binding:host_id': 'compute-1',
+        'binding:vif_type': 'binding_failed',
+        security_groups: ['sg1', 'sg2'],
+        port_security_enabled: false,
+      }),
+    ).toMatchObject({
+      bindingHostId: 'compute-1',
+      vifType: 'binding_failed',
+      securityGroupIds: ['sg1', 'sg2'],
+      portSecurityEnabled: false,
+    });
+    const member = toPort({ ...base, security_groups: [] });
+    expect(member).not.toHaveProperty('bindingHostId');
+    expect(member).not.toHaveProperty('vifType');
+    expect(member.securityGroupIds).toEqual([]);
+    expect(toSecurityGroup({ id: 'sg1', name: 'default', tenant_id: 'a' })).toEqual({
+      id: 'sg1',
+      name: 'default',
+      projectId: 'a',
+    });
   });
 
   it('reads networks, subnets, ports and floating IPs', () => {
@@ -188,6 +215,17 @@ describe('Nova normalisation', () => {
     });
     // user_data and metadata never make it into the model.
     expect(JSON.stringify(server)).not.toContain('I2Nsb3VkLWNvbmZpZw');
+  });
+
+  it('keeps the security group names once each (Nova lists a group per port)', () => {
+    const server = toServer({
+      id: '3',
+      name: 'x',
+      status: 'ACTIVE',
+      tenant_id: 'b',
+      security_groups: [{ name: 'default' }, { name: 'web' }, { name: 'default' }],
+    });
+    expect(server.securityGroups).toEqual(['default', 'web']);
   });
 
   it('reads an old-style flavor reference', () => {

@@ -2,7 +2,7 @@
  * Neutron's list APIs as the topology needs them: the raw shapes, the `fields=` each list asks
  * for (smaller answers), and the normalisation to the secret-free models in @shared.
  */
-import type { FloatingIp, Network, Port, Router, Subnet } from '@shared/models/topology';
+import type { FloatingIp, Network, Port, Router, SecurityGroup, Subnet } from '@shared/models/topology';
 
 type Raw = Record<string, unknown>;
 
@@ -57,8 +57,14 @@ export const NEUTRON_LISTS = {
       'device_id',
       'status',
       'admin_state_up',
+      // What an admin checks next. Neutron drops the binding fields for members (policy).
+      'binding:host_id',
+      'binding:vif_type',
+      'security_groups',
+      'port_security_enabled',
     ],
   },
+  securitygroups: { path: 'security-groups', collection: 'security_groups', fields: ['id', 'name', 'project_id'] },
   floatingips: {
     path: 'floatingips',
     collection: 'floatingips',
@@ -140,7 +146,21 @@ export function toPort(r: Raw): Port {
     deviceId: str(r.device_id),
     status: str(r.status),
     adminStateUp: bool(r.admin_state_up, true),
+    ...optionalPortFields(r),
   };
+}
+
+function optionalPortFields(r: Raw): Partial<Port> {
+  const out: Partial<Port> = {};
+  if (typeof r['binding:host_id'] === 'string') out.bindingHostId = r['binding:host_id'];
+  if (typeof r['binding:vif_type'] === 'string') out.vifType = r['binding:vif_type'];
+  if (Array.isArray(r.security_groups)) out.securityGroupIds = r.security_groups.map(str);
+  if (typeof r.port_security_enabled === 'boolean') out.portSecurityEnabled = r.port_security_enabled;
+  return out;
+}
+
+export function toSecurityGroup(r: Raw): SecurityGroup {
+  return { id: str(r.id), name: str(r.name), projectId: project(r) };
 }
 
 export function toFloatingIp(r: Raw): FloatingIp {

@@ -7,11 +7,11 @@ import type { Server, ServerAddress } from '@shared/models/topology';
 type Raw = Record<string, unknown>;
 
 /**
- * No microversion (2.1): everything the topology shows is there. 2.47 would embed the flavor's
- * name, but Nova then loads each flavor's extra_specs and answers 500 for records without them
- * (seen with the lab's instances); a flavor id is enough here.
+ * 2.47 embeds the flavor (original_name, vcpus, ram...) in each server, so flavor names cost no
+ * extra call. Some deployments answered 500 at 2.47 for records whose flavor lacks extra_specs:
+ * fetch-topology then asks again without a microversion (flavor ids, as before).
  */
-export const SERVERS_MICROVERSION: string | undefined = undefined;
+export const SERVERS_MICROVERSION = '2.47';
 
 export const SERVERS_LIST = { path: 'servers/detail', collection: 'servers' } as const;
 
@@ -62,6 +62,11 @@ export function toServer(r: Raw): Server {
   };
   const flavor = flavorName(r.flavor);
   if (flavor) server.flavor = flavor;
+  if (Array.isArray(r.security_groups)) {
+    // Nova lists a group once per port: keep each name once.
+    const names = (r.security_groups as Raw[]).map((g) => str(g?.name)).filter(Boolean);
+    server.securityGroups = [...new Set(names)];
+  }
   const host = r['OS-EXT-SRV-ATTR:host'];
   if (typeof host === 'string' && host) server.host = host;
   if (typeof r.created === 'string') server.created = r.created;

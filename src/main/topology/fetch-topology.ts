@@ -13,6 +13,7 @@ import {
   toNetwork,
   toPort,
   toRouter,
+  toSecurityGroup,
   toSubnet,
   type NeutronList,
 } from '../openstack/neutron';
@@ -100,6 +101,11 @@ export async function fetchTopology(
   const servers = fetchServers(client, scope, pageSize, tracker);
   const projects = fetchProjectNames(client, scope, tracker);
   const byProject: Query = filterProject ? { project_id: filterProject } : {};
+  // Names for the groups ports carry; a Neutron without the extension leaves them as ids.
+  const securityGroups = neutron('securitygroups', byProject).then(
+    (l) => l.map(toSecurityGroup),
+    () => undefined,
+  );
   const [routersRaw, networkLists, subnetsRaw, portsRaw, fipsRaw] = await Promise.all([
     neutron('routers', byProject),
     // Filtered, a project also sees shared and external networks it does not own (as its members would).
@@ -130,7 +136,7 @@ export async function fetchTopology(
     subnets = uniqueById([subnets, ...moreSubnets.map((l) => l.map(toSubnet))]);
     ports = uniqueById([ports, ...morePorts.map((l) => l.map(toPort))]);
   }
-  const [compute, projectNames] = await Promise.all([servers, projects]);
+  const [compute, projectNames, groups] = await Promise.all([servers, projects, securityGroups]);
 
   const snapshot: TopologySnapshot = {
     format: 'stacklens-topology',
@@ -151,6 +157,7 @@ export async function fetchTopology(
     ports,
     floatingIps: fipsRaw.map(toFloatingIp),
     servers: compute.servers,
+    ...(groups ? { securityGroups: groups } : {}),
     compute: compute.availability,
     stats: { ...tracker.stats(), durationMs: Math.round(now() - started) },
   };
@@ -180,16 +187,23 @@ async function fetchServers(client: ServiceClient, scope: FetchScope, pageSize: 
     ? { all_tenants: 1, ...(scope.projectId ? { project_id: scope.projectId } : {}) }
     : {};
   const call = tracker.begin('servers');
-  try {
-    const result = await listAll<Raw>(client, {
+  const list = (microversion: string | undefined) =>
+    listAll<Raw>(client, {
       service: 'compute',
       path: SERVERS_LIST.path,
       collection: SERVERS_LIST.collection,
       query,
-      microversion: SERVERS_MICROVERSION,
+      microversion,
       pageSize,
       onRequest: () => tracker.request('servers'),
       onPage: ({ items }) => call.page(items),
+    });
+  try {
+    // Flavor names need 2.47; a Nova that refuses it (406 before Pike, 500 on flavors without
+    // extra_specs) is asked again at 2.1 and shows flavor ids.
+    const result = await list(SERVERS_MICROVERSION).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'SERVICE_ERROR') return list(undefined);
+      throw err;
     });
     return { servers: result.items.map(toServer), availability: { available: true as const } };
   } catch (err) {

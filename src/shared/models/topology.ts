@@ -54,6 +54,19 @@ export interface Port {
   deviceId: string;
   status: string;
   adminStateUp: boolean;
+  /** binding:host_id: the compute / network node the port is bound to (admins only; '' when unbound). */
+  bindingHostId?: string;
+  /** binding:vif_type: ovs, bridge, vhostuser ... 'unbound' and 'binding_failed' are what an admin looks for. */
+  vifType?: string;
+  securityGroupIds?: string[];
+  portSecurityEnabled?: boolean;
+}
+
+/** A security group, by id, for naming the groups ports carry. */
+export interface SecurityGroup {
+  id: string;
+  name: string;
+  projectId: string;
 }
 
 export interface FloatingIp {
@@ -84,7 +97,10 @@ export interface Server {
   configDrive: boolean;
   addresses: ServerAddress[];
   keyName?: string | null;
+  /** The flavor's name (compute microversion 2.47+), else its id. */
   flavor?: string;
+  /** Security group names as Nova lists them. */
+  securityGroups?: string[];
   host?: string;
   created?: string;
 }
@@ -138,6 +154,8 @@ export interface TopologySnapshot {
   ports: Port[];
   floatingIps: FloatingIp[];
   servers: Server[];
+  /** Security groups visible to the session (absent in snapshots from before they were fetched). */
+  securityGroups?: SecurityGroup[];
   compute: ComputeAvailability;
   stats: TopologyFetchStats;
 }

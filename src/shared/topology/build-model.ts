@@ -28,6 +28,8 @@ export interface TopologyModel {
   portsByDevice: Map<string, Port[]>;
   floatingIpsByPort: Map<string, FloatingIp[]>;
   projectNames: Map<string, string>;
+  /** Security group id -> name (empty when the snapshot has no group list). */
+  securityGroupNames: Map<string, string>;
   /** Ports with no device at all (no device_id, no device_owner), e.g. a spare port. */
   unattachedPorts: Port[];
   /** compute:* ports whose instance is not in Nova's list (deleted, another project, or Nova unavailable). */
@@ -166,6 +168,7 @@ export function buildTopologyModel(snapshot: TopologySnapshot): TopologyModel {
 
   const projectNames = new Map<string, string>();
   for (const project of snapshot.projects ?? []) projectNames.set(project.id, project.name);
+  const securityGroupNames = new Map((snapshot.securityGroups ?? []).map((g) => [g.id, g.name]));
   if (snapshot.source.projectId && snapshot.source.projectName)
     projectNames.set(snapshot.source.projectId, snapshot.source.projectName);
 
@@ -185,6 +188,7 @@ export function buildTopologyModel(snapshot: TopologySnapshot): TopologyModel {
     portsByDevice,
     floatingIpsByPort,
     projectNames,
+    securityGroupNames,
     unattachedPorts,
     portsWithMissingInstance,
     serversWithoutPorts,

@@ -55,7 +55,13 @@ const port = z.object({
   deviceId: z.string(),
   status: z.string(),
   adminStateUp: z.boolean(),
+  bindingHostId: z.string().optional(),
+  vifType: z.string().optional(),
+  securityGroupIds: z.array(z.string()).optional(),
+  portSecurityEnabled: z.boolean().optional(),
 });
+
+const securityGroup = z.object({ id: z.string().min(1), name: z.string(), projectId: z.string() });
 
 const floatingIp = z.object({
   id: z.string().min(1),
@@ -85,6 +91,7 @@ const server = z.object({
   ),
   keyName: z.string().nullable().optional(),
   flavor: z.string().optional(),
+  securityGroups: z.array(z.string()).optional(),
   host: z.string().optional(),
   created: z.string().optional(),
 });
@@ -111,6 +118,7 @@ export const topologySnapshotSchema = z.object({
   ports: z.array(port),
   floatingIps: z.array(floatingIp),
   servers: z.array(server),
+  securityGroups: z.array(securityGroup).optional(),
   compute: z.union([
     z.object({ available: z.literal(true) }),
     z.object({ available: z.literal(false), reason: z.string() }),

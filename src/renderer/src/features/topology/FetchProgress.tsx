@@ -3,8 +3,12 @@ import { Group, Paper, Progress, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { TopologyProgressEvent } from '../../api';
 
-const ORDER = ['routers', 'networks', 'subnets', 'ports', 'floatingips', 'servers'];
-const LABEL: Record<string, string> = { floatingips: 'floating IPs', servers: 'instances' };
+const ORDER = ['routers', 'networks', 'subnets', 'ports', 'floatingips', 'securitygroups', 'servers'];
+const LABEL: Record<string, string> = {
+  floatingips: 'floating IPs',
+  securitygroups: 'security groups',
+  servers: 'instances',
+};
 
 export function FetchProgress({ resources }: { resources: readonly TopologyProgressEvent[] }) {
   const sorted = [...resources].sort((a, b) => ORDER.indexOf(a.resource) - ORDER.indexOf(b.resource));

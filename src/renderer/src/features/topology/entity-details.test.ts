@@ -78,3 +78,33 @@ describe('entityDetails', () => {
     expect(entityDetails(model, { kind: 'port', id: 'nope' })).toBeUndefined();
   });
 });
+
+describe('entityDetails: what an admin checks next', () => {
+  it('shows binding host, vif type, port security and security groups by name', () => {
+    const port = snapshot.ports.find((p) => p.deviceOwner.startsWith('compute:'))!;
+    const withBinding = {
+      ...snapshot,
+      ports: snapshot.ports.map((p) =>
+        p.id === port.id
+          ? {
+              ...p,
+              bindingHostId: '',
+              vifType: 'binding_failed',
+              portSecurityEnabled: true,
+              securityGroupIds: ['sg-1', 'sg-x'],
+            }
+          : p,
+      ),
+      securityGroups: [{ id: 'sg-1', name: 'web', projectId: port.projectId }],
+    };
+    const details = entityDetails(buildTopologyModel(withBinding), { kind: 'port', id: port.id })!;
+    const field = (label: string) => details.fields.find((f) => f.label === label);
+    expect(field('Binding host')?.value).toBe('(unbound)');
+    expect(field('VIF type')?.value).toBe('binding_failed');
+    expect(field('Port security')?.value).toBe('enabled');
+    expect(field('Security groups')).toMatchObject({ value: 'web (sg-1), sg-x', copy: 'sg-1 sg-x' });
+    // A snapshot without these fields (a member, an old file) shows none of them.
+    const plain = entityDetails(model, { kind: 'port', id: port.id })!;
+    expect(plain.fields.map((f) => f.label)).not.toContain('Binding host');
+  });
+});

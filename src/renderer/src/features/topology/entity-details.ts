@@ -2,6 +2,7 @@
  * What the details drawer shows for any node: labelled fields, every id copyable, related
  * resources as links. Pure: built from the model, tested without a DOM.
  */
+import type { Port } from '@shared/models/topology';
 import { displayName, entityKindLabel, projectLabel, type EntityRef, type TopologyModel } from '@shared/topology';
 
 export interface DetailField {
@@ -53,6 +54,27 @@ function nameOf(model: TopologyModel, ref: EntityRef): string {
               ? model.servers.get(ref.id)
               : undefined;
   return item ? displayName(item) : `${ref.id.slice(0, 8)} (not in view)`;
+}
+
+/** Binding and port security: what an admin checks when traffic does not flow. */
+function bindingFields(model: TopologyModel, p: Port): DetailField[] {
+  const fields: DetailField[] = [];
+  if (p.bindingHostId !== undefined) fields.push({ label: 'Binding host', value: p.bindingHostId || '(unbound)' });
+  if (p.vifType !== undefined) fields.push({ label: 'VIF type', value: p.vifType, mono: true });
+  if (p.portSecurityEnabled !== undefined)
+    fields.push({ label: 'Port security', value: p.portSecurityEnabled ? 'enabled' : 'disabled' });
+  if (p.securityGroupIds) {
+    const names = p.securityGroupIds.map((id) => {
+      const name = model.securityGroupNames.get(id);
+      return name ? `${name} (${id.slice(0, 8)})` : id;
+    });
+    fields.push({
+      label: 'Security groups',
+      value: names.join(', ') || 'none',
+      copy: p.securityGroupIds.join(' ') || undefined,
+    });
+  }
+  return fields;
 }
 
 /** The drawer content for `ref`, or undefined when the resource is not in the model. */
@@ -165,6 +187,7 @@ export function entityDetails(model: TopologyModel, ref: EntityRef): EntityDetai
         { label: 'Device owner', value: p.deviceOwner || '(none)', mono: true },
         idField('Device ID', p.deviceId),
         { label: 'Admin state', value: p.adminStateUp ? 'up' : 'down' },
+        ...bindingFields(model, p),
       );
       const server = model.servers.get(p.deviceId);
       if (server)
@@ -207,6 +230,7 @@ export function entityDetails(model: TopologyModel, ref: EntityRef): EntityDetai
       ];
       if (s.keyName) fields.push({ label: 'Key pair', value: s.keyName });
       if (s.flavor) fields.push({ label: 'Flavor', value: s.flavor });
+      if (s.securityGroups?.length) fields.push({ label: 'Security groups', value: s.securityGroups.join(', ') });
       if (s.host) fields.push({ label: 'Host', value: s.host });
       if (s.created) fields.push({ label: 'Created', value: s.created });
       for (const a of s.addresses)
