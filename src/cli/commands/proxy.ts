@@ -11,7 +11,14 @@ import { DEFAULT_NOVA_TIMEOUT_MS, type NovaMetadataTarget } from '@main/metadata
 import { normaliseListener } from '@main/proxy/listener-config';
 import { createMetadataBackend } from '@main/proxy/metadata-backend';
 import { MetadataProxyServer } from '@main/proxy/metadata-proxy-server';
-import { proxyModes, type InstanceTarget, type ListenerInput, type ProxyMode } from '@shared/models/proxy';
+import {
+  proxyBackends,
+  proxyModes,
+  type InstanceTarget,
+  type ListenerInput,
+  type ProxyBackendKind,
+  type ProxyMode,
+} from '@shared/models/proxy';
 import type { CliCommand, CliIo } from '../cli-io';
 import { cloudArg } from '../cloud-arg';
 import { openCloud } from '../cloud-session';
@@ -27,6 +34,8 @@ const usage = `stacklens proxy [--cloud NAME] --mode namespace|agent|instance [o
   --host IP          bind address (default 127.0.0.1); any other needs --allow-non-loopback
   --port N           TCP port (default: a free one, printed on stderr)
   --socket PATH      agent mode: a unix socket instead of TCP (a real haproxy can point at it)
+  --backend ml2|ovn  ml2 (default): X-Neutron-Router-ID / X-Neutron-Network-ID;
+                     ovn: X-OVN-Network-ID (ovnmeta- haproxy), bound ports of one network
   --router NAME|ID | --network NAME|ID
                      namespace mode: the namespace's router or network;
                      instance mode with --ip: where the address is looked up
@@ -49,6 +58,7 @@ an error listing them.`;
 const options = {
   cloud: { type: 'string' },
   mode: { type: 'string' },
+  backend: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   socket: { type: 'string' },
@@ -114,6 +124,8 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
   const cloud = cloudArg(values, io);
   const mode = values.mode as ProxyMode;
   if (!proxyModes.includes(mode)) throw new UsageError(`--mode is one of ${proxyModes.join(', ')}.`);
+  const backendKind = (values.backend ?? 'ml2') as ProxyBackendKind;
+  if (!proxyBackends.includes(backendKind)) throw new UsageError(`--backend is one of ${proxyBackends.join(', ')}.`);
   if (mode === 'instance' && !values.instance && !values.ip)
     throw new UsageError('instance mode needs --instance ID, or --ip IP with --router or --network.');
   const port = values.port === undefined ? null : Number(values.port);
@@ -165,6 +177,7 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
       name: `cli-${mode}`,
       cloudId: cloud,
       mode,
+      ...(backendKind === 'ovn' ? { backend: 'ovn' as const } : {}),
       host: values.host,
       port: port === 0 ? null : port,
       socketPath: values.socket,
@@ -214,7 +227,7 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
     const status = await server.start();
     for (const w of status.warnings) io.stderr(`warning: ${w}\n`);
     io.stderr(
-      `stacklens proxy: ${mode} mode listening on ${status.url}, forwarding to ${url}${isAdmin ? '' : " (not an admin session: only this project's ports are visible)"}\n`,
+      `stacklens proxy: ${mode} mode${backendKind === 'ovn' ? ' (OVN)' : ''} listening on ${status.url}, forwarding to ${url}${isAdmin ? '' : " (not an admin session: only this project's ports are visible)"}\n`,
     );
     control?.onListening?.(status.url as string);
     const timers: NodeJS.Timeout[] = [];

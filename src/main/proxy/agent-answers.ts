@@ -47,8 +47,12 @@ export function agentPage(status: number, message: string, error: string, detail
 
 /** 404 as the agent answers 0 or >1 ports (27.0.0 wording). */
 export function instanceNotFound(scope: { routerId?: string; networkId?: string }, detail: string): Answer {
-  const where = scope.networkId ? `network ${scope.networkId}` : `router ${scope.routerId}`;
-  return agentPage(404, `Instance was not found on ${where}.`, 'not-found', detail);
+  const where = scope.networkId
+    ? ` on network ${scope.networkId}`
+    : scope.routerId
+      ? ` on router ${scope.routerId}`
+      : '';
+  return agentPage(404, `Instance was not found${where}.`, 'not-found', detail);
 }
 
 /** 400 when both X-Neutron-Network-ID and X-Neutron-Router-ID came in (27.0.0). */

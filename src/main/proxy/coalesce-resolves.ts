@@ -17,7 +17,7 @@ export function coalesceResolves(resolve: Resolve): Resolve {
   return async (request, options) => {
     // A forced refresh (the retry after nova's 404) must really go to Neutron.
     if (options?.skipCache) return resolve(request, options);
-    const key = `${request.ip}|${request.routerId ?? ''}|${request.networkId ?? ''}`;
+    const key = `${request.ip}|${request.routerId ?? ''}|${request.networkId ?? ''}|${request.ovnNetworkId ?? '-'}`;
     const running = inFlight.get(key);
     if (running) {
       const trace = await running;

@@ -35,9 +35,25 @@ function single(value: string | string[] | undefined): string | undefined {
   return text === undefined || text.trim() === '' ? undefined : text.trim();
 }
 
-function scopeTarget(ip: string, routerId?: string, networkId?: string): Target {
+function scopeTarget(ip: string, routerId?: string, networkId?: string, ovn = false): Target {
+  if (ovn) return { kind: 'resolve', request: { ip, ovnNetworkId: networkId ?? '' } };
   return { kind: 'resolve', request: networkId ? { ip, networkId } : { ip, routerId } };
 }
+
+const ovnHeader = 'x-ovn-network-id';
+
+/**
+ * OVN agent mode: the OVN agent's socket contract (X-OVN-Network-ID added by the ovnmeta- haproxy,
+ * X-Forwarded-For). Like the agent, nothing is rejected here: a missing or malformed header is a
+ * lookup that finds nothing (404), and the resolver's trace says why. X-Neutron-* are ignored.
+ */
+function identifyAgentOvn(headers: IncomingHttpHeaders): Identified {
+  const networkId = single(headers[ovnHeader]);
+  const xff = single(headers['x-forwarded-for']) ?? '';
+  return { source: xff, forwardedFor: xff, networkId, target: scopeTarget(xff, undefined, networkId, true) };
+}
+
+const isOvn = (listener: CompiledListener) => listener.config.backend === 'ovn';
 
 /**
  * Namespace mode: the peer is the instance, unless it is a trusted upstream, in which case the
@@ -70,7 +86,13 @@ function identifyNamespace(
     }
     source = chosen ?? peer;
   }
-  return { source, forwardedFor: source, routerId, networkId, target: scopeTarget(source, routerId, networkId) };
+  return {
+    source,
+    forwardedFor: source,
+    routerId,
+    networkId,
+    target: scopeTarget(source, routerId, networkId, isOvn(listener)),
+  };
 }
 
 /** Agent mode: the real agent's socket contract (one X-Forwarded-For IP plus one scope header). */
@@ -113,7 +135,7 @@ function identifyInstance(listener: CompiledListener, peer: string): Identified 
     forwardedFor: target.ip,
     routerId: target.routerId,
     networkId: target.networkId,
-    target: scopeTarget(target.ip, target.routerId, target.networkId),
+    target: scopeTarget(target.ip, target.routerId, target.networkId, isOvn(listener)),
   };
 }
 
@@ -127,7 +149,7 @@ export function identifyRequest(
     case 'namespace':
       return identifyNamespace(listener, headers, peer);
     case 'agent':
-      return identifyAgent(headers);
+      return isOvn(listener) ? identifyAgentOvn(headers) : identifyAgent(headers);
     case 'instance':
       return identifyInstance(listener, peer);
   }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { ListenerConfig, ListenerInput, ProxyLimits, RateLimitConfig } from '@shared/models/proxy';
-import { proxyModes } from '@shared/models/proxy';
+import { proxyBackends, proxyModes } from '@shared/models/proxy';
 import { AppError } from '../errors';
 import { isLoopback, isUuid, parseRanges, parseStrictIp } from './addresses';
 
@@ -88,6 +88,7 @@ export const listenerInputSchema = z
     name: z.string().trim().min(1).max(64),
     cloudId: id,
     mode: z.enum(proxyModes),
+    backend: z.enum(proxyBackends).optional(),
     host: z.string().trim().max(45).optional(),
     port: z.number().int().min(0).max(65535).nullable(),
     socketPath: z.string().trim().min(1).max(100).optional(),
@@ -119,6 +120,20 @@ function exactlyOneScope(routerId: string | undefined, networkId: string | undef
       'Use the router for routed networks, the network for isolated ones (no router).',
       'routerId',
     );
+}
+
+/** OVN has no router path: its haproxy runs per network (ovnmeta-<network>). */
+function ovnChecks(
+  mode: ListenerConfig['mode'],
+  routerId: string | undefined,
+  networkId: string | undefined,
+  instance: z.infer<typeof instanceSchema> | undefined,
+): void {
+  const hint = 'On ML2/OVN the ovnmeta-<network> haproxy serves one network: give the network ID.';
+  if (mode === 'namespace' && (routerId || !networkId))
+    invalid('OVN namespace mode is bound to a network, not a router.', hint, routerId ? 'routerId' : 'networkId');
+  if (mode === 'instance' && instance?.kind === 'address' && (instance.routerId || !instance.networkId))
+    invalid('An OVN instance address needs its network, not a router.', hint, 'instance.networkId');
 }
 
 /**
@@ -184,6 +199,10 @@ export function normaliseListener(input: ListenerInput): ListenerConfig {
         'socketPath',
       );
     config.socketPath = value.socketPath;
+  }
+  if (value.backend === 'ovn') {
+    config.backend = 'ovn';
+    ovnChecks(value.mode, value.routerId, value.networkId, value.instance);
   }
   if (value.mode === 'namespace') {
     exactlyOneScope(value.routerId, value.networkId, 'Namespace mode');

@@ -15,6 +15,15 @@ import type { ResolveTrace } from './metadata';
 export const proxyModes = ['namespace', 'agent', 'instance'] as const;
 export type ProxyMode = (typeof proxyModes)[number];
 
+/**
+ * Which network backend's contract a listener speaks.
+ * - ml2: ML2/OVS-style (X-Neutron-Router-ID / X-Neutron-Network-ID, neutron-metadata-agent).
+ * - ovn: ML2/OVN (X-OVN-Network-ID from the ovnmeta- haproxy, neutron-ovn-metadata-agent's lookup:
+ *   bound ports of one network); namespace mode is then bound to a network, never a router.
+ */
+export const proxyBackends = ['ml2', 'ovn'] as const;
+export type ProxyBackendKind = (typeof proxyBackends)[number];
+
 /** neutron's [metadata_rate_limiting], per source IP, two sliding windows (haproxy http_req_rate). */
 export interface RateLimitConfig {
   enabled: boolean;
@@ -54,6 +63,8 @@ export interface ListenerConfig {
   /** The cloud whose session resolves ports and whose nova metadata answers. */
   cloudId: string;
   mode: ProxyMode;
+  /** Absent = 'ml2'. */
+  backend?: ProxyBackendKind;
   /** Bind address; 127.0.0.1 unless allowNonLoopback. */
   host: string;
   /** null = a free port chosen at start. */
