@@ -9,3 +9,4 @@ export * from './search-index';
 export * from './graph-model';
 export * from './locate';
 export * from './graph-overview';
+export * from './pick';
