@@ -15,4 +15,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   homeDir: os.homedir(),
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
 });

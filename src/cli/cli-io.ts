@@ -7,6 +7,8 @@ export interface CliIo {
   homeDir: string;
   /** stdout is a terminal: colour is allowed (see colour.ts). */
   stdoutIsTTY?: boolean;
+  /** stderr is a terminal: control characters in it are escaped too (terminal.ts). */
+  stderrIsTTY?: boolean;
 }
 
 /** One parseArgs option, as the commands declare them. */

@@ -7,6 +7,7 @@ import type { CliIo } from './cli-io';
 import { commands } from './commands';
 import { EXIT, EXIT_HELP, exitForError } from './exit-codes';
 import { UsageError } from './usage-error';
+import { terminalSafeIo } from './terminal';
 
 export type { CliIo } from './cli-io';
 
@@ -34,7 +35,9 @@ ${EXIT_HELP}
 }
 
 /** Runs one command line; returns the exit code (never calls process.exit). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Every string that reaches a terminal is escaped: no field can drive it (terminal.ts).
+  const io = terminalSafeIo(rawIo);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(help());

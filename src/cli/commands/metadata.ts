@@ -2,6 +2,7 @@
  * `stacklens metadata [--cloud NAME] --instance NAME|ID [PATH]`: which paths reach the instance, how each
  * resolves, then what nova-api-metadata serves it (one PATH byte-exact on stdout, or every document).
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppError } from '@main/errors';
 import {
@@ -24,6 +25,7 @@ import { resolveId, resolveOptionalId } from '../find-name';
 import { formatDocumentList, formatLookup, formatNovaApiView } from '../format';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
+import { isUtf8Text } from '../terminal';
 
 export const NOVA_URL_ENV = 'STACKLENS_NOVA_METADATA_URL';
 
@@ -42,6 +44,8 @@ const options = {
   network: { type: 'string' },
   'no-ec2': { type: 'boolean' },
   json: { type: 'boolean' },
+  output: { type: 'string' },
+  raw: { type: 'boolean' },
 } as const;
 
 export const metadataCommand: CliCommand = {
@@ -64,6 +68,9 @@ export const metadataCommand: CliCommand = {
   --ip IP (--router NAME|ID | --network NAME|ID)  fetch through this resolution instead of the plan's
   --no-ec2         skip the EC2 tree when fetching every document
   --json           JSON output
+  --output FILE    write PATH's document to FILE (mode 0600) instead of stdout
+  --raw            write a binary document to stdout even when it is a terminal
+                   (otherwise refused there: binary bytes can drive the terminal)
 Without a secret it prints what is missing and what Nova's compute API offers instead.`,
   options,
   async run(args, io) {
@@ -149,7 +156,12 @@ Without a secret it prints what is missing and what Nova's compute API offers in
         if (!chosen.landsOnInstance && !json) note(`warning: ${chosen.verdict}`);
       }
 
-      if (path !== undefined) return await fetchOne(io, resolver, target, via, path, json);
+      if (path !== undefined)
+        return await fetchOne(io, resolver, target, via, path, {
+          json,
+          output: values.output,
+          raw: values.raw === true,
+        });
       const result = await fetchInstanceDocuments(resolver, target, via, { ec2: values['no-ec2'] !== true });
       if (json) {
         io.stdout(`${JSON.stringify({ lookup, documents: result }, null, 2)}\n`);
@@ -174,13 +186,14 @@ async function fetchOne(
   target: NovaMetadataTarget,
   via: ResolveRequest,
   path: string,
-  json: boolean,
+  out: { json: boolean; output?: string; raw: boolean },
 ): Promise<number> {
   const doc = await fetchOneDocument(resolver, target, via, path);
-  if (json) {
+  if (out.json) {
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else if (doc.status === 200) {
-    io.stdout(Buffer.from(doc.base64, 'base64')); // byte-exact: pipe user_data to a file as it is
+    const refused = writeDocument(io, Buffer.from(doc.base64, 'base64'), path, out);
+    if (refused !== undefined) return refused;
   } else {
     const why = explainNovaStatus(doc.status, Buffer.from(doc.base64, 'base64'), {
       url: target.url,
@@ -193,4 +206,33 @@ async function fetchOne(
     );
   }
   return exitForNovaStatus(doc.status);
+}
+
+/**
+ * A document's bytes: to --output FILE, byte-exact to a pipe, as (escaped) text to a terminal.
+ * Binary bytes never reach a terminal without --raw. Returns an exit code when refused.
+ */
+export function writeDocument(
+  io: CliIo,
+  bytes: Buffer,
+  path: string,
+  out: { output?: string; raw: boolean },
+): number | undefined {
+  if (out.output) {
+    writeFileSync(out.output, bytes, { mode: 0o600 });
+    io.stderr(`wrote ${bytes.length} bytes of ${path} to ${out.output}\n`);
+    return undefined;
+  }
+  if (!io.stdoutIsTTY || out.raw) {
+    io.stdout(bytes); // byte-exact: pipe user_data to a file as it is
+    return undefined;
+  }
+  if (isUtf8Text(bytes)) {
+    io.stdout(bytes.toString('utf8')); // text: terminalSafeIo escapes any control character
+    return undefined;
+  }
+  io.stderr(
+    `${path} is binary (${bytes.length} bytes): not written to the terminal. Use --output FILE, a pipe, or --raw.\n`,
+  );
+  return EXIT.USAGE;
 }
