@@ -29,6 +29,11 @@ export interface SecretCipher {
 export interface Dialogs {
   openFile(options: { title: string; filters?: Array<{ name: string; extensions: string[] }> }): Promise<string | null>;
   saveFile(options: { title: string; defaultName: string }): Promise<string | null>;
+  /**
+   * A yes/no question main asks itself (e.g. exposing a proxy listener on the network): true only
+   * when the admin chose `confirmLabel`. Never a flag the renderer sends.
+   */
+  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>;
 }
 
 export interface ServiceOptions {
@@ -101,6 +106,7 @@ export function createServices(options: ServiceOptions): Services {
     emit: options.emit,
     log: options.log,
     onCorrupt,
+    dialogs: options.dialogs,
   });
   const dispose = () => proxy.stopAll();
   return { options, vault, clouds, sessions, metadataConfig, metadata, topology, proxy, dispose };

@@ -39,7 +39,7 @@ export interface HarnessOptions {
   /** The environment main sees (OS_*, OS_CLIENT_CONFIG_FILE...). Nothing of the real env leaks in. */
   appEnv: Record<string, string | undefined>;
   /** Answers for the native open/save dialogs, in order. */
-  dialogAnswers: { open?: Array<string | null>; save?: Array<string | null> };
+  dialogAnswers: { open?: Array<string | null>; save?: Array<string | null>; confirm?: boolean[] };
 }
 
 interface Fixtures extends HarnessOptions {
@@ -75,7 +75,7 @@ export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
     mkdirSync(homeDir);
     const recorder = new PayloadRecorder();
     const tokens = new TokenTap().start();
-    const dialogs = new PresetDialogs(dialogAnswers.open, dialogAnswers.save);
+    const dialogs = new PresetDialogs(dialogAnswers.open, dialogAnswers.save, dialogAnswers.confirm);
     const logs: string[] = [];
     const pageProblems: string[] = [];
     const emit: EmitEvent = (event, payload) => deliverEvent(page, recorder, event, payload);

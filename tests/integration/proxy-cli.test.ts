@@ -64,11 +64,13 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
       '--max-requests',
       '3',
     ]);
-    expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The printed URL carries the listener's token as its path: clients append nova's paths.
+    expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/slt-[\w-]{32}$/);
     const port = Number(new URL(cli.url).port);
-    const meta = await ask({ port });
-    const user = await ask({ port }, {}, '/openstack/latest/user_data');
-    const missing = await ask({ port }, {}, '/openstack/latest/nope');
+    const token = new URL(cli.url).pathname.slice(1);
+    const meta = await ask({ port, token });
+    const user = await ask({ port, token }, {}, '/openstack/latest/user_data');
+    const missing = await ask({ port, token }, {}, '/openstack/latest/nope');
     expect(JSON.parse(meta.body.toString()).uuid).toBe(vm.id);
     expect(user.body.toString()).toMatch(/^#cloud-config/);
     expect(missing.status).toBe(404);
@@ -100,7 +102,7 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
     ]);
     const port = Number(new URL(cli.url).port);
     const res = await ask(
-      { port },
+      { port, token: new URL(cli.url).pathname.slice(1) },
       { 'X-Forwarded-For': '192.168.10.10', 'X-Neutron-Router-ID': ids.router('beta-router') },
     );
     expect(JSON.parse(res.body.toString()).uuid).toBe(ids.instance('beta-vm2').id);

@@ -126,7 +126,7 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
       const agent = await askAgent(lab, headers, path);
       const agentSent = await captured(lab);
       for (const [label, listener, target] of [
-        ['tcp', tcp, { port: tcp.port }],
+        ['tcp', tcp, { port: tcp.port, token: tcp.token }],
         ['unix', unix, { socketPath: join(socketDir, 'metadata_proxy') }],
       ] as const) {
         await clearCaptured(lab);

@@ -33,7 +33,7 @@ describeLab('proxy faults and recovery', () => {
   });
 
   it.skipIf(!labHas('nova'))('answers 200 while everything is up', async () => {
-    const res = await ask({ port: listener.port }, headers());
+    const res = await ask({ port: listener.port, token: listener.token }, headers());
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body.toString()).uuid).toBe(vm());
   });
@@ -49,7 +49,7 @@ describeLab('proxy faults and recovery', () => {
           has: () => true,
         },
       });
-      const res = await ask({ port: listener.port }, headers());
+      const res = await ask({ port: listener.port, token: listener.token }, headers());
       expect(res.status).toBe(500);
       expect(res.body.toString()).toContain('An unknown error has occurred');
       const entry = listener.entries.at(-1);
@@ -58,7 +58,7 @@ describeLab('proxy faults and recovery', () => {
       expect(entry?.trace?.outcome).toMatchObject({ kind: 'error', code: 'UNREACHABLE' });
 
       listener.wiring.client = healthy;
-      expect((await ask({ port: listener.port }, headers())).status).toBe(200);
+      expect((await ask({ port: listener.port, token: listener.token }, headers())).status).toBe(200);
     },
   );
 
@@ -86,12 +86,12 @@ describeLab('proxy faults and recovery', () => {
       listener.wiring.client = createServiceClient({ tokens, endpoints: victim });
 
       keystoneRenews = false;
-      const failing = await ask({ port: listener.port }, headers());
+      const failing = await ask({ port: listener.port, token: listener.token }, headers());
       expect(failing.status).toBe(500);
       expect(listener.entries.at(-1)).toMatchObject({ error: 'neutron-token_expired' });
 
       keystoneRenews = true;
-      const renewed = await ask({ port: listener.port }, headers());
+      const renewed = await ask({ port: listener.port, token: listener.token }, headers());
       expect(renewed.status).toBe(200);
       expect(JSON.parse(renewed.body.toString()).uuid).toBe(vm());
       listener.wiring.client = healthy;
@@ -103,20 +103,20 @@ describeLab('proxy faults and recovery', () => {
     const port = await closedPort();
     const target = listener.wiring.target;
     listener.wiring.target = { ...target, url: `http://127.0.0.1:${port}` };
-    const res = await ask({ port: listener.port }, headers());
+    const res = await ask({ port: listener.port, token: listener.token }, headers());
     expect(res.status).toBe(503);
     expect(res.body.toString()).toContain(
       'The remote metadata server is temporarily unavailable. Please try again later.',
     );
     expect(listener.entries.at(-1)).toMatchObject({ status: 503, error: 'nova-unreachable', instanceId: vm() });
     listener.wiring.target = target;
-    expect((await ask({ port: listener.port }, headers())).status).toBe(200);
+    expect((await ask({ port: listener.port, token: listener.token }, headers())).status).toBe(200);
   });
 
   it.skipIf(!labHas('nova'))("a wrong shared secret: nova's 403 relayed with its body, the log says why", async () => {
     const target = listener.wiring.target;
     listener.wiring.target = { ...target, secret: 'not-the-secret' };
-    const res = await ask({ port: listener.port }, headers());
+    const res = await ask({ port: listener.port, token: listener.token }, headers());
     expect(res.status).toBe(403);
     expect(listener.entries.at(-1)?.detail).toContain('shared secrets');
     expect(JSON.stringify(listener.entries.at(-1))).not.toContain('not-the-secret');

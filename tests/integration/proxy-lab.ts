@@ -17,6 +17,8 @@ export interface LabListener {
   server: MetadataProxyServer;
   url: string;
   port?: number;
+  /** The listener's token (agent mode on TCP, instance mode): `ask` sends it. */
+  token?: string;
   entries: ProxyLogEntry[];
   /** Swap what the backend uses (fault injection: a dead Neutron, nova, an expired token). */
   wiring: { client: NeutronRequester; target: NovaMetadataTarget };
@@ -51,7 +53,7 @@ export async function startLabListener(
   const entries: ProxyLogEntry[] = [];
   server.events.on('request', (e) => entries.push(e));
   const status = await server.start();
-  return { server, url: status.url as string, port: status.port, entries, wiring };
+  return { server, url: status.url as string, port: status.port, token: config.token, entries, wiring };
 }
 
 export interface Answer {
@@ -62,7 +64,7 @@ export interface Answer {
 
 /** One HTTP request over TCP or a unix socket, with a deadline. */
 export function ask(
-  target: { port?: number; socketPath?: string },
+  target: { port?: number; socketPath?: string; token?: string },
   headers: Record<string, string> = {},
   path = '/openstack/latest/meta_data.json',
   method = 'GET',
@@ -76,7 +78,11 @@ export function ask(
         socketPath: target.socketPath,
         path,
         method,
-        headers: { Host: '169.254.169.254', ...headers },
+        headers: {
+          Host: '169.254.169.254',
+          ...(target.token ? { 'X-StackLens-Token': target.token } : {}),
+          ...headers,
+        },
         agent: false,
       },
       (res) => {

@@ -24,7 +24,7 @@ function setup(env: Record<string, string> = {}) {
   const services = createServices({
     dataDir,
     cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => null },
+    dialogs: { openFile: async () => null, saveFile: async () => null, confirm: async () => false },
     emit: (event, payload) => {
       if (event === 'session:changed') events.push(payload as { cloudId: string; session: SessionInfo | null });
     },

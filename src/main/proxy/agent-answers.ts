@@ -18,9 +18,11 @@ export interface Answer {
 
 const reasonPhrases: Record<number, string> = {
   400: 'Bad Request',
+  403: 'Forbidden',
   404: 'Not Found',
   408: 'Request Timeout',
   413: 'Payload Too Large',
+  421: 'Misdirected Request',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   // Never sent: logged for a client that left before its turn (nginx's code for it).
@@ -101,6 +103,26 @@ export function upstreamBusy(waitedMs: number): Answer {
     'The metadata proxy is busy. Please try again later.',
     'upstream-busy',
     `No upstream slot came free within ${waitedMs} ms.`,
+  );
+}
+
+/** One connection sent more pipelined requests than it may have in the server at once. */
+export function pipelineFull(limit: number): Answer {
+  return agentPage(
+    503,
+    'Too many pipelined requests on one connection. Please try again later.',
+    'pipeline-full',
+    `More than ${limit} requests were queued on one connection; it is closed after this answer.`,
+  );
+}
+
+/** The upstream queue is full: answered at once rather than queued without bound. */
+export function upstreamQueueFull(queued: number): Answer {
+  return agentPage(
+    503,
+    'The metadata proxy is busy. Please try again later.',
+    'upstream-queue-full',
+    `${queued} requests already wait for an upstream slot.`,
   );
 }
 

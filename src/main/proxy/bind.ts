@@ -2,7 +2,8 @@
  * Binding a listener's server to TCP or a unix socket, with errors an admin can act on
  * (port in use, privileged port, address not on this machine, live socket in the way).
  */
-import { chmod, lstat, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,8 @@ import { AppError } from '../errors';
 export interface BoundAddress {
   url: string;
   port?: number;
+  /** Removes what binding left on disk (the unix socket file), after the server closed. */
+  cleanup?: () => Promise<void>;
 }
 
 function bindError(err: NodeJS.ErrnoException, where: string): AppError {
@@ -77,8 +80,10 @@ function socketAlive(path: string): Promise<boolean> {
 
 /**
  * Listens on a unix socket, as the agent's metadata_proxy socket. A stale socket file left by a
- * crash is removed; a live one, or a file that is not a socket, is never touched. The socket is
- * made owner-only (0600): whoever can connect gets any instance's metadata.
+ * crash is removed; a live one, or a file that is not a socket, is never touched. Whoever can
+ * connect gets any instance's metadata, so the socket is bound inside a fresh 0700 directory,
+ * made 0600 there, and only then moved to `path`: it is never reachable by others, not even for
+ * the moment between bind and chmod.
  */
 export async function listenUnix(server: Server, path: string): Promise<BoundAddress> {
   const existing = await lstat(path).catch(() => undefined);
@@ -93,7 +98,26 @@ export async function listenUnix(server: Server, path: string): Promise<BoundAdd
       );
     await unlink(path);
   }
-  await listen(server, { path }, path);
-  await chmod(path, 0o600);
-  return { url: `unix:${path}` };
+  // mkdtemp makes the directory 0700; a short name keeps the path under the 108-byte limit.
+  const privateDir = await mkdtemp(join(dirname(path), '.slb-')).catch((err: NodeJS.ErrnoException) => {
+    throw bindError(err, path);
+  });
+  const temp = join(privateDir, 's');
+  try {
+    await listen(server, { path: temp }, path);
+    await chmod(temp, 0o600);
+    await rename(temp, path);
+  } catch (err) {
+    server.close();
+    throw err instanceof AppError ? err : bindError(err as NodeJS.ErrnoException, path);
+  } finally {
+    await rm(privateDir, { recursive: true, force: true });
+  }
+  const { ino } = await lstat(path);
+  // node unlinks the path it bound (the temp one) on close: remove ours, if it is still ours.
+  const cleanup = async () => {
+    const now = await lstat(path).catch(() => undefined);
+    if (now?.isSocket() && now.ino === ino) await unlink(path).catch(() => undefined);
+  };
+  return { url: `unix:${path}`, cleanup };
 }

@@ -2,7 +2,7 @@
  * Wires the proxy service into main's composition root: listeners in the data dir, backends from
  * the cloud's live session and its metadata settings, events to the renderer.
  */
-import type { EmitEvent } from '../services';
+import type { Dialogs, EmitEvent } from '../services';
 import type { CorruptionNotice } from '../credentials/settings-store';
 import type { MetadataConfigStore } from '../metadata/metadata-config';
 import type { SessionManager } from '../openstack/session-manager';
@@ -17,12 +17,23 @@ export interface ProxyWiring {
   emit: EmitEvent;
   log: (line: string) => void;
   onCorrupt?: (notice: CorruptionNotice) => void;
+  /** Asks before a listener binds a non-loopback address. */
+  dialogs?: Pick<Dialogs, 'confirm'>;
 }
 
 export function createProxyService(w: ProxyWiring): ProxyService {
   return new ProxyService({
     store: createListenerStore(w.dataDir, w.onCorrupt),
     log: w.log,
+    confirmExposure: w.dialogs
+      ? (config) =>
+          w.dialogs!.confirm({
+            title: 'Expose instance metadata on the network?',
+            message: `Start listener "${config.name}" on ${config.host}?`,
+            detail: `Anyone who can reach ${config.host} will get any instance's metadata: user data, SSH keys, passwords. Only do this on an isolated lab network.`,
+            confirmLabel: 'Expose and start',
+          })
+      : undefined,
     sink: {
       status: (status) => w.emit('proxy:status', status),
       requests: (entries) => w.emit('proxy:request', { entries }),

@@ -9,6 +9,7 @@ import type { ListenerConfig, ListenerInput, ProxyLimits, RateLimitConfig } from
 import { proxyBackends, proxyModes } from '@shared/models/proxy';
 import { AppError } from '../errors';
 import { isLoopback, isUuid, parseRanges, parseStrictIp } from './addresses';
+import { isListenerToken, newListenerToken } from './listener-token';
 
 /** neutron's [metadata_rate_limiting] defaults (off; 10 requests per 10 s in both windows). */
 export const defaultRateLimit: RateLimitConfig = {
@@ -100,6 +101,8 @@ export const listenerInputSchema = z
     useCache: z.boolean().optional(),
     rateLimit: rateLimitSchema.optional(),
     limits: limitsSchema.optional(),
+    // Echoed back by an edit form that spreads the config: accepted and ignored (main owns it).
+    token: z.string().max(64).optional(),
   })
   .strict();
 
@@ -140,7 +143,7 @@ function ovnChecks(
  * Fills defaults and checks a listener. Throws AppError CONFIG_INVALID naming the field, or
  * UNSAFE_REFUSED for a non-loopback bind without allowNonLoopback.
  */
-export function normaliseListener(input: ListenerInput): ListenerConfig {
+export function normaliseListener(input: ListenerInput, options: { token?: string } = {}): ListenerConfig {
   const parsed = listenerInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -177,6 +180,8 @@ export function normaliseListener(input: ListenerInput): ListenerConfig {
     useCache: value.useCache ?? false,
     rateLimit: { ...defaultRateLimit, ...value.rateLimit },
     limits: { ...defaultLimits, ...value.limits },
+    // Kept across edits and restarts (cloud-init configs carry it); never taken from the form.
+    token: isListenerToken(options.token) ? options.token : newListenerToken(),
   };
   if (config.limits.headersTimeoutMs > config.limits.requestTimeoutMs) {
     invalid(

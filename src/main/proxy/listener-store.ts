@@ -20,7 +20,14 @@ export function createListenerStore(dataDir: string, onCorrupt?: (notice: Corrup
     label: 'proxy listeners',
     parse: (data) => {
       const file = fileSchema.parse(data);
-      return { version: 1, listeners: file.listeners.map((l) => normaliseListener(l as ListenerConfig)) };
+      return {
+        version: 1,
+        listeners: file.listeners.map((l) => {
+          // The token is main's own field: not part of what the form may send, restored as it was.
+          const { token, ...input } = l as ListenerConfig;
+          return normaliseListener(input, { token });
+        }),
+      };
     },
     defaults: () => ({ version: 1, listeners: [] }),
     onCorrupt,

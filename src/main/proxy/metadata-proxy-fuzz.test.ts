@@ -10,10 +10,11 @@ import { createFakeBackend } from './testing/fake-backend';
 import { fuzzCase, seededRandom, slowCase, type FuzzCase } from './testing/fuzz-cases';
 import { rawExchange, statusCodes, type RawResult } from './testing/raw-socket';
 import { send } from './testing/http-client';
+import { testToken, tokenHeader } from './testing/test-token';
 
 const routerId = 'aaaaaaaa-0000-4000-8000-000000000001';
 const vm = '11111111-1111-1111-1111-111111111111';
-const ctx = { routerId, goodIp: '10.0.0.10', maxHeaderBytes: 4096, maxBodyBytes: 8192 };
+const ctx = { routerId, goodIp: '10.0.0.10', maxHeaderBytes: 4096, maxBodyBytes: 8192, token: testToken };
 const limits = {
   maxHeaderBytes: ctx.maxHeaderBytes,
   maxBodyBytes: ctx.maxBodyBytes,
@@ -31,7 +32,10 @@ let server: MetadataProxyServer;
 let port: number;
 
 beforeAll(async () => {
-  const config = normaliseListener({ name: 'fuzz', cloudId: 'lab', mode: 'agent', port: null, limits });
+  const config = normaliseListener(
+    { name: 'fuzz', cloudId: 'lab', mode: 'agent', port: null, limits },
+    { token: testToken },
+  );
   server = new MetadataProxyServer(
     config,
     createFakeBackend({
@@ -46,6 +50,13 @@ function verdict(c: FuzzCase, r: RawResult): string | null {
   const codes = statusCodes(r.data);
   if (r.elapsedMs > settleLimitMs) return `took ${Math.round(r.elapsedMs)} ms`;
   if (!r.closedByServer && codes.length === 0) return 'neither answered nor closed';
+  if (c.expect === 'flood') {
+    if (codes[0] !== 200) return `first request got ${codes[0]}`;
+    if (!codes.includes(503)) return 'the flood was never cut off';
+    if (codes.length > 9) return `${codes.length} answers on one connection`;
+    if (!r.closedByServer) return 'the flooding connection was not closed';
+    return null;
+  }
   if (c.expect === 'pipelined') {
     if (codes[0] !== 200) return `good request got ${codes[0]}`;
     if (codes.length > 1 && codes[1] < 400) return `garbage after it got ${codes[1]}`;
@@ -58,7 +69,10 @@ function verdict(c: FuzzCase, r: RawResult): string | null {
 }
 
 async function goodRequestWorks(): Promise<boolean> {
-  const res = await send({ port }, { headers: { 'X-Forwarded-For': ctx.goodIp, 'X-Neutron-Router-ID': routerId } });
+  const res = await send(
+    { port },
+    { headers: { 'X-Forwarded-For': ctx.goodIp, 'X-Neutron-Router-ID': routerId, ...tokenHeader } },
+  );
   return res.status === 200 && JSON.parse(res.body).uuid === vm;
 }
 
@@ -85,7 +99,7 @@ describe('proxy fuzz', () => {
               gapMs: c.gapMs,
               waitMs: settleLimitMs + 1000,
               endAfterWrite: c.end,
-              untilResponses: c.expect === 'pipelined' ? 2 : 1,
+              untilResponses: c.expect === 'pipelined' ? 2 : c.expect === 'flood' ? undefined : 1,
             }),
           ),
         );
@@ -105,7 +119,7 @@ describe('proxy fuzz', () => {
       expect(await goodRequestWorks()).toBe(true);
       expect(goodChecks).toBeGreaterThanOrEqual(10);
       // Every kind was exercised, and the server accounted for every connection it refused.
-      expect(kinds.size).toBe(17);
+      expect(kinds.size).toBe(22);
       const counters = server.status.counters;
       expect(counters.requests + counters.rejectedConnections).toBeGreaterThanOrEqual(total * 0.9);
       expect(counters.ok).toBeGreaterThanOrEqual(goodChecks);

@@ -7,8 +7,13 @@ import type { ListenerInput, ListenerStatus, ProxyLogEntry } from '@shared/model
 import { MetadataProxyServer } from './metadata-proxy-server';
 import { normaliseListener } from './listener-config';
 import { createFakeBackend, type FakeBackendOptions } from './testing/fake-backend';
-import { send } from './testing/http-client';
+import { send as rawSend } from './testing/http-client';
+import { testToken, tokenHeader } from './testing/test-token';
 import { rawExchange } from './testing/raw-socket';
+
+/** Every request carries the listener's token: these tests are about what comes after it. */
+const send = (target: Parameters<typeof rawSend>[0], options: Parameters<typeof rawSend>[1] = {}) =>
+  rawSend(target, { ...options, headers: { ...tokenHeader, ...options.headers } });
 
 const routerA = 'aaaaaaaa-0000-4000-8000-000000000001';
 const vmA = '11111111-1111-1111-1111-111111111111';
@@ -16,7 +21,7 @@ const ports: FakeBackendOptions['ports'] = [
   { ip: '10.0.0.10', routerId: routerA, networkId: routerA, instanceId: vmA, projectId: 'alpha' },
 ];
 const agentHeaders = { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': routerA };
-const goodRequest = `GET /openstack HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\n\r\n`;
+const goodRequest = `GET /openstack HTTP/1.1\r\nHost: 127.0.0.1\r\nX-StackLens-Token: ${testToken}\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\n\r\n`;
 
 const running: MetadataProxyServer[] = [];
 const dirs: string[] = [];
@@ -26,7 +31,10 @@ afterEach(async () => {
 });
 
 async function startListener(input: Partial<ListenerInput> = {}, backendOptions: Partial<FakeBackendOptions> = {}) {
-  const config = normaliseListener({ name: 'limits', cloudId: 'lab', port: null, mode: 'agent', ...input });
+  const config = normaliseListener(
+    { name: 'limits', cloudId: 'lab', port: null, mode: 'agent', ...input },
+    { token: testToken },
+  );
   const backend = createFakeBackend({ ports, ...backendOptions });
   const server = new MetadataProxyServer(config, backend);
   const entries: ProxyLogEntry[] = [];
@@ -43,7 +51,7 @@ describe('request limits', () => {
     const { port, backend } = await startListener({ limits: { maxBodyBytes: 1024 } });
     const declared = await send({ port }, { method: 'POST', body: 'x'.repeat(2048), headers: agentHeaders });
     const chunked = await rawExchange({ port }, [
-      `POST /openstack HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      `POST /openstack HTTP/1.1\r\nHost: 127.0.0.1\r\nX-StackLens-Token: ${testToken}\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\nTransfer-Encoding: chunked\r\n\r\n`,
       `800\r\n${'y'.repeat(0x800)}\r\n0\r\n\r\n`,
     ]);
     expect(declared.status).toBe(413);
@@ -53,7 +61,9 @@ describe('request limits', () => {
 
   it('answers 431 for oversized headers and 400 for garbage, then keeps serving', async () => {
     const { port, server, entries } = await startListener({ limits: { maxHeaderBytes: 2048 } });
-    const huge = await rawExchange({ port }, [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(4096)}\r\n\r\n`]);
+    const huge = await rawExchange({ port }, [
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-StackLens-Token: ${testToken}\r\nX-Big: ${'a'.repeat(4096)}\r\n\r\n`,
+    ]);
     const garbage = await rawExchange({ port }, ['\x00\x01\x02 NOT HTTP\r\n\r\n']);
     expect(huge.status).toBe(431);
     expect(huge.closedByServer).toBe(true);
@@ -68,13 +78,19 @@ describe('request limits', () => {
     const silent = await rawExchange({ port }, [], { waitMs: 4000 });
     const dribble = await rawExchange(
       { port },
-      ['GET / HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n'],
+      [
+        'GET / HTTP/1.1\r\n',
+        `Host: 127.0.0.1\r\nX-StackLens-Token: ${testToken}\r\n`,
+        'X-A: 1\r\n',
+        'X-B: 2\r\n',
+        'X-C: 3\r\n',
+      ],
       { gapMs: 150, waitMs: 4000 },
     );
     const slowBody = await rawExchange(
       { port },
       [
-        `POST / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\nContent-Length: 100\r\n\r\n`,
+        `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-StackLens-Token: ${testToken}\r\nX-Forwarded-For: 10.0.0.10\r\nX-Neutron-Router-ID: ${routerA}\r\nContent-Length: 100\r\n\r\n`,
         'a',
         'b',
         'c',
@@ -153,7 +169,7 @@ describe('lifecycle', () => {
   it('reports starting, running, stopping, stopped and refuses a port in use', async () => {
     const first = await startListener();
     expect(first.statuses.map((s) => s.state)).toEqual(['starting', 'running']);
-    expect(first.server.status.url).toBe(`http://127.0.0.1:${first.port}`);
+    expect(first.server.status.url).toBe(`http://127.0.0.1:${first.port}/${testToken}`);
     const clash = new MetadataProxyServer(
       normaliseListener({ name: 'clash', cloudId: 'lab', mode: 'agent', port: first.port }),
       first.backend,

@@ -3,7 +3,12 @@ import type { ListenerInput, ProxyLogEntry } from '@shared/models/proxy';
 import { MetadataProxyServer } from './metadata-proxy-server';
 import { normaliseListener } from './listener-config';
 import { createFakeBackend, novaDown, type FakeBackendOptions } from './testing/fake-backend';
-import { send } from './testing/http-client';
+import { send as rawSend } from './testing/http-client';
+import { testToken, tokenHeader } from './testing/test-token';
+
+/** Every request carries the listener's token: these tests are about what comes after it. */
+const send = (target: Parameters<typeof rawSend>[0], options: Parameters<typeof rawSend>[1] = {}) =>
+  rawSend(target, { ...options, headers: { ...tokenHeader, ...options.headers } });
 
 const routerA = 'aaaaaaaa-0000-4000-8000-000000000001';
 const routerB = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -29,7 +34,7 @@ async function startListener(
   input: Partial<ListenerInput> & Pick<ListenerInput, 'mode'>,
   backendOptions: Partial<FakeBackendOptions> = {},
 ) {
-  const config = normaliseListener({ name: 'test', cloudId: 'lab', port: null, ...input });
+  const config = normaliseListener({ name: 'test', cloudId: 'lab', port: null, ...input }, { token: testToken });
   const backend = createFakeBackend({ ports, ...backendOptions });
   const server = new MetadataProxyServer(config, backend);
   const entries: ProxyLogEntry[] = [];

@@ -11,10 +11,12 @@ import type {
   ListenerState,
   ListenerStatus,
   ProxyLogEntry,
+  RateLimitConfig,
 } from '@shared/models/proxy';
 import { AppError } from '../errors';
 import { isLoopback, parseRanges, parseStrictIp } from './addresses';
-import { agentPage } from './agent-answers';
+import { agentPage, pipelineFull } from './agent-answers';
+import { clientBaseUrl, redactTokenPath } from './listener-token';
 import type { CompiledListener } from './identify-request';
 import type { ProxyBackend } from './proxy-backend';
 import { SourceRateLimiter } from './rate-limiter';
@@ -37,10 +39,35 @@ export interface ProxyServerOptions {
 
 let fallbackSeq = 0;
 
+/** True when the listener binds an address other machines can reach. */
+export function isExposed(config: ListenerConfig): boolean {
+  const hostIp = parseStrictIp(config.host);
+  return !config.socketPath && hostIp !== null && !isLoopback(hostIp);
+}
+
+/**
+ * Requests one connection may have in the server at once (one worked on, the rest waiting their
+ * turn): pipelining cannot turn one connection into unbounded Neutron and nova work.
+ */
+export const maxRequestsPerConnection = 8;
+
+/** Requests that may wait for an upstream slot: past it, 503 at once instead of an unbounded queue. */
+export function upstreamQueueLimit(maxUpstreamConcurrent: number): number {
+  return Math.max(16, 8 * maxUpstreamConcurrent);
+}
+
+/**
+ * Agent mode's per-peer limit: one haproxy may front many instances, so the peer gets ten times
+ * the per-instance limit; a client rotating X-Forwarded-For still hits it.
+ */
+export const peerRateFactor = 10;
+export function peerRateLimit(limit: RateLimitConfig): RateLimitConfig {
+  return { ...limit, baseLimit: limit.baseLimit * peerRateFactor, burstLimit: limit.burstLimit * peerRateFactor };
+}
+
 /** What the admin must know about a listener's settings, shown on its card whether it runs or not. */
 export function listenerWarnings(config: ListenerConfig): string[] {
-  const hostIp = parseStrictIp(config.host);
-  if (!config.socketPath && hostIp && !isLoopback(hostIp)) {
+  if (isExposed(config)) {
     return [
       `Binds ${config.host}: anyone who can reach this address gets any instance's metadata (user data, SSH keys, passwords).`,
     ];
@@ -87,6 +114,7 @@ export class MetadataProxyServer {
   readonly events = new TypedEvents<ProxyServerEvents>();
   private readonly compiled: CompiledListener;
   private readonly limiter: SourceRateLimiter;
+  private readonly peerLimiter?: SourceRateLimiter;
   private readonly upstream: Semaphore;
   private readonly counters = emptyCounters();
   private readonly nextSeq: () => number;
@@ -99,6 +127,8 @@ export class MetadataProxyServer {
   /** Sockets already answered by onClientError: the peer's close then raises a second parser error. */
   private readonly rejected = new WeakSet<Socket>();
   private readonly sockets = new Set<Socket>();
+  /** Per connection: the request being worked on and those queued behind it. */
+  private readonly turns = new WeakMap<Socket, { tail: Promise<void>; pending: number }>();
 
   constructor(
     readonly config: ListenerConfig,
@@ -107,8 +137,18 @@ export class MetadataProxyServer {
   ) {
     this.compiled = { config, trusted: parseRanges(config.trustedProxies).ranges };
     this.limiter = new SourceRateLimiter(config.rateLimit, options.clock);
-    this.upstream = new Semaphore(config.limits.maxUpstreamConcurrent);
+    this.upstream = new Semaphore(
+      config.limits.maxUpstreamConcurrent,
+      upstreamQueueLimit(config.limits.maxUpstreamConcurrent),
+    );
+    if (config.mode === 'agent' && config.rateLimit.enabled)
+      this.peerLimiter = new SourceRateLimiter(peerRateLimit(config.rateLimit), options.clock);
     this.nextSeq = options.nextSeq ?? (() => (fallbackSeq += 1));
+  }
+
+  /** The bound address without the token (for log lines). */
+  get boundUrl(): string | undefined {
+    return this.bound?.url;
   }
 
   /** A snapshot of state and counters. */
@@ -117,7 +157,8 @@ export class MetadataProxyServer {
     return {
       id: this.config.id,
       state: this.state,
-      url: this.state === 'running' ? this.bound?.url : undefined,
+      // What a client uses: with the token path segment where the listener needs one.
+      url: this.state === 'running' && this.bound ? clientBaseUrl(this.bound.url, this.config) : undefined,
       port: this.state === 'running' ? this.bound?.port : undefined,
       startedAt: this.state === 'running' ? this.startedAt : undefined,
       error: this.error,
@@ -185,6 +226,7 @@ export class MetadataProxyServer {
       const deadline = setTimeout(() => server.closeAllConnections(), this.config.limits.stopDeadlineMs);
       server.close(() => {
         clearTimeout(deadline);
+        void this.bound?.cleanup?.();
         this.server = undefined;
         this.stopping = undefined;
         this.setState('stopped');
@@ -261,12 +303,29 @@ export class MetadataProxyServer {
     this.counters.requests += 1;
     this.counters.inFlight += 1;
     let result: PipelineResult;
+    const turn = this.takeTurn(req.socket);
     try {
-      result = await runPipeline(
-        { listener: this.compiled, backend: this.backend, limiter: this.limiter, upstream: this.upstream },
-        req,
-        peer,
-      );
+      if (!turn) {
+        req.socket.pause();
+        result = {
+          answer: pipelineFull(maxRequestsPerConnection),
+          stage: 'limit',
+          path: redactTokenPath(req.url ?? '-'),
+        };
+      } else {
+        await turn.ready;
+        result = await runPipeline(
+          {
+            listener: this.compiled,
+            backend: this.backend,
+            limiter: this.limiter,
+            peerLimiter: this.peerLimiter,
+            upstream: this.upstream,
+          },
+          req,
+          peer,
+        );
+      }
     } catch (err) {
       // runPipeline maps every failure; this is a bug guard so the client still gets an answer.
       result = {
@@ -278,13 +337,21 @@ export class MetadataProxyServer {
         ),
         stage: 'nova',
       };
+    } finally {
+      turn?.done();
     }
     const { answer } = result;
     let written = false;
     if (!res.headersSent && !res.destroyed && !res.writableEnded) {
       const headers: Record<string, string | number> = { ...answer.headers, 'content-length': answer.body.length };
       const closing = this.rejected.has(req.socket);
-      if (closing || this.state === 'stopping' || answer.error === 'body-too-large' || answer.status === 400)
+      if (
+        closing ||
+        this.state === 'stopping' ||
+        answer.error === 'body-too-large' ||
+        answer.error === 'pipeline-full' ||
+        answer.status === 400
+      )
         headers.connection = 'close';
       res.writeHead(answer.status, headers);
       res.end(answer.body);
@@ -297,7 +364,7 @@ export class MetadataProxyServer {
       peer,
       source: result.identified?.source,
       method: req.method ?? '-',
-      path: (req.url ?? '-').slice(0, maxLoggedPath),
+      path: (result.path ?? redactTokenPath(req.url ?? '-')).slice(0, maxLoggedPath),
       routerId: result.identified?.routerId,
       networkId: result.identified?.networkId,
       instanceId:
@@ -312,6 +379,27 @@ export class MetadataProxyServer {
         : `The client went away before the ${answer.status} answer. ${answer.detail ?? ''}`.trim(),
       trace: result.trace,
     });
+  }
+
+  /** Queues a request behind the one its connection has in flight; null when the queue is full. */
+  private takeTurn(socket: Socket): { ready: Promise<void>; done: () => void } | null {
+    let line = this.turns.get(socket);
+    if (!line) {
+      line = { tail: Promise.resolve(), pending: 0 };
+      this.turns.set(socket, line);
+    }
+    if (line.pending >= maxRequestsPerConnection) return null;
+    const queue = line;
+    queue.pending += 1;
+    const ready = queue.tail;
+    let done: () => void = () => undefined;
+    queue.tail = new Promise<void>((resolve) => {
+      done = () => {
+        queue.pending -= 1;
+        resolve();
+      };
+    });
+    return { ready, done };
   }
 
   private count({ answer, stage }: PipelineResult): void {

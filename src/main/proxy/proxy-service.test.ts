@@ -7,13 +7,19 @@ import { AppError } from '../errors';
 import { createListenerStore } from './listener-store';
 import { ProxyService } from './proxy-service';
 import { createFakeBackend } from './testing/fake-backend';
-import { send } from './testing/http-client';
+import { send as rawSend } from './testing/http-client';
+import { TOKEN_HEADER } from './listener-token';
 
 const router = 'aaaaaaaa-0000-4000-8000-000000000001';
 const vm = '11111111-1111-1111-1111-111111111111';
 const ports = [{ ip: '10.0.0.10', routerId: router, networkId: router, instanceId: vm, projectId: 'alpha' }];
 
 let dir: string;
+/** Requests carry the listener's token (its own, read back from the service). */
+let currentToken = '';
+const send = (target: Parameters<typeof rawSend>[0], options: Parameters<typeof rawSend>[1] = {}) =>
+  rawSend(target, { ...options, headers: { [TOKEN_HEADER]: currentToken, ...options.headers } });
+
 const services: ProxyService[] = [];
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'stacklens-proxy-service-'));
@@ -23,7 +29,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function service(options: { connected?: boolean } = {}) {
+function service(options: { connected?: boolean; confirmExposure?: () => Promise<boolean> } = {}) {
   const statuses: ListenerStatus[] = [];
   const batches: ProxyLogEntry[][] = [];
   const lines: ProxyLogEntry[] = [];
@@ -37,6 +43,7 @@ function service(options: { connected?: boolean } = {}) {
     sink: { status: (s) => statuses.push(s), requests: (e) => batches.push(e) },
     onRequest: (e) => lines.push(e),
     logCapacity: 50,
+    confirmExposure: options.confirmExposure,
   });
   services.push(svc);
   return { svc, statuses, batches, lines };
@@ -60,6 +67,7 @@ describe('ProxyService', () => {
   it('logs requests with traces in main, strips traces from events, batches them', async () => {
     const { svc, batches, lines } = service();
     const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
+    currentToken = config.token as string;
     const status = await svc.start(config.id);
     for (let i = 0; i < 3; i += 1) {
       await send({ port: status.port }, { headers: { 'X-Forwarded-For': '10.0.0.10', 'X-Neutron-Router-ID': router } });
@@ -82,6 +90,7 @@ describe('ProxyService', () => {
   it('keeps the log bounded', async () => {
     const { svc } = service();
     const { config } = await svc.save({ name: 'agent', cloudId: 'lab', mode: 'agent', port: null });
+    currentToken = config.token as string;
     const { port } = await svc.start(config.id);
     await Promise.all(
       Array.from({ length: 80 }, () =>
@@ -105,6 +114,46 @@ describe('ProxyService', () => {
     expect(exposed.status.warnings[0]).toMatch(/Binds 0\.0\.0\.0: anyone who can reach/);
     const local = await svc.save({ name: 'local', cloudId: 'lab', mode: 'agent', port: null });
     expect(local.status.warnings).toEqual([]);
+  });
+
+  it('starts a non-loopback listener only when main confirmed it in a dialog, whatever the form said', async () => {
+    const asked: string[] = [];
+    const { svc } = service({ confirmExposure: async () => (asked.push('asked'), false) });
+    const exposed = await svc.save({
+      name: 'exposed',
+      cloudId: 'lab',
+      mode: 'agent',
+      port: null,
+      host: '0.0.0.0',
+      allowNonLoopback: true,
+    });
+    await expect(svc.start(exposed.config.id)).rejects.toMatchObject({ code: 'UNSAFE_REFUSED' });
+    expect(asked).toHaveLength(1);
+    expect((await svc.list())[0].status.state).not.toBe('running');
+    // Without a dialog (a shell that cannot ask), it never starts.
+    const { svc: headless } = service();
+    const again = await headless.save({
+      name: 'exposed2',
+      cloudId: 'lab',
+      mode: 'agent',
+      port: null,
+      host: '0.0.0.0',
+      allowNonLoopback: true,
+    });
+    await expect(headless.start(again.config.id)).rejects.toMatchObject({ code: 'UNSAFE_REFUSED' });
+  });
+
+  it('keeps a listener token across edits and restarts; the form cannot set it', async () => {
+    const { svc } = service();
+    const saved = await svc.save({ name: 'inst', cloudId: 'lab', mode: 'agent', port: null });
+    const token = saved.config.token as string;
+    expect(token).toMatch(/^slt-/);
+    const edited = await svc.save({ ...saved.config, useCache: true, token: `slt-${'x'.repeat(32)}` } as never);
+    expect(edited.config.token).toBe(token);
+    const [restored] = await service().svc.list();
+    expect(restored.config.token).toBe(token);
+    const other = await svc.save({ name: 'other', cloudId: 'lab', mode: 'agent', port: null });
+    expect(other.config.token).not.toBe(token);
   });
 
   it('reports a start that cannot get a backend as failed, with the fix', async () => {

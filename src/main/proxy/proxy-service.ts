@@ -6,7 +6,7 @@
 import type { ListenerConfig, ListenerInput, ListenerStatus, ListenerView, ProxyLogEntry } from '@shared/models/proxy';
 import { AppError } from '../errors';
 import { normaliseListener } from './listener-config';
-import { listenerWarnings, MetadataProxyServer } from './metadata-proxy-server';
+import { isExposed, listenerWarnings, MetadataProxyServer } from './metadata-proxy-server';
 import type { ProxyBackendFactory } from './proxy-backend';
 import { RingBuffer } from './ring-buffer';
 import { createEventBatcher, type ProxyEventSink } from './proxy-events';
@@ -28,6 +28,11 @@ export interface ProxyServiceOptions {
   log?: (line: string) => void;
   /** Called for every answered request, unbatched and with its trace (the CLI's JSON lines). */
   onRequest?: (entry: ProxyLogEntry) => void;
+  /**
+   * Asks the admin, in a native dialog shown by main, before a listener binds a non-loopback
+   * address. Absent = such listeners never start (no renderer flag can stand in for it).
+   */
+  confirmExposure?: (config: ListenerConfig) => Promise<boolean>;
 }
 
 interface Runtime {
@@ -125,7 +130,8 @@ export class ProxyService {
   /** Creates or updates a listener. A running listener is restarted with the new settings. */
   async save(input: ListenerInput): Promise<ListenerView> {
     await this.ensureLoaded();
-    const config = normaliseListener(input);
+    const previous = input.id ? this.runtimes.get(input.id) : undefined;
+    const config = normaliseListener(input, { token: previous?.config.token });
     const clash = [...this.runtimes.values()].find((r) => r.config.name === config.name && r.config.id !== config.id);
     if (clash)
       throw new AppError('CONFLICT', `A listener named ${config.name} already exists.`, 'Choose another name.', {
@@ -175,6 +181,15 @@ export class ProxyService {
 
   private async startRuntime(runtime: Runtime): Promise<ListenerStatus> {
     const { config } = runtime;
+    const exposed = isExposed(config);
+    if (exposed && !(await this.options.confirmExposure?.(config))) {
+      throw new AppError(
+        'UNSAFE_REFUSED',
+        `Listener ${config.name} was not started: binding ${config.host} was not confirmed.`,
+        'Confirm the exposure in the dialog, or bind 127.0.0.1.',
+        { field: 'host' },
+      );
+    }
     let server: MetadataProxyServer;
     try {
       const backend = await this.options.backendFactory(config.cloudId, { useCache: config.useCache });
@@ -200,7 +215,9 @@ export class ProxyService {
     runtime.server = server;
     try {
       const status = await server.start();
-      this.options.log?.(`proxy ${config.name} listening on ${status.url}`);
+      // The bound address, not the client URL: the token never goes into a log line.
+      const exposure = exposed ? ' (EXPOSED: anyone who can reach this address gets instance metadata)' : '';
+      this.options.log?.(`proxy ${config.name} listening on ${server.boundUrl}${exposure}`);
       return status;
     } catch (err) {
       runtime.server = undefined;

@@ -16,8 +16,10 @@ import {
   relayNova,
   resolverFailed,
   upstreamBusy,
+  upstreamQueueFull,
   type Answer,
 } from './agent-answers';
+import { gateRequest } from './request-gate';
 import { identifyRequest, isAnswer, type CompiledListener, type Identified } from './identify-request';
 import type { NovaAnswer, ProxyBackend } from './proxy-backend';
 import type { SourceRateLimiter } from './rate-limiter';
@@ -31,6 +33,8 @@ export interface PipelineResult {
   trace?: ResolveTrace;
   /** Milliseconds spent waiting for an upstream slot, in Neutron lookups and in nova calls. */
   timings?: { queueMs: number; neutronMs: number; novaMs: number };
+  /** The request path fit for the log (token segment removed). */
+  path?: string;
   /** Where the answer came from: our own checks, Neutron resolution, or nova. */
   stage: 'identify' | 'limit' | 'resolve' | 'nova';
 }
@@ -39,8 +43,10 @@ export interface PipelineDeps {
   listener: CompiledListener;
   backend: ProxyBackend;
   limiter: SourceRateLimiter;
-  /** Caps concurrent upstream work (limits.maxUpstreamConcurrent). */
+  /** Caps concurrent upstream work (limits.maxUpstreamConcurrent) and its queue. */
   upstream: Semaphore;
+  /** Agent mode with rate limiting: the per-peer limit (see peerRateLimit). */
+  peerLimiter?: SourceRateLimiter;
 }
 
 class UpstreamTimeout extends Error {}
@@ -93,6 +99,26 @@ function unresolvedAnswer(trace: ResolveTrace, scope: { routerId?: string; netwo
 
 /** Runs one request through the pipeline. `peer` is the socket's peer address ('unix' on a socket). */
 export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer: string): Promise<PipelineResult> {
+  const gate = gateRequest(deps.listener.config, req.url, req.headers);
+  if (!gate.ok) return { answer: gate.answer, stage: 'identify', path: gate.path };
+  return { ...(await afterGate(deps, req, peer, gate.path)), path: gate.path };
+}
+
+/** The peer's own rate (agent mode over TCP): X-Forwarded-For rotation must not dodge the limit. */
+function checkPeer(deps: PipelineDeps, peer: string): PipelineResult | undefined {
+  if (!deps.peerLimiter || deps.listener.config.mode !== 'agent' || peer === 'unix') return undefined;
+  const decision = deps.peerLimiter.check(peer);
+  if (decision.allowed) return undefined;
+  const detail = `${peer} sent ${decision.baseRate} requests (any X-Forwarded-For) over the peer limit; retry after ${decision.retryAfterSeconds} s.`;
+  return { answer: rateLimited(decision.retryAfterSeconds, detail), stage: 'limit' };
+}
+
+async function afterGate(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  peer: string,
+  path: string,
+): Promise<PipelineResult> {
   const { listener, limiter } = deps;
   const { limits } = listener.config;
   const identified = identifyRequest(listener, req.headers, peer);
@@ -114,6 +140,8 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
       stage: 'limit',
     };
   }
+  const peerLimited = checkPeer(deps, peer);
+  if (peerLimited) return { ...peerLimited, identified: isAnswer(identified) ? undefined : identified };
   if (isAnswer(identified)) return { answer: identified, stage: 'identify' };
 
   let body: Buffer | null;
@@ -129,6 +157,7 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   if (body === null) return { answer: payloadTooLarge(limits.maxBodyBytes), identified, stage: 'limit' };
 
   const deadline = performance.now() + limits.upstreamTimeoutMs;
+  if (deps.upstream.queueFull) return { answer: upstreamQueueFull(deps.upstream.queued), identified, stage: 'limit' };
   const queued = performance.now();
   const release = await deps.upstream.acquire(limits.upstreamTimeoutMs);
   const timings = { queueMs: performance.now() - queued, neutronMs: 0, novaMs: 0 };
@@ -142,7 +171,7 @@ export async function runPipeline(deps: PipelineDeps, req: IncomingMessage, peer
   // client: a slow Neutron or nova must not get more concurrent work than the cap.
   const calls: Array<Promise<unknown>> = [];
   try {
-    return { ...(await upstreamWork(deps, req, identified, body, deadline, calls, timings)), timings };
+    return { ...(await upstreamWork(deps, req, identified, body, deadline, calls, timings, path)), timings };
   } finally {
     void Promise.allSettled(calls).then(release);
   }
@@ -169,6 +198,7 @@ async function upstreamWork(
   deadline: number,
   calls: Array<Promise<unknown>>,
   timings: Timings,
+  path: string,
 ): Promise<PipelineResult> {
   const { backend } = deps;
   const tracked = <T>(call: Promise<T>): Promise<T> => {
@@ -214,7 +244,7 @@ async function upstreamWork(
         tracked(
           backend.forward({
             method: req.method ?? 'GET',
-            pathAndQuery: req.url ?? '/',
+            pathAndQuery: path,
             body: body && body.length > 0 ? body : undefined,
             forwardedFor: identified.forwardedFor,
             instanceId,

@@ -7,9 +7,18 @@ export class Semaphore {
   private active = 0;
   private readonly waiters: Array<() => void> = [];
 
-  constructor(readonly limit: number) {
+  /** `maxQueue`: waiters allowed behind the limit; past it, `queueFull` says to answer busy at once. */
+  constructor(
+    readonly limit: number,
+    readonly maxQueue = Number.POSITIVE_INFINITY,
+  ) {
     if (!Number.isInteger(limit) || limit < 1)
       throw new RangeError(`Semaphore limit must be a positive integer, got ${limit}`);
+  }
+
+  /** True when every slot is taken and the queue holds maxQueue waiters. */
+  get queueFull(): boolean {
+    return this.active >= this.limit && this.waiters.length >= this.maxQueue;
   }
 
   /** Requests queued behind the limit right now. */

@@ -10,6 +10,22 @@ export function createElectronDialogs(getWindow: () => BrowserWindow | null): Di
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },
+    async confirm({ title, message, detail, confirmLabel }) {
+      const window = getWindow();
+      // Cancel is the default and the escape answer: only an explicit click exposes anything.
+      const options = {
+        type: 'warning' as const,
+        title,
+        message,
+        detail,
+        buttons: ['Cancel', confirmLabel],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
+      const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      return result.response === 1;
+    },
     async saveFile({ title, defaultName }) {
       const window = getWindow();
       const options = { title, defaultPath: defaultName };

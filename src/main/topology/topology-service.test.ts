@@ -10,7 +10,11 @@ const dir = mkdtempSync(join(tmpdir(), 'sl-topology-'));
 const resourcesDir = resolve(__dirname, '../../../resources');
 
 function service(answers: { open?: string | null; save?: string | null }) {
-  const dialogs: Dialogs = { openFile: async () => answers.open ?? null, saveFile: async () => answers.save ?? null };
+  const dialogs: Dialogs = {
+    openFile: async () => answers.open ?? null,
+    saveFile: async () => answers.save ?? null,
+    confirm: async () => false,
+  };
   const sessions = {
     client: () => {
       throw new Error('no live session in these tests');

@@ -71,6 +71,12 @@ export interface ListenerConfig {
   port: number | null;
   /** Agent mode only: listen on this unix socket instead of TCP. */
   socketPath?: string;
+  /**
+   * The listener's capability token (agent mode on TCP, instance mode): requests carry it in the
+   * X-StackLens-Token header or as the first path segment. Made by main, never by the form; not a
+   * cloud credential (the UI shows it in the curl hint), never in a log line.
+   */
+  token?: string;
   /** Binding a non-loopback address hands any instance's metadata to whoever can reach it. */
   allowNonLoopback: boolean;
   /** Namespace mode (exactly one), instance mode with an address target (via `instance`). */
@@ -88,7 +94,7 @@ export interface ListenerConfig {
 /** What the form sends: id absent = create. Missing options take the safe defaults. */
 export type ListenerInput = Omit<
   ListenerConfig,
-  'id' | 'rateLimit' | 'limits' | 'trustedProxies' | 'useCache' | 'allowNonLoopback' | 'host'
+  'id' | 'rateLimit' | 'limits' | 'trustedProxies' | 'useCache' | 'allowNonLoopback' | 'host' | 'token'
 > & {
   id?: string;
   host?: string;

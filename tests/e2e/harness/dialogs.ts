@@ -2,12 +2,18 @@ import type { Dialogs } from '../../../src/main/services';
 
 /** Native dialogs replaced by answers a test sets up front; null (or none left) = cancelled. */
 export class PresetDialogs implements Dialogs {
-  readonly asked: Array<{ kind: 'open' | 'save'; title: string }> = [];
+  readonly asked: Array<{ kind: 'open' | 'save' | 'confirm'; title: string }> = [];
 
   constructor(
     private readonly openAnswers: Array<string | null> = [],
     private readonly saveAnswers: Array<string | null> = [],
+    private readonly confirmAnswers: boolean[] = [],
   ) {}
+
+  async confirm({ title }: { title: string }): Promise<boolean> {
+    this.asked.push({ kind: 'confirm', title });
+    return this.confirmAnswers.shift() ?? false;
+  }
 
   async openFile({ title }: { title: string }): Promise<string | null> {
     this.asked.push({ kind: 'open', title });

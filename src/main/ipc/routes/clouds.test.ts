@@ -19,7 +19,7 @@ function setup() {
   const services = createServices({
     dataDir,
     cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => null },
+    dialogs: { openFile: async () => null, saveFile: async () => null, confirm: async () => false },
     emit: (event, payload) => events.push({ event, payload }),
     env: {},
     cwd: dataDir,

@@ -17,7 +17,7 @@ function setup(save: string | null = null) {
   const services = createServices({
     dataDir,
     cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => save },
+    dialogs: { openFile: async () => null, saveFile: async () => save, confirm: async () => false },
     emit: () => undefined,
     env: {},
     cwd: dataDir,

@@ -16,9 +16,10 @@ export interface FuzzCase {
   gapMs?: number;
   /**
    * error: an answer >= 400, or the connection closed; pipelined: a 200 for the good request
-   * first, then an error or a close.
+   * first, then an error or a close; flood: many good requests on one connection, a few answered,
+   * then 503 and a close.
    */
-  expect: 'error' | 'pipelined';
+  expect: 'error' | 'pipelined' | 'flood';
   /** Half-close after writing (a client that sends a partial request and leaves). */
   end?: boolean;
 }
@@ -28,6 +29,8 @@ export interface FuzzContext {
   goodIp: string;
   maxHeaderBytes: number;
   maxBodyBytes: number;
+  /** The listener's token: cases carry it unless they are about it. */
+  token: string;
 }
 
 const badMethods = ['FOO', 'G ET', 'GET\x00', 'X'.repeat(300), '', '\u00e9T', 'get', '123', 'GET\tX', 'CONNECT'];
@@ -74,21 +77,22 @@ function randomBytes(rand: () => number, n: number): Buffer {
 /** Builds one hostile case of a random kind. */
 export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
   const good = `X-Forwarded-For: ${ctx.goodIp}\r\nX-Neutron-Router-ID: ${ctx.routerId}\r\n`;
-  const goodRequest = `GET /openstack HTTP/1.1\r\nHost: x\r\n${good}\r\n`;
-  const roll = Math.floor(rand() * 16);
+  const host = `Host: 127.0.0.1\r\nX-StackLens-Token: ${ctx.token}\r\n`;
+  const goodRequest = `GET /openstack HTTP/1.1\r\n${host}${good}\r\n`;
+  const roll = Math.floor(rand() * 21);
   switch (roll) {
     case 0:
       return {
         kind: 'bad-method',
         expect: 'error',
-        chunks: [`${pick(rand, badMethods)} /openstack HTTP/1.1\r\nHost: x\r\n${good}\r\n`],
+        chunks: [`${pick(rand, badMethods)} /openstack HTTP/1.1\r\n${host}${good}\r\n`],
       };
     case 1: {
       const lines = [
         'GET /openstack\r\n\r\n',
         'GET /openstack HTTP/9.9\r\n\r\n',
         'GET  HTTP/1.1\r\n\r\n',
-        'GET /openstack HTTP/1.1\n\rHost: x\r\n\r\n',
+        `GET /openstack HTTP/1.1\n\r${host}\r\n`,
         '\r\n\r\n\r\nGET',
         'HTTP/1.1 200 OK\r\n\r\n',
         'GET http://[::1 HTTP/1.1\r\n\r\n',
@@ -109,7 +113,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
       return {
         kind: 'broken-header',
         expect: 'error',
-        chunks: [`GET /openstack HTTP/1.1\r\nHost: x\r\n${pick(rand, headers)}\r\n`],
+        chunks: [`GET /openstack HTTP/1.1\r\n${host}${pick(rand, headers)}\r\n`],
       };
     }
     case 3: {
@@ -117,7 +121,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
       return {
         kind: 'huge-header',
         expect: 'error',
-        chunks: [`GET /openstack HTTP/1.1\r\nHost: x\r\n${good}X-Big: ${'a'.repeat(n)}\r\n\r\n`],
+        chunks: [`GET /openstack HTTP/1.1\r\n${host}${good}X-Big: ${'a'.repeat(n)}\r\n\r\n`],
       };
     }
     case 4: {
@@ -128,7 +132,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
       return {
         kind: 'many-headers',
         expect: 'error',
-        chunks: [`GET /openstack HTTP/1.1\r\nHost: x\r\n${good}${many}\r\n`],
+        chunks: [`GET /openstack HTTP/1.1\r\n${host}${good}${many}\r\n`],
       };
     }
     case 5: {
@@ -137,7 +141,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
         kind: 'huge-body',
         expect: 'error',
         chunks: [
-          `POST /openstack/latest/password HTTP/1.1\r\nHost: x\r\n${good}Content-Length: ${size}\r\n\r\n`,
+          `POST /openstack/latest/password HTTP/1.1\r\n${host}${good}Content-Length: ${size}\r\n\r\n`,
           Buffer.alloc(Math.min(size, 256 * 1024), 0x61),
         ],
       };
@@ -148,7 +152,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
         kind: 'huge-chunked-body',
         expect: 'error',
         chunks: [
-          `POST /openstack/latest/password HTTP/1.1\r\nHost: x\r\n${good}Transfer-Encoding: chunked\r\n\r\n${size.toString(16)}\r\n`,
+          `POST /openstack/latest/password HTTP/1.1\r\n${host}${good}Transfer-Encoding: chunked\r\n\r\n${size.toString(16)}\r\n`,
           Buffer.alloc(size, 0x62),
           '\r\n0\r\n\r\n',
         ],
@@ -166,7 +170,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
       return {
         kind: 'framing',
         expect: 'error',
-        chunks: [`POST /openstack HTTP/1.1\r\nHost: x\r\n${good}${pick(rand, variants)}\r\nzzzzz\r\n`],
+        chunks: [`POST /openstack HTTP/1.1\r\n${host}${good}${pick(rand, variants)}\r\nzzzzz\r\n`],
       };
     }
     case 8: {
@@ -180,7 +184,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
       return {
         kind: 'bad-chunks',
         expect: 'error',
-        chunks: [`POST /openstack HTTP/1.1\r\nHost: x\r\n${good}Transfer-Encoding: chunked\r\n\r\n${pick(rand, bad)}`],
+        chunks: [`POST /openstack HTTP/1.1\r\n${host}${good}Transfer-Encoding: chunked\r\n\r\n${pick(rand, bad)}`],
         end: true,
       };
     }
@@ -189,7 +193,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
         kind: 'bad-forwarded-for',
         expect: 'error',
         chunks: [
-          `GET /openstack HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${pick(rand, badForwardedFor)}\r\nX-Neutron-Router-ID: ${ctx.routerId}\r\n\r\n`,
+          `GET /openstack HTTP/1.1\r\n${host}X-Forwarded-For: ${pick(rand, badForwardedFor)}\r\nX-Neutron-Router-ID: ${ctx.routerId}\r\n\r\n`,
         ],
       };
     case 10: {
@@ -198,7 +202,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
         kind: 'bad-uuid',
         expect: 'error',
         chunks: [
-          `GET /openstack HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${ctx.goodIp}\r\n${header}: ${pick(rand, badUuids)}\r\n\r\n`,
+          `GET /openstack HTTP/1.1\r\n${host}X-Forwarded-For: ${ctx.goodIp}\r\n${header}: ${pick(rand, badUuids)}\r\n\r\n`,
         ],
       };
     }
@@ -213,7 +217,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
       return {
         kind: 'scope-headers',
         expect: 'error',
-        chunks: [`GET /openstack HTTP/1.1\r\nHost: x\r\n${pick(rand, variants)}\r\n`],
+        chunks: [`GET /openstack HTTP/1.1\r\n${host}${pick(rand, variants)}\r\n`],
       };
     }
     case 12:
@@ -232,7 +236,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
         ],
       };
     case 14: {
-      const cut = `POST /openstack HTTP/1.1\r\nHost: x\r\n${good}Content-Length: 100\r\n\r\nonly-part`;
+      const cut = `POST /openstack HTTP/1.1\r\n${host}${good}Content-Length: 100\r\n\r\nonly-part`;
       return {
         kind: 'early-close',
         expect: 'error',
@@ -240,6 +244,38 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
         end: true,
       };
     }
+    case 15:
+      return {
+        kind: 'no-token',
+        expect: 'error',
+        chunks: [`GET /openstack HTTP/1.1\r\nHost: 127.0.0.1\r\n${good}\r\n`],
+      };
+    case 16: {
+      const name = pick(rand, [
+        'attacker.example',
+        'evil.test:80',
+        '127.0.0.1.nip.io',
+        'localhost.attacker.example',
+        'x',
+      ]);
+      return {
+        kind: 'rebinding-host',
+        expect: 'error',
+        chunks: [`GET /openstack HTTP/1.1\r\nHost: ${name}\r\nX-StackLens-Token: ${ctx.token}\r\n${good}\r\n`],
+      };
+    }
+    case 17: {
+      const target = pick(rand, [
+        'http://127.0.0.1/openstack',
+        'http://169.254.169.254/latest/meta-data/',
+        'https://x/',
+      ]);
+      return { kind: 'absolute-form', expect: 'error', chunks: [`GET ${target} HTTP/1.1\r\n${host}${good}\r\n`] };
+    }
+    case 18:
+      return { kind: 'options-star', expect: 'error', chunks: [`OPTIONS * HTTP/1.1\r\n${host}${good}\r\n`] };
+    case 19:
+      return { kind: 'pipeline-flood', expect: 'flood', chunks: [goodRequest.repeat(20 + Math.floor(rand() * 40))] };
     default: {
       const path = pick(rand, [
         '/' + '../'.repeat(50),
@@ -253,7 +289,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
         kind: 'odd-target',
         expect: 'error',
         chunks: [
-          `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.77.77.77\r\nX-Neutron-Router-ID: ${ctx.routerId}\r\n\r\n`,
+          `GET ${path} HTTP/1.1\r\n${host}X-Forwarded-For: 10.77.77.77\r\nX-Neutron-Router-ID: ${ctx.routerId}\r\n\r\n`,
         ],
       };
     }
@@ -264,7 +300,7 @@ export function fuzzCase(rand: () => number, ctx: FuzzContext): FuzzCase {
 export function slowCase(ctx: FuzzContext): FuzzCase {
   const lines = [
     'GET /openstack HTTP/1.1\r\n',
-    'Host: x\r\n',
+    `Host: 127.0.0.1\r\nX-StackLens-Token: ${ctx.token}\r\n`,
     `X-Forwarded-For: ${ctx.goodIp}\r\n`,
     'X-Slow: 1\r\n',
     'X-Slow: 2\r\n',
