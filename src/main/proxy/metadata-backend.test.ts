@@ -13,6 +13,7 @@ import { createMetadataBackend } from './metadata-backend';
 import { MetadataProxyServer } from './metadata-proxy-server';
 import { normaliseListener } from './listener-config';
 import { send } from './testing/http-client';
+import { testToken, tokenHeader } from './testing/test-token';
 
 const ROUTER = 'aaaaaaaa-0000-4000-8000-000000000001';
 const NET_A = 'net-a';
@@ -64,7 +65,7 @@ afterEach(async () => {
 });
 
 async function startUncached() {
-  const config = normaliseListener({ name: 't', cloudId: 'c', mode: 'agent', port: null });
+  const config = normaliseListener({ name: 't', cloudId: 'c', mode: 'agent', port: null }, { token: testToken });
   const backend = createMetadataBackend({
     client: () => neutron.client,
     target: () => ({ url: nova.url, secret: 's' }),
@@ -76,7 +77,10 @@ async function startUncached() {
   server.events.on('request', (e) => entries.push(e));
   const { port } = await server.start();
   const ask = (ip: string) =>
-    send({ port: port as number }, { headers: { 'X-Forwarded-For': ip, 'X-Neutron-Router-ID': ROUTER } });
+    send(
+      { port: port as number },
+      { headers: { 'X-Forwarded-For': ip, 'X-Neutron-Router-ID': ROUTER, ...tokenHeader } },
+    );
   return { ask, entries };
 }
 
