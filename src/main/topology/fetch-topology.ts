@@ -35,13 +35,20 @@ export interface FetchScope {
 }
 
 export interface FetchOptions {
-  /** Items per page for Neutron and Nova; default 1000 (Nova's default max_limit). */
+  /** Items per page for Neutron and Nova; default 5,000 for Neutron and 1,000 (its max_limit) for Nova. */
   pageSize?: number;
   onProgress?: (progress: TopologyProgress) => void;
   now?: () => number;
 }
 
+/** Nova's default max_limit: a bigger page is cut to it anyway. */
 export const DEFAULT_PAGE_SIZE = 1000;
+/**
+ * Neutron serves any page size (pagination_max_limit is unlimited by default) and spends a
+ * fixed cost on every page (token check, policy, marker query): 5,000 rows (about 2 MB of ports)
+ * per call halves the calls of a 5,000-port tenant without making any answer large.
+ */
+export const DEFAULT_NEUTRON_PAGE_SIZE = 5000;
 /** Ids per `network_id=` filter call, keeping URLs well under common 8 KB limits. */
 const IDS_PER_CALL = 80;
 
@@ -75,6 +82,7 @@ export async function fetchTopology(
   const now = options.now ?? Date.now;
   const started = now();
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const neutronPageSize = options.pageSize ?? DEFAULT_NEUTRON_PAGE_SIZE;
   const tracker = new ProgressTracker(options.onProgress);
   // An admin token lists every project's resources unless filtered by project_id.
   const filterProject = scope.allProjects ? scope.projectId : scope.isAdmin ? scope.sessionProjectId : undefined;
@@ -88,7 +96,7 @@ export async function fetchTopology(
         path: list.path,
         collection: list.collection,
         query: { ...query, fields: [...list.fields] },
-        pageSize,
+        pageSize: neutronPageSize,
         onRequest: () => tracker.request(resource),
         onPage: ({ items: n }) => call.page(n),
       });
