@@ -135,6 +135,7 @@ w.__run = async (what: string) => {
         w.__bench.results.expandMs = performance.now() - t3;
         w.__bench.results.expandedNodes = laidOut!.nodes;
         w.__bench.results.expandedElkMs = lastLayout.elkMs;
+        w.__bench.results.expandedLayoutMs = laidOut!.layoutMs;
         w.__bench.results.expandedNodesInDom = container.querySelectorAll('.react-flow__node').length;
       }
     }

@@ -39,6 +39,12 @@ export interface TopologyGraphViewProps {
   onLaidOut?: (info: { nodes: number; edges: number; mode: TopologyGraph['mode']; layoutMs: number }) => void;
 }
 
+/**
+ * Above this many nodes there is no minimap: it draws every node (it ignores
+ * onlyRenderVisibleElements), which cost more than the rest of an expanded 4,500-node grid.
+ */
+const MAX_MINIMAP_NODES = 1500;
+
 /** Above this many edges, edges carry no IP labels (hover a node or open its details instead). */
 const MAX_LABELLED_EDGES = 300;
 
@@ -197,7 +203,7 @@ function FlowCanvas({
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      {nodes.length > 24 && (
+      {nodes.length > 24 && nodes.length <= MAX_MINIMAP_NODES && (
         <MiniMap
           pannable
           zoomable

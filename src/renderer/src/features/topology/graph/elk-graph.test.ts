@@ -8,6 +8,7 @@ import {
   FRAME_HEADER,
   frameId,
   fromElk,
+  gridFrames,
   MAX_LAYERED_FRAME,
   toElkGraph,
   type Placed,
@@ -112,5 +113,43 @@ describe('ELK layout of the topology graph', () => {
     const frame = toElkGraph(graph).children!.find((c) => c.id === frameId('component:x'))!;
     expect(frame.layoutOptions?.['elk.algorithm']).toBe(algorithm);
     expect(frame.children).toHaveLength(size);
+  });
+
+  it('packs a big component as a grid before ELK: every node inside its frame, none overlapping, ELK sees one box', async () => {
+    const size = MAX_LAYERED_FRAME * 3 + 7;
+    const nodes: GraphNode[] = Array.from({ length: size }, (_, i) => ({
+      id: `server:${i}`,
+      kind: i % 5 === 0 ? ('subnet' as const) : ('instance' as const),
+      label: `vm-${i}`,
+      parentId: 'component:big',
+    }));
+    const graph: TopologyGraph = {
+      mode: 'overview',
+      nodes: [...nodes, { id: 'router:r', kind: 'router', label: 'r' }],
+      edges: [{ id: 'e1', source: 'server:0', target: 'server:1', kind: 'port' }],
+      groupKeys: [],
+      components: [],
+      frames: [{ key: 'component:big', label: 'big', kind: 'component', size }],
+      aliases: new Map(),
+    };
+    const grids = gridFrames(graph);
+    const elkGraph = toElkGraph(graph, grids);
+    const box = elkGraph.children!.find((c) => c.id === frameId('component:big'))!;
+    expect(box.children).toBeUndefined();
+    expect([box.width, box.height]).toEqual([grids.get('component:big')!.width, grids.get('component:big')!.height]);
+    const layout = fromElk(await new ELK().layout(elkGraph), grids);
+    expect(layout.nodes.size).toBe(size + 1);
+    const frame = layout.frames.find((f) => f.componentKey === 'component:big')!;
+    const inside = nodes.map((n) => layout.nodes.get(n.id)!);
+    for (const p of inside) {
+      expect(p.parent).toBe(frame.id);
+      expect(p.x + p.width).toBeLessThanOrEqual(frame.width);
+      expect(p.y).toBeGreaterThanOrEqual(FRAME_HEADER);
+      expect(p.y + p.height).toBeLessThanOrEqual(frame.height);
+    }
+    expectNoOverlap(inside.slice(0, 200));
+    expect(frame.width / frame.height).toBeGreaterThan(1);
+    expect(frame.width / frame.height).toBeLessThan(3);
+    expectNoOverlap([frame, layout.nodes.get('router:r')!]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { TopologyGraph } from '@shared/topology';
-import { fromElk, toElkGraph, type GraphLayout } from './elk-graph';
+import { fromElk, gridFrames, toElkGraph, type GraphLayout } from './elk-graph';
 
 type Pending = { resolve: (node: ElkNode) => void; reject: (err: Error) => void };
 
@@ -78,5 +78,7 @@ async function runElk(graph: ElkNode): Promise<ElkNode> {
 
 /** Positions for every node of the graph (and the frames of expanded components). */
 export async function layoutGraph(graph: TopologyGraph): Promise<GraphLayout> {
-  return fromElk(await runElk(toElkGraph(graph)));
+  // Big frames are packed here (linear time); ELK places them as boxes among the rest.
+  const grids = gridFrames(graph);
+  return fromElk(await runElk(toElkGraph(graph, grids)), grids);
 }
