@@ -11,6 +11,7 @@ import { SessionManager } from './openstack/session-manager';
 import { MetadataConfigStore } from './metadata/metadata-config';
 import { MetadataService } from './metadata/metadata-service';
 import { TopologyService } from './topology/topology-service';
+import { DoctorService } from './doctor/doctor-service';
 import { createProxyService } from './proxy/create-proxy-service';
 import type { ProxyService } from './proxy/proxy-service';
 
@@ -67,6 +68,8 @@ export interface Services {
   metadata: MetadataService;
   /** Topology fetches (every page, in parallel), snapshot export / open, the bundled sample. */
   topology: TopologyService;
+  /** The metadata doctor: per instance, per scope, or from a snapshot. */
+  doctor: DoctorService;
   /** The local metadata proxy's listeners (restored stopped) and request log. */
   proxy: ProxyService;
   /** Quit cleanup (the shell calls it): proxy listeners stop gracefully. */
@@ -108,6 +111,12 @@ export function createServices(options: ServiceOptions): Services {
     onCorrupt,
     dialogs: options.dialogs,
   });
+  const doctor = new DoctorService({
+    sessions,
+    config: metadataConfig,
+    log: options.log,
+    pageSize: Number(options.env.STACKLENS_PAGE_SIZE) || undefined,
+  });
   const dispose = () => proxy.stopAll();
-  return { options, vault, clouds, sessions, metadataConfig, metadata, topology, proxy, dispose };
+  return { options, vault, clouds, sessions, metadataConfig, metadata, topology, doctor, proxy, dispose };
 }

@@ -83,6 +83,8 @@ export interface DoctorData {
   /** Network id -> DHCP agent ids hosting it. */
   networkAgents: Map<string, string[]>;
   missing: Missing;
+  /** Project names for labels, when known. */
+  projects?: Array<{ id: string; name: string }>;
   /** Neutron's clock (its Date header) when the agents were listed: heartbeats are compared to it. */
   neutronNow?: number;
 }

@@ -164,6 +164,7 @@ export async function diagnoseFleet(
   const report: FleetReport = {
     cloudId: data.cloudId,
     rows,
+    ...(data.projects ? { projects: data.projects } : {}),
     scopeFindings,
     notChecked: Object.values(data.missing).map((m) => m.detail),
     mode: data.mode,

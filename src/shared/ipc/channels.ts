@@ -5,6 +5,7 @@
  */
 import { appChannels } from './app';
 import { cloudsChannels } from './clouds';
+import { doctorChannels } from './doctor';
 import { metadataChannels } from './metadata';
 import { proxyChannels } from './proxy';
 import { topologyChannels } from './topology';
@@ -16,6 +17,7 @@ export const channels = [
   ...topologyChannels,
   ...metadataChannels,
   ...proxyChannels,
+  ...doctorChannels,
 ] as const;
 
 export { eventNames };

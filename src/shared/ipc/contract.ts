@@ -1,12 +1,18 @@
 import type { AppContract } from './app';
 import type { CloudsContract } from './clouds';
+import type { DoctorContract } from './doctor';
 import type { MetadataContract } from './metadata';
 import type { ProxyContract } from './proxy';
 import type { TopologyContract } from './topology';
 import type { Result } from '../errors';
 
 /** Channel -> { request, response }: the one IPC contract. Channels are named `domain:verb`. */
-export type IpcContract = AppContract & CloudsContract & TopologyContract & MetadataContract & ProxyContract;
+export type IpcContract = AppContract &
+  CloudsContract &
+  TopologyContract &
+  MetadataContract &
+  ProxyContract &
+  DoctorContract;
 export type Channel = keyof IpcContract & string;
 export type RequestOf<C extends Channel> = IpcContract[C]['request'];
 export type ResponseOf<C extends Channel> = IpcContract[C]['response'];

@@ -129,6 +129,8 @@ export interface FleetRow {
 export interface FleetReport {
   cloudId: string;
   rows: FleetRow[];
+  /** Project id -> name, when Keystone told. */
+  projects?: Array<{ id: string; name: string }>;
   /** Findings true of the whole scope (nova's secret / proxy mode, agents down...). */
   scopeFindings: Finding[];
   notChecked: string[];

@@ -2,6 +2,7 @@ import type { RouteTable } from '../handle';
 import type { Services } from '../../services';
 import { appRoutes } from './app';
 import { cloudsRoutes } from './clouds';
+import { doctorRoutes } from './doctor';
 import { metadataRoutes } from './metadata';
 import { proxyRoutes } from './proxy';
 import { topologyRoutes } from './topology';
@@ -13,4 +14,5 @@ export const routes: RouteTable<Services> = {
   ...metadataRoutes,
   ...proxyRoutes,
   ...topologyRoutes,
+  ...doctorRoutes,
 };

@@ -8,3 +8,4 @@ export * from './events';
 export * from './proxy';
 export * from './metadata';
 export * from './topology';
+export * from './doctor';

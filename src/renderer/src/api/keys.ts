@@ -30,6 +30,15 @@ export const queryKeys = {
     /** The snapshot opened from a file or the bundled sample (set by the open mutations). */
     offline: () => ['topology', 'offline'] as const,
   },
+  doctor: {
+    all: ['doctor'] as const,
+    diagnosis: (cloudId: string, instanceId: string, symptom: string | null) =>
+      ['doctor', cloudId, 'diagnosis', instanceId, symptom ?? ''] as const,
+    fleet: (cloudId: string, tokenScope: string, allProjects: boolean, projectId: string | null) =>
+      ['doctor', cloudId, 'fleet', tokenScope, allProjects, projectId ?? ''] as const,
+    offline: (fetchedAt: string, instanceId: string | null) =>
+      ['doctor', 'offline', fetchedAt, instanceId ?? ''] as const,
+  },
   metadata: {
     all: ['metadata'] as const,
     /** Everything of one cloud (config, lookups, documents): invalidated when its config changes. */

@@ -1,6 +1,14 @@
 import type { ComponentType } from 'react';
-import { IconCloud, IconPlugConnected, IconServer2, IconTopologyStar3, type Icon } from '@tabler/icons-react';
+import {
+  IconCloud,
+  IconPlugConnected,
+  IconServer2,
+  IconStethoscope,
+  IconTopologyStar3,
+  type Icon,
+} from '@tabler/icons-react';
 import { CloudsPage } from '../features/clouds/CloudsPage';
+import { HealthPage } from '../features/doctor/HealthPage';
 import { MetadataPage } from '../features/metadata/MetadataPage';
 import { ProxyPage } from '../features/proxy/ProxyPage';
 import { TopologyPage } from '../features/topology/TopologyPage';
@@ -40,6 +48,13 @@ export const pages: AppPage[] = [
     icon: IconServer2,
     component: MetadataPage,
     description: 'Metadata paths, agent resolution traces and documents of an instance',
+  },
+  {
+    id: 'health',
+    label: 'Metadata health',
+    icon: IconStethoscope,
+    component: HealthPage,
+    description: 'Every instance of a scope: can it get its metadata, and why not',
   },
   {
     id: 'proxy',

@@ -7,6 +7,7 @@ import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, useSessions
 import { useNavigation } from '../../app/navigation';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { DiagnosisPanel } from '../doctor/DiagnosisPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { InstanceSummary } from './InstanceSummary';
 import { MetadataConfigModal } from './MetadataConfigModal';
@@ -146,6 +147,9 @@ export function MetadataPage() {
       )}
       {config.isError && <ErrorAlert error={config.error} title="The metadata settings could not be read" />}
 
+      {session && effectiveCloud && instanceId && (
+        <DiagnosisPanel key={`${effectiveCloud}-${instanceId}`} cloudId={effectiveCloud} instanceId={instanceId} />
+      )}
       {lookup.isFetching && !lookup.data && <LoadingState label="Resolving the instance's metadata paths…" />}
       {lookup.isError && <ErrorAlert error={lookup.error} title="The lookup failed" onRetry={() => lookup.refetch()} />}
       {lookup.data && effectiveCloud && (

@@ -1,0 +1,124 @@
+import { useMemo, useState } from 'react';
+import { Badge, Button, Chip, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import type { FleetRow, Verdict } from '@shared/models/doctor';
+import { filterRows, SEVERITY_COLOR, VERDICT_COLOR, VERDICT_LABEL, type FleetSort } from './doctor-text';
+
+const PAGE = 300;
+
+export interface FleetTableProps {
+  rows: FleetRow[];
+  projectName: (id: string) => string;
+  onOpen: (row: FleetRow) => void;
+}
+
+/** Every instance with its verdict and top finding: filter by verdict and text, sort, click to open. */
+export function FleetTable({ rows, projectName, onOpen }: FleetTableProps) {
+  const [verdicts, setVerdicts] = useState<string[]>(['blocking', 'warning', 'ok']);
+  const [text, setText] = useState('');
+  const [sort, setSort] = useState<FleetSort>('verdict');
+  const [limit, setLimit] = useState(PAGE);
+  const shown = useMemo(
+    () => filterRows(rows, { verdicts: verdicts as Verdict[], text, sort, projectName }),
+    [rows, verdicts, text, sort, projectName],
+  );
+  return (
+    <Stack gap="sm">
+      <Group gap="md" align="flex-end">
+        <Chip.Group multiple value={verdicts} onChange={setVerdicts}>
+          <Group gap="xs" aria-label="Verdict filter">
+            {(['blocking', 'warning', 'ok'] as const).map((v) => (
+              <Chip key={v} value={v} color={VERDICT_COLOR[v]} size="sm">
+                {VERDICT_LABEL[v]} ({rows.filter((r) => r.verdict === v).length})
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+        <TextInput
+          aria-label="Filter instances"
+          placeholder="name, id, project or finding"
+          leftSection={<IconSearch size={14} />}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          w={280}
+          size="xs"
+        />
+        <Select
+          aria-label="Sort by"
+          size="xs"
+          w={160}
+          value={sort}
+          onChange={(v) => setSort((v as FleetSort) ?? 'verdict')}
+          data={[
+            { value: 'verdict', label: 'Sort: verdict' },
+            { value: 'name', label: 'Sort: name' },
+            { value: 'project', label: 'Sort: project' },
+          ]}
+          allowDeselect={false}
+        />
+      </Group>
+      <Table highlightOnHover striped aria-label="Instances and their metadata health" fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Verdict</Table.Th>
+            <Table.Th>Instance</Table.Th>
+            <Table.Th>Project</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Top finding</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.slice(0, limit).map((r) => (
+            <Table.Tr
+              key={r.instanceId}
+              onClick={() => onOpen(r)}
+              style={{ cursor: 'pointer' }}
+              aria-label={`${r.name || r.instanceId}: ${VERDICT_LABEL[r.verdict]}`}
+            >
+              <Table.Td>
+                <Badge color={VERDICT_COLOR[r.verdict]} variant="light" size="sm">
+                  {VERDICT_LABEL[r.verdict]}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {r.name || '(no name)'}
+                </Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {r.instanceId}
+                </Text>
+              </Table.Td>
+              <Table.Td>{projectName(r.projectId)}</Table.Td>
+              <Table.Td>{r.status}</Table.Td>
+              <Table.Td>
+                {r.top && (
+                  <Group gap={6} wrap="nowrap" align="flex-start">
+                    <Badge size="xs" color={SEVERITY_COLOR[r.top.severity]} variant="dot">
+                      {r.top.severity}
+                    </Badge>
+                    <Text size="sm">{r.top.title}</Text>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {shown.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No instance matches the filter.
+        </Text>
+      )}
+      {shown.length > limit && (
+        <Group>
+          <Text size="sm" c="dimmed">
+            {limit} of {shown.length} shown.
+          </Text>
+          <Button size="xs" variant="light" onClick={() => setLimit((l) => l + PAGE * 3)}>
+            Show more
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
