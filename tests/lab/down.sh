@@ -8,9 +8,11 @@ LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$LAB_HOME/lib/postgres.sh"
 . "$LAB_HOME/lib/neutron.sh"
 . "$LAB_HOME/lib/rabbit.sh"
+. "$LAB_HOME/lib/datapath.sh"
 T0=$(now)
 if [ ! -d "$LAB_DIR/run" ]; then log "no lab at $LAB_DIR"; else
   bash "$LAB_HOME/ovn/down.sh" "$@" || true   # the OVN variant uses this lab's PostgreSQL
+  datapath_stop              # instances, agents and what they spawned, namespaces, bridges
   stop_svc agent TERM 10
   # neutron-server needs ~5 s (graceful_shutdown_timeout); stop the uwsgi apps meanwhile.
   neutron_stop & jobs_=($!)

@@ -2,10 +2,10 @@
 # Start (or converge) the StackLens OpenStack lab on 127.0.0.1. Idempotent: services already
 # running are left alone (restarted only if their rendered config changed) and the seed
 # re-runs get-or-create. Env: LAB_DIR (default /var/tmp/stacklens-lab), LAB_SERVICES
-# (default "keystone neutron metadata nova compute"; the lab dir remembers its list).
+# (default "keystone neutron metadata nova compute datapath"; the lab dir remembers its list).
 set -euo pipefail
 LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for f in common packages postgres dbcache keystone neutron rabbit metadata nova; do
+for f in common packages postgres dbcache keystone neutron rabbit metadata nova datapath; do
   # shellcheck source=/dev/null
   . "$LAB_HOME/lib/$f.sh"
 done
@@ -20,9 +20,21 @@ want="${LAB_SERVICES:-$(cat "$LAB_DIR/data/.services" 2>/dev/null || echo "$ALL_
 for s in $want; do case " $ALL_SERVICES " in *" $s "*) ;; *) die "unknown service '$s' (known: $ALL_SERVICES)" ;; esac; done
 want=" $want keystone neutron "                     # always: the app's core
 case "$want" in *" compute "*) want="$want nova " ;; esac  # compute serves nova's records
+case "$want" in *" datapath "*) want="$want metadata " ;; esac  # haproxy forwards to the agent
 SERVICES=""; for s in $ALL_SERVICES; do case "$want" in *" $s "*) SERVICES="$SERVICES $s" ;; esac; done
 SERVICES=${SERVICES# }
 echo "$SERVICES" >"$LAB_DIR/data/.services"
+# The data path needs root and network namespaces: where the machine has none, the lab runs
+# without it and says why (topology.json's datapathSkipped; its tests skip with that reason).
+rm -f "$LAB_DIR/data/.datapath-skipped"
+if has_service datapath; then
+  why=$(datapath_unsupported)
+  if [ -n "$why" ]; then
+    log "datapath skipped: $why"
+    echo "$why" >"$LAB_DIR/data/.datapath-skipped"
+    SERVICES=$(sed 's/ *datapath//' <<<"$SERVICES")
+  fi
+fi
 log "lab dir $LAB_DIR, services: $SERVICES"
 
 t=$(now); ensure_packages; T_PKG=$(since "$t")
@@ -33,15 +45,18 @@ CHANGED=""
 keystone_config; neutron_config
 has_service metadata && agent_config
 has_service nova && nova_config
+has_service datapath && datapath_config
 # Services dropped from the list (e.g. LAB_SERVICES="keystone neutron" on a full lab) stop.
 has_service compute || stop_svc nova-api INT 15
 has_service nova || stop_svc nova-metadata INT 15
+has_service datapath || datapath_stop
 has_service metadata || { stop_svc agent TERM 10; stop_svc recorder TERM 5; rabbit_stop; }
 
 # --- database, then three chains in parallel (init -> start -> ...), each waited on by pid
 # (never a bare wait: that would wait for the postgres server too) -------------------------
 deadline() { echo $(( $(date +%s) + $1 )); }
-BEFORE=""; for s in postgres rabbitmq keystone neutron agent recorder nova-metadata nova-api; do
+ALL_PIDS="postgres rabbitmq keystone neutron agent recorder nova-metadata nova-api lb-agent l3-agent dhcp-agent"
+BEFORE=""; for s in $ALL_PIDS; do
   BEFORE="$BEFORE $s:$(svc_pid "$s" || true)"; done
 t=$(now)
 pg_init; pg_start
@@ -85,9 +100,12 @@ trap '[ -n "$NOVA_SEED_PID" ] && kill "$NOVA_SEED_PID" 2>/dev/null; true' EXIT
 has_service nova && nova_seed_start
 neutron_wait "$(deadline 60)"
 has_service metadata && rabbit_wait "$(deadline 60)"
+has_service datapath && datapath_start   # the agents sync while the seed runs
 (cd "$LAB_HOME/seed" && "$PY" network.py) >>"$LAB_DIR/log/seed.log" 2>&1 ||
   fail_service seed "network seed failed"
 has_service nova && nova_seed_go
+DP_PID=""
+if has_service datapath; then datapath_prepare & DP_PID=$!; fi
 T_NETWORK=$(since "$t")
 
 t=$(now)
@@ -103,6 +121,13 @@ if has_service metadata; then
 fi
 T_NOVA=$(since "$t")
 
+t=$(now)
+if has_service datapath; then
+  wait "$DP_PID" || die "the data path failed to start (see above)"
+  datapath_wait "$(deadline 120)"
+fi
+T_DATAPATH=$(since "$t")
+
 (cd "$LAB_HOME/seed" && "$PY" outputs.py "$SERVICES") >>"$LAB_DIR/log/seed.log" 2>&1 ||
   fail_service seed "writing outputs failed"
 
@@ -111,10 +136,10 @@ if has_service ovn; then bash "$LAB_HOME/ovn/up.sh" || [ $? = 2 ] || die "the OV
 
 # --- report ---------------------------------------------------------------------------------
 running=""
-for s in postgres rabbitmq keystone neutron agent recorder nova-metadata nova-api; do
+for s in $ALL_PIDS; do
   svc_running "$s" && running="$running $s($(svc_pid "$s"))"
 done
-STARTED=""; for s in postgres rabbitmq keystone neutron agent recorder nova-metadata nova-api; do
+STARTED=""; for s in $ALL_PIDS; do
   pid=$(svc_pid "$s") || continue          # (re)started = running now under a new pid
   case " $BEFORE " in *" $s:$pid "*) ;; *) STARTED="$STARTED $s" ;; esac; done
 log "started:${STARTED:- nothing new (all were running)}"
@@ -131,10 +156,11 @@ has_service metadata && cat <<EOF
 EOF
 has_service nova && echo "  nova metadata   http://127.0.0.1:8776"
 has_service compute && echo "  nova compute    http://127.0.0.1:8774/v2.1"
+has_service datapath && echo "  data path       namespaces $(ip netns list | awk '/^inst-/{printf "%s ", $1}')(npm run lab:curl -- NAME PATH; tests/lab/fault.sh list)"
 cat <<EOF
   files: $LAB_DIR/topology.json
          $LAB_DIR/clouds.yaml + $LAB_DIR/secure.yaml   (OS_CLOUD=lab-admin|lab-alice|lab-bob|lab-reader|lab-alice-appcred|lab-admin-appcred|lab-admin-domain)
          $LAB_DIR/lab.env   (source it)
          logs in $LAB_DIR/log/
 EOF
-log "timings (s): packages $T_PKG, postgres $T_PG, init+start+identity seed $T_INIT, network seed $T_NETWORK, nova seed+metadata $T_NOVA, total $(since "$T0")"
+log "timings (s): packages $T_PKG, postgres $T_PG, init+start+identity seed $T_INIT, network seed $T_NETWORK, nova seed+metadata $T_NOVA, data path $T_DATAPATH, total $(since "$T0")"

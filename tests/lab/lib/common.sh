@@ -5,7 +5,7 @@ LAB_DIR="${LAB_DIR:-/var/tmp/stacklens-lab}"
 LAB_SECRET="stacklens-lab-shared-secret"
 PY=/usr/bin/python3              # pyenv's python3 on PATH has no OpenStack modules
 PG_PORT=5433
-ALL_SERVICES="keystone neutron metadata nova compute ovn"
+ALL_SERVICES="keystone neutron metadata nova compute ovn datapath"
 
 # The agent forwards with python-requests, which honours proxies: keep everything on loopback.
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY

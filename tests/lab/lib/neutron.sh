@@ -1,6 +1,17 @@
 # neutron-server (Zed, ML2 + router plugin, keystone auth) on 127.0.0.1:9696.
 
-neutron_confs() { echo "--config-file $LAB_DIR/conf/neutron.conf --config-file $LAB_DIR/conf/ml2_conf.ini"; }
+# The data path's overrides come last (oslo.config: later files win).
+neutron_confs() {
+  local c="--config-file $LAB_DIR/conf/neutron.conf --config-file $LAB_DIR/conf/ml2_conf.ini"
+  has_service datapath && c="$c --config-file $LAB_DIR/conf/neutron-datapath.conf"
+  echo "$c"
+}
+
+# True if the running server was started with other config files (a service added or dropped).
+neutron_confs_differ() {
+  local pid; pid=$(svc_pid neutron) || return 1
+  case "$(tr '\0' ' ' <"/proc/$pid/cmdline")" in *"neutron-server $(neutron_confs) ") return 1 ;; esac
+}
 
 neutron_config() {
   export NEUTRON_DB NEUTRON_TRANSPORT
@@ -27,6 +38,7 @@ neutron_init() {
 
 neutron_start() {
   if svc_running neutron; then
+    neutron_confs_differ && CHANGED="$CHANGED neutron"
     case " $CHANGED " in
       *" neutron "*) log "neutron config changed: restarting"; stop_svc neutron TERM 20 ;;
       *) log "neutron already running (pid $(svc_pid neutron))"; return 0 ;;

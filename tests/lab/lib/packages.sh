@@ -2,11 +2,17 @@
 # would make apt upgrade it). Postinst scripts must not start the distro's daemons.
 
 LAB_PACKAGES="python3-keystone python3-openstackclient uwsgi-plugin-python3 neutron-common
-rabbitmq-server nova-common postgresql python3-psycopg2 curl jq openssl"
+rabbitmq-server nova-common postgresql python3-psycopg2 curl jq openssl cloud-init"
+# The data path (service `datapath`): the three agents and what they run (dnsmasq, haproxy,
+# iptables inside qrouter-, ebtables, radvd come with them), ping, dhclient and ipset.
+DATAPATH_PACKAGES="neutron-linuxbridge-agent neutron-l3-agent neutron-dhcp-agent dnsmasq-base
+haproxy iputils-ping iptables ipset isc-dhcp-client iproute2"
 
 missing_packages() {
   local p
-  for p in $LAB_PACKAGES; do
+  local want=$LAB_PACKAGES
+  has_service datapath && want="$want $DATAPATH_PACKAGES"
+  for p in $want; do
     dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || echo "$p"
   done
 }

@@ -46,6 +46,27 @@ def instances_without_nova(ids, net):
     return out
 
 
+def datapath(services):
+    """The data path's namespaces (tests reach instances through `ip netns exec`), or None."""
+    dp = load_part("datapath")
+    if "datapath" not in services or not dp:
+        return None
+    dhcp = set(os.environ.get("LAB_DHCP_INSTANCES", "alpha-vm1 beta-vm4").split())
+    return {
+        "host": dp["host"], "routerMetadataPort": 9697,
+        "instances": {n: dict(i, addressing="dhcp" if n in dhcp else "static")
+                      for n, i in dp["instances"].items()},
+        "routers": {n: {"id": rid, "namespace": "qrouter-" + rid} for n, rid in dp["routers"].items()},
+        "dhcpNetworks": {n: {"id": nid, "namespace": "qdhcp-" + nid}
+                         for n, nid in dp["dhcpNetworks"].items()},
+    }
+
+
+def skipped(name):
+    path = os.path.join(LAB_DIR, "data", ".%s-skipped" % name)
+    return open(path).read().strip() if os.path.exists(path) else None
+
+
 def write_text(path, text):
     """Atomically: tests may read these files while a re-run rewrites them."""
     with open(path + ".tmp", "w") as f:
@@ -75,6 +96,7 @@ def main(services):
         "instances": nova.get("instances") if "nova" in services and nova else instances_without_nova(ids, net),
         "floatingIps": net["floatingIps"],
         "flavor": nova.get("flavor"), "keypairs": nova.get("keypairs"),
+        "datapath": datapath(services), "datapathSkipped": skipped("datapath"),
     }
     write_json(files["topology.json"], topo)
     public, secure = clouds(ids)
