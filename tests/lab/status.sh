@@ -10,6 +10,7 @@ want="postgres keystone neutron"
 case " $SERVICES " in *" metadata "*) want="$want rabbitmq epmd agent recorder" ;; esac
 case " $SERVICES " in *" nova "*) want="$want nova-metadata" ;; esac
 case " $SERVICES " in *" compute "*) want="$want nova-api" ;; esac
+case " $SERVICES " in *" datapath "*) want="$want lb-agent l3-agent dhcp-agent" ;; esac
 
 pss_kb() { # pid -> summed PSS (kB) and count of its process group plus its children
   local p total=0 n=0 v   # (postgres backends make themselves group leaders: -P finds them)
@@ -31,5 +32,22 @@ for s in $want; do
     printf '%-14s %-8s\n' "$s" "DOWN"; rc=1
   fi
 done
+# The agents' rows include their privsep-helper daemons (same process group). What they spawned
+# lives in its own session: haproxy, dnsmasq, radvd, by the pid files under the state path.
+if case " $SERVICES " in *" datapath "*) true ;; *) false ;; esac; then
+  for kind in haproxy dnsmasq radvd; do
+    kb=0 n=0
+    case $kind in
+      dnsmasq) pids=$(cat "$LAB_DIR"/neutron/dhcp/*/pid 2>/dev/null) ;;
+      *) pids=$(cat "$LAB_DIR"/neutron/external/pids/*.pid.$kind 2>/dev/null) ;;
+    esac
+    for p in $pids; do
+      v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || continue
+      [ -n "$v" ] && { kb=$((kb + v)); n=$((n + 1)); }
+    done
+    sum=$((sum + kb))
+    printf '%-14s %-8s %8.1f %6s\n' "$kind" "-" "$(awk -v k="$kb" 'BEGIN{print k/1024}')" "$n"
+  done
+fi
 printf '%-14s %-8s %8.1f\n' total "" "$(awk -v k="$sum" 'BEGIN{print k/1024}')"
 exit $rc

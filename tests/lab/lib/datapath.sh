@@ -62,7 +62,8 @@ dp_agent_start() {
     esac
   fi
   [ "$DP_SINCE" = 0 ] && DP_SINCE=$(date +%s)
-  start_bg "$a" "$(dp_ini "$a")" "${DP_AGENT_BIN[$a]}" \
+  # lib/bin first: its ebtables works around ebtables-nft (the helpers inherit this PATH).
+  PATH="$LAB_HOME/lib/bin:$PATH" start_bg "$a" "$(dp_ini "$a")" "${DP_AGENT_BIN[$a]}" \
     --config-file "$LAB_DIR/conf/neutron.conf" --config-file "$(dp_ini "$a")"
 }
 
