@@ -12,6 +12,7 @@ import { createMetadataBackend } from '../../src/main/proxy/metadata-backend';
 import { MetadataProxyServer } from '../../src/main/proxy/metadata-proxy-server';
 import type { ProxyLogEntry } from '../../src/shared/models/proxy';
 import type { LabTopology } from './lab';
+import type { ListenHandle } from '../../src/main/proxy/bind';
 
 export interface LabListener {
   server: MetadataProxyServer;
@@ -29,7 +30,7 @@ export async function startLabListener(
   lab: LabTopology,
   session: KeystoneSession,
   input: Omit<ListenerInput, 'name' | 'cloudId' | 'port'> & { port?: number | null },
-  options: { useCache?: boolean; through?: 'recorder' | 'nova' } = {},
+  options: { useCache?: boolean; through?: 'recorder' | 'nova'; handle?: ListenHandle } = {},
 ): Promise<LabListener> {
   const config = normaliseListener({
     name: 'lab-test',
@@ -52,7 +53,7 @@ export async function startLabListener(
   const server = new MetadataProxyServer(config, backend);
   const entries: ProxyLogEntry[] = [];
   server.events.on('request', (e) => entries.push(e));
-  const status = await server.start();
+  const status = await server.start({ handle: options.handle });
   return { server, url: status.url as string, port: status.port, token: config.token, entries, wiring };
 }
 

@@ -42,12 +42,17 @@ probe() {
   [ "$rc" = 0 ] && echo "$out" || echo "${out:-000} exit=$rc"
 }
 
-# until_probe NAME ok|fail DEADLINE_S: wait until the instance gets a 200 (ok) or anything else.
+# until_probe NAME ok|fail|CODE DEADLINE_S: wait until the instance gets a 200 (ok), anything
+# else (fail) or that answer.
 until_probe() {
   local name=$1 want=$2 deadline=$(( $(date +%s) + $3 )) got
   while :; do
     got=$(probe "$name")
-    if [ "$want" = ok ]; then [ "$got" = 200 ] && return 0; else [ "$got" != 200 ] && return 0; fi
+    case "$want" in
+      ok) [ "$got" = 200 ] && return 0 ;;
+      fail) [ "$got" != 200 ] && return 0 ;;
+      *) [ "$got" = "$want" ] && return 0 ;;
+    esac
     [ "$(date +%s)" -lt "$deadline" ] || die "$name still answers '$got' after $3 s (wanted $want)"
     sleep 0.5
   done
@@ -80,7 +85,14 @@ off_router-haproxy() { # what the agent's process monitor would do: the same com
 on_l3-agent() { stop_svc l3-agent TERM 15; }
 off_l3-agent() { local since; since=$(date +%s); dp_agent_start l3-agent; api agent-alive l3 yes "$since"; }
 
-on_router-interface() { api router-interface remove beta-router beta-subnet; }
+on_router-interface() { # done once the L3 agent has removed the qr- device (until then: 404s)
+  local ns; ns="qrouter-$(router_id beta-router)" deadline=$(( $(date +%s) + 90 ))
+  api router-interface remove beta-router beta-subnet
+  while ip -n "$ns" -4 -o addr show 2>/dev/null | grep -q ' 10\.0\.0\.1/'; do
+    [ "$(date +%s)" -lt "$deadline" ] || die "the L3 agent did not remove beta-router's qr- device on beta-subnet"
+    sleep 0.5
+  done
+}
 off_router-interface() { api router-interface add beta-router beta-subnet; refresh_outputs; }
 
 on_dhcp-off() { api subnet-dhcp beta-isolated-subnet off; }
@@ -111,6 +123,8 @@ off_sg-egress() { api sg-egress alpha-vm2 off; }
 
 # Faults whose symptom is a 200 (the path outlives the agent): "on" returns at once.
 declare -A STILL_OK=([l3-agent]=1)
+# Faults that pass through other answers first (the restarted agent answers 503 until it is up).
+declare -A SETTLED=([shared-secret]=403)
 
 list() {
   local n state
@@ -130,7 +144,7 @@ switch() { # name on|off
       [ -e "$m" ] && { log "$n is already on"; return 0; }
       printf 'target=%s\nsince=%s\n' "${TARGET[$n]}" "$(date +%s)" >"$m"
       "on_$n"
-      [ -n "${STILL_OK[$n]:-}" ] || until_probe "${TARGET[$n]}" fail 90 ;;
+      [ -n "${STILL_OK[$n]:-}" ] || until_probe "${TARGET[$n]}" "${SETTLED[$n]:-fail}" 90 ;;
     off)
       [ -e "$m" ] || { log "$n is already off"; return 0; }
       rm -f "$m"

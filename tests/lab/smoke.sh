@@ -148,6 +148,20 @@ if [[ " $SERVICES " == *" compute "* ]]; then
   eq "alice's keypairs" "$(cget os-keypairs alice | jq -r '[.keypairs[].keypair.name]|join(",")')" alpha-key
 fi
 
+if [[ " $SERVICES " == *" datapath "* ]]; then
+  echo "== data path (from inside the instance namespaces)"
+  for name in $(t '.datapath.instances | keys | join(" ")'); do
+    eq "inst-$name gets its own meta_data.json" \
+      "$(ip netns exec "inst-$name" curl -s --max-time 15 http://169.254.169.254/openstack/latest/meta_data.json | jq -r .uuid)" \
+      "$(t ".instances[\"$name\"].id")"
+  done
+  eq "beta-vm4 over IPv6 link-local (qdhcp-)" \
+    "$(ip netns exec inst-beta-vm4 curl -s -g --max-time 15 'http://[fe80::a9fe:a9fe%eth0]/openstack/latest/meta_data.json' | jq -r .uuid)" \
+    "$(t '.instances["beta-vm4"].id')"
+  eq "3 agents alive on oslab" "$(nget 'agents?host=oslab' | jq -r '[.agents[]|select(.alive)]|length')" 3
+  eq "no fault is on" "$(ls "$LAB_DIR"/run/fault-* 2>/dev/null | wc -l)" 0
+fi
+
 echo "smoke test took $(since "$T0") s"
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

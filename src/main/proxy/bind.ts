@@ -6,7 +6,7 @@ import { chmod, lstat, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { AppError } from '../errors';
 
 export interface BoundAddress {
@@ -120,4 +120,24 @@ export async function listenUnix(server: Server, path: string): Promise<BoundAdd
     if (now?.isSocket() && now.ino === ino) await unlink(path).catch(() => undefined);
   };
   return { url: `unix:${path}`, cleanup };
+}
+
+/** A listening socket made elsewhere and handed over (see netns-socket.ts), or an inherited fd. */
+export type ListenHandle = NetServer | { fd: number };
+
+/**
+ * Serves on a socket that is already listening, e.g. one made inside a network namespace by a
+ * child and passed over Node's IPC channel: connections come from that namespace.
+ */
+export function listenHandle(server: Server, handle: ListenHandle): Promise<BoundAddress> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => reject(bindError(err, 'the handed-over socket'));
+    server.once('error', onError);
+    server.listen(handle, () => {
+      server.off('error', onError);
+      const address = server.address() as AddressInfo;
+      const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+      resolve({ url: `http://${host}:${address.port}`, port: address.port });
+    });
+  });
 }

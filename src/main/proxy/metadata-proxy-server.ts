@@ -22,7 +22,7 @@ import type { ProxyBackend } from './proxy-backend';
 import { SourceRateLimiter } from './rate-limiter';
 import { Semaphore } from './semaphore';
 import { runPipeline, type PipelineResult } from './request-pipeline';
-import { listenTcp, listenUnix, type BoundAddress } from './bind';
+import { listenHandle, listenTcp, listenUnix, type BoundAddress, type ListenHandle } from './bind';
 import { TypedEvents } from './typed-events';
 
 export interface ProxyServerEvents extends Record<string, unknown> {
@@ -167,8 +167,12 @@ export class MetadataProxyServer {
     };
   }
 
-  /** Binds and starts serving. Throws AppError (CONFLICT for a port in use, ...) and stays 'failed'. */
-  async start(): Promise<ListenerStatus> {
+  /**
+   * Binds and starts serving. Throws AppError (CONFLICT for a port in use, ...) and stays 'failed'.
+   * `handle`: serve on that already-listening socket (one made inside a namespace) instead of
+   * the configured address.
+   */
+  async start(options: { handle?: ListenHandle } = {}): Promise<ListenerStatus> {
     if (this.state !== 'stopped' && this.state !== 'failed') {
       throw new AppError('CONFLICT', `Listener ${this.config.name} is already ${this.state}.`, 'Stop it first.');
     }
@@ -194,9 +198,11 @@ export class MetadataProxyServer {
     server.on('connection', (socket: Socket) => this.onConnection(socket));
     server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));
     try {
-      this.bound = this.config.socketPath
-        ? await listenUnix(server, this.config.socketPath)
-        : await listenTcp(server, this.config.host, this.config.port);
+      this.bound = options.handle
+        ? await listenHandle(server, options.handle)
+        : this.config.socketPath
+          ? await listenUnix(server, this.config.socketPath)
+          : await listenTcp(server, this.config.host, this.config.port);
     } catch (err) {
       const appError =
         err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
