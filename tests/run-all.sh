@@ -17,6 +17,12 @@ if ! bash tests/lab/status.sh >/dev/null 2>&1; then
   bash tests/lab/up.sh || { echo "the lab failed to start"; exit 1; }
   started_lab=1
 fi
+# A lab started before the data path existed remembers its service list: add the data path
+# (up.sh skips it, saying why, where the machine has no network namespaces).
+if [ "$started_lab" = 0 ] && ! grep -qw datapath "$LAB_DIR/data/.services" 2>/dev/null; then
+  echo "== adding the data path to the running lab"
+  LAB_SERVICES="$(cat "$LAB_DIR/data/.services") datapath" bash tests/lab/up.sh || echo "the data path failed to start"
+fi
 # The OVN variant beside it (tests/lab/ovn): its tests skip, or fail under CI=true, without it.
 started_ovn=0
 if ! bash tests/lab/ovn/status.sh >/dev/null 2>&1; then
