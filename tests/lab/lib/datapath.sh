@@ -171,7 +171,7 @@ datapath_stop() {
   for j in "${jobs_[@]}"; do wait "$j" || true; done
   dp_stop_children
   dp_stop_privsep
-  ids=$(dp_known_ids)
+  ids=$(dp_known_ids || true)
   dp_delete_namespaces "$ids"
   dp_delete_devices "$ids"
   dp_clean_ebtables "$ids"
@@ -244,6 +244,7 @@ dp_delete_namespaces() { # ids
     dp_kill_pids "$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')"
     ip netns del "$ns" 2>/dev/null && log "deleted netns $ns"
   done
+  return 0
 }
 
 # brq<net11> bridges with what is still enslaved (taps, vxlan-<vni>), and the physnet bridge.
@@ -275,11 +276,12 @@ dp_clean_ebtables() { # ids
       chain=$(grep -oE 'neutron(MAC|ARP)-tap[0-9a-f-]{11}' <<<"$rule")
       grep -qxF "${chain#neutron???-}" <<<"$taps" || continue
       eval "${rule/ -A / -D }" 2>/dev/null || true
-    done
+    done || true
   for chain in $(ebtables -t nat -L 2>/dev/null | grep -oE 'chain: neutron(MAC|ARP)-tap[0-9a-f-]{11}' | cut -d' ' -f2); do
     grep -qxF "${chain#neutron???-}" <<<"$taps" || continue
     ebtables -t nat -F "$chain" 2>/dev/null; ebtables -t nat -X "$chain" 2>/dev/null || true
   done
+  return 0
 }
 
 # The iptables firewall driver's chains (neutron-linuxbri-*, and neutron-filter-top) in the
@@ -290,7 +292,7 @@ dp_clean_iptables() {
     command -v $cmd >/dev/null || continue
     for table in filter raw mangle nat; do
       $cmd -t $table -S 2>/dev/null | grep -E -- '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j neutron-(linuxbri-|filter-top)' |
-        while read -r line; do eval "$cmd -t $table ${line/-A /-D }" 2>/dev/null || true; done
+        while read -r line; do eval "$cmd -t $table ${line/-A /-D }" 2>/dev/null || true; done || true
       for chain in $($cmd -t $table -S 2>/dev/null | awk '$1=="-N" && $2 ~ /^neutron-(linuxbri-|filter-top)/ {print $2}'); do
         $cmd -t $table -F "$chain" 2>/dev/null || true
       done
