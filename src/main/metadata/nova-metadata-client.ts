@@ -21,6 +21,8 @@ export interface NovaMetadataTarget {
   /** verify=false is nova_metadata_insecure; cacert is auth_ca_cert; cert/key are nova_client_cert/priv_key. */
   tls?: TlsOptions;
   timeoutMs?: number;
+  /** Largest document accepted from nova (default 16 MiB; nova caps user_data at 64 KiB). */
+  maxBodyBytes?: number;
 }
 
 export interface ForwardRequest {
@@ -97,6 +99,7 @@ export async function forwardToNova(target: NovaMetadataTarget, req: ForwardRequ
       body: req.body !== undefined && req.body.length > 0 ? req.body : undefined,
       tls: target.tls,
       timeoutMs: target.timeoutMs ?? DEFAULT_NOVA_TIMEOUT_MS,
+      maxBodyBytes: target.maxBodyBytes,
     });
     return { status: res.status, headers: res.headers, body: res.body };
   } catch (err) {

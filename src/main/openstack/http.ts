@@ -4,7 +4,7 @@
  * query strings never appear in an error.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../errors';
 
@@ -30,6 +30,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** The caller's cancellation; an abort rethrows the signal's reason untouched. */
   signal?: AbortSignal;
+  /** Largest response body accepted (default 16 MiB): a hostile server cannot fill main's memory. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -41,6 +43,55 @@ export interface HttpResponse {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The cap on an API response body (Keystone catalogs and Neutron pages are far smaller). */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+function tooLarge(url: string, limit: number, declared?: number): AppError {
+  const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+  const what =
+    declared !== undefined
+      ? `announced a ${mib(declared)} body, over the ${mib(limit)} limit; it was not read`
+      : `sent more than the ${mib(limit)} limit; the rest was not read`;
+  return new AppError(
+    'SERVICE_ERROR',
+    `${redactUrl(url)} ${what}.`,
+    'A body that large is not an OpenStack answer: check that the URL points at the right service.',
+    { url: redactUrl(url), limit },
+  );
+}
+
+/**
+ * Reads a response body up to `limit` bytes: a Content-Length over it is refused before reading,
+ * and a body that grows past it is cut off (the connection is dropped, not drained).
+ */
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  headers: IncomingHttpHeaders,
+  url: string,
+  limit: number,
+): Promise<Buffer> {
+  // Cutting the transfer short makes undici abort the body: that is expected, not an error.
+  const stop = () => {
+    body.on('error', () => undefined);
+    body.destroy();
+  };
+  const declared = Number(headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    stop();
+    throw tooLarge(url, limit, declared);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      stop();
+      throw tooLarge(url, limit);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
 
 const agents = new Map<string, Agent>();
 
@@ -140,7 +191,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    const body = Buffer.from(await res.body.arrayBuffer());
+    const body = await readCapped(res.body, res.headers, req.url, req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     return { status: res.statusCode, headers: flattenHeaders(res.headers), body, url: url.toString() };
   } catch (err) {
     if (req.signal?.aborted) throw req.signal.reason;
