@@ -35,6 +35,15 @@ export OS_IDENTITY_API_VERSION=3
 `;
 
 describe('parseOpenrc', () => {
+  it('expands only variables the file set: $constructor and $__proto__ are nothing', () => {
+    const parsed = parseOpenrc(
+      'export OS_AUTH_URL=http://k/v3\nexport OS_USERNAME=$constructor\nexport OS_PROJECT_NAME="p${__proto__}${toString}"\n',
+    );
+    expect(parsed.vars.OS_PROJECT_NAME).toBe('p');
+    expect(parsed.vars.OS_USERNAME).toBeUndefined();
+    expect(JSON.stringify(parsed)).not.toMatch(/function|native code|\[object/);
+  });
+
   it("reads Horizon's file without the prompted password", () => {
     const r = parseOpenrc(HORIZON);
     expect(r.vars).toEqual({

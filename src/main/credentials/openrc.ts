@@ -61,7 +61,8 @@ export function parseOpenrc(text: string): OpenrcParse {
     if (!trimmed || trimmed.startsWith('#')) return;
     const missing: string[] = [];
     const entries = parse(trimmed, (key: string) => {
-      if (key in vars) return vars[key];
+      // Own properties only: `$constructor` or `$__proto__` must expand to nothing, not to Object's.
+      if (Object.hasOwn(vars, key)) return vars[key];
       missing.push(key);
       return '';
     });

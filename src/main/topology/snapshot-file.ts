@@ -2,7 +2,8 @@
  * Snapshot files: write a fetched topology as versioned JSON (no secrets: the model has none) and
  * read one back, validated, with an error that says what is wrong with the file.
  */
-import { readFile, stat, writeFile, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { TopologySnapshot } from '@shared/models/topology';
 import { parseSnapshotText, topologySnapshotSchema } from '@shared/topology/snapshot-schema';
@@ -67,7 +68,14 @@ export async function writeSnapshotFile(path: string, snapshot: TopologySnapshot
   // `file` and `offline` describe where a snapshot was opened from, not what it holds.
   const { file: _file, offline: _offline, ...source } = checked.data.source;
   const data = { ...checked.data, source };
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(data, null, 1)}\n`, { mode: 0o644 });
-  await rename(temp, path);
+  // A fresh temp name created exclusively (never through a planted file or symlink), owner-only:
+  // a topology names every project, network and address of a cloud.
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, `${JSON.stringify(data, null, 1)}\n`, { mode: 0o600, flag: 'wx' });
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
 }
