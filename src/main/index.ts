@@ -3,7 +3,6 @@
  * registration, quit cleanup. Everything else lives in electron-free modules (services, routes).
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createServices } from './services';
 import { routes } from './ipc/routes';
@@ -14,6 +13,8 @@ import { SafeStorageCipher } from './shell/safe-storage-cipher';
 import { createElectronDialogs } from './shell/dialogs';
 import { createEventSink } from './shell/event-sink';
 import { rendererLocation } from './shell/policy';
+import { registerAppScheme, serveAppScheme } from './shell/app-protocol';
+import { APP_INDEX_URL } from './shell/app-scheme';
 
 const log = (line: string) => console.log(`[stacklens] ${line}`);
 let mainWindow: BrowserWindow | null = null;
@@ -25,11 +26,9 @@ function focusMainWindow(): void {
 }
 
 async function start(): Promise<void> {
-  const renderer = rendererLocation(
-    process.env.ELECTRON_RENDERER_URL,
-    pathToFileURL(join(__dirname, '../renderer/index.html')).href,
-  );
+  const renderer = rendererLocation(process.env.ELECTRON_RENDERER_URL, APP_INDEX_URL, app.isPackaged);
   const appUrl = renderer.url;
+  if (!renderer.isDevServer) serveAppScheme(join(__dirname, '../renderer'));
   const resourcesDir = join(app.getAppPath(), 'resources');
 
   hardenSession(session.defaultSession);
@@ -55,6 +54,7 @@ async function start(): Promise<void> {
       preloadPath: join(__dirname, '../preload/index.js'),
       url: appUrl,
       iconPath: join(resourcesDir, 'icon.png'),
+      devTools: !app.isPackaged,
     });
     mainWindow.on('closed', () => {
       mainWindow = null;
@@ -85,6 +85,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
+  // Before ready: app:// must be a standard, secure scheme when the window loads from it.
+  registerAppScheme();
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

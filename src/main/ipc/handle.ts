@@ -61,7 +61,10 @@ export function sameOrigin(url: string, allowed: string): boolean {
     if (a.protocol === 'file:' || b.protocol === 'file:') {
       return a.protocol === b.protocol && a.pathname === b.pathname;
     }
-    return a.origin === b.origin;
+    if (a.protocol === 'http:' || a.protocol === 'https:') return a.origin === b.origin;
+    // A custom scheme (app://stacklens) has the opaque origin "null" in WHATWG URL: two such URLs
+    // would compare equal whatever their scheme. Compare scheme and host instead.
+    return a.protocol === b.protocol && a.host !== '' && a.host === b.host && !a.username && !a.password;
   } catch {
     return false;
   }

@@ -18,6 +18,7 @@ import {
 describe('isNavigationAllowed', () => {
   const devUrl = 'http://localhost:5173/';
   const fileUrl = 'file:///opt/StackLens/resources/app.asar/out/renderer/index.html';
+  const appUrl = 'app://stacklens/index.html';
 
   it.each([
     ['same dev-server origin, other path', devUrl, 'http://localhost:5173/index.html#/clouds', true],
@@ -31,6 +32,12 @@ describe('isNavigationAllowed', () => {
     ['the built index.html with a hash', fileUrl, `${fileUrl}#/topology`, true],
     ['another local file', fileUrl, 'file:///etc/passwd', false],
     ['a file beside the app', fileUrl, 'file:///opt/StackLens/resources/app.asar/out/renderer/other.html', false],
+    ['the app scheme, other page', appUrl, 'app://stacklens/index.html#/proxy', true],
+    ['another custom scheme with the same host', appUrl, 'evil://stacklens/index.html', false],
+    ['the app scheme, other host', appUrl, 'app://evil/index.html', false],
+    ['the app scheme with userinfo', appUrl, 'app://x@stacklens/index.html', false],
+    ['http with the app host', appUrl, 'http://stacklens/index.html', false],
+    ['the app page navigating to the dev server', appUrl, devUrl, false],
   ])('%s', (_name, appUrl, target, allowed) => {
     expect(isNavigationAllowed(target, appUrl)).toBe(allowed);
   });
@@ -131,16 +138,26 @@ describe('isKeyringUsable', () => {
 
 describe('rendererLocation', () => {
   it('uses the dev server when electron-vite gives an http URL', () => {
-    expect(rendererLocation('http://localhost:5173', 'file:///a/index.html')).toEqual({
+    expect(rendererLocation('http://localhost:5173', 'app://stacklens/index.html', false)).toEqual({
       url: 'http://localhost:5173',
       isDevServer: true,
     });
   });
   it('uses the built file otherwise', () => {
-    expect(rendererLocation(undefined, 'file:///a/index.html')).toEqual({
-      url: 'file:///a/index.html',
+    expect(rendererLocation(undefined, 'app://stacklens/index.html', false)).toEqual({
+      url: 'app://stacklens/index.html',
       isDevServer: false,
     });
-    expect(rendererLocation('javascript:alert(1)', 'file:///a/index.html').isDevServer).toBe(false);
+    expect(rendererLocation('javascript:alert(1)', 'app://stacklens/index.html', false).isDevServer).toBe(false);
+  });
+  it('a packaged app ignores ELECTRON_RENDERER_URL', () => {
+    expect(rendererLocation('http://evil.example:5173', 'app://stacklens/index.html', true)).toEqual({
+      url: 'app://stacklens/index.html',
+      isDevServer: false,
+    });
+  });
+  it('DevTools are off unless asked for (the shell asks only when unpackaged)', () => {
+    expect(secureWebPreferences('/p').devTools).toBe(false);
+    expect(secureWebPreferences('/p', { devTools: true }).devTools).toBe(true);
   });
 });

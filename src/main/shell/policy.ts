@@ -81,9 +81,11 @@ export function isPermissionGranted(_permission: string): boolean {
 }
 
 /** The locked-down webPreferences of every StackLens window (Electron security checklist). */
-export function secureWebPreferences(preloadPath: string) {
+export function secureWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}) {
   return {
     preload: preloadPath,
+    // Closed in packaged builds: DevTools would run any code in the page that holds window.api.
+    devTools: options.devTools ?? false,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -109,11 +111,16 @@ export function isKeyringUsable(platform: string, encryptionAvailable: boolean, 
   return linuxBackend !== undefined && linuxBackend !== 'basic_text' && linuxBackend !== 'unknown';
 }
 
-/** Where the renderer comes from: the electron-vite dev server in dev, the built file otherwise. */
+/**
+ * Where the renderer comes from: the electron-vite dev server in an unpackaged run, the built
+ * files over app:// otherwise. A packaged app ignores ELECTRON_RENDERER_URL: whoever can set an
+ * environment variable must not be able to load a page that gets window.api.
+ */
 export function rendererLocation(
   devServerUrl: string | undefined,
   builtIndexUrl: string,
+  isPackaged: boolean,
 ): { url: string; isDevServer: boolean } {
-  if (devServerUrl && needsCspHeader(devServerUrl)) return { url: devServerUrl, isDevServer: true };
+  if (!isPackaged && devServerUrl && needsCspHeader(devServerUrl)) return { url: devServerUrl, isDevServer: true };
   return { url: builtIndexUrl, isDevServer: false };
 }

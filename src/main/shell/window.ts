@@ -3,9 +3,11 @@ import { secureWebPreferences } from './policy';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** The renderer URL (dev server or file:// URL of the built index.html). */
+  /** The renderer URL (dev server, or app://stacklens/index.html). */
   url: string;
   iconPath?: string;
+  /** DevTools allowed (unpackaged runs only). */
+  devTools?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'StackLens',
     icon: options.iconPath,
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools }),
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.url);
