@@ -155,5 +155,10 @@ test.describe('metadata proxy', () => {
     await expect(form).toBeHidden();
     // Never started here (tests stay on loopback): the card warns anyway.
     await expect(proxy.card('exposed agent').getByRole('alert')).toContainText('anyone who can reach this address');
+    // Starting it asks main's native dialog; the harness answers Cancel: nothing is bound.
+    await proxy.card('exposed agent').getByRole('button', { name: 'Start' }).click();
+    await expect(proxy.card('exposed agent')).toContainText('was not confirmed');
+    expect(app.dialogs.asked).toContainEqual({ kind: 'confirm', title: 'Expose instance metadata on the network?' });
+    await expect(proxy.card('exposed agent').getByLabel('State: Running')).toHaveCount(0);
   });
 });

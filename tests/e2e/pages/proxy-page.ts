@@ -49,7 +49,8 @@ export class ProxyPage {
     await card.getByRole('button', { name: 'Start' }).click();
     await expect(card.getByLabel('State: Running')).toBeVisible();
     const url = await card.locator('code').first().textContent();
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // Agent mode on TCP and instance mode: the listener's token is the URL's path.
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+(\/slt-[\w-]{32})?$/);
     return url as string;
   }
 
