@@ -137,6 +137,25 @@ w.__run = async (what: string) => {
         w.__bench.results.expandedElkMs = lastLayout.elkMs;
         w.__bench.results.expandedLayoutMs = laidOut!.layoutMs;
         w.__bench.results.expandedNodesInDom = container.querySelectorAll('.react-flow__node').length;
+        // The same component as a layered layout with its links (computed in the worker), then back
+        // to the grid and to links again (the layout now comes from the per-component cache).
+        const toLinks = async () => {
+          const was = laidOut;
+          const t = performance.now();
+          (container.querySelector('[aria-label^="Links for"]') as HTMLElement).click();
+          await waitFor(() => laidOut !== was && container.querySelectorAll('.react-flow__node').length > 0);
+          await frame();
+          return { ms: performance.now() - t, layoutMs: laidOut!.layoutMs };
+        };
+        const linked = await toLinks();
+        w.__bench.results.linkedMs = linked.ms;
+        w.__bench.results.linkedLayoutMs = linked.layoutMs;
+        w.__bench.results.linkedEdgesInDom = container.querySelectorAll('.react-flow__edge').length;
+        const back = laidOut;
+        (container.querySelector('[aria-label^="Grid for"]') as HTMLElement).click();
+        await waitFor(() => laidOut !== back);
+        await frame();
+        w.__bench.results.linkedCachedMs = (await toLinks()).ms;
       }
     }
   } catch (err) {

@@ -1,7 +1,7 @@
 /** The graph's node renderers: one card per router / network / subnet / instance / group, and frames. */
 import { memo } from 'react';
 import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
-import { IconArrowsMinimize, IconFileSearch } from '@tabler/icons-react';
+import { IconArrowsMinimize, IconFileSearch, IconHierarchy, IconLayoutGrid } from '@tabler/icons-react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@shared/topology';
 import { graphKindIcon, kindColor, statusColor } from '../node-style';
@@ -14,7 +14,13 @@ export type TopologyNodeData = {
   onInstanceLookup?: (instanceId: string) => void;
 };
 
-export type FrameNodeData = { label: string; componentKey: string; onCollapse: (key: string) => void };
+export type FrameNodeData = {
+  label: string;
+  componentKey: string;
+  onCollapse: (key: string) => void;
+  /** Big components: switch between the grid and the layered layout with links. */
+  links?: { shown: boolean; onToggle: (key: string) => void };
+};
 
 const hiddenHandle = { opacity: 0, width: 6, height: 6, pointerEvents: 'none' as const };
 
@@ -94,17 +100,32 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Nod
         <Text size="xs" fw={600} c="dimmed" truncate>
           {data.label}
         </Text>
-        <Tooltip label="Collapse" openDelay={300}>
-          <ActionIcon
-            size="xs"
-            variant="subtle"
-            color="gray"
-            aria-label={`Collapse ${data.label}`}
-            onClick={() => data.onCollapse(data.componentKey)}
-          >
-            <IconArrowsMinimize size={13} />
-          </ActionIcon>
-        </Tooltip>
+        <Group gap={2} wrap="nowrap">
+          {data.links && (
+            <Tooltip label={data.links.shown ? 'Back to the grid' : 'Layered layout with links'} openDelay={300}>
+              <ActionIcon
+                size="xs"
+                variant="subtle"
+                color="gray"
+                aria-label={`${data.links.shown ? 'Grid' : 'Links'} for ${data.label}`}
+                onClick={() => data.links?.onToggle(data.componentKey)}
+              >
+                {data.links.shown ? <IconLayoutGrid size={13} /> : <IconHierarchy size={13} />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+          <Tooltip label="Collapse" openDelay={300}>
+            <ActionIcon
+              size="xs"
+              variant="subtle"
+              color="gray"
+              aria-label={`Collapse ${data.label}`}
+              onClick={() => data.onCollapse(data.componentKey)}
+            >
+              <IconArrowsMinimize size={13} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
       </Group>
     </div>
   );

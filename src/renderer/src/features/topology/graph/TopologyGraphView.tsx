@@ -62,21 +62,33 @@ function toFlow(
   highlightedIds: ReadonlySet<string>,
   onInstanceLookup: TopologyGraphViewProps['onInstanceLookup'],
   onCollapse: (key: string) => void,
+  linked: { keys: ReadonlySet<string>; onToggle: (key: string) => void },
 ) {
+  const big = (f: TopologyGraph['frames'][number]) => f.kind === 'component' && usesGrid(f);
   const labels = new Map(
     graph.frames.map((f) => [
       f.key,
-      f.kind === 'component' && usesGrid(f)
-        ? `${f.label}: ${f.size} nodes, shown as a grid without links (the trees show how they connect)`
-        : f.label,
+      !big(f)
+        ? f.label
+        : linked.keys.has(f.key)
+          ? `${f.label}: ${f.size} nodes, layered with links`
+          : `${f.label}: ${f.size} nodes, shown as a grid without links (the button beside collapse draws them)`,
     ]),
   );
+  const bigKeys = new Set(graph.frames.filter(big).map((f) => f.key));
   const nodes: Node[] = layout.frames.map((frame): Node<FrameNodeData> => ({
     id: frame.id,
     type: 'frame',
     position: { x: frame.x, y: frame.y },
     ...(frame.parent ? { parentId: frame.parent, extent: 'parent' as const } : {}),
-    data: { label: labels.get(frame.componentKey) ?? '', componentKey: frame.componentKey, onCollapse },
+    data: {
+      label: labels.get(frame.componentKey) ?? '',
+      componentKey: frame.componentKey,
+      onCollapse,
+      ...(bigKeys.has(frame.componentKey)
+        ? { links: { shown: linked.keys.has(frame.componentKey), onToggle: linked.onToggle } }
+        : {}),
+    },
     width: frame.width,
     height: frame.height,
     style: { width: frame.width, height: frame.height },
@@ -107,7 +119,7 @@ function toFlow(
   const labelled = graph.edges.length <= MAX_LABELLED_EDGES;
   // Inside a component packed as a grid, edges would only be a tangle across it (and thousands of
   // SVG paths): the frame's title points to the trees instead.
-  const grids = new Set(graph.frames.filter(usesGrid).map((f) => f.key));
+  const grids = new Set(graph.frames.filter((f) => usesGrid(f) && !linked.keys.has(f.key)).map((f) => f.key));
   const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parentId]));
   const drawn = grids.size
     ? graph.edges.filter(
@@ -134,12 +146,14 @@ function FlowCanvas({
   props,
   onToggleGroup,
   toggled,
+  linked,
 }: {
   graph: TopologyGraph;
   layout: GraphLayout;
   props: TopologyGraphViewProps;
   onToggleGroup: (key: string) => void;
   toggled: string | null;
+  linked: { keys: ReadonlySet<string>; onToggle: (key: string) => void };
 }) {
   const scheme = useComputedColorScheme('light');
   const flow = useReactFlow();
@@ -150,8 +164,8 @@ function FlowCanvas({
     [graph, model, highlighted],
   );
   const { nodes, edges } = useMemo(
-    () => toFlow(graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup),
-    [graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup],
+    () => toFlow(graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup, linked),
+    [graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup, linked],
   );
 
   useEffect(() => {
@@ -171,7 +185,8 @@ function FlowCanvas({
     if (frame && big) {
       // Fitting thousands of nodes would draw them all at once: start at its top-left corner instead.
       const at = absolutePosition(layout, frame);
-      void flow.setViewport({ x: -at.x * 0.8 + 40, y: -at.y * 0.8 + 40, zoom: 0.8 }, { duration: 300 });
+      // No animation: every frame of it would mount and unmount a different set of the thousands.
+      void flow.setViewport({ x: -at.x * 0.8 + 40, y: -at.y * 0.8 + 40, zoom: 0.8 });
     } else {
       const id = frame ? frame.id : layout.nodes.has(toggled) ? toggled : null;
       if (id) void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1, padding: 0.1 });
@@ -228,7 +243,14 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setExpanded(new Set()), [model]);
   const graph = useMemo(() => buildGraph(model, { expandedGroups: expanded }), [model, expanded]);
-  const [laid, setLaid] = useState<{ graph: TopologyGraph; layout: GraphLayout } | null>(null);
+  // Big components drawn as a layered layout with their links instead of a grid.
+  const [linkedKeys, setLinkedKeys] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setLinkedKeys(new Set()), [model]);
+  const [laid, setLaid] = useState<{
+    graph: TopologyGraph;
+    layout: GraphLayout;
+    linked: ReadonlySet<string>;
+  } | null>(null);
   const [toggled, setToggled] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -236,10 +258,10 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
     let cancelled = false;
     const t0 = performance.now();
     setError(null);
-    layoutGraph(graph)
+    layoutGraph(graph, { layered: linkedKeys })
       .then((layout) => {
         if (cancelled) return;
-        setLaid({ graph, layout });
+        setLaid({ graph, layout, linked: linkedKeys });
         requestAnimationFrame(() =>
           onLaidOut?.({
             nodes: graph.nodes.length,
@@ -253,7 +275,7 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
     return () => {
       cancelled = true;
     };
-  }, [graph]);
+  }, [graph, linkedKeys]);
 
   // Jumping to a search hit opens the projects, components and groups it is hidden in.
   useEffect(() => {
@@ -281,6 +303,23 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       });
     },
     [],
+  );
+
+  const toggleLinks = useMemo(
+    () => (key: string) => {
+      setToggled(key);
+      setLinkedKeys((old) => {
+        const next = new Set(old);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      });
+    },
+    [],
+  );
+  const linked = useMemo(
+    () => ({ keys: laid?.linked ?? new Set<string>(), onToggle: toggleLinks }),
+    [laid?.linked, toggleLinks],
   );
 
   if (error) return <ErrorAlert error={error} title="The graph could not be laid out" />;
@@ -314,7 +353,14 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       )}
       {laid ? (
         <ReactFlowProvider>
-          <FlowCanvas graph={laid.graph} layout={laid.layout} props={props} onToggleGroup={toggle} toggled={toggled} />
+          <FlowCanvas
+            graph={laid.graph}
+            layout={laid.layout}
+            props={props}
+            onToggleGroup={toggle}
+            toggled={toggled}
+            linked={linked}
+          />
         </ReactFlowProvider>
       ) : (
         <LoadingState label={`Laying out ${graph.nodes.length} nodes…`} minHeight={240} />

@@ -62,14 +62,24 @@ const GRID_PAD = { top: FRAME_HEADER + 12, side: 16 };
  * Big component frames packed as a grid of equal cells, row by row, about 1.8 times wider than
  * high. It is what ELK's box packing gives them, in linear time: ELK took seconds on 4,500 nodes.
  */
-export function gridFrames(graph: TopologyGraph): Map<string, GridFrame> {
+export function gridFrames(graph: TopologyGraph, except: ReadonlySet<string> = new Set()): Map<string, GridFrame> {
+  const members = bigFrameMembers(graph);
+  return new Map(
+    [...members].filter(([key]) => !except.has(key)).map(([key, nodes]) => [key, packGrid(nodes, frameId(key))]),
+  );
+}
+
+/** The nodes of each expanded component too big for ELK's layered layout. */
+export function bigFrameMembers(graph: TopologyGraph): Map<string, GraphNode[]> {
   const big = new Set(graph.frames.filter((f) => f.kind === 'component' && usesGrid(f)).map((f) => f.key));
   const members = new Map<string, GraphNode[]>();
   for (const node of graph.nodes) {
-    if (node.parentId && big.has(node.parentId))
-      members.set(node.parentId, [...(members.get(node.parentId) ?? []), node]);
+    if (!node.parentId || !big.has(node.parentId)) continue;
+    const list = members.get(node.parentId);
+    if (list) list.push(node);
+    else members.set(node.parentId, [node]);
   }
-  return new Map([...members].map(([key, nodes]) => [key, packGrid(nodes, frameId(key))]));
+  return members;
 }
 
 function packGrid(nodes: GraphNode[], parent: string): GridFrame {
@@ -90,8 +100,11 @@ function packGrid(nodes: GraphNode[], parent: string): GridFrame {
   };
 }
 
-/** The ELK graph; frames in `grids` are already packed and go to ELK as fixed-size boxes. */
-export function toElkGraph(graph: TopologyGraph, grids: ReadonlyMap<string, GridFrame> = new Map()): ElkNode {
+/** The ELK graph; frames in `grids` are already laid out and go to ELK as fixed-size boxes. */
+export function toElkGraph(
+  graph: TopologyGraph,
+  grids: ReadonlyMap<string, Pick<GridFrame, 'width' | 'height'>> = new Map(),
+): ElkNode {
   const leaf = (id: string, kind: GraphNodeKind): ElkNode => ({ id, ...NODE_SIZE[kind] });
   if (graph.mode === 'full') {
     return {
