@@ -12,6 +12,7 @@ import { forwardToNova } from '@main/metadata/nova-metadata-client';
 import { closeHttpAgents } from '@main/openstack/http';
 import { lab, labHas, labSkipReason } from '../tests/integration/lab';
 import { clearCaptured, labIds, labSession } from '../tests/integration/metadata-lab';
+import { recordSummary } from './summary';
 
 const ROUNDS = Number(process.env.DOCS_BENCH_ROUNDS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -64,6 +65,15 @@ describe('metadata documents (lab)', () => {
             `  nova alone, one meta_data.json: median ${median(one).toFixed(0)} ms (nova runs 2 uwsgi processes x 1 thread here, so at most 2 requests are served at once)`,
           ].join('\n'),
         );
+        recordSummary('metadata-documents', [
+          {
+            what: `every metadata document of an instance (${docs} requests)`,
+            stacklens: `${p.toFixed(0)} ms`,
+            reference: `one at a time ${s.toFixed(0)} ms`,
+            ratio: (p / s).toFixed(2),
+            target: '< 2,000 ms',
+          },
+        ]);
       } finally {
         await session.close();
         await closeHttpAgents();

@@ -23,6 +23,7 @@ import autocannon from 'autocannon';
 import { describe, it } from 'vitest';
 import { signInstanceId } from '@main/metadata/signer';
 import { routerNetworksTtlMs } from '@main/proxy/metadata-backend';
+import { recordSummary } from './summary';
 import { lab, labHas, labSkipReason, type LabTopology } from '../tests/integration/lab';
 import { clearCaptured, labIds, labSession } from '../tests/integration/metadata-lab';
 
@@ -425,6 +426,38 @@ describe('metadata proxy (lab)', () => {
           '  targets: >= 1x the agent uncached (aim 1.5x) with p99 no worse, >= 10x cached at c=100, 0 errors',
         ];
         console.log(lines.join('\n'));
+        const med = (c: number, pick: (r: (typeof rounds)[number]) => number) =>
+          median(rounds.filter((r) => r.c === c).map(pick));
+        recordSummary('proxy', [
+          ...CONCURRENCY.map((c) => ({
+            what: `proxy agent mode, no cache, GET /, ${c} clients`,
+            stacklens: `${med(c, (r) => r.ours.rps).toFixed(0)} req/s, p99 ${med(c, (r) => r.ours.p99)} ms`,
+            reference: `real agent ${med(c, (r) => r.agent.rps).toFixed(0)} req/s, p99 ${med(c, (r) => r.agent.p99)} ms`,
+            ratio: medianRatio(rounds.filter((r) => r.c === c)),
+            target: '>= 1x (aim 1.5x), p99 no worse',
+          })),
+          {
+            what: 'proxy agent mode, cached, GET /, 100 clients',
+            stacklens: `${(figures.find((f) => f.label === 'StackLens cached, GET /' && f.connections === 100) as Figures).rps.toFixed(0)} req/s`,
+            reference: `real agent ${med(100, (r) => r.agent.rps).toFixed(0)} req/s`,
+            ratio: medianRatio(
+              rounds
+                .filter((r) => r.c === 100)
+                .map((r) => ({
+                  ...r,
+                  ours: figures.find((f) => f.label === 'StackLens cached, GET /' && f.connections === 100) as Figures,
+                })),
+            ),
+            target: '>= 10x',
+          },
+          {
+            what: 'proxy cached, meta_data.json, 10 clients (nova-bound)',
+            stacklens: `${metaCached.rps.toFixed(0)} req/s`,
+            reference: `nova alone ${nova.rps.toFixed(0)} req/s`,
+            ratio: ratio(metaCached, nova),
+            target: 'what caps it: nova',
+          },
+        ]);
       } finally {
         for (const child of children) await stop(child);
         rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
 import { KeystoneSession } from '../src/main/openstack/keystone-session';
 import type { TopologySnapshot } from '../src/shared/models/topology';
+import { recordSummary } from './summary';
 import { DEFAULT_NEUTRON_PAGE_SIZE, DEFAULT_PAGE_SIZE, fetchTopology } from '../src/main/topology/fetch-topology';
 
 const run = promisify(execFile);
@@ -157,4 +158,13 @@ async function compare(lab: Lab): Promise<void> {
       `  ratio: StackLens whole topology / CLI ports alone = ${ratio.toFixed(2)} (target <= 0.33); with ${DEFAULT_PAGE_SIZE}-row pages ${(median(small) / median(cli)).toFixed(2)}`,
     ].join('\n'),
   );
+  recordSummary('topology-fetch', [
+    {
+      what: `whole topology (6 lists), ${s.ports.length} ports`,
+      stacklens: `${median(ours).toFixed(0)} ms, ${s.stats.apiCalls} calls, RSS +${median(rss.map((r) => r.peakMb - r.beforeMb)).toFixed(0)} MB`,
+      reference: `openstack port list --long ${median(cli).toFixed(0)} ms`,
+      ratio: ratio.toFixed(2),
+      target: '<= 0.33',
+    },
+  ]);
 }
