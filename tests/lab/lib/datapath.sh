@@ -271,11 +271,11 @@ dp_clean_ebtables() { # ids
   local taps rule chain
   taps=$(grep -E '^[0-9a-f-]{36}$' <<<"$1" | cut -c1-11 | sed 's/^/tap/')
   [ -n "$taps" ] || return 0
-  ebtables -t nat -L PREROUTING --Lx 2>/dev/null | grep -E -- '-j neutron(MAC|ARP)-tap' |
+  ebtables -t nat -L PREROUTING 2>/dev/null | grep -E -- '-j neutron(MAC|ARP)-tap' |
     while read -r rule; do
       chain=$(grep -oE 'neutron(MAC|ARP)-tap[0-9a-f-]{11}' <<<"$rule")
       grep -qxF "${chain#neutron???-}" <<<"$taps" || continue
-      eval "${rule/ -A / -D }" 2>/dev/null || true
+      ebtables -t nat -D PREROUTING $rule 2>/dev/null || true
     done || true
   for chain in $(ebtables -t nat -L 2>/dev/null | grep -oE 'chain: neutron(MAC|ARP)-tap[0-9a-f-]{11}' | cut -d' ' -f2); do
     grep -qxF "${chain#neutron???-}" <<<"$taps" || continue
