@@ -124,7 +124,7 @@ T_NOVA=$(since "$t")
 t=$(now)
 if has_service datapath; then
   wait "$DP_PID" || die "the data path failed to start (see above)"
-  datapath_wait "$(deadline 120)"
+  datapath_wait "$(deadline 300)"   # first router sync: 20 s idle, 170 s at load 15
 fi
 T_DATAPATH=$(since "$t")
 
