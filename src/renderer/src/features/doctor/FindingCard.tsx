@@ -15,14 +15,14 @@ export function FindingCard({ finding }: { finding: Finding }) {
     <Paper withBorder p="sm" component="article" aria-label={`${finding.severity}: ${finding.title}`}>
       <Stack gap={6}>
         <Group gap="xs" wrap="nowrap" align="flex-start">
-          <Badge color={SEVERITY_COLOR[finding.severity]} variant="filled" size="sm" miw={78}>
+          <Badge color={SEVERITY_COLOR[finding.severity]} variant="filled" size="sm" miw={78} style={{ flexShrink: 0 }}>
             {finding.severity}
           </Badge>
           <Text size="sm" fw={600}>
             {finding.title}
           </Text>
           {finding.notChecked && (
-            <Badge variant="outline" color="gray" size="xs" tt="none">
+            <Badge variant="outline" color="gray" size="xs" tt="none" style={{ flexShrink: 0 }}>
               not checked: {finding.notChecked}
             </Badge>
           )}

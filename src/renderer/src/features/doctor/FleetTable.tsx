@@ -75,8 +75,8 @@ export function FleetTable({ rows, projectName, onOpen }: FleetTableProps) {
               style={{ cursor: 'pointer' }}
               aria-label={`${r.name || r.instanceId}: ${VERDICT_LABEL[r.verdict]}`}
             >
-              <Table.Td>
-                <Badge color={VERDICT_COLOR[r.verdict]} variant="light" size="sm">
+              <Table.Td style={{ whiteSpace: 'nowrap', width: 170 }}>
+                <Badge color={VERDICT_COLOR[r.verdict]} variant="light" size="sm" style={{ flexShrink: 0 }}>
                   {VERDICT_LABEL[r.verdict]}
                 </Badge>
               </Table.Td>
@@ -93,7 +93,7 @@ export function FleetTable({ rows, projectName, onOpen }: FleetTableProps) {
               <Table.Td>
                 {r.top && (
                   <Group gap={6} wrap="nowrap" align="flex-start">
-                    <Badge size="xs" color={SEVERITY_COLOR[r.top.severity]} variant="dot">
+                    <Badge size="xs" color={SEVERITY_COLOR[r.top.severity]} variant="dot" style={{ flexShrink: 0 }}>
                       {r.top.severity}
                     </Badge>
                     <Text size="sm">{r.top.title}</Text>

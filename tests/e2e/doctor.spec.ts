@@ -1,0 +1,73 @@
+/// <reference lib="dom" />
+/**
+ * The metadata doctor in the browser harness, against the lab: the diagnosis at the top of an
+ * instance's metadata page (verdict, findings with evidence and fix, below-the-API suspects), the
+ * symptom re-ordering the suspects, and the "Metadata health" page (every instance, filter, a click
+ * opens the instance's diagnosis). Screenshots in light and dark.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { labDir } from './harness/lab';
+import { AppPage } from './pages/app-page';
+import { MetadataPage } from './pages/metadata-page';
+
+interface LabIds {
+  instances: Record<string, { id: string; name: string }>;
+}
+
+test.use({
+  appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+});
+
+test.describe('metadata doctor', () => {
+  test('diagnosis on the metadata page, then the health page of every instance', async ({ app, lab }) => {
+    test.setTimeout(300_000);
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    const imported = app.services.clouds.importDiscovered(['lab-admin']);
+    const cloud = imported.imported[0];
+    if (!cloud) throw new Error(`lab-admin was not imported: ${JSON.stringify(imported.skipped)}`);
+    await app.services.sessions.connect(cloud.id);
+    await app.open();
+    const shell = new AppPage(app.page);
+    const md = new MetadataPage(app.page);
+    await md.open();
+    await md.lookUp(ids.instances['alpha-vm1'].id);
+
+    const diagnosis = md.main.getByRole('region', { name: 'Diagnosis' });
+    await expect(diagnosis.getByLabel(/^Verdict: /)).toBeVisible({ timeout: 60_000 });
+    // No secret stored: the doctor says nova was not asked, it never claims "healthy".
+    await expect(diagnosis).toContainText('nova-api-metadata was not asked');
+    await expect(diagnosis).not.toContainText(/healthy/i);
+    await diagnosis.getByRole('button', { name: /^Below the API/ }).click();
+    const suspects = diagnosis.getByLabel('Below-the-API suspects');
+    await expect(suspects).toContainText('qrouter-');
+    await shell.screenshots('doctor-diagnosis', diagnosis);
+
+    // The instance answers 503: the metadata agent becomes the first suspect and the verdict blocks.
+    await diagnosis.getByRole('combobox', { name: 'What does the instance see?' }).click();
+    await app.page.getByRole('option', { name: 'HTTP 503' }).click();
+    await expect(diagnosis.getByRole('article').first()).toContainText('nothing the API shows explains it', {
+      timeout: 60_000,
+    });
+    await expect(diagnosis.getByRole('article').first()).toContainText('neutron-metadata-agent');
+    await shell.screenshots('doctor-diagnosis-503', diagnosis);
+
+    // The health page: every instance of the lab (admin, all projects), filterable; a row opens the diagnosis.
+    await shell.navigation.getByRole('button', { name: 'Metadata health' }).click();
+    await md.main.getByRole('switch', { name: 'All projects' }).check();
+    await md.main.getByRole('button', { name: 'Check every instance' }).click();
+    const table = md.main.getByRole('table', { name: 'Instances and their metadata health' });
+    await expect(table.getByRole('row', { name: /^alpha-vm1: / })).toBeVisible({ timeout: 90_000 });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(Object.keys(ids.instances).length);
+    await shell.screenshots('doctor-health');
+    await md.main.getByRole('textbox', { name: 'Filter instances' }).fill('beta-vm4');
+    await expect(rows).toHaveCount(1);
+    await rows.first().click();
+    await expect(md.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
+    await expect(md.main.getByRole('region', { name: 'Diagnosis' })).toContainText(/isolated|gateway/, {
+      timeout: 60_000,
+    });
+  });
+});
