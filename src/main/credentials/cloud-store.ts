@@ -149,6 +149,9 @@ export class CloudStore {
     // Secret first: a failed vault write must not leave a cloud that silently lost its secret.
     if (input.secret) this.vault.set(stored.id, input.secret);
     else if (input.secret === '') this.vault.delete(stored.id);
+    // The secret is bound to the endpoint it was stored for: a new auth URL or TLS setting without
+    // the secret typed again drops it, so a renderer cannot send it to a server of its choice.
+    else if (existing && endpointChanged(existing, stored)) this.vault.delete(stored.id);
     this.store.update((f) => {
       const i = f.clouds.findIndex((c) => c.id === stored.id);
       if (i >= 0) f.clouds[i] = stored;
@@ -221,6 +224,8 @@ export class CloudStore {
         continue;
       }
       const stored = toStored(same?.id ?? randomUUID(), cfg);
+      // Re-importing a cloud that now points elsewhere keeps nothing of the old secret.
+      if (same && endpointChanged(same, stored)) this.vault.delete(stored.id);
       if (cfg.secret && this.vault.canStore()) this.vault.set(stored.id, cfg.secret);
       this.store.update((f) => {
         const i = f.clouds.findIndex((c) => c.id === stored.id);
@@ -230,6 +235,17 @@ export class CloudStore {
       result.imported.push(this.summary(stored));
     }
   }
+}
+
+/** True when the secret would go to another server, or over other TLS terms, than it was stored for. */
+export function endpointChanged(before: StoredCloud, after: StoredCloud): boolean {
+  return (
+    before.authUrl !== after.authUrl ||
+    before.verify !== after.verify ||
+    before.cacert !== after.cacert ||
+    before.cert !== after.cert ||
+    before.key !== after.key
+  );
 }
 
 function toStored(id: string, cfg: CloudConfig): StoredCloud {

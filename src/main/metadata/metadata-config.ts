@@ -166,9 +166,16 @@ export class MetadataConfigStore {
         'Paste metadata_proxy_shared_secret from nova.conf [neutron].',
       );
     }
+    // The secret is bound to the nova it was stored for: re-pointing the URL or its TLS settings
+    // without typing the secret again drops it (a renderer cannot send it to a server it picks).
+    const before = this.stored(input.cloudId);
+    const repointed =
+      before !== undefined &&
+      (before.novaMetadataUrl !== novaMetadataUrl || JSON.stringify(before.tls) !== JSON.stringify(tls));
     // Secret first: if the vault cannot store it (no keyring), nothing is half-saved.
     if (input.clearSecret) this.vault.delete(secretKey(input.cloudId));
     else if (input.secret) this.vault.set(secretKey(input.cloudId), input.secret);
+    else if (repointed) this.vault.delete(secretKey(input.cloudId));
     this.store.update((f) => {
       f.clouds[input.cloudId] = { novaMetadataUrl, tls, timeoutMs, cacheTtlMs };
     });
