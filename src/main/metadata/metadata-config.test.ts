@@ -46,9 +46,9 @@ describe('MetadataConfigStore', () => {
     });
   });
 
-  it('keeps the stored secret when none is given, clears it on request', () => {
-    store.save({ cloudId: 'c1', novaMetadataUrl: 'http://a:8775', secret: SECRET });
-    store.save({ cloudId: 'c1', novaMetadataUrl: 'http://b:8775' });
+  it('keeps the stored secret when none is given for the same nova, clears it on request', () => {
+    store.save({ cloudId: 'c1', novaMetadataUrl: 'http://b:8775', secret: SECRET });
+    store.save({ cloudId: 'c1', novaMetadataUrl: 'http://b:8775', timeoutMs: 30_000 });
     expect(store.target('c1')).toMatchObject({ url: 'http://b:8775', secret: SECRET });
     store.save({ cloudId: 'c1', novaMetadataUrl: 'http://b:8775', clearSecret: true });
     expect(store.view('c1').hasSecret).toBe(false);
@@ -90,6 +90,7 @@ describe('MetadataConfigStore', () => {
       novaMetadataUrl: 'https://n:8775',
       tls: { verify: true, cacert: ca },
       cacheTtlMs: 10_000,
+      secret: SECRET,
     });
     expect(store.view('c1')).toMatchObject({ tls: { verify: true, cacert: ca }, cacheTtlMs: 10_000, hasSecret: true });
   });
