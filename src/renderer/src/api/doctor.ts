@@ -2,7 +2,9 @@
  * The metadata doctor's hooks: one instance's diagnosis (live, or from the opened snapshot) and a
  * whole scope's health. Diagnoses are pictures of a moment: refreshed on demand.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FleetReport } from '@shared/models/doctor';
 import type { Symptom } from '@shared/models/doctor';
 import type { TopologySnapshot } from '@shared/models/topology';
 import { bridge, unwrap } from './client';
@@ -56,4 +58,26 @@ export function useOfflineHealth(snapshot: TopologySnapshot | null, instanceId: 
     staleTime: Infinity,
     retry: false,
   });
+}
+
+/**
+ * Instances with a blocking finding in any fleet check of the cloud already in the cache (the
+ * "Metadata health" page's), for marking them in the topology; no fetch of its own.
+ */
+export function useBlockedInstances(cloudId: string | null): ReadonlySet<string> {
+  const queryClient = useQueryClient();
+  const [blocked, setBlocked] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (!cloudId) return undefined;
+    const compute = () => {
+      const reports = queryClient.getQueriesData<FleetReport>({ queryKey: ['doctor', cloudId, 'fleet'] });
+      const ids = reports.flatMap(([, r]) =>
+        r ? r.rows.filter((x) => x.verdict === 'blocking').map((x) => x.instanceId) : [],
+      );
+      setBlocked((old) => (old.size === ids.length && ids.every((id) => old.has(id)) ? old : new Set(ids)));
+    };
+    compute();
+    return queryClient.getQueryCache().subscribe(compute);
+  }, [queryClient, cloudId]);
+  return blocked;
 }

@@ -14,6 +14,7 @@ import {
   useOpenSnapshot,
   useSaveSnapshot,
   useSessions,
+  useBlockedInstances,
   useTopology,
   useTopologyProgress,
 } from '../../api';
@@ -71,6 +72,7 @@ export function TopologyPage() {
   };
   const live = useTopology(cloudId, scope, { refetchIntervalMs: autoRefresh === 'off' ? false : Number(autoRefresh) });
   const progress = useTopologyProgress(cloudId);
+  const blocked = useBlockedInstances(cloudId);
   const openFile = useOpenSnapshot();
   const openSample = useOpenSample();
   const save = useSaveSnapshot();
@@ -209,6 +211,7 @@ export function TopologyPage() {
           key={source?.kind === 'live' ? `live:${cloudId}` : 'offline'}
           snapshot={snapshot}
           onInstanceLookup={cloudId ? (id) => openLookup(id, cloudId) : undefined}
+          blockedInstances={blocked}
         />
       )}
     </Stack>

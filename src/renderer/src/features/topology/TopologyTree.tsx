@@ -27,6 +27,8 @@ export interface TopologyTreeProps {
   /** Scrolls the row with this key into view whenever the nonce changes. */
   scrollTo: { key: string; nonce: number } | null;
   onInstanceLookup?: (instanceId: string) => void;
+  /** Instances with a blocking metadata finding (from the doctor's fleet check). */
+  blockedInstances?: ReadonlySet<string>;
   emptyText: string;
   /** Height of the scroll area (CSS). */
   height: string;
@@ -41,6 +43,7 @@ interface RowProps {
   onToggle: (key: string) => void;
   onSelect: (node: TreeNode) => void;
   onInstanceLookup?: (instanceId: string) => void;
+  metadataBlocked?: boolean;
 }
 
 const TreeRowView = memo(function TreeRowView({
@@ -50,6 +53,7 @@ const TreeRowView = memo(function TreeRowView({
   onToggle,
   onSelect,
   onInstanceLookup,
+  metadataBlocked,
 }: RowProps) {
   const { node, depth, expanded } = row;
   const Icon = treeKindIcon[node.kind];
@@ -121,6 +125,13 @@ const TreeRowView = memo(function TreeRowView({
             {badge}
           </Badge>
         ))}
+        {metadataBlocked && (
+          <Tooltip label="The metadata doctor found a blocking problem: open the instance's diagnosis">
+            <Badge size="xs" variant="filled" color="red" tt="none">
+              metadata blocked
+            </Badge>
+          </Tooltip>
+        )}
         {node.status && (
           <Badge size="xs" variant="dot" color={statusColor(node.status)} tt="none">
             {node.status}
@@ -161,6 +172,7 @@ export function TopologyTree({
   highlighted,
   scrollTo,
   onInstanceLookup,
+  blockedInstances,
   emptyText,
   height,
 }: TopologyTreeProps) {
@@ -219,6 +231,9 @@ export function TopologyTree({
                 onToggle={onToggle}
                 onSelect={onSelect}
                 onInstanceLookup={onInstanceLookup}
+                metadataBlocked={
+                  row.node.kind === 'instance' && !!row.node.ref && !!blockedInstances?.has(row.node.ref.id)
+                }
               />
             </div>
           );

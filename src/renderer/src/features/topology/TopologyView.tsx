@@ -37,6 +37,8 @@ export type ViewTab = TreeTab | 'graph';
 export interface TopologyViewProps {
   snapshot: TopologySnapshot;
   onInstanceLookup?: (instanceId: string) => void;
+  /** Instances the doctor found blocked (marked in the trees). */
+  blockedInstances?: ReadonlySet<string>;
 }
 
 const PANEL_HEIGHT = 'max(380px, calc(100dvh - 300px))';
@@ -65,7 +67,7 @@ function summary(s: TopologySnapshot): string {
   ].join(' \u00b7 ');
 }
 
-export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) {
+export function TopologyView({ snapshot, onInstanceLookup, blockedInstances }: TopologyViewProps) {
   const model = useMemo(() => buildTopologyModel(snapshot), [snapshot]);
   const routerTree = useMemo(() => buildRouterTree(model), [model]);
   const networkTree = useMemo(() => buildNetworkTree(model), [model]);
@@ -151,6 +153,7 @@ export function TopologyView({ snapshot, onInstanceLookup }: TopologyViewProps) 
     onSelect: onSelectRow,
     highlighted,
     onInstanceLookup,
+    blockedInstances,
     height: PANEL_HEIGHT,
   };
 
