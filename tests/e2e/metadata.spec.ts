@@ -145,9 +145,38 @@ test.describe('instance metadata', () => {
     await md.open();
     const panel = md.main.getByRole('region', { name: 'Resolve an address' });
     await panel.getByRole('textbox', { name: 'Instance address' }).fill('192.168.10.10');
-    await panel.getByRole('textbox', { name: 'Router id' }).fill('00000000-0000-4000-8000-00000000dead');
+    const router = panel.getByRole('textbox', { name: 'Router' });
+    await router.fill('00000000-0000-4000-8000-00000000dead');
+    await router.press('Enter'); // "Use the id": not in the topology
     await panel.getByRole('button', { name: 'Resolve' }).click();
     await expect(panel.getByLabel('Resolution trace')).toContainText('Refused (UNSAFE_REFUSED)');
     await expect(panel).toContainText('The real agent: The agent only adds a network_id filter');
+  });
+  test('pickers: an instance by name, a router by name; traces name what they pass through', async ({ app, lab }) => {
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    await connectAdmin(app);
+    const md = new MetadataPage(app.page);
+    await md.open();
+    // 10.0.0.10 is two instances on two networks: both are offered, each with its project.
+    await md.instancePicker.fill('10.0.0.10');
+    await expect(app.page.getByRole('option', { name: 'alpha-vm1, alpha' })).toBeVisible();
+    await expect(app.page.getByRole('option', { name: 'beta-vm1, beta' })).toBeVisible();
+    await md.pick('beta-vm', 'beta-vm2, beta');
+    await expect(md.instance).toContainText('beta-vm2');
+    await expect(md.instance).toContainText(ids.instances['beta-vm2'].id);
+    await expect(md.instancePicker).toHaveValue(`beta-vm2 (${ids.instances['beta-vm2'].id.slice(0, 4)}\u2026)`);
+
+    const panel = md.main.getByRole('region', { name: 'Resolve an address' });
+    await panel.getByRole('textbox', { name: 'Instance address' }).fill('10.0.0.11');
+    await panel.getByRole('textbox', { name: 'Router' }).fill('alpha');
+    await app.page.getByRole('option', { name: /^alpha-router, / }).click();
+    await panel.getByRole('button', { name: 'Resolve' }).click();
+    const names = panel.getByLabel('Resources in this trace');
+    await expect(names).toContainText('Via router');
+    await expect(names).toContainText('alpha-router (');
+    await expect(names).toContainText('Instance');
+    await expect(names).toContainText('alpha-vm2 (');
+    await expect(names).toContainText('alpha');
+    await md.main.screenshot({ path: test.info().outputPath('metadata-pickers.png') });
   });
 });

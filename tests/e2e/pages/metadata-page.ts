@@ -28,10 +28,22 @@ export class MetadataPage {
     await expect(this.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
   }
 
+  /** The instance picker's input. */
+  get instancePicker(): Locator {
+    return this.lookupForm.getByRole('textbox', { name: 'Instance' });
+  }
+
+  /** Looks an instance up by id (typed into the picker, Enter takes the match). */
   async lookUp(instanceId: string): Promise<void> {
-    await this.lookupForm.getByRole('textbox', { name: 'Instance id' }).fill(instanceId);
-    await this.lookupForm.getByRole('button', { name: 'Look up' }).click();
+    await this.instancePicker.fill(instanceId);
+    await this.instancePicker.press('Enter');
     await expect(this.instance).toBeVisible();
+  }
+
+  /** Types into the picker and chooses the option with this accessible name ("<name>, <project>"). */
+  async pick(text: string, option: string | RegExp): Promise<void> {
+    await this.instancePicker.fill(text);
+    await this.page.getByRole('option', { name: option }).click();
   }
 
   /** One path's accordion control, by its accessible name "<ip> via router <name>". */

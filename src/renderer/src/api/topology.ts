@@ -4,10 +4,16 @@
  */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionInfo } from '@shared/models/cloud';
 import type { TopologySnapshot } from '@shared/models/topology';
 import type { EventPayloads } from '@shared/ipc/events';
 import { bridge, unwrap } from './client';
 import { queryKeys } from './keys';
+
+/** The session's scope as the topology keys use it: a project switch is another topology. */
+export function tokenScopeOf(session: SessionInfo): string {
+  return session.scope.kind === 'project' ? session.scope.id : session.scope.kind;
+}
 
 export interface TopologyScope {
   /** The session's scope (e.g. its project id): a project switch is another topology. */
@@ -104,5 +110,19 @@ export function useOpenSample() {
 export function useSaveSnapshot() {
   return useMutation({
     mutationFn: (snapshot: TopologySnapshot) => unwrap(bridge().topology.saveSnapshot({ snapshot })),
+  });
+}
+
+/**
+ * The topology pickers search: as an admin every project (an instance to look up may be anyone's),
+ * as a member the session's project. Shares the cache with the Topology page's matching view.
+ * Pages enable it when a picker is first used: a pasted id needs no topology, and an admin's
+ * all-projects fetch is not free.
+ */
+export function usePickerTopology(session: SessionInfo | null, enabled = true) {
+  return useTopology(enabled ? (session?.cloudId ?? null) : null, {
+    tokenScope: session ? tokenScopeOf(session) : '',
+    allProjects: session?.isAdmin ?? false,
+    projectId: null,
   });
 }

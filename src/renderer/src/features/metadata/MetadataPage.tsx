@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSearch, IconSettings } from '@tabler/icons-react';
 import type { ResolveRequest } from '@shared/models/metadata';
-import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, useSessions } from '../../api';
+import { buildTopologyModel } from '@shared/topology';
+import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, usePickerTopology, useSessions } from '../../api';
+import { EntityPicker } from '../../components/EntityPicker';
 import { useNavigation } from '../../app/navigation';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -44,6 +46,9 @@ export function MetadataPage() {
     (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : (connected[0]?.cloudId ?? null));
   const session = connected.find((s) => s.cloudId === effectiveCloud) ?? null;
 
+  const [namesWanted, setNamesWanted] = useState(false);
+  const picker = usePickerTopology(session, namesWanted);
+  const pickerModel = useMemo(() => (picker.data ? buildTopologyModel(picker.data) : null), [picker.data]);
   const config = useMetadataConfig(effectiveCloud);
   const lookup = useInstanceLookup(session ? effectiveCloud : null, instanceId);
   const chosen = useMemo(() => {
@@ -104,13 +109,21 @@ export function MetadataPage() {
               allowDeselect={false}
               w={240}
             />
-            <TextInput
-              label="Instance id"
-              placeholder="server UUID"
-              value={instanceInput}
-              onChange={(e) => setInstanceInput(e.currentTarget.value)}
-              w={360}
-              ff="monospace"
+            <EntityPicker
+              kind="server"
+              onUse={() => setNamesWanted(true)}
+              label="Instance"
+              model={pickerModel}
+              loading={picker.isFetching && !picker.data}
+              value={instanceInput || null}
+              onChange={(id) => {
+                setInstanceInput(id ?? '');
+                if (id) {
+                  setVia(null);
+                  setInstanceId(id);
+                }
+              }}
+              w={380}
             />
             <Button type="submit" leftSection={<IconSearch size={16} />} loading={lookup.isFetching}>
               Look up
@@ -162,6 +175,7 @@ export function MetadataPage() {
               active={documents.data ? activeVia : null}
               canFetch={lookup.data.canFetch}
               onFetch={setVia}
+              model={pickerModel}
             />
           </Stack>
           {!lookup.data.canFetch && (
@@ -207,7 +221,14 @@ export function MetadataPage() {
         </>
       )}
 
-      {session && effectiveCloud && <ResolvePanel cloudId={effectiveCloud} />}
+      {session && effectiveCloud && (
+        <ResolvePanel
+          cloudId={effectiveCloud}
+          model={pickerModel}
+          loading={picker.isFetching && !picker.data}
+          onUse={() => setNamesWanted(true)}
+        />
+      )}
       {config.data && session && (
         <MetadataConfigModal
           opened={settingsOpened}

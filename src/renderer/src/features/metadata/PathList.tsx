@@ -1,6 +1,7 @@
 import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconDownload } from '@tabler/icons-react';
 import type { PathResolution, ResolveRequest } from '@shared/models/metadata';
+import type { TopologyModel } from '@shared/topology';
 import { TraceView } from './TraceView';
 
 export interface PathListProps {
@@ -9,6 +10,8 @@ export interface PathListProps {
   active: ResolveRequest | null;
   canFetch: boolean;
   onFetch: (via: ResolveRequest) => void;
+  /** The cloud's topology: names in the traces. */
+  model?: TopologyModel | null;
 }
 
 const sameVia = (a: ResolveRequest | null, b: ResolveRequest) =>
@@ -20,7 +23,7 @@ function firstProblem(resolutions: PathResolution[]): string[] {
 }
 
 /** Every path the instance may use, whether it lands on the instance, and the trace behind it. */
-export function PathList({ resolutions, active, canFetch, onFetch }: PathListProps) {
+export function PathList({ resolutions, active, canFetch, onFetch, model = null }: PathListProps) {
   if (resolutions.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -75,7 +78,7 @@ export function PathList({ resolutions, active, canFetch, onFetch }: PathListPro
                     {r.path.caveat}
                   </Text>
                 )}
-                <TraceView trace={r.trace} />
+                <TraceView trace={r.trace} model={model} />
                 {r.trace.outcome.kind === 'resolved' && (
                   <Group gap="xs">
                     <Button

@@ -2,11 +2,25 @@ import { useState } from 'react';
 import { Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconRoute } from '@tabler/icons-react';
 import { useResolve } from '../../api';
+import type { TopologyModel } from '@shared/topology';
+import { EntityPicker } from '../../components/EntityPicker';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TraceView } from './TraceView';
 
 /** One resolution by hand: an address and a router or network, exactly as haproxy hands them to the agent. */
-export function ResolvePanel({ cloudId }: { cloudId: string }) {
+export function ResolvePanel({
+  cloudId,
+  model,
+  loading,
+  onUse,
+}: {
+  cloudId: string;
+  /** The cloud's topology, for picking the router or network by name. */
+  model: TopologyModel | null;
+  loading?: boolean;
+  /** A picker was focused: load the topology for names. */
+  onUse?: () => void;
+}) {
   const [ip, setIp] = useState('');
   const [kind, setKind] = useState<'router' | 'network'>('router');
   const [id, setId] = useState('');
@@ -46,13 +60,17 @@ export function ResolvePanel({ cloudId }: { cloudId: string }) {
               ]}
               aria-label="Path"
             />
-            <TextInput
-              label={kind === 'router' ? 'Router id' : 'Network id'}
-              value={id}
-              onChange={(e) => setId(e.currentTarget.value)}
+            <EntityPicker
+              key={kind}
+              kind={kind}
+              label={kind === 'router' ? 'Router' : 'Network'}
+              model={model}
+              loading={loading}
+              onUse={onUse}
+              value={id || null}
+              onChange={(next) => setId(next ?? '')}
               required
-              w={320}
-              ff="monospace"
+              w={340}
             />
             <Button type="submit" leftSection={<IconRoute size={16} />} loading={resolve.isPending}>
               Resolve
@@ -60,7 +78,7 @@ export function ResolvePanel({ cloudId }: { cloudId: string }) {
           </Group>
         </form>
         {resolve.isError && <ErrorAlert error={resolve.error} title="The resolution could not run" />}
-        {resolve.data && <TraceView trace={resolve.data} />}
+        {resolve.data && <TraceView trace={resolve.data} model={model} />}
       </Stack>
     </Paper>
   );

@@ -1,10 +1,24 @@
 import { Alert, Badge, Code, Group, Stack, Text, Timeline } from '@mantine/core';
 import type { ResolveTrace } from '@shared/models/metadata';
+import type { EntityRef, TopologyModel } from '@shared/topology';
+import { EntityName } from '../../components/EntityName';
+import { traceNames } from './trace-names';
 import { msText, outcomeLabel, stepColors } from './metadata-text';
 
 /** A resolution step by step: the Neutron query of each step, its status, what came back, how long. */
-export function TraceView({ trace }: { trace: ResolveTrace }) {
+export function TraceView({
+  trace,
+  model = null,
+  onOpen,
+}: {
+  trace: ResolveTrace;
+  /** The cloud's topology: names for the ids the trace carries. */
+  model?: TopologyModel | null;
+  /** Shows a resource in the topology. */
+  onOpen?: (ref: EntityRef) => void;
+}) {
   const o = outcomeLabel(trace.outcome);
+  const names = traceNames(trace, model);
   return (
     <Stack gap="sm" aria-label="Resolution trace">
       <Group gap="xs">
@@ -23,6 +37,23 @@ export function TraceView({ trace }: { trace: ResolveTrace }) {
               : ''}
         </Text>
       </Group>
+      {names.length > 0 && (
+        <Group gap="md" aria-label="Resources in this trace" wrap="wrap">
+          {names.map((n) => (
+            <Group key={`${n.role}-${n.id}`} gap={4} wrap="nowrap">
+              <Text size="xs" c="dimmed">
+                {n.role}
+              </Text>
+              <EntityName
+                id={n.id}
+                name={n.name}
+                noun={n.noun}
+                onOpen={n.ref && onOpen ? () => onOpen(n.ref!) : undefined}
+              />
+            </Group>
+          ))}
+        </Group>
+      )}
       {trace.warnings?.map((w) => (
         <Alert key={w} color="yellow" variant="light" p="xs">
           <Text size="sm">{w}</Text>
