@@ -35,15 +35,24 @@ describe('metadata documents (lab)', () => {
         const serial: number[] = [];
         const one: number[] = [];
         let docs = 0;
+        let failed = 0;
         for (let r = 0; r < ROUNDS; r++) {
-          let t0 = performance.now();
-          const res = await fetchInstanceDocuments(resolver, target, via);
-          parallel.push(performance.now() - t0);
-          docs = res.documents.length;
-          t0 = performance.now();
-          await fetchInstanceDocuments(resolver, target, via, { concurrency: 1 });
-          serial.push(performance.now() - t0);
-          t0 = performance.now();
+          // A busy nova may fail a request (the recorder answers 502): such a round is counted, not timed.
+          try {
+            let t0 = performance.now();
+            const res = await fetchInstanceDocuments(resolver, target, via);
+            const ms = performance.now() - t0;
+            t0 = performance.now();
+            await fetchInstanceDocuments(resolver, target, via, { concurrency: 1 });
+            serial.push(performance.now() - t0);
+            parallel.push(ms);
+            docs = res.documents.length;
+          } catch (err) {
+            failed++;
+            console.log(`round ${r + 1} failed: ${err instanceof Error ? err.message : String(err)}`);
+            continue;
+          }
+          const t0 = performance.now();
           await forwardToNova(target, {
             method: 'GET',
             pathAndQuery: '/openstack/latest/meta_data.json',
@@ -62,6 +71,7 @@ describe('metadata documents (lab)', () => {
             `  every document (${docs} requests: versions, 6 OpenStack documents, EC2 crawl + user-data):`,
             `    StackLens, ${CONCURRENCY} at a time, no per-level waits: median ${p.toFixed(0)} ms (runs ${parallel.map((x) => x.toFixed(0)).join(', ')}) (target < 2,000 ms)`,
             `    one request at a time:                       median ${s.toFixed(0)} ms; ratio ${(p / s).toFixed(2)}`,
+            ...(failed ? [`  ${failed} round(s) failed (nova busy) and are not counted`] : []),
             `  nova alone, one meta_data.json: median ${median(one).toFixed(0)} ms (nova runs 2 uwsgi processes x 1 thread here, so at most 2 requests are served at once)`,
           ].join('\n'),
         );
