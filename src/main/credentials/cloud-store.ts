@@ -4,7 +4,7 @@
  * this module towards the renderer is CloudSummary.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readCappedFileSync } from '../read-capped';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -291,7 +291,9 @@ function inputToRaw(i: CloudInput): Record<string, unknown> {
 function sniffKind(path: string): 'clouds' | 'openrc' {
   if (/\.(ya?ml|json)$/i.test(path)) return 'clouds';
   try {
-    const head = readFileSync(path, 'utf8').slice(0, 4096);
+    const head = readCappedFileSync(path, { maxBytes: MAX_CONFIG_BYTES, what: 'file', hint: '' })
+      .toString('utf8')
+      .slice(0, 4096);
     return /^\s*clouds\s*:/m.test(head) ? 'clouds' : 'openrc';
   } catch {
     return 'openrc'; // loadOpenrc reports the unreadable path

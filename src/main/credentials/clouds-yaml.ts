@@ -3,7 +3,7 @@
  * malformed file is reported with its line; deep-merging secure over clouds; and the synthetic
  * `envvars` cloud built from OS_* variables, as openstacksdk does.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readCappedFileSync } from '../read-capped';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { AppError } from '../errors';
 
@@ -71,18 +71,12 @@ function lineOfKey(doc: Document, lines: LineCounter, key: string): number | und
 
 /** Reads and parses a clouds / secure file; an unreadable file is CONFIG_INVALID naming it. */
 export function readCloudsFile(path: string): CloudsFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`,
-      'Check the path and its permissions.',
-      { file: path },
-    );
-  }
+  // A regular file under 1 MiB only: a FIFO, a device or a huge file is refused before reading.
+  const text = readCappedFileSync(path, {
+    maxBytes: MAX_CONFIG_BYTES,
+    what: 'clouds file',
+    hint: 'Choose a clouds.yaml / secure.yaml (a regular file under 1 MiB).',
+  }).toString('utf8');
   return parseCloudsText(text, path);
 }
 

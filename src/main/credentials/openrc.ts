@@ -4,7 +4,7 @@
  * quoting and `$VAR` expansion from earlier assignments (shell-quote does the word parsing).
  * `read -sr OS_PASSWORD_INPUT` means the password is typed at a prompt: it is not in the file.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readCappedFileSync } from '../read-capped';
 import { basename } from 'node:path';
 import { parse, type ParseEntry } from 'shell-quote';
 import { AppError } from '../errors';
@@ -114,17 +114,11 @@ function cloudNameFor(path: string, vars: Record<string, string>): string {
 
 /** Reads an openrc file into a normalised cloud; CONFIG_INVALID when it sets nothing usable. */
 export function loadOpenrc(path: string): { config: CloudConfig; notes: string[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${path} cannot be read (${(err as NodeJS.ErrnoException).code}).`,
-      'Check the path and its permissions.',
-      { file: path },
-    );
-  }
+  const text = readCappedFileSync(path, {
+    maxBytes: MAX_CONFIG_BYTES,
+    what: 'openrc file',
+    hint: 'Choose the openrc downloaded from Horizon (a regular file under 1 MiB).',
+  }).toString('utf8');
   const parsed = parseOpenrc(text);
   const cloud = envCloud(parsed.vars);
   if (!cloud) {

@@ -3,7 +3,7 @@
  * timeout, and network / certificate failures mapped to AppError. Request headers (tokens!) and
  * query strings never appear in an error.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_PEM_BYTES, readCappedFileSync } from '../read-capped';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../errors';
@@ -106,14 +106,16 @@ export function redactUrl(url: string): string {
 }
 
 function readPem(path: string, option: 'cacert' | 'cert' | 'key'): Buffer {
+  // A regular file under 256 KiB: never a FIFO, a device or a huge file (main would freeze).
   try {
-    return readFileSync(path);
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    throw new AppError('CONFIG_INVALID', `The ${option} file ${path} ${why}.`, `Fix the cloud's \`${option}\` path.`, {
-      option,
-      file: path,
+    return readCappedFileSync(path, {
+      maxBytes: MAX_PEM_BYTES,
+      what: `${option} file`,
+      hint: `Fix the cloud's \`${option}\` path (a PEM file under 256 KiB).`,
     });
+  } catch (err) {
+    const e = err as AppError;
+    throw new AppError(e.code, e.message, e.hint, { ...e.details, option, file: path });
   }
 }
 
