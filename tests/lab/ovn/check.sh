@@ -17,12 +17,8 @@ for s in ovsdb-nb ovsdb-sb ovsdb-local vswitchd northd controller neutron agent;
   svc_running "$s" && ok "$s runs" || ko "$s runs"
 done
 
-NEUTRON=$(topo .networkUrl)
-TOKEN=$(curl -s -i --max-time 10 -H 'Content-Type: application/json' -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],
-  \"password\":{\"user\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":\"$(topo .users.admin.password)\"}}},
-  \"scope\":{\"project\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"}}}}}" "$(topo .authUrl)/auth/tokens" |
-  awk 'tolower($1)=="x-subject-token:"{print $2}' | tr -d '\r')
-api() { curl -s --max-time 10 -H "X-Auth-Token: $TOKEN" "$NEUTRON/v2.0/$1"; }
+OVN_TOKEN=$(ovn_token); export OVN_TOKEN
+api() { ovn_api GET "$1"; }
 agents=$(api agents | jq -r '[.agents[]|"\(.agent_type)@\(.host)=\(.alive)"]|sort|join(" ")')
 eq "neutron agent list: OVN controller + metadata agent alive on $OVN_HOST" "$agents" \
   "OVN Controller agent@$OVN_HOST=true OVN Metadata agent@$OVN_HOST=true"

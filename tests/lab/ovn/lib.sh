@@ -58,3 +58,17 @@ shared_lab_ready() { # the control plane we depend on: PostgreSQL, Keystone, the
   curl -sf -o /dev/null --max-time 3 http://127.0.0.1:5000/v3 || return 1
   curl -sf -o /dev/null --max-time 3 http://127.0.0.1:8775/__captured || return 1
 }
+
+# Neutron (:9700) as the lab's admin, for check.sh and fault.sh: ovn_api METHOD PATH [JSON].
+ovn_token() {
+  [ -n "${OVN_TOKEN:-}" ] && { echo "$OVN_TOKEN"; return; }
+  OVN_TOKEN=$(curl -s -i --max-time 10 -H 'Content-Type: application/json' -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],
+    \"password\":{\"user\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":\"$(topo .users.admin.password)\"}}},
+    \"scope\":{\"project\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"}}}}}" "$(topo .authUrl)/auth/tokens" |
+    awk 'tolower($1)=="x-subject-token:"{print $2}' | tr -d '\r')
+  echo "$OVN_TOKEN"
+}
+ovn_api() { # METHOD PATH [JSON]
+  curl -s --max-time 30 -X "$1" -H "X-Auth-Token: $(ovn_token)" -H 'Content-Type: application/json' \
+    ${3:+-d "$3"} "$(topo .networkUrl)/v2.0/$2"
+}
