@@ -152,7 +152,7 @@ export async function inInstance(lab: OvnLab, vm: string, cmd: string[], timeout
 /** Runs tests/lab/ovn/fault.sh with args; returns its stdout. */
 export async function ovnFault(...args: string[]): Promise<string> {
   const { stdout } = await run('bash', [join(OVN_HOME, 'fault.sh'), ...args], {
-    timeout: 120_000,
+    timeout: 400_000,
     env: { ...process.env, OVN_LAB_DIR },
   });
   return stdout;

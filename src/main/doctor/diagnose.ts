@@ -16,7 +16,7 @@ import type { DoctorIndex, DoctorPort } from './doctor-data';
 import { backendDoctor } from './checks';
 import { commonChecks } from './checks';
 import type { InstanceContext, NovaProbe } from './checks/types';
-import { servedPaths, type PortPaths } from './served-paths';
+import { ovnServedPaths, servedPaths, type PortPaths } from './served-paths';
 import type { ResolveTrace } from '@shared/models/metadata';
 
 const AREA_ORDER: CheckArea[] = [
@@ -32,7 +32,16 @@ const AREA_ORDER: CheckArea[] = [
 ];
 
 /** The paths serving one port, from the index (the same function the metadata page uses). */
-export function portPathsFor(idx: DoctorIndex, port: DoctorPort): PortPaths {
+export function portPathsFor(idx: DoctorIndex, port: DoctorPort, backend?: Backend): PortPaths {
+  if (backend === 'ovn') {
+    const md = idx.data.ports.filter((p) => p.networkId === port.networkId && p.deviceOwner === 'network:distributed');
+    const named = { ...port, networkName: idx.network.get(port.networkId)?.name };
+    return ovnServedPaths(
+      named,
+      idx.subnetsByNetwork.get(port.networkId) ?? [],
+      md.flatMap((m) => m.fixedIps),
+    );
+  }
   return servedPaths({
     port: { ...port, networkName: idx.network.get(port.networkId)?.name },
     subnets: idx.subnetsByNetwork.get(port.networkId) ?? [],
@@ -43,7 +52,12 @@ export function portPathsFor(idx: DoctorIndex, port: DoctorPort): PortPaths {
 }
 
 /** The context before resolution and nova (both need the used paths first). */
-export function instanceContext(idx: DoctorIndex, instanceId: string, symptom?: Symptom): InstanceContext {
+export function instanceContext(
+  idx: DoctorIndex,
+  instanceId: string,
+  symptom?: Symptom,
+  backend?: Backend,
+): InstanceContext {
   const ports = (idx.portsByDevice.get(instanceId) ?? []).filter(
     (p) => p.deviceOwner.startsWith('compute:') || p.deviceOwner === '',
   );
@@ -52,7 +66,7 @@ export function instanceContext(idx: DoctorIndex, instanceId: string, symptom?: 
     instanceId,
     server: idx.server.get(instanceId),
     ports,
-    portPaths: new Map(ports.map((p) => [p.id, portPathsFor(idx, p)])),
+    portPaths: new Map(ports.map((p) => [p.id, portPathsFor(idx, p, backend)])),
     nova: { kind: 'skipped', reason: 'api-error', detail: 'Not asked yet.' },
     symptom,
   };

@@ -63,6 +63,9 @@ async function agentsAndHosting(
     missing.agents = { reason: 'role', detail: MEMBER_AGENTS };
     return { agents: [], routerAgents: new Map(), networkAgents: new Map() };
   }
+  // ML2/OVN has no L3/DHCP agents and no l3-agents/dhcp-agents APIs (404): nothing is hosted.
+  if (res.agents.some((a) => /^OVN /.test(a.type)))
+    return { agents: res.agents, now: res.now, routerAgents: new Map(), networkAgents: new Map() };
   const hosted =
     hosting === 'per-agent'
       ? await hostingByAgent(s.client, counter, res.agents)
@@ -176,7 +179,7 @@ export async function gatherInstance(s: GatherSession, instanceId: string): Prom
     netIds.length
       ? net('ports', 'ports', {
           network_id: netIds,
-          device_owner: [...ROUTER_INTERFACE_OWNERS, 'network:dhcp'],
+          device_owner: [...ROUTER_INTERFACE_OWNERS, 'network:dhcp', 'network:distributed'],
           fields: [...NEUTRON_LISTS.ports.fields],
         })
       : none,
@@ -185,7 +188,11 @@ export async function gatherInstance(s: GatherSession, instanceId: string): Prom
       : none,
   ]);
   const routerIds = [
-    ...new Set(neighbours.filter((p) => String(p.device_owner) !== 'network:dhcp').map((p) => String(p.device_id))),
+    ...new Set(
+      neighbours
+        .filter((p) => (ROUTER_INTERFACE_OWNERS as readonly string[]).includes(String(p.device_owner)))
+        .map((p) => String(p.device_id)),
+    ),
   ];
   const [routers, agents] = await Promise.all([
     routerIds.length ? net('routers', 'routers', { id: routerIds, fields: [...NEUTRON_LISTS.routers.fields] }) : none,

@@ -20,7 +20,11 @@ export function detectBackend(data: DoctorData): Backend {
   return 'ml2-ovs';
 }
 
-async function resolveUsed(ctx: InstanceContext, resolver: Resolver): Promise<Map<string, ResolveTrace>> {
+async function resolveUsed(
+  ctx: InstanceContext,
+  resolver: Resolver,
+  backend: Backend = 'ml2-ovs',
+): Promise<Map<string, ResolveTrace>> {
   const out = new Map<string, ResolveTrace>();
   for (const p of usedPaths(ctx)) {
     const key = pathKey(p);
@@ -28,7 +32,9 @@ async function resolveUsed(ctx: InstanceContext, resolver: Resolver): Promise<Ma
     out.set(
       key,
       await resolver.resolve(
-        { ip: p.ip, ...(p.kind === 'router' ? { routerId: p.routerId } : { networkId: p.networkId }) },
+        backend === 'ovn'
+          ? { ip: p.ip, ovnNetworkId: p.networkId }
+          : { ip: p.ip, ...(p.kind === 'router' ? { routerId: p.routerId } : { networkId: p.networkId }) },
         { skipCache: true },
       ),
     );
@@ -60,10 +66,11 @@ export async function diagnoseLive(
   const calls0 = session.client.stats.calls;
   const { data } = await gatherInstance(session, instanceId);
   const idx = indexData(data);
-  const ctx = instanceContext(idx, instanceId, options.symptom);
+  const backend = detectBackend(data);
+  const ctx = instanceContext(idx, instanceId, options.symptom, backend);
   const resolver = createResolver({ client: session.client, visibility: session.isAdmin ? 'cloud' : 'project' });
   const [resolutions, nova] = await Promise.all([
-    resolveUsed(ctx, resolver),
+    resolveUsed(ctx, resolver, backend),
     ctx.ports.length > 0
       ? probeNova(options.nova, whoFor(ctx))
       : Promise.resolve<NovaProbe>({
@@ -73,7 +80,7 @@ export async function diagnoseLive(
         }),
   ]);
   return diagnose(ctx, {
-    backend: detectBackend(data),
+    backend,
     resolutions,
     nova,
     apiCalls: session.client.stats.calls - calls0,
@@ -127,7 +134,7 @@ export async function diagnoseFleet(
     visibility: data.role === 'admin' ? 'cloud' : 'project',
   });
   const ids = instanceIds(data);
-  const contexts = ids.map((id) => instanceContext(idx, id));
+  const contexts = ids.map((id) => instanceContext(idx, id, undefined, backend));
   const sample =
     contexts.find((c) => c.ports.length > 0 && c.server?.status === 'ACTIVE') ??
     contexts.find((c) => c.ports.length > 0);

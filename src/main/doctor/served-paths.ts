@@ -246,3 +246,49 @@ export function servedPaths(inputs: PathInputs): PortPaths {
     ...(linkLocal ? { linkLocal } : {}),
   };
 }
+
+/**
+ * OVN (metadata-spec §4): no router or DHCP agent path. Each chassis runs haproxy in
+ * ovnmeta-<network>; the instance reaches it through the network's metadata port, to which OVN's
+ * native DHCP routes 169.254.169.254 (option 121) on DHCP-enabled IPv4 subnets only.
+ */
+export function ovnServedPaths(
+  port: PathPort,
+  subnets: readonly PathSubnet[],
+  metadataIps: PathNeighbour['fixedIps'],
+): PortPaths {
+  const paths: ServedPath[] = [];
+  const routes: MetadataRoute[] = [];
+  for (const f of port.fixedIps) {
+    const s = subnets.find((x) => x.id === f.subnetId);
+    if (!s || s.ipVersion !== 4) continue;
+    const md = metadataIps.find((m) => m.subnetId === s.id)?.ip;
+    if (!s.enableDhcp || !md) {
+      const why = !s.enableDhcp
+        ? `DHCP is off on ${s.cidr}: OVN hands out no 169.254.169.254 route (config drive only).`
+        : `The network's metadata port has no IP on ${s.cidr}: nothing answers there.`;
+      routes.push({ ip: f.ip, subnetId: s.id, via: 'none', nextHop: null, path: null, why });
+      continue;
+    }
+    const path: ServedPath = {
+      kind: 'network',
+      ip: f.ip,
+      networkId: port.networkId,
+      networkName: port.networkName,
+      portId: port.id,
+      subnetId: s.id,
+      used: true,
+      why: `OVN: haproxy in ovnmeta-${port.networkId} on the instance's chassis answers 169.254.169.254 (X-OVN-Network-ID), reached via the metadata port ${md}.`,
+    };
+    paths.push(path);
+    routes.push({
+      ip: f.ip,
+      subnetId: s.id,
+      via: 'dhcp-route',
+      nextHop: md,
+      path,
+      why: `OVN DHCP option 121: 169.254.169.254 via ${md}.`,
+    });
+  }
+  return { paths, routes, routerIds: [] };
+}

@@ -31,7 +31,11 @@ export async function resolvePlan(plan: LookupPlan, resolver: Resolver): Promise
   for (const path of plan.paths) {
     const trace = await resolver.resolve({
       ip: path.ip,
-      ...(path.kind === 'router' ? { routerId: path.routerId } : { networkId: path.networkId }),
+      ...(plan.backend?.effective === 'ovn'
+        ? { ovnNetworkId: path.networkId }
+        : path.kind === 'router'
+          ? { routerId: path.routerId }
+          : { networkId: path.networkId }),
     });
     out.push({ path, trace, ...verdictFor(trace, plan.instance.id) });
   }

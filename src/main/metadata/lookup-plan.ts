@@ -7,7 +7,8 @@
 import type { InstancePort, InstanceSummary, LookupPath, LookupPlan } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
-import { servedPaths } from '../doctor/served-paths';
+import { ovnServedPaths, servedPaths, type PathInputs, type PortPaths } from '../doctor/served-paths';
+import { detectBackend } from './backend-detect';
 import { ROUTER_INTERFACE_OWNERS } from './neutron-ports';
 
 type Client = Pick<ServiceClient, 'request' | 'hasService' | 'stats'>;
@@ -82,16 +83,28 @@ async function server(client: Client, instanceId: string, notes: string[]): Prom
   }
 }
 
+/** The shared served-paths model of the cloud's backend (OVN: the ovnmeta- network path). */
+function pathsFor(
+  backend: 'ml2-ovs' | 'ovn',
+  inputs: PathInputs & { metadataIps: Array<{ ip: string; subnetId: string }> },
+): PortPaths {
+  return backend === 'ovn' ? ovnServedPaths(inputs.port, inputs.subnets, inputs.metadataIps) : servedPaths(inputs);
+}
+
 /** Builds the plan with a handful of list calls (no per-port loop of requests). */
 export async function planInstanceLookup(
   client: Client,
   cloudId: string,
   instanceId: string,
   view?: 'cloud' | 'project',
+  backendOverride: 'auto' | 'ml2-ovs' | 'ovn' = 'auto',
 ): Promise<LookupPlan> {
   const callsBefore = client.stats.calls;
   const notes: string[] = [];
-  const instance = await server(client, instanceId, notes);
+  const [instance, backend] = await Promise.all([
+    server(client, instanceId, notes),
+    detectBackend(client, backendOverride),
+  ]);
   const portRes = await client.request<{ ports: PortRow[] }>('network', 'ports', {
     query: {
       device_id: instanceId,
@@ -130,13 +143,19 @@ export async function planInstanceLookup(
             .request<{ ports: PortRow[] }>('network', 'ports', {
               query: {
                 network_id: networkIds,
-                device_owner: [...ROUTER_INTERFACE_OWNERS, 'network:dhcp'],
+                device_owner: [...ROUTER_INTERFACE_OWNERS, 'network:dhcp', 'network:distributed'],
                 fields: ['id', 'network_id', 'device_id', 'device_owner', 'fixed_ips', 'mac_address'],
               },
             })
             .then((r) => r.data.ports ?? []),
         ]);
-  const routerIds = [...new Set(interfaces.filter((p) => p.device_owner !== 'network:dhcp').map((p) => p.device_id))];
+  const routerIds = [
+    ...new Set(
+      interfaces
+        .filter((p) => (ROUTER_INTERFACE_OWNERS as readonly string[]).includes(p.device_owner))
+        .map((p) => p.device_id),
+    ),
+  ];
   const routers = routerIds.length
     ? ((
         await client.request<{ routers: NamedRow[] }>('network', 'routers', {
@@ -155,9 +174,11 @@ export async function planInstanceLookup(
     fixedIps: i.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
   });
   const instancePorts: InstancePort[] = ports.map((p) => {
-    const netInterfaces = interfaces.filter((i) => i.network_id === p.network_id && i.device_owner !== 'network:dhcp');
+    const netInterfaces = interfaces.filter(
+      (i) => i.network_id === p.network_id && (ROUTER_INTERFACE_OWNERS as readonly string[]).includes(i.device_owner),
+    );
     // The one model of "which paths serve this port", shared with the doctor.
-    const served = servedPaths({
+    const served = pathsFor(backend.effective, {
       port: {
         id: p.id,
         networkId: p.network_id,
@@ -181,6 +202,9 @@ export async function planInstanceLookup(
         .filter((i) => i.network_id === p.network_id && i.device_owner === 'network:dhcp')
         .map(toNeighbour),
       routerName: (id) => routerName.get(id),
+      metadataIps: interfaces
+        .filter((i) => i.network_id === p.network_id && i.device_owner === 'network:distributed')
+        .flatMap((i) => toNeighbour(i).fixedIps),
     });
     paths.push(...served.paths);
     const linkLocal = served.linkLocal;
@@ -221,5 +245,21 @@ export async function planInstanceLookup(
     notes.push(
       "This is a project-scoped session: the agent searches every project, so resolutions here may differ from the agent's (use an admin session).",
     );
-  return { cloudId, instance, ports: instancePorts, paths, notes, apiCalls: client.stats.calls - callsBefore };
+  if (backend.effective === 'ovn')
+    notes.push(
+      "ML2/OVN: no router or DHCP-agent path; haproxy in ovnmeta-<network> on the instance's chassis answers, reached via the network's metadata port (OVN DHCP route), and neutron-ovn-metadata-agent looks up bound ports only.",
+    );
+  if (backend.detected === 'mixed' || backend.detected === 'unknown')
+    notes.push(
+      `The networking backend is ${backend.detected}${backend.override === 'auto' ? ": ML2/OVS paths are shown; set the backend in the cloud's metadata settings if that is wrong" : ''}.`,
+    );
+  return {
+    cloudId,
+    backend,
+    instance,
+    ports: instancePorts,
+    paths,
+    notes,
+    apiCalls: client.stats.calls - callsBefore,
+  };
 }

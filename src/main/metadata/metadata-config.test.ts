@@ -27,7 +27,20 @@ describe('MetadataConfigStore', () => {
       timeoutMs: 60_000,
       hasSecret: false,
       cacheTtlMs: 0,
+      backend: 'auto',
     });
+  });
+
+  it('keeps the networking backend override per cloud and refuses an unknown one', () => {
+    store.save({ cloudId: 'c1', novaMetadataUrl: 'http://127.0.0.1:8775', backend: 'ovn' });
+    expect(store.view('c1').backend).toBe('ovn');
+    expect(store.backend('c1')).toBe('ovn');
+    store.save({ cloudId: 'c1', novaMetadataUrl: 'http://127.0.0.1:8775' });
+    expect(store.backend('c1')).toBe('ovn');
+    expect(() =>
+      store.save({ cloudId: 'c1', novaMetadataUrl: 'http://127.0.0.1:8775', backend: 'nsx' as never }),
+    ).toThrow(/backend/);
+    expect(store.backend('c2')).toBe('auto');
   });
 
   it('saves settings in a file and the secret in the vault only (encrypted)', () => {

@@ -23,6 +23,8 @@ const cloudSchema = z.object({
   }),
   timeoutMs: z.number().int().positive(),
   cacheTtlMs: z.number().int().min(0),
+  /** Networking backend override; absent = auto (detected). */
+  backend: z.enum(['auto', 'ml2-ovs', 'ovn']).optional(),
 });
 const fileSchema = z.object({ version: z.literal(1), clouds: z.record(z.string(), cloudSchema) });
 type StoredMetadataConfig = z.infer<typeof cloudSchema>;
@@ -125,6 +127,7 @@ export class MetadataConfigStore {
       timeoutMs: s?.timeoutMs ?? DEFAULT_NOVA_TIMEOUT_MS,
       hasSecret: this.hasSecret(cloudId),
       cacheTtlMs: s?.cacheTtlMs ?? 0,
+      backend: s?.backend ?? 'auto',
     };
   }
 
@@ -146,6 +149,13 @@ export class MetadataConfigStore {
         "The agent's docs suggest about 10 s; since 2025.1 the agent has no cache at all.",
       );
     }
+    const backend = input.backend ?? this.stored(input.cloudId)?.backend ?? 'auto';
+    if (!['auto', 'ml2-ovs', 'ovn'].includes(backend))
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `Unknown networking backend ${JSON.stringify(backend)}.`,
+        'auto, ml2-ovs or ovn.',
+      );
     const tls: MetadataTlsConfig = {
       verify: input.tls?.verify ?? true,
       ...optional('cacert', checkFile(input.tls?.cacert, 'CA certificate')),
@@ -177,7 +187,7 @@ export class MetadataConfigStore {
     else if (input.secret) this.vault.set(secretKey(input.cloudId), input.secret);
     else if (repointed) this.vault.delete(secretKey(input.cloudId));
     this.store.update((f) => {
-      f.clouds[input.cloudId] = { novaMetadataUrl, tls, timeoutMs, cacheTtlMs };
+      f.clouds[input.cloudId] = { novaMetadataUrl, tls, timeoutMs, cacheTtlMs, backend };
     });
   }
 
@@ -185,6 +195,11 @@ export class MetadataConfigStore {
   remove(cloudId: string): void {
     this.vault.delete(secretKey(cloudId));
     if (this.stored(cloudId)) this.store.update((f) => void delete f.clouds[cloudId]);
+  }
+
+  /** The networking backend override of a cloud ('auto' = detect). */
+  backend(cloudId: string): 'auto' | 'ml2-ovs' | 'ovn' {
+    return this.stored(cloudId)?.backend ?? 'auto';
   }
 
   /** The cache TTL chosen for a cloud (0 = off). */

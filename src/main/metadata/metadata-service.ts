@@ -74,7 +74,13 @@ export class MetadataService {
   }
 
   plan(cloudId: string, instanceId: string): Promise<LookupPlan> {
-    return planInstanceLookup(this.opts.sessions.client(cloudId), cloudId, instanceId, this.view(cloudId));
+    return planInstanceLookup(
+      this.opts.sessions.client(cloudId),
+      cloudId,
+      instanceId,
+      this.view(cloudId),
+      this.opts.config.backend(cloudId),
+    );
   }
 
   async lookup(cloudId: string, instanceId: string): Promise<InstanceLookup> {

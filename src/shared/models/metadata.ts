@@ -139,6 +139,8 @@ export interface MetadataConfigView {
   hasSecret: boolean;
   /** Cache port lookups like the pre-2025.1 agent (TTL in ms; 0 = off, the default). */
   cacheTtlMs: number;
+  /** The networking backend: 'auto' = detected from the agents, ports and extensions. */
+  backend: NetworkBackend | 'auto';
 }
 
 /** What the settings form sends. `secret` is write-only; `clearSecret` removes the stored one. */
@@ -148,6 +150,7 @@ export interface MetadataConfigInput {
   tls?: Partial<MetadataTlsConfig>;
   timeoutMs?: number;
   cacheTtlMs?: number;
+  backend?: NetworkBackend | 'auto';
   secret?: string;
   clearSecret?: boolean;
 }
@@ -204,8 +207,23 @@ export interface InstanceSummary {
 }
 
 /** Which metadata paths apply to an instance, before anything is resolved. */
+/** The cloud's networking backend, as StackLens detected it (and the admin's override). */
+export type NetworkBackend = 'ml2-ovs' | 'ovn';
+export interface NetworkBackendInfo {
+  /** What the API shows: 'mixed' (both kinds of agents) and 'unknown' (nothing to go by) are said. */
+  detected: NetworkBackend | 'mixed' | 'unknown';
+  /** The one used for paths and resolution: the override, else the detected one, else ML2/OVS. */
+  effective: NetworkBackend;
+  /** Set in the cloud's settings ('auto' = follow the detection). */
+  override: NetworkBackend | 'auto';
+  /** The facts behind the detection, one line each. */
+  evidence: string[];
+}
+
 export interface LookupPlan {
   cloudId: string;
+  /** Which backend's paths these are (absent in plans made before detection existed). */
+  backend?: NetworkBackendInfo;
   instance: InstanceSummary;
   ports: InstancePort[];
   paths: LookupPath[];

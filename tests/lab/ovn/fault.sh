@@ -82,7 +82,7 @@ off() {
     *) die "unknown fault '$1' (known: $FAULTS)" ;;
   esac
   rm -f "$STATE/$1"
-  wait_until 120 meta_ok || die "alpha-vm1 has no metadata 120 s after turning $1 off"
+  wait_until 300 meta_ok || die "alpha-vm1 has no metadata 300 s after turning $1 off"
 }
 
 case ${1:-list} in

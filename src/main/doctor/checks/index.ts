@@ -7,6 +7,7 @@ import type { Backend, Finding, Suspect } from '@shared/models/doctor';
 import { agentsCheck } from './agents';
 import { belowApiFinding, belowApiSuspects } from './below-api';
 import { novaCheck } from './nova';
+import { ovnBindingCheck, ovnMetadataPortCheck, ovnSuspects } from './ovn';
 import { pathsCheck } from './paths';
 import { portCheck } from './port';
 import { resolutionCheck } from './resolution';
@@ -30,6 +31,15 @@ export const backends: Partial<Record<Backend, BackendDoctor>> = {
     checks: [pathsCheck, agentsCheck],
     suspects: belowApiSuspects,
     closing: belowApiFinding,
+  },
+  ovn: {
+    backend: 'ovn',
+    checks: [ovnMetadataPortCheck, ovnBindingCheck],
+    suspects: ovnSuspects,
+    closing: (ctx, suspects, blocked) => {
+      const f = belowApiFinding(ctx, suspects, blocked);
+      return f && { ...f, backend: 'ovn' };
+    },
   },
 };
 

@@ -27,6 +27,7 @@ const configInput = z
     tls: z.object({ verify: z.boolean().optional(), cacert: path, cert: path, key: path }).strict().optional(),
     timeoutMs: z.number().int().optional(),
     cacheTtlMs: z.number().int().optional(),
+    backend: z.enum(['auto', 'ml2-ovs', 'ovn']).optional(),
     // Write-only; an empty string from an untouched form field means "keep the stored one".
     secret: z
       .string()

@@ -1,4 +1,4 @@
-import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, List, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconDisc } from '@tabler/icons-react';
 import type { LookupPlan } from '@shared/models/metadata';
 
@@ -7,6 +7,25 @@ function addressMode(f: LookupPlan['ports'][number]['fixedIps'][number]): string
   if (f.ipVersion === 6)
     return f.ipv6AddressMode ? ` · ${f.ipv6AddressMode === 'slaac' ? 'SLAAC' : f.ipv6AddressMode.toUpperCase()}` : '';
   return f.dhcp ? ' · DHCP' : ' · no DHCP';
+}
+
+const BACKEND_LABEL = { 'ml2-ovs': 'ML2/OVS', ovn: 'ML2/OVN' } as const;
+
+/** The cloud's networking backend: detected (with why) or set in the cloud's metadata settings. */
+function BackendBadge({ backend }: { backend: NonNullable<LookupPlan['backend']> }) {
+  const how =
+    backend.override !== 'auto'
+      ? `set in the cloud's settings (detected: ${backend.detected})`
+      : backend.detected === 'mixed' || backend.detected === 'unknown'
+        ? `detected: ${backend.detected}`
+        : 'detected';
+  return (
+    <Tooltip multiline w={360} label={backend.evidence.join(' ') || 'No evidence visible.'}>
+      <Badge variant="outline" color={backend.effective === 'ovn' ? 'cyan' : 'gray'} aria-label="Networking backend">
+        {BACKEND_LABEL[backend.effective]} · {how}
+      </Badge>
+    </Tooltip>
+  );
 }
 
 /** The instance, its ports (IPs, MAC, link-local, routers) and plain notes about its metadata paths. */
@@ -25,9 +44,12 @@ export function InstanceSummary({ plan }: { plan: LookupPlan }) {
               </Badge>
             )}
           </Group>
-          <Text size="xs" c="dimmed">
-            {plan.apiCalls} API calls
-          </Text>
+          <Group gap="xs">
+            {plan.backend && <BackendBadge backend={plan.backend} />}
+            <Text size="xs" c="dimmed">
+              {plan.apiCalls} API calls
+            </Text>
+          </Group>
         </Group>
         <Text size="sm" ff="monospace">
           {i.id}

@@ -8,6 +8,7 @@ import {
   Modal,
   NumberInput,
   PasswordInput,
+  Select,
   Stack,
   Switch,
   Text,
@@ -124,6 +125,17 @@ export function MetadataConfigModal({ opened, onClose, cloudName, config }: Meta
               {...form.getInputProps('cacheTtlSeconds')}
             />
           </Group>
+          <Select
+            label="Networking backend"
+            description="Which metadata path this cloud uses. Automatic looks at the agents, the network:distributed ports and the API extensions."
+            data={[
+              { value: 'auto', label: 'Automatic (detected)' },
+              { value: 'ml2-ovs', label: 'ML2/OVS (router and DHCP namespaces)' },
+              { value: 'ovn', label: 'ML2/OVN (ovnmeta- namespaces, OVN metadata agent)' },
+            ]}
+            allowDeselect={false}
+            {...form.getInputProps('backend')}
+          />
           {!form.values.verify && (
             <Alert color="orange" variant="light">
               <Text size="sm">

@@ -15,7 +15,7 @@ export interface PathListProps {
 }
 
 const sameVia = (a: ResolveRequest | null, b: ResolveRequest) =>
-  !!a && a.ip === b.ip && a.routerId === b.routerId && a.networkId === b.networkId;
+  !!a && a.ip === b.ip && a.routerId === b.routerId && a.networkId === b.networkId && a.ovnNetworkId === b.ovnNetworkId;
 
 function firstProblem(resolutions: PathResolution[]): string[] {
   const i = resolutions.findIndex((r) => !r.landsOnInstance);
@@ -36,8 +36,9 @@ export function PathList({ resolutions, active, canFetch, onFetch, model = null 
     <Accordion variant="separated" multiple defaultValue={firstProblem(resolutions)} aria-label="Metadata paths">
       {resolutions.map((r, i) => {
         const via = r.trace.request;
-        const through =
-          r.path.kind === 'router'
+        const through = via.ovnNetworkId
+          ? `ovnmeta-${r.path.networkName ?? r.path.networkId} (OVN)`
+          : r.path.kind === 'router'
             ? `router ${r.path.routerName ?? r.path.routerId}`
             : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
         return (

@@ -9,6 +9,7 @@ const view = {
   timeoutMs: 60_000,
   hasSecret: true,
   cacheTtlMs: 0,
+  backend: 'auto' as const,
 };
 
 describe('metadata config form', () => {

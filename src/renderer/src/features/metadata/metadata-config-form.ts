@@ -1,5 +1,5 @@
 /** The metadata settings form: values <-> MetadataConfigInput, with the checks the form shows inline. */
-import type { MetadataConfigInput, MetadataConfigView } from '@shared/models/metadata';
+import type { MetadataConfigInput, MetadataConfigView, NetworkBackend } from '@shared/models/metadata';
 
 export interface MetadataConfigFormValues {
   novaMetadataUrl: string;
@@ -12,6 +12,8 @@ export interface MetadataConfigFormValues {
   key: string;
   timeoutSeconds: number;
   cacheTtlSeconds: number;
+  /** 'auto' = detected from the cloud's agents, ports and extensions. */
+  backend: NetworkBackend | 'auto';
 }
 
 export function formValuesFrom(view: MetadataConfigView): MetadataConfigFormValues {
@@ -25,6 +27,7 @@ export function formValuesFrom(view: MetadataConfigView): MetadataConfigFormValu
     key: view.tls.key ?? '',
     timeoutSeconds: Math.round(view.timeoutMs / 1000),
     cacheTtlSeconds: Math.round(view.cacheTtlMs / 1000),
+    backend: view.backend ?? 'auto',
   };
 }
 
@@ -49,6 +52,7 @@ export function toConfigInput(cloudId: string, v: MetadataConfigFormValues): Met
     tls: { verify: v.verify, cacert: opt(v.cacert), cert: opt(v.cert), key: opt(v.key) },
     timeoutMs: Math.round(v.timeoutSeconds * 1000),
     cacheTtlMs: Math.round(v.cacheTtlSeconds * 1000),
+    backend: v.backend,
     ...(v.clearSecret ? { clearSecret: true } : v.secret ? { secret: v.secret } : {}),
   };
 }
