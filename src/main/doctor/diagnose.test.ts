@@ -217,6 +217,15 @@ describe('diagnose: one fault at a time on a healthy cloud', () => {
       severity: 'blocking',
     },
     {
+      name: 'gateway owned by nobody, the old router still answers 404',
+      symptom: 'http-404',
+      breakIt: (d) => {
+        d.ports = d.ports.filter((p) => p.id !== IDS.rif);
+      },
+      top: 'paths.gateway-unowned',
+      severity: 'blocking',
+    },
+    {
       name: 'the same IP twice behind the router',
       breakIt: (d) => {
         d.networks.push({ ...d.networks[0], id: 'n-2', subnetIds: ['s-2'] });

@@ -81,14 +81,16 @@ function isolatedFinding(r: MetadataRoute, s: DoctorSubnet, portId: string): Fin
     notChecked: 'api-invisible',
     portId,
     path: r.path ?? undefined,
-    confirms: ['timeout'],
+    // A removed interface: timeout once the qr- device is gone; 404 while the L3 agent lags
+    // (its haproxy still answers for the router, which no longer has this network).
+    confirms: ['timeout', 'http-404'],
     title: `No port owns ${s.cidr}'s gateway ${s.gatewayIp}: metadata relies on the DHCP agent's enable_isolated_metadata and the instance's option-121 route (or a router interface was removed)`,
     checked,
     evidence: [
       subnetCall(s),
       { call: `GET /v2.0/ports?fixed_ips=ip_address=${s.gatewayIp}&network_id=${s.networkId}`, fields: { count: 0 } },
     ],
-    instanceSees: `Works only if the DHCP agent serves isolated metadata and the instance's lease carries the 169.254.169.254 route; an instance set up while a router held ${s.gatewayIp} sends to it and times out.`,
+    instanceSees: `Works only if the DHCP agent serves isolated metadata and the instance's lease carries the 169.254.169.254 route; an instance set up while a router held ${s.gatewayIp} sends to it and times out (or gets 404 while the L3 agent still has the old qr- device).`,
     fix: `openstack router add subnet <router> ${s.id}   # if a router served this subnet; else dhcp_agent.ini enable_isolated_metadata = true and restart neutron-dhcp-agent`,
   });
 }
