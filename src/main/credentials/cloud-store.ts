@@ -15,6 +15,7 @@ import {
   type ImportResult,
 } from '@shared/models/cloud';
 import { AppError } from '../errors';
+import { withoutUserinfo } from '@shared/cloud-url';
 import { normaliseCloud, secretLabelFor, type CloudConfig } from './cloud-config';
 import { discoverClouds, loadCloudsFromPath, type DiscoveryEnv } from './discovery';
 import { loadOpenrc } from './openrc';
@@ -104,7 +105,7 @@ export class CloudStore {
       id: c.id,
       name: c.name,
       authType: c.authType,
-      authUrl: c.authUrl,
+      authUrl: withoutUserinfo(c.authUrl),
       source: c.source,
       username: c.username,
       userId: c.userId,

@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DiscoveryReport } from '@shared/models/cloud';
 import { AppError } from '../errors';
+import { insecureTransport, withoutUserinfo } from '@shared/cloud-url';
 import { normaliseCloud, type CloudConfig } from './cloud-config';
 import { envCloud, mergeSecure, readCloudsFile, type RawCloud } from './clouds-yaml';
 
@@ -89,7 +90,15 @@ function normaliseAll(
     try {
       const cfg = normaliseCloud(name, raw, source);
       configs.push(cfg);
-      report.clouds.push({ name, source, authType: cfg.authType, hasSecret: !!cfg.secret });
+      report.clouds.push({
+        name,
+        source,
+        authType: cfg.authType,
+        hasSecret: !!cfg.secret,
+        authUrl: withoutUserinfo(cfg.authUrl),
+        tls: { verify: cfg.verify, cacert: cfg.cacert, cert: cfg.cert },
+        insecure: insecureTransport(cfg.authUrl, cfg.verify),
+      });
     } catch (err) {
       const message = err instanceof AppError ? err.message : String(err);
       const authType = raw && typeof raw === 'object' ? String((raw as RawCloud).auth_type ?? 'password') : 'unknown';

@@ -78,7 +78,19 @@ export interface DiscoveryReport {
   files: Array<{ kind: 'clouds' | 'secure' | 'openrc'; path: string; via: string }>;
   envVars: string[];
   osCloud?: string;
-  clouds: Array<{ name: string; source: string; authType: string; hasSecret: boolean; error?: string }>;
+  clouds: Array<{
+    name: string;
+    source: string;
+    authType: string;
+    hasSecret: boolean;
+    error?: string;
+    /** Where its secret would be sent (user:pass@ removed), so a planted clouds.yaml is visible. */
+    authUrl?: string;
+    /** TLS as configured: verify off, a CA bundle, a client certificate. */
+    tls?: { verify: boolean; cacert?: string; cert?: string };
+    /** Plain-language warnings: verification off, plain http://. */
+    insecure?: string[];
+  }>;
   errors: Array<{ path: string; message: string; line?: number }>;
 }
 
