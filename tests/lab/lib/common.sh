@@ -27,7 +27,7 @@ fail_service() {
   exit 1
 }
 
-has_service() { case " $SERVICES " in *" $1 "*) return 0 ;; esac; return 1; }
+has_service() { case " ${SERVICES:-} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # Pid files hold "<pid> <marker>": a pid only counts as ours while it is not a zombie
 # and its command line still contains the marker (pids get reused, zombies pass kill -0).
