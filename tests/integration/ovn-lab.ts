@@ -15,7 +15,7 @@ import { describe, it } from 'vitest';
 import { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import type { CapturedRequest } from './metadata-lab';
 
-export const OVN_LAB_DIR = process.env.OVN_LAB_DIR || '/var/tmp/stacklens-lab-ovn';
+export const OVN_LAB_DIR = process.env.OVN_LAB_DIR || `${process.env.LAB_DIR || '/var/tmp/stacklens-lab'}-ovn`;
 const TOPOLOGY = join(OVN_LAB_DIR, 'topology.json');
 export const OVN_HOME = join(__dirname, '../lab/ovn');
 

@@ -6,7 +6,7 @@
 OVN_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB_HOME=$(dirname "$OVN_HOME")
 SHARED_LAB_DIR="${LAB_DIR:-/var/tmp/stacklens-lab}"
-OVN_LAB_DIR="${OVN_LAB_DIR:-/var/tmp/stacklens-lab-ovn}"
+OVN_LAB_DIR="${OVN_LAB_DIR:-$SHARED_LAB_DIR-ovn}"   # beside its lab: a CI lab gets its own
 # shellcheck source=/dev/null
 . "$LAB_HOME/lib/common.sh"
 # shellcheck source=/dev/null

@@ -4,7 +4,7 @@
 # :9700 (database neutron_ovn in the lab's PostgreSQL), the real neutron-ovn-metadata-agent
 # (forwarding to the lab's recorder), the seed, and the instances as namespaces on br-int with
 # a lease from OVN's native DHCP. Idempotent. Env: LAB_DIR (the control-plane lab),
-# OVN_LAB_DIR (default /var/tmp/stacklens-lab-ovn).
+# OVN_LAB_DIR (default $LAB_DIR-ovn, i.e. /var/tmp/stacklens-lab-ovn).
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 . "$OVN_HOME/services.sh"
