@@ -82,8 +82,9 @@ function isolatedFinding(r: MetadataRoute, s: DoctorSubnet, portId: string): Fin
     portId,
     path: r.path ?? undefined,
     // A removed interface: timeout once the qr- device is gone; 404 while the L3 agent lags
-    // (its haproxy still answers for the router, which no longer has this network).
-    confirms: ['timeout', 'http-404'],
+    // (its haproxy still answers for the router, which no longer has this network); refused while
+    // the DHCP agent takes 169.254.169.254 over. All three were seen on the lab's data path.
+    confirms: ['timeout', 'http-404', 'refused'],
     title: `No port owns ${s.cidr}'s gateway ${s.gatewayIp}: metadata relies on the DHCP agent's enable_isolated_metadata and the instance's option-121 route (or a router interface was removed)`,
     checked,
     evidence: [
