@@ -38,6 +38,7 @@ status=0
 step() { echo; echo "== $*"; "$@" || status=1; }
 
 step npm run -s format:check
+step npm run -s lint
 step npm run -s typecheck
 step npx electron-vite build
 step npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"

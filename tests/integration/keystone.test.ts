@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../src/main/testing/expect-app-error';
-import { AppError } from '../../src/main/errors';
+import { type AppError } from '../../src/main/errors';
 import { closeHttpAgents, httpRequest } from '../../src/main/openstack/http';
 import { issueToken, type KeystoneCredentials, type ScopeRequest } from '../../src/main/openstack/keystone';
 import { discoverKeystoneV3 } from '../../src/main/openstack/keystone-discovery';
@@ -132,7 +132,7 @@ describeLab('Keystone v3 auth against the lab', () => {
   });
 
   it('wrong password -> AUTH_FAILED naming the user and URL, without the password', async () => {
-    const lab = requireLab();
+    requireLab();
     const err = await failure(session(userCreds('alice', 'not-the-password'), projectScope('alpha')).connect());
     expect(err.code).toBe('AUTH_FAILED');
     expect(err.message).toMatch(

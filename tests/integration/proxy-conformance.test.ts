@@ -125,7 +125,7 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
       await clearCaptured(lab);
       const agent = await askAgent(lab, headers, path);
       const agentSent = await captured(lab);
-      for (const [label, listener, target] of [
+      for (const [label, _listener, target] of [
         ['tcp', tcp, { port: tcp.port, token: tcp.token }],
         ['unix', unix, { socketPath: join(socketDir, 'metadata_proxy') }],
       ] as const) {

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/errors';
 import type { CloudSummary, ImportResult, ProjectRef, SessionInfo } from '../../src/shared/models/cloud';
 import { FileKeyCipher } from '../../src/main/credentials/file-key-cipher';
-import { createDispatcher, type RouteTable } from '../../src/main/ipc/handle';
+import { createDispatcher } from '../../src/main/ipc/handle';
 import { cloudsRoutes } from '../../src/main/ipc/routes/clouds';
 import { closeHttpAgents } from '../../src/main/openstack/http';
-import { createServices, type Services } from '../../src/main/services';
+import { createServices } from '../../src/main/services';
 import { describeLab, requireLab } from './lab';
 
 const APP = 'http://app.test/';
@@ -36,7 +36,7 @@ function setup(env: Record<string, string> = {}) {
     resourcesDir: dataDir,
     log: () => undefined,
   });
-  const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, {
+  const dispatch = createDispatcher(cloudsRoutes, services, {
     isTrustedSender: (u) => u.startsWith(APP),
   });
   async function call<T>(channel: string, req?: unknown): Promise<T> {

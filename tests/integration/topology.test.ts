@@ -3,7 +3,7 @@
  * the services hold (compared with direct API lists), with every page followed at page size 2,
  * as admin in all-projects mode, filtered to a project, and as alice (only alpha).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TopologySnapshot } from '../../src/shared/models/topology';
 import {
   buildNetworkTree,

@@ -29,7 +29,11 @@ export type Dispatch = (channel: string, request: unknown, ctx: CallContext) => 
  * The ONE wrapper every IPC call goes through, in Electron and in the browser test bridge alike:
  * sender check, schema validation, error envelope.
  */
-export function createDispatcher<S>(routes: RouteTable<S>, services: S, options: DispatchOptions): Dispatch {
+export function createDispatcher<S, C extends Channel = Channel>(
+  routes: RouteTable<S, C>,
+  services: S,
+  options: DispatchOptions,
+): Dispatch {
   const table = routes as unknown as Record<string, Route<Channel, S>>;
   return async (channel, request, ctx) => {
     try {

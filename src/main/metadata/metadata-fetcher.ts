@@ -29,12 +29,20 @@ export const CONCURRENCY = 8;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** C0 control characters and DEL, except tab, LF and CR (what a text document may hold). */
+function hasControlChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** The body as text when it is valid UTF-8 without control bytes other than tab, CR and LF. */
 export function asText(body: Buffer): string | undefined {
   try {
     const text = strictUtf8.decode(body);
-    // eslint-disable-next-line no-control-regex
-    return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+    return hasControlChars(text) ? undefined : text;
   } catch {
     return undefined;
   }

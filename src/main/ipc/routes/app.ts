@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import type { RouteTable } from '../handle';
-import type { Services } from '../../services';
-import type { appChannels } from '@shared/ipc/app';
+import { defineRoutes, voidRequest } from '../define-routes';
+import type { AppContract } from '@shared/ipc/app';
 import { AppError } from '../../errors';
 
-type AppChannel = (typeof appChannels)[number];
-
-export const appRoutes: RouteTable<Services, AppChannel> = {
+export const appRoutes = defineRoutes<AppContract>()({
   'app:info': {
-    schema: z
-      .undefined()
-      .or(z.null())
-      .transform(() => undefined) as never,
+    schema: voidRequest,
     run: ({ options }) => ({
       version: options.appVersion,
       platform: process.platform,
@@ -27,4 +21,4 @@ export const appRoutes: RouteTable<Services, AppChannel> = {
       throw new AppError('INTERNAL', 'Opening links is handled by the Electron shell.');
     },
   },
-};
+});

@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '@shared/errors';
 import type { CloudSummary } from '@shared/models/cloud';
 import { createDispatcher, sameOrigin } from '../handle';
-import { createServices, type Services } from '../../services';
+import { createServices } from '../../services';
 import { FileKeyCipher } from '../../credentials/file-key-cipher';
 import { cloudsRoutes } from './clouds';
-import type { RouteTable } from '../handle';
 
 const APP = 'http://localhost:5173/';
 
@@ -29,7 +28,7 @@ function setup() {
     resourcesDir: dataDir,
     log: (l) => logs.push(l),
   });
-  const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, {
+  const dispatch = createDispatcher(cloudsRoutes, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
     log: (l) => logs.push(l),
   });
@@ -130,7 +129,7 @@ describe('removing a cloud', () => {
     const { call, services } = setup();
     const saved = await call('clouds:save', cloud);
     const cloudId = (saved as { ok: true; data: CloudSummary }).data.id;
-    services.metadataConfig.save({ cloudId, novaMetadataUrl: 'http://127.0.0.1:8775', secret: 'shh' } as never);
+    services.metadataConfig.save({ cloudId, novaMetadataUrl: 'http://127.0.0.1:8775', secret: 'shh' });
     expect(services.metadataConfig.hasSecret(cloudId)).toBe(true);
     expect((await call('clouds:remove', { cloudId })).ok).toBe(true);
     expect(services.metadataConfig.hasSecret(cloudId)).toBe(false);

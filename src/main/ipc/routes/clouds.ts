@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { authTypes, type CloudInput } from '@shared/models/cloud';
-import type { cloudsChannels } from '@shared/ipc/clouds';
-import type { RouteTable } from '../handle';
-import type { Services } from '../../services';
+import type { CloudsContract } from '@shared/ipc/clouds';
+import { defineRoutes, voidRequest } from '../define-routes';
 
-type CloudsChannel = (typeof cloudsChannels)[number];
-
-const voidRequest = z
-  .undefined()
-  .or(z.null())
-  .transform(() => undefined) as never;
 const id = z.string().min(1).max(128);
 const text = z.string().max(512).optional();
 const path = z.string().min(1).max(4096);
@@ -46,7 +39,7 @@ const cloudInputSchema: z.ZodType<CloudInput> = z
   .strict();
 
 /** Clouds and sessions: thin adapters over CloudStore and SessionManager. */
-export const cloudsRoutes: RouteTable<Services, CloudsChannel> = {
+export const cloudsRoutes = defineRoutes<CloudsContract>()({
   'clouds:list': { schema: voidRequest, run: ({ clouds }) => clouds.list() },
   'clouds:discover': { schema: voidRequest, run: ({ clouds }) => clouds.discover() },
   'clouds:importDiscovered': {
@@ -88,4 +81,4 @@ export const cloudsRoutes: RouteTable<Services, CloudsChannel> = {
     schema: z.object({ cloudId: id, projectId: z.string().min(1).max(128) }).strict(),
     run: ({ sessions }, { cloudId, projectId }) => sessions.switchProject(cloudId, projectId),
   },
-};
+});

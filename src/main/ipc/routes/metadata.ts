@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import type { metadataChannels } from '@shared/ipc/metadata';
-import type { RouteTable } from '../handle';
-import type { Services } from '../../services';
+import type { MetadataContract } from '@shared/ipc/metadata';
+import { defineRoutes } from '../define-routes';
 import { MAX_SAVE_BASE64, saveDocument } from '../../metadata/save-document';
-
-type MetadataChannel = (typeof metadataChannels)[number];
 
 const id = z.string().trim().min(1).max(255);
 const cloudId = z.object({ cloudId: id }).strict();
@@ -32,16 +29,16 @@ const configInput = z
     secret: z
       .string()
       .max(4096)
-      .optional()
-      .transform((s) => (s ? s : undefined)),
+      .transform((s) => (s ? s : undefined))
+      .optional(),
     clearSecret: z.boolean().optional(),
   })
   .strict();
 
 /** The metadata page's channels: thin adapters over MetadataService. */
-export const metadataRoutes: RouteTable<Services, MetadataChannel> = {
+export const metadataRoutes = defineRoutes<MetadataContract>()({
   'metadata:getConfig': { schema: cloudId, run: ({ metadata }, r) => metadata.getConfig(r.cloudId) },
-  'metadata:saveConfig': { schema: configInput as never, run: ({ metadata }, r) => metadata.saveConfig(r) },
+  'metadata:saveConfig': { schema: configInput, run: ({ metadata }, r) => metadata.saveConfig(r) },
   'metadata:plan': { schema: instance, run: ({ metadata }, r) => metadata.plan(r.cloudId, r.instanceId) },
   'metadata:resolve': {
     schema: resolveRequest.extend({ cloudId: id }).strict(),
@@ -65,4 +62,4 @@ export const metadataRoutes: RouteTable<Services, MetadataChannel> = {
       .strict(),
     run: ({ options }, r) => saveDocument(options.dialogs, r.suggestedName, r.base64),
   },
-};
+});

@@ -1,21 +1,14 @@
 import { z } from 'zod';
-import type { proxyChannels } from '@shared/ipc/proxy';
-import type { RouteTable } from '../handle';
-import type { Services } from '../../services';
+import type { ProxyContract } from '@shared/ipc/proxy';
+import { defineRoutes, voidRequest } from '../define-routes';
 import { listenerInputSchema } from '../../proxy/listener-config';
 
-type ProxyChannel = (typeof proxyChannels)[number];
-
-const voidRequest = z
-  .undefined()
-  .or(z.null())
-  .transform(() => undefined) as never;
 const byId = z.object({ id: z.string().min(1).max(64) }).strict();
 
 /** The proxy page's channels: thin adapters over ProxyService. */
-export const proxyRoutes: RouteTable<Services, ProxyChannel> = {
+export const proxyRoutes = defineRoutes<ProxyContract>()({
   'proxy:list': { schema: voidRequest, run: ({ proxy }) => proxy.list() },
-  'proxy:save': { schema: listenerInputSchema as never, run: ({ proxy }, input) => proxy.save(input) },
+  'proxy:save': { schema: listenerInputSchema, run: ({ proxy }, input) => proxy.save(input) },
   'proxy:remove': { schema: byId, run: ({ proxy }, { id }) => proxy.remove(id) },
   'proxy:start': { schema: byId, run: ({ proxy }, { id }) => proxy.start(id) },
   'proxy:stop': { schema: byId, run: ({ proxy }, { id }) => proxy.stop(id) },
@@ -37,4 +30,4 @@ export const proxyRoutes: RouteTable<Services, ProxyChannel> = {
     schema: z.object({ listenerId: z.string().min(1).max(64).optional() }).strict(),
     run: ({ proxy }, { listenerId }) => proxy.clearLog(listenerId),
   },
-};
+});

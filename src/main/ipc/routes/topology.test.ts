@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '@shared/errors';
 import type { TopologySnapshot } from '@shared/models/topology';
 import { sampleCloud } from '@shared/topology/testing/sample-cloud';
-import { createDispatcher, sameOrigin, type RouteTable } from '../handle';
-import { createServices, type Services } from '../../services';
+import { createDispatcher, sameOrigin } from '../handle';
+import { createServices } from '../../services';
 import { FileKeyCipher } from '../../credentials/file-key-cipher';
 import { topologyRoutes } from './topology';
 
@@ -27,7 +27,7 @@ function setup(save: string | null = null) {
     resourcesDir: resolve(__dirname, '../../../../resources'),
     log: () => undefined,
   });
-  const dispatch = createDispatcher(topologyRoutes as unknown as RouteTable<Services>, services, {
+  const dispatch = createDispatcher(topologyRoutes, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
   });
   return {

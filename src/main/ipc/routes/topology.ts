@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import type { topologyChannels, TopologyRequest } from '@shared/ipc/topology';
-import type { TopologySnapshot } from '@shared/models/topology';
+import type { TopologyContract, TopologyRequest } from '@shared/ipc/topology';
 import { topologySnapshotSchema } from '@shared/topology/snapshot-schema';
-import type { RouteTable } from '../handle';
-import type { Services } from '../../services';
+import { defineRoutes, voidRequest } from '../define-routes';
 
-type TopologyChannel = (typeof topologyChannels)[number];
-
-const voidRequest = z
-  .undefined()
-  .or(z.null())
-  .transform(() => undefined) as never;
 const id = z.string().min(1).max(128);
 
 const topologyRequest: z.ZodType<TopologyRequest> = z
@@ -21,13 +13,13 @@ const topologyRequest: z.ZodType<TopologyRequest> = z
     path: ['projectId'],
   });
 
-export const topologyRoutes: RouteTable<Services, TopologyChannel> = {
+export const topologyRoutes = defineRoutes<TopologyContract>()({
   'topology:get': {
     schema: topologyRequest,
     run: ({ topology }, request) => topology.get(request),
   },
   'topology:saveSnapshot': {
-    schema: z.object({ snapshot: topologySnapshotSchema as unknown as z.ZodType<TopologySnapshot> }).strict(),
+    schema: z.object({ snapshot: topologySnapshotSchema }).strict(),
     run: ({ topology }, { snapshot }) => topology.saveSnapshot(snapshot),
   },
   'topology:openSnapshot': {
@@ -38,4 +30,4 @@ export const topologyRoutes: RouteTable<Services, TopologyChannel> = {
     schema: voidRequest,
     run: ({ topology }) => topology.openSample(),
   },
-};
+});

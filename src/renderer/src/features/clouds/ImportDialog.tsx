@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useEffectEvent } from 'react';
 import { Button, Divider, Group, Modal, SegmentedControl, Stack, TextInput, Title } from '@mantine/core';
 import { useClouds, useDiscovery, useImportDiscovered, useImportFile } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -37,11 +37,13 @@ function ImportPanel() {
   const existingNames = new Set((clouds.data ?? []).map((c) => c.name));
 
   // Pre-select what can be imported and is not there yet, once per discovery answer.
-  useEffect(() => {
-    if (!discovery.data) return;
+  // Only when a new report arrives, not when the clouds list refetches.
+  const preselect = useEffectEvent((report: NonNullable<typeof discovery.data>) => {
     const names = new Set((clouds.data ?? []).map((c) => c.name));
-    setSelected(discovery.data.clouds.filter((c) => !c.error && !names.has(c.name)).map((c) => c.name));
-    // Only when a new report arrives, not when the clouds list refetches.
+    setSelected(report.clouds.filter((c) => !c.error && !names.has(c.name)).map((c) => c.name));
+  });
+  useEffect(() => {
+    if (discovery.data) preselect(discovery.data);
   }, [discovery.data]);
 
   const lastResult = importFile.data ?? importDiscovered.data;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import {
   Alert,
   Anchor,
@@ -32,12 +32,13 @@ export interface MetadataConfigModalProps {
 export function MetadataConfigModal({ opened, onClose, cloudName, config }: MetadataConfigModalProps) {
   const save = useSaveMetadataConfig();
   const form = useForm<MetadataConfigFormValues>({ initialValues: formValuesFrom(config), validate: validateForm });
+  // Fresh values each time the dialog opens (or shows another cloud), not on every refetch.
+  const resetForm = useEffectEvent(() => {
+    form.setValues(formValuesFrom(config));
+    save.reset();
+  });
   useEffect(() => {
-    if (opened) {
-      form.setValues(formValuesFrom(config));
-      save.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (opened) resetForm();
   }, [opened, config.cloudId]);
 
   const submit = form.onSubmit((values) =>

@@ -20,7 +20,7 @@ describe('document view helpers', () => {
   it('hex-dumps with offsets and an ASCII column, bounded', () => {
     const dump = hexDump(new TextEncoder().encode('#!/bin/sh\necho hi\n'));
     expect(dump.split('\n')[0]).toBe('00000000  23 21 2f 62 69 6e 2f 73 68 0a 65 63 68 6f 20 68  |#!/bin/sh.echo h|');
-    expect(dump.split('\n')[1]).toMatch(/^00000010  69 0a\s+\|i\.\|$/);
+    expect(dump.split('\n')[1]).toMatch(/^00000010 {2}69 0a\s+\|i\.\|$/);
     expect(hexDump(new Uint8Array(40), 16)).toMatch(/24 more bytes/);
   });
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import {
   Alert,
   Button,
@@ -76,9 +76,11 @@ function ListenerForm({
   const values = form.values;
   // The clouds may arrive after the form opened: preselect the first one then.
   const firstCloudId = clouds.data?.[0]?.id;
+  const preselectCloud = useEffectEvent((cloudId: string) => {
+    if (!form.values.cloudId) form.setFieldValue('cloudId', cloudId);
+  });
   useEffect(() => {
-    if (!form.values.cloudId && firstCloudId) form.setFieldValue('cloudId', firstCloudId);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (firstCloudId) preselectCloud(firstCloudId);
   }, [firstCloudId]);
   const socket = values.mode === 'agent' && values.useSocket;
   const exposed = !socket && !isLoopbackHost(values.host);

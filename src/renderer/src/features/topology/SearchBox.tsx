@@ -2,7 +2,7 @@
  * Search over IPs, MACs, names and id prefixes. Every match is listed (the list shows the first
  * 200 and says how many more); picking one jumps to it.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useEffectEvent } from 'react';
 import { Badge, CloseButton, Group, Paper, ScrollArea, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -37,11 +37,12 @@ export function SearchBox({ search, onResult, onPick }: SearchBoxProps) {
   const [result, setResult] = useState<SearchResult | null>(null);
   const [open, setOpen] = useState(false);
 
+  const reportResult = useEffectEvent((next: SearchResult | null) => onResult(next));
   useEffect(() => {
     const next = query ? search(query) : null;
     setResult(next);
     setOpen(!!next);
-    onResult(next);
+    reportResult(next);
     // Re-runs when the index changes (a refresh) as well as when the query does.
   }, [query, search]);
 

@@ -3,7 +3,7 @@
  * 10,000-port tenant scrolls like a small one. Expand / collapse, counts, search highlights,
  * scroll-to-row, and the instance rows' "Metadata lookup" action.
  */
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useEffectEvent } from 'react';
 import { ActionIcon, Badge, Box, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconFileSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -186,12 +186,16 @@ export function TopologyTree({
     getItemKey: (index) => rows[index].node.key,
   });
 
-  useEffect(() => {
-    if (!scrollTo) return;
-    const index = rows.findIndex((r) => r.node.key === scrollTo.key);
+  // Only when asked (nonce), not on every expand.
+  const scrollToRow = useEffectEvent((key: string) => {
+    const index = rows.findIndex((r) => r.node.key === key);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
-    // Only when asked (nonce), not on every expand.
-  }, [scrollTo?.nonce, scrollTo?.key, rows.length > 0]);
+  });
+  const hasRows = rows.length > 0;
+  const scrollKey = scrollTo?.key;
+  useEffect(() => {
+    if (scrollKey !== undefined) scrollToRow(scrollKey);
+  }, [scrollTo?.nonce, scrollKey, hasRows]);
 
   if (roots.length === 0) {
     return (

@@ -3,7 +3,7 @@
  * ELK in a web worker. Big groups start collapsed (click a group or component to expand it).
  * Search hits are highlighted and the view centres on the one asked for.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useEffectEvent } from 'react';
 import { Badge, Group, Text, useComputedColorScheme } from '@mantine/core';
 import {
   Background,
@@ -168,17 +168,18 @@ function FlowCanvas({
     [graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup, linked],
   );
 
-  useEffect(() => {
+  const centreOnFocus = useEffectEvent(() => {
     if (!focus) return;
     const id = graphNodeFor(graph, model, focus.ref);
     const placed = id ? layout.nodes.get(id) : undefined;
     if (!placed) return;
     const at = absolutePosition(layout, placed);
     void flow.setCenter(at.x + placed.width / 2, at.y + placed.height / 2, { zoom: 1.1, duration: 300 });
-  }, [focus?.nonce, layout]);
+  });
+  useEffect(() => centreOnFocus(), [focus?.nonce, layout]);
 
   // After an expand, show what opened (its frame); after a collapse, the node it became.
-  useEffect(() => {
+  const showToggled = useEffectEvent(() => {
     if (!toggled) return;
     const frame = layout.frames.find((f) => f.id === `frame:${toggled}`);
     const big = frame && (graph.frames.find((f) => f.key === toggled)?.size ?? 0) > MAX_LAYERED_FRAME;
@@ -191,7 +192,8 @@ function FlowCanvas({
       const id = frame ? frame.id : layout.nodes.has(toggled) ? toggled : null;
       if (id) void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1, padding: 0.1 });
     }
-  }, [layout]);
+  });
+  useEffect(() => showToggled(), [layout]);
 
   return (
     <ReactFlow
@@ -254,6 +256,7 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
   const [toggled, setToggled] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
+  const reportLaidOut = useEffectEvent((info: Parameters<NonNullable<typeof onLaidOut>>[0]) => onLaidOut?.(info));
   useEffect(() => {
     let cancelled = false;
     const t0 = performance.now();
@@ -263,7 +266,7 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
         if (cancelled) return;
         setLaid({ graph, layout, linked: linkedKeys });
         requestAnimationFrame(() =>
-          onLaidOut?.({
+          reportLaidOut({
             nodes: graph.nodes.length,
             edges: graph.edges.length,
             mode: graph.mode,
@@ -278,7 +281,7 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
   }, [graph, linkedKeys]);
 
   // Jumping to a search hit opens the projects, components and groups it is hidden in.
-  useEffect(() => {
+  const openFocusGroups = useEffectEvent(() => {
     if (!focus) return;
     setExpanded((old) => {
       const keys = new Set(old);
@@ -290,7 +293,8 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       }
       return keys.size === old.size ? old : keys;
     });
-  }, [focus?.nonce]);
+  });
+  useEffect(() => openFocusGroups(), [focus?.nonce]);
 
   const toggle = useMemo(
     () => (key: string) => {
