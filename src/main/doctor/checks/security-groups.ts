@@ -10,8 +10,6 @@ import type { DoctorPort, SecurityGroup, SecurityGroupRule } from '../doctor-dat
 import { METADATA_V4 } from '../served-paths';
 import { finding, label, type DoctorCheck, type InstanceContext } from './types';
 
-const METADATA_V6 = 'fe80::a9fe:a9fe';
-
 /** Whether one rule lets TCP to `address`:80 leave the port. */
 export function ruleAllowsMetadata(rule: SecurityGroupRule, address: string = METADATA_V4): boolean {
   const target = ipaddr.parse(address);

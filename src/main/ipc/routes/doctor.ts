@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import type { doctorChannels } from '@shared/ipc/doctor';
+import type { DoctorContract } from '@shared/ipc/doctor';
 import { SYMPTOMS, type Symptom } from '@shared/models/doctor';
 import type { TopologyRequest } from '@shared/ipc/topology';
-import type { TopologySnapshot } from '@shared/models/topology';
 import { topologySnapshotSchema } from '@shared/topology/snapshot-schema';
-import type { RouteTable } from '../handle';
-import type { Services } from '../../services';
-
-type DoctorChannel = (typeof doctorChannels)[number];
+import { defineRoutes } from '../define-routes';
 
 const id = z.string().trim().min(1).max(255);
 const symptom = z.enum(SYMPTOMS as [Symptom, ...Symptom[]]);
@@ -20,16 +16,14 @@ const scope: z.ZodType<TopologyRequest> = z
   });
 
 /** The doctor's channels: thin adapters over DoctorService. */
-export const doctorRoutes: RouteTable<Services, DoctorChannel> = {
+export const doctorRoutes = defineRoutes<DoctorContract>()({
   'doctor:diagnose': {
     schema: z.object({ cloudId: id, instanceId: id, symptom: symptom.optional() }).strict(),
     run: ({ doctor }, r) => doctor.diagnose(r.cloudId, r.instanceId, r.symptom),
   },
   'doctor:fleet': { schema: scope, run: ({ doctor }, r) => doctor.fleet(r) },
   'doctor:offline': {
-    schema: z
-      .object({ snapshot: topologySnapshotSchema as unknown as z.ZodType<TopologySnapshot>, instanceId: id.optional() })
-      .strict(),
+    schema: z.object({ snapshot: topologySnapshotSchema, instanceId: id.optional() }).strict(),
     run: ({ doctor }, r) => doctor.offline(r.snapshot, r.instanceId),
   },
-};
+});

@@ -8,7 +8,11 @@ const byId = z.object({ id: z.string().min(1).max(64) }).strict();
 /** The proxy page's channels: thin adapters over ProxyService. */
 export const proxyRoutes = defineRoutes<ProxyContract>()({
   'proxy:list': { schema: voidRequest, run: ({ proxy }) => proxy.list() },
-  'proxy:save': { schema: listenerInputSchema, run: ({ proxy }, input) => proxy.save(input) },
+  'proxy:save': {
+    // An edit form may echo the listener's token back; main owns it, so it is dropped here.
+    schema: listenerInputSchema.transform(({ token: _echoed, ...input }) => input),
+    run: ({ proxy }, input) => proxy.save(input),
+  },
   'proxy:remove': { schema: byId, run: ({ proxy }, { id }) => proxy.remove(id) },
   'proxy:start': { schema: byId, run: ({ proxy }, { id }) => proxy.start(id) },
   'proxy:stop': { schema: byId, run: ({ proxy }, { id }) => proxy.stop(id) },
