@@ -189,6 +189,7 @@ export default tseslint.config(
     files: [
       'src/main/metadata/ovn-resolver.ts',
       'src/renderer/src/components/EntityPicker.tsx',
+      'src/renderer/src/features/metadata/InstanceSummary.tsx',
       'src/renderer/src/features/metadata/TraceView.tsx',
       'src/main/proxy/metadata-proxy-server.ts',
       'src/renderer/src/features/doctor/FleetTable.tsx',
