@@ -91,7 +91,7 @@ function isolatedFinding(r: MetadataRoute, s: DoctorSubnet, portId: string): Fin
       subnetCall(s),
       { call: `GET /v2.0/ports?fixed_ips=ip_address=${s.gatewayIp}&network_id=${s.networkId}`, fields: { count: 0 } },
     ],
-    instanceSees: `Works only if the DHCP agent serves isolated metadata and the instance's lease carries the 169.254.169.254 route; an instance set up while a router held ${s.gatewayIp} sends to it and times out (or gets 404 while the L3 agent still has the old qr- device).`,
+    instanceSees: `Works only if the DHCP agent serves isolated metadata and the instance's lease carries the 169.254.169.254 route; an instance set up while a router held ${s.gatewayIp} sends to it and times out (or gets 404 while the L3 agent still has the old qr- device, or connection refused).`,
     fix: `openstack router add subnet <router> ${s.id}   # if a router served this subnet; else dhcp_agent.ini enable_isolated_metadata = true and restart neutron-dhcp-agent`,
   });
 }
