@@ -11,6 +11,8 @@ import { CloudsPage } from './pages/clouds-page';
 const filesDir = mkdtempSync(join(tmpdir(), 'stacklens-e2e-files-'));
 const goodClouds = join(filesDir, 'clouds.yaml');
 const brokenClouds = join(filesDir, 'broken-clouds.yaml');
+/** The lab's clouds.yaml without its secure.yaml: written by the test that picks it. */
+const bareClouds = join(filesDir, 'bare-clouds.yaml');
 writeFileSync(
   goodClouds,
   [
@@ -74,14 +76,18 @@ test.describe('clouds, without the lab', () => {
     await expect(clouds.card('nowhere').root).toContainText('http://127.0.0.1:9/v3');
   });
 
-  test('a broken file imported by path names the file and the line', async ({ app }) => {
-    const clouds = new CloudsPage(app.page);
-    const dialog = await clouds.openImport();
-    await dialog.importPath(brokenClouds);
-    const error = dialog.root.getByRole('alert').filter({ hasText: 'The file was not imported' });
-    await expect(error).toContainText(brokenClouds);
-    await expect(error).toContainText(/line \d+/);
-    await expect(error).toContainText('CONFIG_INVALID');
+  test.describe('a file chosen in the native dialog', () => {
+    test.use({ dialogAnswers: { open: [brokenClouds] } });
+    test('a broken file names the file and the line', async ({ app }) => {
+      const clouds = new CloudsPage(app.page);
+      const dialog = await clouds.openImport();
+      await dialog.importChosenFile();
+      expect(app.dialogs.asked).toEqual([{ kind: 'open', title: 'Import clouds.yaml or openrc' }]);
+      const error = dialog.root.getByRole('alert').filter({ hasText: 'The file was not imported' });
+      await expect(error).toContainText(brokenClouds);
+      await expect(error).toContainText(/line \d+/);
+      await expect(error).toContainText('CONFIG_INVALID');
+    });
   });
 
   test('a cloud nobody answers for fails with UNREACHABLE, names the URL, and can be removed', async ({ app }) => {
@@ -190,34 +196,35 @@ test.describe('clouds against the lab', () => {
     await expect(shell.sessionBadge).toHaveAccessibleName(new RegExp(`lab-admin-domain: admin @ ${projects[0]},`));
   });
 
-  test('a wrong password is refused with the cause and the fix, the right one connects', async ({ app, lab }) => {
-    // The lab's clouds.yaml alone, without the secure.yaml beside it: the clouds have no password.
-    const bare = join(mkdtempSync(join(filesDir, 'bare-')), 'clouds.yaml');
-    copyFileSync(lab.topology.files['clouds.yaml'], bare);
-    const imported = await app.page.evaluate(
-      (path) =>
+  test.describe('a clouds.yaml chosen in the native dialog', () => {
+    test.use({ dialogAnswers: { open: [bareClouds] } });
+    test('a wrong password is refused with the cause and the fix, the right one connects', async ({ app, lab }) => {
+      // The lab's clouds.yaml alone, without the secure.yaml beside it: the clouds have no password.
+      copyFileSync(lab.topology.files['clouds.yaml'], bareClouds);
+      // The harness's native open dialog answers with bareClouds (dialogAnswers above).
+      const imported = await app.page.evaluate(() =>
         (
           window as unknown as { api: { clouds: { importFile(r: object): Promise<{ ok: boolean }> } } }
-        ).api.clouds.importFile({ path, kind: 'clouds' }),
-      bare,
-    );
-    expect(imported.ok).toBe(true);
-    await app.open();
-    const shell = new AppPage(app.page);
-    const card = new CloudsPage(app.page).card('lab-bob');
-    await expect(card.root).toContainText('No secret stored');
-    await card.connect();
-    const prompt = card.passwordPrompt('lab-bob');
-    await expect(prompt.root).toContainText('lab-bob has no password stored');
-    await prompt.submit('wrong-password');
-    await expect(prompt.error()).toContainText('AUTH_FAILED');
-    await expect(prompt.error()).toContainText('How to fix:');
-    await expect(prompt.error()).not.toContainText('wrong-password');
-    await shell.screenshots('wrong-password', prompt.root);
-    await prompt.submit(lab.topology.users.bob.password, true);
-    await expect(prompt.root).toBeHidden();
-    await expect(card.status()).toHaveAccessibleName('Connected');
-    await expect(card.root).toContainText('Secret stored');
+        ).api.clouds.importFile({ kind: 'clouds' }),
+      );
+      expect(imported.ok).toBe(true);
+      await app.open();
+      const shell = new AppPage(app.page);
+      const card = new CloudsPage(app.page).card('lab-bob');
+      await expect(card.root).toContainText('No secret stored');
+      await card.connect();
+      const prompt = card.passwordPrompt('lab-bob');
+      await expect(prompt.root).toContainText('lab-bob has no password stored');
+      await prompt.submit('wrong-password');
+      await expect(prompt.error()).toContainText('AUTH_FAILED');
+      await expect(prompt.error()).toContainText('How to fix:');
+      await expect(prompt.error()).not.toContainText('wrong-password');
+      await shell.screenshots('wrong-password', prompt.root);
+      await prompt.submit(lab.topology.users.bob.password, true);
+      await expect(prompt.root).toBeHidden();
+      await expect(card.status()).toHaveAccessibleName('Connected');
+      await expect(card.root).toContainText('Secret stored');
+    });
   });
 
   test('a cloud added by hand with a wrong password shows the error on its card', async ({ app, lab }) => {

@@ -20,11 +20,13 @@ const APP = 'http://app.test/';
 
 function setup(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-int-'));
+  /** Answers of main's native open dialog: the renderer never sends a path. */
+  const picks: string[] = [];
   const events: Array<{ cloudId: string; session: SessionInfo | null }> = [];
   const services = createServices({
     dataDir,
     cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => null, confirm: async () => false },
+    dialogs: { openFile: async () => picks.shift() ?? null, saveFile: async () => null, confirm: async () => false },
     emit: (event, payload) => {
       if (event === 'session:changed') events.push(payload as { cloudId: string; session: SessionInfo | null });
     },
@@ -49,7 +51,7 @@ function setup(env: Record<string, string> = {}) {
     expect(r.ok).toBe(false);
     return (r as Extract<Result<unknown>, { ok: false }>).error;
   }
-  return { services, call, fail, events };
+  return { services, call, fail, events, picks };
 }
 
 describeLab('clouds and sessions against the lab', () => {
@@ -59,7 +61,8 @@ describeLab('clouds and sessions against the lab', () => {
   beforeAll(async () => {
     const lab = requireLab();
     ctx = setup();
-    const result = await ctx.call<ImportResult>('clouds:importFile', { path: lab.files['clouds.yaml'] });
+    ctx.picks.push(lab.files['clouds.yaml']);
+    const result = await ctx.call<ImportResult>('clouds:importFile', {});
     expect(result.skipped).toEqual([]);
     byName = Object.fromEntries(result.imported.map((c) => [c.name, c]));
   });
@@ -209,7 +212,8 @@ describeLab('password prompts and other import paths against the lab', () => {
   it('lab.env imports as an openrc and connects', async () => {
     const lab = requireLab();
     const ctx = setup();
-    const r = await ctx.call<ImportResult>('clouds:importFile', { path: lab.files['lab.env'], kind: 'openrc' });
+    ctx.picks.push(lab.files['lab.env']);
+    const r = await ctx.call<ImportResult>('clouds:importFile', { kind: 'openrc' });
     expect(r.imported).toHaveLength(1);
     expect(r.imported[0]).toMatchObject({ username: 'admin', projectName: 'admin', hasSecret: true });
     const info = await ctx.call<SessionInfo>('session:connect', { cloudId: r.imported[0].id });

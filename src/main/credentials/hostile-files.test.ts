@@ -23,11 +23,13 @@ afterEach(async () => {
 });
 
 function setup() {
+  /** Answers of main's native open dialog, in order: the renderer never sends a path. */
+  const picks: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-hostile-'));
   const services = createServices({
     dataDir,
     cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => null, confirm: async () => false },
+    dialogs: { openFile: async () => picks.shift() ?? null, saveFile: async () => null, confirm: async () => false },
     emit: () => undefined,
     env: {},
     cwd: dataDir,
@@ -40,7 +42,7 @@ function setup() {
   const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
   });
-  return { dataDir, call: (channel: string, req?: unknown) => dispatch(channel, req, { senderUrl: APP }) };
+  return { dataDir, picks, call: (channel: string, req?: unknown) => dispatch(channel, req, { senderUrl: APP }) };
 }
 
 function hostileFiles(dir: string) {
@@ -78,7 +80,7 @@ async function ticking<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: 
 
 describe('hostile files', () => {
   it('imports of a FIFO, /dev/zero, a directory and a 2 GB file fail at once with a clear error', async () => {
-    const { call, dataDir } = setup();
+    const { call, dataDir, picks } = setup();
     const files = hostileFiles(dataDir);
     const cases: Array<[string, RegExp]> = [
       [files.fifo, /is a FIFO \(named pipe\), not a regular file/],
@@ -87,13 +89,15 @@ describe('hostile files', () => {
       [files.sparse, /is 2048 MiB, more than the 1 MiB allowed/],
     ];
     for (const [path, message] of cases) {
-      const { value, stallMs, ms } = await ticking(() => call('clouds:importFile', { path, kind: 'clouds' }));
+      picks.push(path);
+      const { value, stallMs, ms } = await ticking(() => call('clouds:importFile', { kind: 'clouds' }));
       expect(value.ok, path).toBe(false);
       expect((value as Extract<Result<unknown>, { ok: false }>).error.message, path).toMatch(message);
       expect(ms, path).toBeLessThan(1000);
       expect(stallMs, path).toBeLessThan(1000);
     }
-    const openrc = await call('clouds:importFile', { path: files.fifo, kind: 'openrc' });
+    picks.push(files.fifo);
+    const openrc = await call('clouds:importFile', { kind: 'openrc' });
     expect(openrc).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID' } });
   });
 

@@ -21,8 +21,11 @@ export interface CloudsContract {
   'clouds:discover': { request: void; response: DiscoveryReport };
   /** Imports the discovered clouds (all, or the named ones). */
   'clouds:importDiscovered': { request: { names?: string[] }; response: ImportResult };
-  /** Imports a clouds.yaml (secure.yaml beside it is merged) or an openrc file from a path. */
-  'clouds:importFile': { request: { path: string; kind?: 'clouds' | 'openrc' }; response: ImportResult };
+  /**
+   * Imports a clouds.yaml (secure.yaml beside it is merged) or an openrc file the admin picks in
+   * main's native dialog; null when cancelled. The renderer never names a path main reads.
+   */
+  'clouds:importFile': { request: { kind?: 'clouds' | 'openrc' }; response: ImportResult | null };
   'clouds:save': { request: CloudInput; response: CloudSummary };
   'clouds:remove': { request: { cloudId: string }; response: void };
   'session:list': { request: void; response: SessionInfo[] };

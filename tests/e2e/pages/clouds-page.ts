@@ -118,9 +118,9 @@ export class ImportDialog {
     await this.root.getByRole('button', { name: /^Import \d+ selected$/ }).click();
   }
 
-  async importPath(path: string): Promise<void> {
-    await this.root.getByRole('textbox', { name: 'File path' }).fill(path);
-    await this.root.getByRole('button', { name: 'Import file' }).click();
+  /** The file itself is the answer the test preset for main's native open dialog. */
+  async importChosenFile(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Choose file…' }).click();
   }
 
   result(): Locator {

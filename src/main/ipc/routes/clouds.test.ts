@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,14 +11,14 @@ import { cloudsRoutes } from './clouds';
 
 const APP = 'http://localhost:5173/';
 
-function setup() {
+function setup(openAnswer: string | null = null) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-ipc-'));
   const events: Array<{ event: string; payload: unknown }> = [];
   const logs: string[] = [];
   const services = createServices({
     dataDir,
     cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => null, confirm: async () => false },
+    dialogs: { openFile: async () => openAnswer, saveFile: async () => null, confirm: async () => false },
     emit: (event, payload) => events.push({ event, payload }),
     env: {},
     cwd: dataDir,
@@ -109,7 +109,8 @@ describe('clouds routes through the dispatcher', () => {
     const invalid = failed(await call('clouds:save', { ...cloud, name: 'other', authUrl: 'not-a-url' }));
     expect(invalid.code).toBe('CONFIG_INVALID');
     expect(invalid.hint).toBeTruthy();
-    expect(failed(await call('clouds:importFile', { path: '/nonexistent/clouds.yaml' })).code).toBe('CONFIG_INVALID');
+    const missing = setup('/nonexistent/clouds.yaml');
+    expect(failed(await missing.call('clouds:importFile', {})).code).toBe('CONFIG_INVALID');
   });
 
   it('a network failure on connect comes back as UNREACHABLE, not INTERNAL', async () => {
@@ -134,5 +135,32 @@ describe('removing a cloud', () => {
     expect((await call('clouds:remove', { cloudId })).ok).toBe(true);
     expect(services.metadataConfig.hasSecret(cloudId)).toBe(false);
     expect(services.clouds.list()).toEqual([]);
+  });
+});
+
+describe('clouds:importFile', () => {
+  it('refuses a path named by the renderer and reads nothing', async () => {
+    const { call, services } = setup();
+    const r = await call('clouds:importFile', { path: '/etc/passwd', kind: 'clouds' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('INVALID_ARGUMENT');
+    expect(services.clouds.list()).toEqual([]);
+  });
+
+  it('a cancelled dialog imports nothing', async () => {
+    const { call } = setup();
+    expect(await call('clouds:importFile', { kind: 'clouds' })).toEqual({ ok: true, data: null });
+  });
+
+  it("imports the file chosen in main's dialog", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sl-pick-')), 'clouds.yaml');
+    writeFileSync(
+      file,
+      'clouds:\n  picked:\n    auth:\n      auth_url: https://keystone.example:5000/v3\n      username: u\n      project_name: p\n',
+    );
+    const { call, services } = setup(file);
+    const r = await call('clouds:importFile', {});
+    expect(r).toMatchObject({ ok: true, data: { imported: [{ name: 'picked', source: file }] } });
+    expect(services.clouds.list().map((c) => c.name)).toEqual(['picked']);
   });
 });

@@ -47,8 +47,15 @@ export const cloudsRoutes = defineRoutes<CloudsContract>()({
     run: ({ clouds }, { names }) => clouds.importDiscovered(names),
   },
   'clouds:importFile': {
-    schema: z.object({ path, kind: z.enum(['clouds', 'openrc']).optional() }).strict(),
-    run: ({ clouds }, { path: p, kind }) => clouds.importFile(p, kind),
+    // No path field (strict): a compromised renderer must not make main read a file it names.
+    schema: z.object({ kind: z.enum(['clouds', 'openrc']).optional() }).strict(),
+    run: async ({ clouds, options }, { kind }) => {
+      const p = await options.dialogs.openFile({
+        title: kind === 'openrc' ? 'Import an openrc file' : 'Import clouds.yaml or openrc',
+        filters: kind === 'clouds' ? [{ name: 'clouds.yaml', extensions: ['yaml', 'yml'] }] : undefined,
+      });
+      return p ? clouds.importFile(p, kind) : null;
+    },
   },
   'clouds:save': {
     schema: cloudInputSchema,

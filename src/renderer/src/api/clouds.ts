@@ -35,7 +35,7 @@ export function useImportDiscovered() {
 export function useImportFile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: { path: string; kind?: 'clouds' | 'openrc' }) => unwrap(bridge().clouds.importFile(request)),
+    mutationFn: (request: { kind?: 'clouds' | 'openrc' }) => unwrap(bridge().clouds.importFile(request)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clouds.all }),
   });
 }

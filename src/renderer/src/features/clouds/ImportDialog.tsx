@@ -1,5 +1,5 @@
 import { useEffect, useState, useEffectEvent } from 'react';
-import { Button, Divider, Group, Modal, SegmentedControl, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useClouds, useDiscovery, useImportDiscovered, useImportFile } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -32,7 +32,6 @@ function ImportPanel() {
   const importDiscovered = useImportDiscovered();
   const importFile = useImportFile();
   const [selected, setSelected] = useState<string[]>([]);
-  const [path, setPath] = useState('');
   const [kind, setKind] = useState<FileKind>('auto');
   const existingNames = new Set((clouds.data ?? []).map((c) => c.name));
 
@@ -89,23 +88,20 @@ function ImportPanel() {
 
       <Divider />
 
-      <section aria-label="Import from a path">
+      <section aria-label="Import a file">
         <Title order={3} size="h5" mb="xs">
-          Import from a path
+          Import a file
         </Title>
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            importFile.mutate({ path: path.trim(), kind: kind === 'auto' ? undefined : kind });
+            importFile.mutate({ kind: kind === 'auto' ? undefined : kind });
           }}
         >
-          <TextInput
-            label="File path"
-            description="A clouds.yaml (a secure.yaml beside it is merged) or an openrc / *-openrc.sh file"
-            placeholder="/home/me/.config/openstack/clouds.yaml"
-            value={path}
-            onChange={(event) => setPath(event.currentTarget.value)}
-          />
+          <Text size="sm" c="dimmed">
+            A clouds.yaml (a secure.yaml beside it is merged) or an openrc / *-openrc.sh file, chosen in the system file
+            dialog.
+          </Text>
           <Group justify="space-between" mt="sm">
             <SegmentedControl
               size="xs"
@@ -118,8 +114,8 @@ function ImportPanel() {
                 { value: 'openrc', label: 'openrc' },
               ]}
             />
-            <Button type="submit" variant="light" disabled={path.trim() === ''} loading={importFile.isPending}>
-              Import file
+            <Button type="submit" variant="light" loading={importFile.isPending}>
+              Choose file…
             </Button>
           </Group>
         </form>
