@@ -108,7 +108,7 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
             autoComplete="new-password"
             description={
               cloud?.hasSecret
-                ? 'A secret is stored in the vault. Leave empty to keep it; type a new one to replace it.'
+                ? 'A secret is stored in the vault. Leave empty to keep it; type a new one to replace it. A new auth URL or TLS setting (verify, CA, client cert) forgets it unless you type it again.'
                 : 'Stored encrypted in the vault. Leave empty to be asked when you connect.'
             }
             {...form.getInputProps('secret')}
