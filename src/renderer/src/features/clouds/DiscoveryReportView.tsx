@@ -122,11 +122,16 @@ export function DiscoveryReportView({ report, existingNames, selected, onSelecte
                           already imported
                         </Badge>
                       )}
+                      {cloud.insecure?.map((warning) => (
+                        <Badge key={warning} size="xs" variant="light" color="orange" tt="none">
+                          {warning}
+                        </Badge>
+                      ))}
                     </Group>
                   }
                   description={
                     cloud.error ??
-                    `${authTypeLabels[cloud.authType as AuthType] ?? cloud.authType} · ${cloud.hasSecret ? 'secret included' : 'no secret (asked on connect)'}${oneSource ? '' : ` · from ${cloud.source}`}`
+                    `${authTypeLabels[cloud.authType as AuthType] ?? cloud.authType} · ${cloud.hasSecret ? 'secret included' : 'no secret (asked on connect)'}${oneSource ? '' : ` · from ${cloud.source}`}${cloud.authUrl ? ` · ${cloud.authUrl}` : ''}`
                   }
                   styles={cloud.error ? { description: { color: 'var(--mantine-color-red-text)' } } : undefined}
                 />
