@@ -110,6 +110,12 @@ inst_curl() { local name=$1; shift; ip netns exec "inst-$name" curl "$@"; }
 inst_plug() {
   local name=$1 ns tap br mac mtu
   read -r ns tap br mac mtu < <(dp_json ".instances[\"$name\"] | [.ns,.tap,.bridge,.mac,.mtu] | join(\" \")")
+  # A namespace without our tap is left from a lab whose processes died (its eth0 belongs to
+  # another port): start it afresh, or the veth's eth0 end would clash with the stale one.
+  if ! ip link show "$tap" >/dev/null 2>&1 && ip netns list | grep -qx "$ns\( .*\)\?"; then
+    log "removing stale namespace $ns (left by a lab that did not stop)"
+    ip netns del "$ns"
+  fi
   ip netns list | grep -qx "$ns\( .*\)\?" || ip netns add "$ns"
   if ! ip link show "$tap" >/dev/null 2>&1; then
     ip link add "$tap" mtu "$mtu" type veth peer name eth0 netns "$ns"
