@@ -1,9 +1,9 @@
 /**
  * The composition root shared by the Electron shell and the browser test bridge: both build their
- * services here, so the e2e tests exercise exactly the handlers the app runs. No electron import:
- * the shell passes its Electron-backed pieces (safeStorage cipher, dialogs, event sink) in.
+ * services here, so the e2e tests exercise exactly the handlers the app runs. It only wires: the
+ * shell passes its Electron-backed pieces (ports.ts: cipher, dialogs, event sink) in, and no leaf
+ * module imports this file.
  */
-import type { EventName, EventPayloads } from '@shared/ipc/events';
 import { join } from 'node:path';
 import { CloudStore } from './credentials/cloud-store';
 import { Vault } from './credentials/vault';
@@ -14,28 +14,7 @@ import { TopologyService } from './topology/topology-service';
 import { DoctorService } from './doctor/doctor-service';
 import { createProxyService } from './proxy/create-proxy-service';
 import type { ProxyService } from './proxy/proxy-service';
-
-/** Sends a main -> renderer event (webContents.send in Electron, page.evaluate in the bridge). */
-export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
-
-/** Encrypts secrets at rest: Electron safeStorage in the app, a key-file AES-GCM in plain Node. */
-export interface SecretCipher {
-  readonly kind: string;
-  isAvailable(): boolean;
-  encrypt(plain: string): Buffer;
-  decrypt(data: Buffer): string;
-}
-
-/** Native file dialogs (Electron) or preset answers (tests). null = cancelled. */
-export interface Dialogs {
-  openFile(options: { title: string; filters?: Array<{ name: string; extensions: string[] }> }): Promise<string | null>;
-  saveFile(options: { title: string; defaultName: string }): Promise<string | null>;
-  /**
-   * A yes/no question main asks itself (e.g. exposing a proxy listener on the network): true only
-   * when the admin chose `confirmLabel`. Never a flag the renderer sends.
-   */
-  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>;
-}
+import type { Dialogs, EmitEvent, SecretCipher } from './ports';
 
 export interface ServiceOptions {
   /** Where settings, the vault and snapshots live (Electron's userData in the app). */

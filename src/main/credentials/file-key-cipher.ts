@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SecretCipher } from '../services';
+import type { SecretCipher } from '../ports';
 import { AppError } from '../errors';
 
 const MAGIC = Buffer.from('SLK1');

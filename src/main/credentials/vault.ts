@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors';
-import type { SecretCipher } from '../services';
+import type { SecretCipher } from '../ports';
 import { JsonFileStore, type CorruptionNotice } from './settings-store';
 
 const vaultSchema = z.object({

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../errors';
-import type { Dialogs } from '../services';
+import type { Dialogs } from '../ports';
 
 /** 16 MiB of bytes as base64 (nova caps user_data at 64 KiB; a crawl document is far smaller). */
 export const MAX_SAVE_BASE64 = Math.ceil((16 * 1024 * 1024) / 3) * 4;

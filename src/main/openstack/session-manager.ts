@@ -5,7 +5,7 @@
  */
 import type { ProjectRef, SessionInfo } from '@shared/models/cloud';
 import { AppError } from '../errors';
-import type { EmitEvent } from '../services';
+import type { EmitEvent } from '../ports';
 import type { CloudStore, StoredCloud } from '../credentials/cloud-store';
 import { storedToConfig } from '../credentials/cloud-store';
 import { secretLabelFor } from '../credentials/cloud-config';

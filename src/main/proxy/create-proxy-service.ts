@@ -2,7 +2,7 @@
  * Wires the proxy service into main's composition root: listeners in the data dir, backends from
  * the cloud's live session and its metadata settings, events to the renderer.
  */
-import type { Dialogs, EmitEvent } from '../services';
+import type { Dialogs, EmitEvent } from '../ports';
 import type { CorruptionNotice } from '../credentials/settings-store';
 import type { MetadataConfigStore } from '../metadata/metadata-config';
 import type { SessionManager } from '../openstack/session-manager';

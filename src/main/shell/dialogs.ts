@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron';
-import type { Dialogs } from '../services';
+import type { Dialogs } from '../ports';
 
 /** Native open/save dialogs, modal to the main window when there is one. null = cancelled. */
 export function createElectronDialogs(getWindow: () => BrowserWindow | null): Dialogs {

@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import type { EmitEvent } from '../services';
+import type { EmitEvent } from '../ports';
 
 /**
  * Main -> renderer events over webContents.send. Events for a window that is gone (closing,

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretCipher } from '../services';
+import type { SecretCipher } from '../ports';
 import { AppError } from '../errors';
 import { isKeyringUsable } from './policy';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleCloud } from '@shared/topology/testing/sample-cloud';
-import type { Dialogs } from '../services';
+import type { Dialogs } from '../ports';
 import { TopologyService } from './topology-service';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-topology-'));

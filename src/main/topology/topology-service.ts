@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { TopologyRequest } from '@shared/ipc/topology';
 import type { TopologySnapshot } from '@shared/models/topology';
 import type { SessionInfo } from '@shared/models/cloud';
-import type { Dialogs, EmitEvent } from '../services';
+import type { Dialogs, EmitEvent } from '../ports';
 import type { ServiceClient } from '../openstack/service-client';
 import { fetchTopology, type FetchScope } from './fetch-topology';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file';

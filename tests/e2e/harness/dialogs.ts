@@ -1,4 +1,4 @@
-import type { Dialogs } from '../../../src/main/services';
+import type { Dialogs } from '../../../src/main/ports';
 
 /** Native dialogs replaced by answers a test sets up front; null (or none left) = cancelled. */
 export class PresetDialogs implements Dialogs {
