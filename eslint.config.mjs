@@ -95,6 +95,22 @@ export default tseslint.config(
               from: './src/renderer',
               message: 'main, the CLI and the preload never import the renderer.',
             },
+            {
+              target: './src/main/openstack',
+              from: ['./src/main/credentials', './src/main/sessions', './src/main/services.ts'],
+              message: 'openstack/ is a leaf library main and the CLI share: sessions/ joins it to credentials/.',
+            },
+            {
+              target: './src/main/credentials',
+              from: './src/main/openstack',
+              message: 'credentials/ reads and stores clouds; talking to Keystone is sessions/ and openstack/.',
+            },
+            {
+              // Tests may build the whole app with createServices; production leaves take ports.ts.
+              target: './src/main/{credentials,openstack,sessions,metadata,proxy,topology,doctor}/**/!(*.test).ts',
+              from: './src/main/services.ts',
+              message: 'services.ts only wires: import the port types from src/main/ports.ts.',
+            },
           ],
         },
       ],

@@ -5,7 +5,8 @@
 import { AppError } from '@main/errors';
 import type { CloudConfig } from '@main/credentials/cloud-config';
 import { discoverClouds } from '@main/credentials/discovery';
-import { credentialsFor, scopeFor, selectionFor, tlsFor } from '@main/credentials/keystone-params';
+import { credentialsFor, scopeFor, selectionFor, tlsFor } from '@main/sessions/keystone-params';
+import { isAdminRoles } from '@main/sessions/access';
 import { KeystoneSession } from '@main/openstack/keystone-session';
 import type { ServiceClient } from '@main/openstack/service-client';
 import type { CliIo } from './cli-io';
@@ -50,6 +51,6 @@ export async function openCloud(name: string, io: CliIo): Promise<CloudSession> 
     userAgent: 'StackLens-CLI',
   });
   const auth = await session.connect();
-  const isAdmin = auth.roles.some((r) => r.name.toLowerCase() === 'admin');
+  const isAdmin = isAdminRoles(auth.roles.map((r) => r.name));
   return { cloud, session, client: session.client(), isAdmin };
 }

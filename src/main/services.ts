@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { CloudStore } from './credentials/cloud-store';
 import { Vault } from './credentials/vault';
-import { SessionManager } from './openstack/session-manager';
+import { SessionManager } from './sessions/session-manager';
 import { MetadataConfigStore } from './metadata/metadata-config';
 import { MetadataService } from './metadata/metadata-service';
 import { TopologyService } from './topology/topology-service';

@@ -25,6 +25,7 @@ import { resolveId, resolveOptionalId } from '../find-name';
 import { formatDocumentList, formatLookup, formatNovaApiView } from '../format';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
+import { visibilityFor } from '@main/sessions/access';
 import { isUtf8Text } from '../terminal';
 
 export const NOVA_URL_ENV = 'STACKLENS_NOVA_METADATA_URL';
@@ -95,9 +96,9 @@ Without a secret it prints what is missing and what Nova's compute API offers in
     const { client, isAdmin, session } = await openCloud(cloud, io);
     try {
       const instanceId = await resolveId(client, 'instance', values.instance, isAdmin);
-      const resolver = createResolver({ client, visibility: isAdmin ? 'cloud' : 'project' });
+      const resolver = createResolver({ client, visibility: visibilityFor(isAdmin) });
       const lookup = await lookupInstance(
-        { cloudId: cloud, client, resolver, view: isAdmin ? 'cloud' : 'project' },
+        { cloudId: cloud, client, resolver, view: visibilityFor(isAdmin) },
         instanceId,
       );
       if (!json) note(formatLookup(lookup));

@@ -26,6 +26,7 @@ import { resolveOptionalId, type NamedKind } from '../find-name';
 import { EXIT } from '../exit-codes';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
+import { visibilityFor } from '@main/sessions/access';
 import { NOVA_URL_ENV } from './metadata';
 
 const usage = `stacklens proxy [--cloud NAME] --mode namespace|agent|instance [options]
@@ -211,7 +212,7 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
     const backend = createMetadataBackend({
       client: () => client,
       target: () => target,
-      visibility: () => (isAdmin ? 'cloud' : 'project'),
+      visibility: () => visibilityFor(isAdmin),
       useCache: config.useCache,
     });
     const server = new MetadataProxyServer(config, backend);

@@ -11,6 +11,7 @@ import { resolveOptionalId } from '../find-name';
 import { formatTrace } from '../format';
 import { OUTPUT_ARGS, outputOptions, renderRecord, type Row } from '../output';
 import { UsageError } from '../usage-error';
+import { visibilityFor } from '@main/sessions/access';
 
 export const RESOLVE_COLUMNS = [
   'outcome',
@@ -86,7 +87,7 @@ error listing them. The agent searches every project's ports: use an admin cloud
         resolveOptionalId(client, 'router', values.router, isAdmin),
         resolveOptionalId(client, 'network', values.network, isAdmin),
       ]);
-      const resolver = createResolver({ client, visibility: isAdmin ? 'cloud' : 'project' });
+      const resolver = createResolver({ client, visibility: visibilityFor(isAdmin) });
       const trace = await resolver.resolve({ ip: values.ip, routerId, networkId });
       if (!output) io.stdout(`${formatTrace(trace, painter(io))}\n`);
       else if (output.format === 'json' && !output.columns.length) io.stdout(`${JSON.stringify(trace, null, 2)}\n`);

@@ -3,9 +3,8 @@
  * CloudConfig, following openstacksdk's loader: legacy keys (auth_plugin, tenant_*, *endpoint_type,
  * insecure), dashes in keys, top-level values beating `auth:` values, *_name beating *_id.
  */
-import type { AuthType, Interface } from '@shared/models/cloud';
+import { normaliseInterface, type AuthType, type Interface } from '@shared/models/cloud';
 import { AppError } from '../errors';
-import { normaliseInterface } from '../openstack/catalog';
 
 /** A cloud as main keeps it. `secret` is the password / app credential secret / token. */
 export interface CloudConfig {

@@ -13,6 +13,7 @@ import { indexData, type DoctorData, type DoctorIndex } from './doctor-data';
 import { dataFromSnapshot, gatherFleet, gatherInstance, type GatherSession } from './gather';
 import { memoryNeutron } from './memory-neutron';
 import { probeNova, type NovaAccess } from './nova-probe';
+import { visibilityFor } from '../sessions/access';
 
 /** ML2/OVS unless the agents say OVN (an OVN deployment has no L3/DHCP agents). */
 export function detectBackend(data: DoctorData): Backend {
@@ -68,7 +69,7 @@ export async function diagnoseLive(
   const idx = indexData(data);
   const backend = detectBackend(data);
   const ctx = instanceContext(idx, instanceId, options.symptom, backend);
-  const resolver = createResolver({ client: session.client, visibility: session.isAdmin ? 'cloud' : 'project' });
+  const resolver = createResolver({ client: session.client, visibility: visibilityFor(session.isAdmin) });
   const [resolutions, nova] = await Promise.all([
     resolveUsed(ctx, resolver, backend),
     ctx.ports.length > 0
@@ -131,7 +132,7 @@ export async function diagnoseFleet(
   const backend = detectBackend(data);
   const resolver = createResolver({
     client: memoryNeutron(data.ports),
-    visibility: data.role === 'admin' ? 'cloud' : 'project',
+    visibility: visibilityFor(data.role === 'admin'),
   });
   const ids = instanceIds(data);
   const contexts = ids.map((id) => instanceContext(idx, id, undefined, backend));

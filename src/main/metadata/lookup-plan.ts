@@ -4,7 +4,7 @@
  * DHCP-enabled subnets (the dhcp-agent's haproxy, network path), over IPv4 fixed IPs and, where the
  * network has IPv6, the link-local address the instance uses towards fe80::a9fe:a9fe.
  */
-import type { InstancePort, InstanceSummary, LookupPath, LookupPlan } from '@shared/models/metadata';
+import type { InstancePort, InstanceSummary, LookupPath, LookupPlan, Visibility } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
 import { ovnServedPaths, servedPaths, type PathInputs, type PortPaths } from '../doctor/served-paths';
@@ -96,7 +96,7 @@ export async function planInstanceLookup(
   client: Client,
   cloudId: string,
   instanceId: string,
-  view?: 'cloud' | 'project',
+  view?: Visibility,
   backendOverride: 'auto' | 'ml2-ovs' | 'ovn' = 'auto',
 ): Promise<LookupPlan> {
   const callsBefore = client.stats.calls;

@@ -10,6 +10,7 @@ import type {
   NovaApiView,
   PathResolution,
   ResolveRequest,
+  Visibility,
 } from '@shared/models/metadata';
 import { errorCodes, type ErrorCode } from '@shared/errors';
 import { AppError } from '../errors';
@@ -29,7 +30,7 @@ export interface LookupContext {
   client: ServiceClient;
   resolver: Resolver;
   /** 'cloud' for admin sessions. */
-  view?: 'cloud' | 'project';
+  view?: Visibility;
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   NovaApiView,
   ResolveRequest,
   ResolveTrace,
+  Visibility,
 } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
@@ -19,6 +20,7 @@ import type { MetadataConfigStore } from './metadata-config';
 import { fetchInstanceDocuments, lookupInstance, novaApiView, suggestNovaMetadataUrl } from './metadata-lookup';
 import { planInstanceLookup } from './lookup-plan';
 import { createResolver, type Resolver } from './resolver';
+import { visibilityFor } from '../sessions/access';
 
 /** What the service needs of the session manager. */
 export interface SessionSource {
@@ -39,8 +41,8 @@ export class MetadataService {
 
   constructor(private readonly opts: MetadataServiceOptions) {}
 
-  private view(cloudId: string): 'cloud' | 'project' {
-    return this.opts.sessions.info(cloudId).isAdmin ? 'cloud' : 'project';
+  private view(cloudId: string): Visibility {
+    return visibilityFor(this.opts.sessions.info(cloudId).isAdmin);
   }
 
   /** The cloud's resolver, bound to its current session client. */

@@ -4,7 +4,13 @@
  * ovn-lookup.ts decides as the OVN agent would from its southbound replica. Nothing is cached
  * (the OVN agent never caches either).
  */
-import type { NormalisedAddress, ResolveOutcome, ResolveRequest, ResolveTrace } from '@shared/models/metadata';
+import type {
+  NormalisedAddress,
+  ResolveOutcome,
+  ResolveRequest,
+  ResolveTrace,
+  Visibility,
+} from '@shared/models/metadata';
 import { AppError } from '../errors';
 import { normaliseAddress } from './address';
 import { listPorts, type NeutronRequester } from './neutron-ports';
@@ -18,7 +24,7 @@ const ZED_LINK_LOCAL =
 export async function resolveOvn(
   client: NeutronRequester,
   req: ResolveRequest,
-  view: 'cloud' | 'project' | undefined,
+  view: Visibility | undefined,
 ): Promise<ResolveTrace> {
   const rec = new TraceRecorder();
   const warnings: string[] = [];

@@ -12,6 +12,7 @@ import type {
   ResolveOutcome,
   ResolveRequest,
   ResolveTrace,
+  Visibility,
 } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import { normaliseAddress } from './address';
@@ -45,7 +46,7 @@ export interface ResolverOptions {
    * Which ports the session sees: 'cloud' (admin) or 'project'. A function is asked on every
    * resolution, so a project switch is picked up.
    */
-  visibility?: 'cloud' | 'project' | (() => 'cloud' | 'project' | undefined);
+  visibility?: Visibility | (() => Visibility | undefined);
 }
 
 export interface ResolveOptions {
@@ -347,7 +348,7 @@ function decide(
   networks: string[],
   ports: PortMatch[],
   warnings: string[],
-  view: 'cloud' | 'project' | undefined,
+  view: Visibility | undefined,
 ): ResolveOutcome {
   const where = req.networkId
     ? `network ${req.networkId}`

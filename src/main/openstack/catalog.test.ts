@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { describeEndpoints, normaliseInterface, parseCatalog, requireEndpoint, selectEndpoint } from './catalog';
+import { describeEndpoints, parseCatalog, requireEndpoint, selectEndpoint } from './catalog';
 
 const catalog = parseCatalog([
   {
@@ -56,13 +56,6 @@ describe('catalog', () => {
     );
     expect(() => requireEndpoint([], 'network', { interface: 'public' })).toThrow(/no service catalog/);
     expect(selectEndpoint(catalog, 'volumev3', { interface: 'public' })).toBeUndefined();
-  });
-
-  it('normalises v2-style interface names', () => {
-    expect(normaliseInterface('publicURL')).toBe('public');
-    expect(normaliseInterface('internalURL')).toBe('internal');
-    expect(normaliseInterface('admin')).toBe('admin');
-    expect(normaliseInterface('private')).toBeUndefined();
   });
 
   it('describes the endpoints in use with hosts', () => {

@@ -3,7 +3,7 @@
  * the way keystoneauth's EndpointData lookup does it (region given -> that region only; no
  * region -> the first endpoint of the interface).
  */
-import type { Interface, ServiceEndpointInfo } from '@shared/models/cloud';
+import { normaliseInterface, type Interface, type ServiceEndpointInfo } from '@shared/models/cloud';
 import { AppError } from '../errors';
 
 export interface CatalogEndpoint {
@@ -28,13 +28,6 @@ export interface EndpointSelection {
   interface: Interface;
   /** Undefined = any region (the first endpoint of the interface wins). */
   region?: string;
-}
-
-/** Accepts v2-style interface names (publicURL) as clouds.yaml users still write them. */
-export function normaliseInterface(value: string | undefined): Interface | undefined {
-  if (!value) return undefined;
-  const v = value.toLowerCase().replace(/url$/, '');
-  return v === 'public' || v === 'internal' || v === 'admin' ? v : undefined;
 }
 
 function regionOf(e: CatalogEndpoint): string | undefined {

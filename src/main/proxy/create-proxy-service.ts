@@ -5,10 +5,11 @@
 import type { Dialogs, EmitEvent } from '../ports';
 import type { CorruptionNotice } from '../credentials/settings-store';
 import type { MetadataConfigStore } from '../metadata/metadata-config';
-import type { SessionManager } from '../openstack/session-manager';
+import type { SessionManager } from '../sessions/session-manager';
 import { createListenerStore } from './listener-store';
 import { createMetadataBackend } from './metadata-backend';
 import { ProxyService } from './proxy-service';
+import { visibilityFor } from '../sessions/access';
 
 export interface ProxyWiring {
   dataDir: string;
@@ -51,7 +52,7 @@ export function createProxyService(w: ProxyWiring): ProxyService {
             w.sessions.isConnected(cloudId) ? w.sessions.info(cloudId).cloudName : cloudName,
           ),
         visibility: () =>
-          w.sessions.isConnected(cloudId) ? (w.sessions.info(cloudId).isAdmin ? 'cloud' : 'project') : undefined,
+          w.sessions.isConnected(cloudId) ? visibilityFor(w.sessions.info(cloudId).isAdmin) : undefined,
         useCache,
         cacheTtlMs: w.metadataConfig.cacheTtlMs(cloudId),
       });

@@ -4,6 +4,7 @@
  * client and the nova target are looked up on every request, so a listener keeps working across a
  * token renewal, a reconnect or a changed secret, and reports NOT_CONNECTED while there is none.
  */
+import type { Visibility } from '@shared/models/metadata';
 import { forwardToNova, type NovaMetadataTarget } from '../metadata/nova-metadata-client';
 import type { NeutronRequester } from '../metadata/neutron-ports';
 import { createResolver, type Resolver } from '../metadata/resolver';
@@ -25,7 +26,7 @@ export interface MetadataBackendSource {
   /** nova-api-metadata's URL, secret and TLS; throws CONFIG_INVALID / SECRET_MISSING when unset. */
   target(): NovaMetadataTarget;
   /** 'cloud' for an admin session (sees every project's ports, like the agent), else 'project'. */
-  visibility?: () => 'cloud' | 'project' | undefined;
+  visibility?: () => Visibility | undefined;
   useCache: boolean;
   cacheTtlMs?: number;
 }

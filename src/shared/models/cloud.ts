@@ -2,7 +2,15 @@
 
 export const authTypes = ['password', 'v3applicationcredential', 'token'] as const;
 export type AuthType = (typeof authTypes)[number];
-export type Interface = 'public' | 'internal' | 'admin';
+export const interfaces = ['public', 'internal', 'admin'] as const;
+export type Interface = (typeof interfaces)[number];
+
+/** Accepts v2-style interface names (publicURL) as clouds.yaml users and old catalogs still write them. */
+export function normaliseInterface(value: string | undefined): Interface | undefined {
+  if (!value) return undefined;
+  const v = value.toLowerCase().replace(/url$/, '');
+  return (interfaces as readonly string[]).includes(v) ? (v as Interface) : undefined;
+}
 
 /** One configured cloud, secret-free. */
 export interface CloudSummary {

@@ -1,5 +1,8 @@
 /** Resolution traces and metadata lookups, secret-free (they cross IPC and go into logs). */
 
+/** Whose ports a session sees: every project's (admin, like the agent's RPC) or its own project's. */
+export type Visibility = 'cloud' | 'project';
+
 export interface ResolveRequest {
   /** The instance's source address as the namespace proxy saw it (X-Forwarded-For). */
   ip: string;
@@ -110,7 +113,7 @@ export interface ResolveTrace {
    * when only its own project's ports were visible, so "not found" or even "resolved" may differ
    * from the agent's answer. Absent when unknown.
    */
-  visibility?: 'cloud' | 'project';
+  visibility?: Visibility;
   /** Things the admin should know that do not change the outcome (device owner, EUI-64, scope). */
   warnings?: string[];
 }

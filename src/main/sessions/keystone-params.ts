@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import type { TlsOptions } from '../openstack/http';
 import type { EndpointSelection } from '../openstack/catalog';
 import type { DomainRef, KeystoneCredentials, ScopeRequest, UserRef } from '../openstack/keystone';
-import type { CloudConfig } from './cloud-config';
+import type { CloudConfig } from '../credentials/cloud-config';
 
 function defaultDomain(cfg: CloudConfig): DomainRef {
   if (cfg.defaultDomainName) return { name: cfg.defaultDomainName };

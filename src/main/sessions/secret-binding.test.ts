@@ -14,7 +14,7 @@ import { cloudsRoutes } from '../ipc/routes/clouds';
 import { createServices, type Services } from '../services';
 import { closeHttpAgents } from '../openstack/http';
 import { startHttpServer, type TestServer } from '../openstack/test-servers';
-import { FileKeyCipher } from './file-key-cipher';
+import { FileKeyCipher } from '../credentials/file-key-cipher';
 
 const APP = 'http://localhost:5173/';
 const password = 'hunter2-do-not-leak';

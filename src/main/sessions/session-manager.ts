@@ -9,11 +9,12 @@ import type { EmitEvent } from '../ports';
 import type { CloudStore, StoredCloud } from '../credentials/cloud-store';
 import { storedToConfig } from '../credentials/cloud-store';
 import { secretLabelFor } from '../credentials/cloud-config';
-import { credentialsFor, scopeFor, selectionFor, tlsFor } from '../credentials/keystone-params';
-import { describeEndpoints } from './catalog';
-import type { AuthToken } from './keystone';
-import { KeystoneSession } from './keystone-session';
-import type { ServiceClient } from './service-client';
+import { credentialsFor, scopeFor, selectionFor, tlsFor } from './keystone-params';
+import { isAdminRoles } from './access';
+import { describeEndpoints } from '../openstack/catalog';
+import type { AuthToken } from '../openstack/keystone';
+import { KeystoneSession } from '../openstack/keystone-session';
+import type { ServiceClient } from '../openstack/service-client';
 
 export interface SessionManagerOptions {
   clouds: CloudStore;
@@ -28,9 +29,6 @@ interface Live {
   cloud: StoredCloud;
   session: KeystoneSession;
 }
-
-/** Roles that make the session an admin one (Keystone's default admin role, any case). */
-const ADMIN_ROLES = new Set(['admin']);
 
 export class SessionManager {
   private readonly live = new Map<string, Live>();
@@ -187,7 +185,7 @@ export function toSessionInfo(cloud: StoredCloud, auth: AuthToken, session: Keys
         ? { kind: 'project', id: auth.scope.id, name: auth.scope.name, domain: auth.scope.domain?.name }
         : auth.scope,
     roles,
-    isAdmin: roles.some((r) => ADMIN_ROLES.has(r.toLowerCase())),
+    isAdmin: isAdminRoles(roles),
     region: session.selection.region ?? services.find((s) => s.region)?.region,
     interface: session.selection.interface,
     expiresAt: auth.expiresAt.toISOString(),

@@ -13,7 +13,7 @@ import { createDispatcher, sameOrigin, type RouteTable } from '../ipc/handle';
 import { cloudsRoutes } from '../ipc/routes/clouds';
 import { createServices, type Services } from '../services';
 import { closeHttpAgents, httpRequest } from '../openstack/http';
-import { FileKeyCipher } from './file-key-cipher';
+import { FileKeyCipher } from '../credentials/file-key-cipher';
 
 const APP = 'http://localhost:5173/';
 const children: Array<ReturnType<typeof spawn>> = [];
