@@ -168,9 +168,9 @@ describeLab('password prompts and other import paths against the lab', () => {
       authType: 'password',
       authUrl: lab.authUrl,
       username: 'alice',
-      userDomain: 'Default',
+      userDomainName: 'Default',
       projectName: 'alpha',
-      projectDomain: 'Default',
+      projectDomainName: 'Default',
     });
     expect((await ctx.fail('session:connect', { cloudId: saved.id })).code).toBe('PASSWORD_REQUIRED');
     expect((await ctx.fail('session:connect', { cloudId: saved.id, password: 'wrong', remember: true })).code).toBe(

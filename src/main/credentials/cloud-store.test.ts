@@ -26,13 +26,44 @@ const input = {
   authType: 'password' as const,
   authUrl: 'http://127.0.0.1:5000/v3',
   username: 'alice',
-  userDomain: 'Default',
+  userDomainName: 'Default',
   projectName: 'alpha',
-  projectDomain: 'Default',
+  projectDomainName: 'Default',
   secret: 'userpass',
 };
 
 describe('CloudStore', () => {
+  it('reads a clouds.json written before the cloud model was shared, and keeps its defaults in main', () => {
+    const { store, dataDir } = setup();
+    mkdirSync(dataDir, { recursive: true });
+    const stored = {
+      id: 'c1',
+      name: 'old',
+      source: '/etc/openstack/clouds.yaml',
+      authType: 'password',
+      authUrl: 'https://user:pw@keystone.example:5000/v3',
+      username: 'alice',
+      userDomainName: 'Corp',
+      projectName: 'alpha',
+      projectDomainName: 'Corp',
+      defaultDomainName: 'Corp',
+      regions: ['R1', 'R2'],
+      interface: 'internal',
+      verify: false,
+      cacert: '/ca.pem',
+    };
+    writeFileSync(join(dataDir, 'clouds.json'), JSON.stringify({ version: 1, clouds: [stored] }));
+    const [summary] = store.list();
+    const { defaultDomainName: _d, authUrl: _u, ...fields } = stored;
+    expect(summary).toEqual({
+      ...fields,
+      authUrl: 'https://keystone.example:5000/v3',
+      hasSecret: false,
+      secretLabel: 'Password',
+    });
+    expect(store.get('c1').defaultDomainName).toBe('Corp');
+  });
+
   it('adds a cloud: settings secret-free on disk, secret in the vault, summary out', () => {
     const { store, dataDir } = setup();
     const s = store.save(input);

@@ -8,7 +8,7 @@ import { MAX_CONFIG_BYTES, readCappedFileSync } from '../read-capped';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
-  authTypes,
+  cloudFields,
   type CloudInput,
   type CloudSummary,
   type DiscoveryReport,
@@ -22,35 +22,12 @@ import { loadOpenrc } from './openrc';
 import { JsonFileStore, type CorruptionNotice } from './settings-store';
 import type { Vault } from './vault';
 
-const opt = z.string().optional();
-const storedCloudSchema = z.object({
+/** A cloud as stored: its fields, its id and origin, and the clouds.yaml defaults the form does not show. */
+const storedCloudSchema = cloudFields.extend({
   id: z.string().min(1),
-  name: z.string().min(1),
   source: z.string(),
-  authType: z.enum(authTypes),
-  authUrl: z.string(),
-  username: opt,
-  userId: opt,
-  userDomainName: opt,
-  userDomainId: opt,
-  projectName: opt,
-  projectId: opt,
-  projectDomainName: opt,
-  projectDomainId: opt,
-  domainName: opt,
-  domainId: opt,
-  systemScope: opt,
-  defaultDomainId: opt,
-  defaultDomainName: opt,
-  applicationCredentialId: opt,
-  applicationCredentialName: opt,
-  regionName: opt,
-  regions: z.array(z.string()).optional(),
-  interface: z.enum(['public', 'internal', 'admin']),
-  verify: z.boolean(),
-  cacert: opt,
-  cert: opt,
-  key: opt,
+  defaultDomainId: z.string().optional(),
+  defaultDomainName: z.string().optional(),
 });
 const fileSchema = z.object({ version: z.literal(1), clouds: z.array(storedCloudSchema) });
 
@@ -101,32 +78,11 @@ export class CloudStore {
   }
 
   summary(c: StoredCloud): CloudSummary {
+    // The clouds.yaml defaults stay in main: they only feed the Keystone parameters.
+    const { defaultDomainId: _id, defaultDomainName: _name, ...fields } = c;
     return {
-      id: c.id,
-      name: c.name,
-      authType: c.authType,
+      ...fields,
       authUrl: withoutUserinfo(c.authUrl),
-      source: c.source,
-      username: c.username,
-      userId: c.userId,
-      userDomain: c.userDomainName,
-      userDomainId: c.userDomainId,
-      projectName: c.projectName,
-      projectId: c.projectId,
-      projectDomain: c.projectDomainName,
-      projectDomainId: c.projectDomainId,
-      domainName: c.domainName,
-      domainId: c.domainId,
-      systemScope: c.systemScope,
-      applicationCredentialId: c.applicationCredentialId,
-      applicationCredentialName: c.applicationCredentialName,
-      regionName: c.regionName,
-      regions: c.regions,
-      interface: c.interface,
-      verify: c.verify,
-      cacert: c.cacert,
-      cert: c.cert,
-      key: c.key,
       hasSecret: this.vault.has(c.id),
       secretLabel: secretLabelFor(c.authType),
     };
@@ -274,11 +230,11 @@ function inputToRaw(i: CloudInput): Record<string, unknown> {
       auth_url: i.authUrl,
       username: i.username,
       user_id: i.userId,
-      user_domain_name: i.userDomain,
+      user_domain_name: i.userDomainName,
       user_domain_id: i.userDomainId,
       project_name: i.projectName,
       project_id: i.projectId,
-      project_domain_name: i.projectDomain,
+      project_domain_name: i.projectDomainName,
       project_domain_id: i.projectDomainId,
       domain_name: i.domainName,
       domain_id: i.domainId,

@@ -1,5 +1,7 @@
 /** Clouds and sessions as the renderer sees them: never a password, secret or token. */
 
+import { z } from 'zod';
+
 export const authTypes = ['password', 'v3applicationcredential', 'token'] as const;
 export type AuthType = (typeof authTypes)[number];
 export const interfaces = ['public', 'internal', 'admin'] as const;
@@ -12,74 +14,65 @@ export function normaliseInterface(value: string | undefined): Interface | undef
   return (interfaces as readonly string[]).includes(v) ? (v as Interface) : undefined;
 }
 
+const opt = z.string().optional();
+
+/**
+ * A cloud's settings, defined once: clouds.yaml's keys in camelCase (user_domain_name ->
+ * userDomainName; each *Name has its *Id twin). The stored record, the summary the renderer sees,
+ * the form's input and the route's schema are all derived from this object. Never a secret.
+ */
+export const cloudFields = z.object({
+  name: z.string().min(1),
+  authType: z.enum(authTypes),
+  authUrl: z.string(),
+  username: opt,
+  userId: opt,
+  userDomainName: opt,
+  userDomainId: opt,
+  projectName: opt,
+  projectId: opt,
+  projectDomainName: opt,
+  projectDomainId: opt,
+  domainName: opt,
+  domainId: opt,
+  systemScope: opt,
+  applicationCredentialId: opt,
+  applicationCredentialName: opt,
+  regionName: opt,
+  regions: z.array(z.string()).optional(),
+  interface: z.enum(interfaces),
+  verify: z.boolean(),
+  cacert: opt,
+  cert: opt,
+  key: opt,
+});
+export type CloudFields = z.infer<typeof cloudFields>;
+
 /** One configured cloud, secret-free. */
-export interface CloudSummary {
+export type CloudSummary = CloudFields & {
   id: string;
-  name: string;
-  authType: AuthType;
-  authUrl: string;
   /** Where it came from: a clouds.yaml path, an openrc path, 'envvars' or 'manual'. */
   source: string;
-  username?: string;
-  userId?: string;
-  /** User domain name (clouds.yaml user_domain_name); userDomainId is the id twin. */
-  userDomain?: string;
-  userDomainId?: string;
-  projectName?: string;
-  projectId?: string;
-  /** Project domain name (project_domain_name); projectDomainId is the id twin. */
-  projectDomain?: string;
-  projectDomainId?: string;
-  domainName?: string;
-  domainId?: string;
-  systemScope?: string;
-  applicationCredentialId?: string;
-  applicationCredentialName?: string;
-  regionName?: string;
-  regions?: string[];
-  interface: Interface;
-  verify: boolean;
-  cacert?: string;
-  cert?: string;
-  key?: string;
   /** True when a password / app-credential secret / token is stored in the vault. */
   hasSecret: boolean;
   /** The secret this cloud's auth type needs, for prompts ("Password", "Application credential secret"). */
   secretLabel: string;
-}
+};
 
 /**
- * What the add/edit form and the password prompt send. Secret fields are write-only: they travel
- * renderer -> main when the user types them and are never sent back.
+ * What the add/edit form and the password prompt send: the fields the form shows (interface and
+ * verify default), the id when editing, and the secret. The secret is write-only: it travels
+ * renderer -> main when the user types it and is never sent back.
  */
-export interface CloudInput {
-  id?: string;
-  name: string;
-  authType: AuthType;
-  authUrl: string;
-  username?: string;
-  userId?: string;
-  /** Domain names; the *Id twins take domain ids (e.g. `default`). */
-  userDomain?: string;
-  userDomainId?: string;
-  projectName?: string;
-  projectId?: string;
-  projectDomain?: string;
-  projectDomainId?: string;
-  domainName?: string;
-  domainId?: string;
-  systemScope?: string;
-  applicationCredentialId?: string;
-  applicationCredentialName?: string;
-  regionName?: string;
-  interface?: Interface;
-  verify?: boolean;
-  cacert?: string;
-  cert?: string;
-  key?: string;
-  /** Password, application credential secret or token, depending on authType. Write-only. */
-  secret?: string;
-}
+export const cloudInputFields = cloudFields
+  .omit({ regions: true })
+  .partial({ interface: true, verify: true })
+  .extend({
+    id: z.string().min(1).optional(),
+    /** Password, application credential secret or token, depending on authType. Write-only. */
+    secret: opt,
+  });
+export type CloudInput = z.infer<typeof cloudInputFields>;
 
 /** What discovery found on disk and in the environment. */
 export interface DiscoveryReport {

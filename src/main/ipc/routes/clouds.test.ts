@@ -63,6 +63,16 @@ describe('clouds routes through the dispatcher', () => {
     ['clouds:save', { ...cloud, authType: 'saml' }, /authType/],
     ['clouds:save', { ...cloud, name: '' }, /name/],
     ['clouds:save', { ...cloud, pasword: 'typo' }, /pasword|Unrecognized/i],
+    ['clouds:save', { ...cloud, name: '   ' }, /name/],
+    ['clouds:save', { ...cloud, name: 'n'.repeat(129) }, /name/],
+    ['clouds:save', { ...cloud, projectName: 'p'.repeat(513) }, /projectName/],
+    ['clouds:save', { ...cloud, authUrl: `https://k/${'a'.repeat(2048)}` }, /authUrl/],
+    ['clouds:save', { ...cloud, cacert: '' }, /cacert/],
+    ['clouds:save', { ...cloud, authUrl: '' }, /authUrl/],
+    ['clouds:save', { ...cloud, secret: 's'.repeat(8193) }, /secret/],
+    ['clouds:save', { ...cloud, regions: ['R1'] }, /regions|Unrecognized/i],
+    // The form's names are the stored ones (userDomainName); the old short name is a typo now.
+    ['clouds:save', { ...cloud, userDomain: 'Default' }, /userDomain|Unrecognized/i],
     ['clouds:remove', { cloudId: 42 }, /cloudId/],
     ['clouds:remove', undefined, /\(request\)/],
     ['session:connect', { cloudId: 'x', remember: 'yes' }, /remember/],
@@ -76,6 +86,12 @@ describe('clouds routes through the dispatcher', () => {
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toContain(`Invalid request for ${channel}`);
     expect(err.message).toMatch(issue);
+  });
+
+  it('takes the longest value of each bounded field', async () => {
+    const { call } = setup();
+    const long = { ...cloud, projectName: 'p'.repeat(512), cacert: `/${'c'.repeat(4095)}`, secret: 's'.repeat(8192) };
+    expect((await call('clouds:save', long)).ok).toBe(true);
   });
 
   it('unknown channels are NOT_FOUND', async () => {

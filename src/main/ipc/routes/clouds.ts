@@ -1,42 +1,35 @@
 import { z } from 'zod';
-import { authTypes, type CloudInput } from '@shared/models/cloud';
+import { cloudInputFields, type CloudInput } from '@shared/models/cloud';
 import type { CloudsContract } from '@shared/ipc/clouds';
 import { defineRoutes, voidRequest } from '../define-routes';
 
 const id = z.string().min(1).max(128);
-const text = z.string().max(512).optional();
-const path = z.string().min(1).max(4096);
 const cloudRef = z.object({ cloudId: id }).strict();
 
-/** The add/edit form. Unknown keys are refused: a typo must not be silently dropped. */
-const cloudInputSchema: z.ZodType<CloudInput> = z
-  .object({
-    id: id.optional(),
-    name: z.string().trim().min(1).max(128),
-    authType: z.enum(authTypes),
-    authUrl: z.string().min(1).max(2048),
-    username: text,
-    userId: text,
-    userDomain: text,
-    userDomainId: text,
-    projectName: text,
-    projectId: text,
-    projectDomain: text,
-    projectDomainId: text,
-    domainName: text,
-    domainId: text,
-    systemScope: text,
-    applicationCredentialId: text,
-    applicationCredentialName: text,
-    regionName: text,
-    interface: z.enum(['public', 'internal', 'admin']).optional(),
-    verify: z.boolean().optional(),
-    cacert: path.optional(),
-    cert: path.optional(),
-    key: path.optional(),
-    secret: z.string().max(8192).optional(),
-  })
-  .strict();
+/** [shortest, longest] accepted value per field; any other text field takes 0 to 512 characters. */
+const lengths: Partial<Record<keyof CloudInput, [number, number]>> = {
+  id: [1, 128],
+  authUrl: [1, 2048],
+  cacert: [1, 4096],
+  cert: [1, 4096],
+  key: [1, 4096],
+  secret: [0, 8192],
+};
+
+/**
+ * The add/edit form: the shared cloud input, every string bounded (a compromised renderer must not
+ * hand main megabytes), unknown keys refused (a typo must not be silently dropped).
+ */
+const cloudInputSchema = cloudInputFields
+  .extend({ name: z.string().trim().min(1).max(128) })
+  .strict()
+  .superRefine((input, ctx) => {
+    for (const [key, value] of Object.entries(input)) {
+      const [min, max] = lengths[key as keyof CloudInput] ?? [0, 512];
+      if (typeof value === 'string' && (value.length < min || value.length > max))
+        ctx.addIssue({ code: 'custom', path: [key], message: `Takes ${min} to ${max} characters.` });
+    }
+  });
 
 /** Clouds and sessions: thin adapters over CloudStore and SessionManager. */
 export const cloudsRoutes = defineRoutes<CloudsContract>()({

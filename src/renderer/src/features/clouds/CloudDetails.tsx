@@ -9,14 +9,14 @@ function userText(cloud: CloudSummary): string | undefined {
   }
   const user = cloud.username ?? cloud.userId;
   if (!user) return undefined;
-  const domain = cloud.userDomain ?? cloud.userDomainId;
+  const domain = cloud.userDomainName ?? cloud.userDomainId;
   return domain ? `${user} (domain ${domain})` : user;
 }
 
 function scopeText(cloud: CloudSummary): string {
   if (cloud.projectName || cloud.projectId) {
     const project = cloud.projectName ?? cloud.projectId;
-    const domain = cloud.projectDomain ?? cloud.projectDomainId;
+    const domain = cloud.projectDomainName ?? cloud.projectDomainId;
     return domain ? `${project} (domain ${domain})` : String(project);
   }
   if (cloud.domainName || cloud.domainId) return `domain ${cloud.domainName ?? cloud.domainId}`;

@@ -99,7 +99,7 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
               text('applicationCredentialName', 'Application credential name', { placeholder: 'only without an ID' })}
             {shown.has('username') && text('username', 'Username')}
             {shown.has('userId') && text('userId', 'User ID', { placeholder: 'instead of the username' })}
-            {shown.has('userDomain') && text('userDomain', 'User domain name', { placeholder: 'Default' })}
+            {shown.has('userDomainName') && text('userDomainName', 'User domain name', { placeholder: 'Default' })}
             {shown.has('userDomainId') && text('userDomainId', 'User domain ID', { placeholder: 'default' })}
           </SimpleGrid>
           <PasswordInput
@@ -124,7 +124,7 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {text('projectName', 'Project name')}
               {text('projectId', 'Project ID')}
-              {text('projectDomain', 'Project domain name', { placeholder: 'Default' })}
+              {text('projectDomainName', 'Project domain name', { placeholder: 'Default' })}
               {text('projectDomainId', 'Project domain ID', { placeholder: 'default' })}
               {text('domainName', 'Domain name (domain scope)')}
               {text('domainId', 'Domain ID (domain scope)')}

@@ -35,7 +35,7 @@ function PasswordPrompt({ cloud, onClose, connect }: Omit<PasswordPromptModalPro
   const [remember, setRemember] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const who = cloud.username
-    ? `${cloud.username}${cloud.userDomain ? ` (domain ${cloud.userDomain})` : ''}`
+    ? `${cloud.username}${cloud.userDomainName ? ` (domain ${cloud.userDomainName})` : ''}`
     : undefined;
 
   return (

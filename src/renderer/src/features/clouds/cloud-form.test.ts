@@ -9,9 +9,9 @@ const stored: CloudSummary = {
   authUrl: 'http://127.0.0.1:5000/v3',
   source: '/var/tmp/stacklens-lab/clouds.yaml',
   username: 'alice',
-  userDomain: 'Default',
+  userDomainName: 'Default',
   projectName: 'alpha',
-  projectDomain: 'Default',
+  projectDomainName: 'Default',
   regionName: 'RegionOne',
   interface: 'public',
   verify: true,
@@ -33,8 +33,8 @@ describe('toFormValues', () => {
   it('starts a new cloud with the Default domains and TLS verification on', () => {
     expect(toFormValues()).toMatchObject({
       authType: 'password',
-      userDomain: 'Default',
-      projectDomain: 'Default',
+      userDomainName: 'Default',
+      projectDomainName: 'Default',
       verify: true,
     });
   });
@@ -48,9 +48,9 @@ describe('toCloudInput', () => {
       authType: 'password',
       authUrl: 'http://127.0.0.1:5000/v3',
       username: 'alice',
-      userDomain: 'Default',
+      userDomainName: 'Default',
       projectName: 'alpha',
-      projectDomain: 'Default',
+      projectDomainName: 'Default',
       regionName: 'RegionOne',
       interface: 'public',
       verify: true,
@@ -78,7 +78,7 @@ describe('toCloudInput', () => {
     const input = toCloudInput(values);
     expect(input.applicationCredentialId).toBe('ac-1');
     expect(input.projectName).toBeUndefined();
-    expect(input.projectDomain).toBeUndefined();
+    expect(input.projectDomainName).toBeUndefined();
     expect(toCloudInput({ ...values, authType: 'token' }).applicationCredentialId).toBeUndefined();
   });
 });

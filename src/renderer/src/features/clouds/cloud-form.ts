@@ -7,11 +7,11 @@ export interface CloudFormValues {
   authUrl: string;
   username: string;
   userId: string;
-  userDomain: string;
+  userDomainName: string;
   userDomainId: string;
   projectName: string;
   projectId: string;
-  projectDomain: string;
+  projectDomainName: string;
   projectDomainId: string;
   domainName: string;
   domainId: string;
@@ -35,11 +35,11 @@ export const fieldsByAuthType: Record<AuthType, TextField[]> = {
   password: [
     'username',
     'userId',
-    'userDomain',
+    'userDomainName',
     'userDomainId',
     'projectName',
     'projectId',
-    'projectDomain',
+    'projectDomainName',
     'projectDomainId',
     'domainName',
     'domainId',
@@ -51,10 +51,10 @@ export const fieldsByAuthType: Record<AuthType, TextField[]> = {
     'applicationCredentialName',
     'username',
     'userId',
-    'userDomain',
+    'userDomainName',
     'userDomainId',
   ],
-  token: ['projectName', 'projectId', 'projectDomain', 'projectDomainId', 'domainName', 'domainId', 'systemScope'],
+  token: ['projectName', 'projectId', 'projectDomainName', 'projectDomainId', 'domainName', 'domainId', 'systemScope'],
 };
 
 /** What the write-only secret field is called for each auth type. */
@@ -78,11 +78,11 @@ export function toFormValues(cloud?: CloudSummary): CloudFormValues {
     authUrl: cloud?.authUrl ?? '',
     username: cloud?.username ?? '',
     userId: cloud?.userId ?? '',
-    userDomain: cloud?.userDomain ?? (cloud ? '' : 'Default'),
+    userDomainName: cloud?.userDomainName ?? (cloud ? '' : 'Default'),
     userDomainId: cloud?.userDomainId ?? '',
     projectName: cloud?.projectName ?? '',
     projectId: cloud?.projectId ?? '',
-    projectDomain: cloud?.projectDomain ?? (cloud ? '' : 'Default'),
+    projectDomainName: cloud?.projectDomainName ?? (cloud ? '' : 'Default'),
     projectDomainId: cloud?.projectDomainId ?? '',
     domainName: cloud?.domainName ?? '',
     domainId: cloud?.domainId ?? '',
