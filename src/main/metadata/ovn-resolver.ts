@@ -75,8 +75,20 @@ export async function resolveOvn(
   }
   noteAddress(rec, address, req.ip, n0, warnings);
 
+  return finish(await lookupAndDecide(client, rec, networkId, address, req.ip, warnings));
+}
+
+/** The one Neutron call (the network's ports with the address) and the OVN agent's decision. */
+async function lookupAndDecide(
+  client: NeutronRequester,
+  rec: TraceRecorder,
+  networkId: string,
+  address: NormalisedAddress,
+  raw: string,
+  warnings: string[],
+): Promise<ResolveOutcome> {
   const lookup = { ip: address.lookupIp, mac: address.mac };
-  const what = address.mac ? `MAC ${address.mac} (from the link-local address ${req.ip})` : `IP ${address.lookupIp}`;
+  const what = address.mac ? `MAC ${address.mac} (from the link-local address ${raw})` : `IP ${address.lookupIp}`;
   const t0 = nowMs();
   try {
     const res = await listPorts(client, ovnPortsQuery(networkId, lookup));
@@ -104,7 +116,7 @@ export async function resolveOvn(
           ? `Exactly one bound port (${outcome.portId}): instance ${outcome.instanceId}, project ${outcome.projectId}.`
           : (outcome as { reason: string }).reason,
     });
-    return finish(outcome);
+    return outcome;
   } catch (err) {
     rec.neutronCalls += 1;
     const e =
@@ -112,7 +124,7 @@ export async function resolveOvn(
     rec.note({ name: 'ports', outcome: 'error', durationMs: nowMs() - t0, status: statusOf(err), detail: e.message });
     const hint =
       e.code === 'FORBIDDEN' ? "Listing a network's ports with their bindings needs an admin session." : e.hint;
-    return finish({ kind: 'error', code: e.code, message: e.message, ...(hint ? { hint } : {}) });
+    return { kind: 'error', code: e.code, message: e.message, ...(hint ? { hint } : {}) };
   }
 }
 
