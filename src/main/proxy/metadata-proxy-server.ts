@@ -347,23 +347,7 @@ export class MetadataProxyServer {
       turn?.done();
     }
     const { answer } = result;
-    let written = false;
-    if (!res.headersSent && !res.destroyed && !res.writableEnded) {
-      const headers: Record<string, string | number> = { ...answer.headers, 'content-length': answer.body.length };
-      const closing = this.rejected.has(req.socket);
-      if (
-        closing ||
-        this.state === 'stopping' ||
-        answer.error === 'body-too-large' ||
-        answer.error === 'pipeline-full' ||
-        answer.status === 400
-      )
-        headers.connection = 'close';
-      res.writeHead(answer.status, headers);
-      res.end(answer.body);
-      if (closing) res.once('finish', () => req.socket.end());
-      written = true;
-    }
+    const written = this.writeAnswer(req, res, answer);
     this.counters.inFlight -= 1;
     this.count(result);
     this.record({
@@ -385,6 +369,25 @@ export class MetadataProxyServer {
         : `The client went away before the ${answer.status} answer. ${answer.detail ?? ''}`.trim(),
       trace: result.trace,
     });
+  }
+
+  /** Writes the answer unless the client went away; false when nothing could be written. */
+  private writeAnswer(req: IncomingMessage, res: ServerResponse, answer: PipelineResult['answer']): boolean {
+    if (res.headersSent || res.destroyed || res.writableEnded) return false;
+    const headers: Record<string, string | number> = { ...answer.headers, 'content-length': answer.body.length };
+    const closing = this.rejected.has(req.socket);
+    if (
+      closing ||
+      this.state === 'stopping' ||
+      answer.error === 'body-too-large' ||
+      answer.error === 'pipeline-full' ||
+      answer.status === 400
+    )
+      headers.connection = 'close';
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
+    if (closing) res.once('finish', () => req.socket.end());
+    return true;
   }
 
   /** Queues a request behind the one its connection has in flight; null when the queue is full. */
