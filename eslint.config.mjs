@@ -203,11 +203,9 @@ export default tseslint.config(
   // file leaves this list (issue 9, item 6).
   {
     files: [
-      'src/main/metadata/ovn-resolver.ts',
       'src/renderer/src/components/EntityPicker.tsx',
       'src/renderer/src/features/metadata/InstanceSummary.tsx',
       'src/renderer/src/features/metadata/TraceView.tsx',
-      'src/main/proxy/metadata-proxy-server.ts',
       'src/renderer/src/features/doctor/FleetTable.tsx',
       'src/renderer/src/features/doctor/HealthPage.tsx',
       'src/cli/commands/metadata.ts',
@@ -217,7 +215,6 @@ export default tseslint.config(
       'src/main/metadata/resolver.ts',
       'src/main/openstack/keystone.ts',
       'src/main/proxy/listener-config.ts',
-      'src/main/proxy/request-pipeline.ts',
       'src/main/topology/fetch-topology.ts',
       'src/renderer/src/features/clouds/CloudCard.tsx',
       'src/renderer/src/features/clouds/CloudFormModal.tsx',

@@ -189,6 +189,27 @@ async function timed<T>(timings: Timings, key: 'neutronMs' | 'novaMs', work: () 
   }
 }
 
+/** The answer when the Neutron lookup failed or timed out. */
+function neutronFailed(err: unknown, upstreamTimeoutMs: number): Answer {
+  if (err instanceof UpstreamTimeout)
+    return resolverFailed('TIMEOUT', `Neutron did not answer within ${upstreamTimeoutMs} ms.`);
+  const { code, message } = errorText(err);
+  return resolverFailed(code, `Neutron lookup failed: ${message}`);
+}
+
+/** The agent's answer when nova could not be asked: its timeout page, unreachable, else a 500. */
+function novaFailed(err: unknown, upstreamTimeoutMs: number): Answer {
+  if (err instanceof UpstreamTimeout) return novaTimeout(Math.round(upstreamTimeoutMs / 1000));
+  const { code, message } = errorText(err);
+  if (code === 'UNREACHABLE') return novaUnreachable(message);
+  return agentPage(
+    500,
+    'An unknown error has occurred. Please try your request again.',
+    `nova-${code.toLowerCase()}`,
+    message,
+  );
+}
+
 /** Resolution and forwarding, inside an upstream slot, within the request's deadline. */
 async function upstreamWork(
   deps: PipelineDeps,
@@ -221,14 +242,7 @@ async function upstreamWork(
     try {
       trace = await withTimeout(tracked(backend.resolve(identified.target.request, { skipCache })), remaining());
     } catch (err) {
-      if (err instanceof UpstreamTimeout)
-        return {
-          answer: resolverFailed('TIMEOUT', `Neutron did not answer within ${limits.upstreamTimeoutMs} ms.`),
-          identified,
-          stage: 'resolve',
-        };
-      const { code, message } = errorText(err);
-      return { answer: resolverFailed(code, `Neutron lookup failed: ${message}`), identified, stage: 'resolve' };
+      return { answer: neutronFailed(err, limits.upstreamTimeoutMs), identified, stage: 'resolve' };
     }
     if (trace.outcome.kind !== 'resolved')
       return { answer: unresolvedAnswer(trace, scope), identified, trace, stage: 'resolve' };
@@ -254,15 +268,7 @@ async function upstreamWork(
         remaining(),
       );
     } catch (err) {
-      if (err instanceof UpstreamTimeout) return novaTimeout(Math.round(limits.upstreamTimeoutMs / 1000));
-      const { code, message } = errorText(err);
-      if (code === 'UNREACHABLE') return novaUnreachable(message);
-      return agentPage(
-        500,
-        'An unknown error has occurred. Please try your request again.',
-        `nova-${code.toLowerCase()}`,
-        message,
-      );
+      return novaFailed(err, limits.upstreamTimeoutMs);
     }
     return relayNova(nova);
   };
