@@ -16,7 +16,10 @@ import {
 import { DEFAULT_NOVA_TIMEOUT_MS, type NovaMetadataTarget } from '@main/metadata/nova-metadata-client';
 import { explainNovaStatus } from '@main/metadata/explain-nova';
 import { createResolver } from '@main/metadata/resolver';
-import type { ResolveRequest } from '@shared/models/metadata';
+import type { InstanceLookup, MetadataFetchResult, ResolveRequest } from '@shared/models/metadata';
+/** What lookupInstance returns (the app adds canFetch and missing). */
+type Lookup = Omit<InstanceLookup, 'canFetch' | 'missing'>;
+import type { ServiceClient } from '@main/openstack/service-client';
 import type { CliCommand, CliIo } from '../cli-io';
 import { cloudArg } from '../cloud-arg';
 import { openCloud } from '../cloud-session';
@@ -76,12 +79,7 @@ Without a secret it prints what is missing and what Nova's compute API offers in
   options,
   async run(args, io) {
     refuseSecretArgument(args);
-    const { values, positionals } = parseArgs({
-      args,
-      options,
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parse(args);
     if (!values.instance) throw new UsageError('metadata needs --instance NAME|ID.');
     const cloud = cloudArg(values, io);
     if (positionals.length > 1) throw new UsageError('Give at most one PATH.');
@@ -114,48 +112,9 @@ Without a secret it prints what is missing and what Nova's compute API offers in
           );
         return EXIT.AUTH_CONFIG;
       }
-      const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
-      if (!url)
-        throw new AppError(
-          'CONFIG_INVALID',
-          'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.',
-          `Pass --nova-url or set ${NOVA_URL_ENV}.`,
-        );
-      if (!values['nova-url'] && !io.env[NOVA_URL_ENV] && !json)
-        note(`using ${url} (the compute endpoint's host on port 8775; --nova-url to change)`);
-      const target: NovaMetadataTarget = {
-        url,
-        secret,
-        timeoutMs: timeoutS * 1000,
-        tls: {
-          verify: values['nova-insecure'] !== true,
-          cacert: values['nova-cacert'],
-          cert: values['nova-cert'],
-          key: values['nova-key'],
-        },
-      };
-
-      let via: ResolveRequest;
-      if (values.ip) {
-        via = {
-          ip: values.ip,
-          routerId: await resolveOptionalId(client, 'router', values.router, isAdmin),
-          networkId: await resolveOptionalId(client, 'network', values.network, isAdmin),
-        };
-      } else {
-        const chosen = chooseResolution(lookup.resolutions);
-        if (!chosen) {
-          if (json) io.stdout(`${JSON.stringify({ lookup }, null, 2)}\n`);
-          else note('\nNo path resolves to a device: the agent would answer 404 on every path; nova is not asked.');
-          return lookup.resolutions.some((r) => r.trace.outcome.kind === 'refused') ? EXIT.REFUSED : EXIT.NOT_FOUND;
-        }
-        via = chosen.trace.request;
-        if (!json)
-          note(
-            `\nfetching through ${via.ip} via ${via.routerId ? `router ${via.routerId}` : `network ${via.networkId}`}`,
-          );
-        if (!chosen.landsOnInstance && !json) note(`warning: ${chosen.verdict}`);
-      }
+      const target = novaTarget(values, io, client, { secret, timeoutMs: timeoutS * 1000, json });
+      const via = await resolutionToFetch(values, io, client, isAdmin, lookup, json);
+      if (typeof via === 'number') return via;
 
       if (path !== undefined)
         return await fetchOne(io, resolver, target, via, path, {
@@ -164,22 +123,91 @@ Without a secret it prints what is missing and what Nova's compute API offers in
           raw: values.raw === true,
         });
       const result = await fetchInstanceDocuments(resolver, target, via, { ec2: values['no-ec2'] !== true });
-      if (json) {
-        io.stdout(`${JSON.stringify({ lookup, documents: result }, null, 2)}\n`);
-      } else {
-        io.stdout(
-          `nova ${result.novaUrl} as instance ${result.instanceId} (project ${result.projectId}): ${result.requests} requests, ${result.durationMs} ms\n`,
-        );
-        io.stdout(`versions: ${result.versions.join(' ')}\n${formatDocumentList(result.documents)}\n`);
-        const meta = result.documents.find((d) => d.path === '/openstack/latest/meta_data.json');
-        if (meta?.prettyJson) io.stdout(`\nmeta_data.json:\n${meta.prettyJson}\n`);
-      }
+      printDocuments(io, lookup, result, json);
       return EXIT.OK;
     } finally {
       await session.close();
     }
   },
 };
+
+function parse(args: string[]) {
+  return parseArgs({ args, options, strict: true, allowPositionals: true });
+}
+type Values = ReturnType<typeof parse>['values'];
+
+/** Where and how to ask nova: --nova-url, $STACKLENS_NOVA_METADATA_URL, else the compute endpoint's host on 8775. */
+function novaTarget(
+  values: Values,
+  io: CliIo,
+  client: ServiceClient,
+  opts: { secret: string; timeoutMs: number; json: boolean },
+): NovaMetadataTarget {
+  const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
+  if (!url)
+    throw new AppError(
+      'CONFIG_INVALID',
+      'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.',
+      `Pass --nova-url or set ${NOVA_URL_ENV}.`,
+    );
+  if (!values['nova-url'] && !io.env[NOVA_URL_ENV] && !opts.json)
+    io.stderr(`using ${url} (the compute endpoint's host on port 8775; --nova-url to change)\n`);
+  return {
+    url,
+    secret: opts.secret,
+    timeoutMs: opts.timeoutMs,
+    tls: {
+      verify: values['nova-insecure'] !== true,
+      cacert: values['nova-cacert'],
+      cert: values['nova-cert'],
+      key: values['nova-key'],
+    },
+  };
+}
+
+/** The resolution to fetch through: --ip with --router/--network, else the plan's best; an exit code when none. */
+async function resolutionToFetch(
+  values: Values,
+  io: CliIo,
+  client: ServiceClient,
+  isAdmin: boolean,
+  lookup: Lookup,
+  json: boolean,
+): Promise<ResolveRequest | number> {
+  const note = (text: string) => io.stderr(`${text}\n`);
+  if (values.ip) {
+    return {
+      ip: values.ip,
+      routerId: await resolveOptionalId(client, 'router', values.router, isAdmin),
+      networkId: await resolveOptionalId(client, 'network', values.network, isAdmin),
+    };
+  }
+  const chosen = chooseResolution(lookup.resolutions);
+  if (!chosen) {
+    if (json) io.stdout(`${JSON.stringify({ lookup }, null, 2)}\n`);
+    else note('\nNo path resolves to a device: the agent would answer 404 on every path; nova is not asked.');
+    return lookup.resolutions.some((r) => r.trace.outcome.kind === 'refused') ? EXIT.REFUSED : EXIT.NOT_FOUND;
+  }
+  const via = chosen.trace.request;
+  if (!json)
+    note(`\nfetching through ${via.ip} via ${via.routerId ? `router ${via.routerId}` : `network ${via.networkId}`}`);
+  if (!chosen.landsOnInstance && !json) note(`warning: ${chosen.verdict}`);
+  return via;
+}
+
+/** Every document: JSON, or a summary, the list and meta_data.json. */
+function printDocuments(io: CliIo, lookup: Lookup, result: MetadataFetchResult, json: boolean): void {
+  if (json) {
+    io.stdout(`${JSON.stringify({ lookup, documents: result }, null, 2)}\n`);
+    return;
+  }
+  io.stdout(
+    `nova ${result.novaUrl} as instance ${result.instanceId} (project ${result.projectId}): ${result.requests} requests, ${result.durationMs} ms\n`,
+  );
+  io.stdout(`versions: ${result.versions.join(' ')}\n${formatDocumentList(result.documents)}\n`);
+  const meta = result.documents.find((d) => d.path === '/openstack/latest/meta_data.json');
+  if (meta?.prettyJson) io.stdout(`\nmeta_data.json:\n${meta.prettyJson}\n`);
+}
 
 async function fetchOne(
   io: CliIo,
