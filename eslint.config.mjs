@@ -212,7 +212,6 @@ export default tseslint.config(
       'src/main/credentials/cloud-config.ts',
       'src/main/metadata/lookup-plan.ts',
       'src/main/metadata/resolver.ts',
-      'src/main/openstack/keystone.ts',
       'src/main/proxy/listener-config.ts',
       'src/main/topology/fetch-topology.ts',
       'src/renderer/src/features/clouds/CloudCard.tsx',

@@ -204,25 +204,43 @@ async function issueOnce(
   // "unscoped" as a string forces an unscoped token even when the user has a default project.
   if (explicitUnscoped) (body.auth as Record<string, unknown>).scope = 'unscoped';
   const res = await postTokens(v3Root, body, opts);
+  if (res.status === 201 || res.status === 200) return tokenFrom(res, url);
+  throw issueError(res, v3Root, creds, scope, explicitUnscoped);
+}
+
+type TokensResponse = Awaited<ReturnType<typeof postTokens>>;
+
+/** A 200/201 that carries a Keystone token, or NOT_KEYSTONE_V3. */
+function tokenFrom(res: TokensResponse, url: string): AuthToken {
   const isJson = (res.headers['content-type'] ?? '').includes('json');
-  if (res.status === 201 || res.status === 200) {
-    const value = res.headers['x-subject-token'];
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(res.body.toString('utf8'));
-    } catch {
-      parsed = undefined;
-    }
-    if (!value || !isJson) {
-      throw new AppError(
-        'NOT_KEYSTONE_V3',
-        `${redactUrl(url)} answered ${res.status} but not with a Keystone token.`,
-        'Check that auth_url is a Keystone v3 endpoint.',
-        { url: redactUrl(url), status: res.status },
-      );
-    }
-    return parseTokenBody(value, parsed);
+  const value = res.headers['x-subject-token'];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(res.body.toString('utf8'));
+  } catch {
+    parsed = undefined;
   }
+  if (!value || !isJson) {
+    throw new AppError(
+      'NOT_KEYSTONE_V3',
+      `${redactUrl(url)} answered ${res.status} but not with a Keystone token.`,
+      'Check that auth_url is a Keystone v3 endpoint.',
+      { url: redactUrl(url), status: res.status },
+    );
+  }
+  return parseTokenBody(value, parsed);
+}
+
+/** The refusal as an AppError that names the cause and the fix. */
+function issueError(
+  res: TokensResponse,
+  v3Root: string,
+  creds: KeystoneCredentials,
+  scope: ScopeRequest,
+  explicitUnscoped: boolean,
+): AppError {
+  const url = `${v3Root}/auth/tokens`;
+  const isJson = (res.headers['content-type'] ?? '').includes('json');
   const said = serviceErrorMessage(res.body, res.headers['content-type']);
   const details = { url: redactUrl(url), status: res.status };
   const at = redactUrl(v3Root);
@@ -230,14 +248,14 @@ async function issueOnce(
   if (res.status === 404 && keystoneError) {
     // Keystone's own 404 (e.g. "Could not recognize Fernet token", "Could not find domain").
     if (creds.method === 'token') {
-      throw new AppError(
+      return new AppError(
         'TOKEN_EXPIRED',
         `Keystone at ${at} did not accept the token: ${said ?? 'not found'}.`,
         "Issue a new token (openstack token issue) and update the cloud's token.",
         details,
       );
     }
-    throw new AppError(
+    return new AppError(
       'AUTH_FAILED',
       `Keystone at ${at} could not authenticate ${describeScope(scope)}: ${said ?? 'not found'}.`,
       'Check the user, project and domain names or ids of the cloud.',
@@ -245,7 +263,7 @@ async function issueOnce(
     );
   }
   if (res.status >= 500) {
-    throw new AppError(
+    return new AppError(
       'SERVICE_ERROR',
       `Keystone at ${at} answered ${res.status}: ${said ?? 'no message'}.`,
       'Keystone (or a proxy in front of it) is failing: retry later, or see the Keystone log.',
@@ -253,7 +271,7 @@ async function issueOnce(
     );
   }
   if (res.status === 404 || !isJson) {
-    throw new AppError(
+    return new AppError(
       'NOT_KEYSTONE_V3',
       `${redactUrl(url)} answered ${res.status}${isJson ? '' : ' (not JSON)'}: it is not a Keystone v3 token endpoint.`,
       'Use the Keystone identity URL, e.g. https://keystone.example.com:5000/v3.',
@@ -262,17 +280,17 @@ async function issueOnce(
   }
   if (res.status === 401) {
     if (res.headers['openstack-auth-receipt']) {
-      throw new AppError(
+      return new AppError(
         'AUTH_FAILED',
         `Keystone at ${at} requires multi-factor authentication for this user.`,
         'Use an application credential for this cloud (MFA prompts are not supported yet).',
         details,
       );
     }
-    throw unauthorized(at, creds, scope, explicitUnscoped, details);
+    return unauthorized(at, creds, scope, explicitUnscoped, details);
   }
   if (res.status === 400) {
-    throw new AppError(
+    return new AppError(
       'CONFIG_INVALID',
       `Keystone at ${at} rejected the request: ${said ?? 'bad request'}.`,
       'Check the user / project domain settings (user_domain_name, project_domain_name) of the cloud.',
@@ -280,14 +298,14 @@ async function issueOnce(
     );
   }
   if (res.status === 403) {
-    throw new AppError(
+    return new AppError(
       'FORBIDDEN',
       `Keystone at ${at} refused to issue the token: ${said ?? 'forbidden'}.`,
       'The user or credential may be disabled, or restricted from this scope.',
       details,
     );
   }
-  throw new AppError(
+  return new AppError(
     'SERVICE_ERROR',
     `Keystone at ${at} answered ${res.status}: ${said ?? 'no message'}.`,
     'See the Keystone log for the request.',
