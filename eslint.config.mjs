@@ -213,7 +213,6 @@ export default tseslint.config(
       'src/main/metadata/lookup-plan.ts',
       'src/main/metadata/resolver.ts',
       'src/main/proxy/listener-config.ts',
-      'src/main/topology/fetch-topology.ts',
       'src/renderer/src/features/clouds/CloudCard.tsx',
       'src/renderer/src/features/clouds/CloudFormModal.tsx',
       'src/renderer/src/features/clouds/DiscoveryReportView.tsx',

@@ -4,7 +4,7 @@
  * number of calls is O(resource types + pages), never O(routers) or O(ports). Nova failing (or
  * absent from the catalog) leaves the network side intact and says why in `compute`.
  */
-import type { ProjectName, TopologySnapshot } from '@shared/models/topology';
+import type { Network, Port, ProjectName, Subnet, TopologySnapshot } from '@shared/models/topology';
 import { AppError } from '../errors';
 import { listAll } from '../openstack/paginate';
 import {
@@ -87,25 +87,7 @@ export async function fetchTopology(
   // An admin token lists every project's resources unless filtered by project_id.
   const filterProject = scope.allProjects ? scope.projectId : scope.isAdmin ? scope.sessionProjectId : undefined;
 
-  const neutron = async (resource: NeutronList, query: Query = {}): Promise<Raw[]> => {
-    const list = NEUTRON_LISTS[resource];
-    const call = tracker.begin(resource);
-    try {
-      const { items } = await listAll<Raw>(client, {
-        service: 'network',
-        path: list.path,
-        collection: list.collection,
-        query: { ...query, fields: [...list.fields] },
-        pageSize: neutronPageSize,
-        onRequest: () => tracker.request(resource),
-        onPage: ({ items: n }) => call.page(n),
-      });
-      return items;
-    } finally {
-      call.end();
-    }
-  };
-
+  const neutron = neutronLister(client, tracker, neutronPageSize);
   const servers = fetchServers(client, scope, pageSize, tracker);
   const projects = fetchProjectNames(client, scope, tracker);
   const byProject: Query = filterProject ? { project_id: filterProject } : {};
@@ -129,21 +111,9 @@ export async function fetchTopology(
     neutron('floatingips', byProject),
   ]);
   const networks = uniqueById(networkLists.map((l) => l.map(toNetwork)));
-  let subnets = subnetsRaw.map(toSubnet);
-  let ports = portsRaw.map(toPort);
-  if (filterProject) {
-    // Second round, still O(pages), as a member of the project sees it: subnets of shared networks
-    // owned by others (an external network's subnets stay hidden from members), and ports others
-    // own on this project's networks (DHCP, another project's router interface).
-    const foreign = networks.filter((n) => n.projectId !== filterProject && n.shared).map((n) => n.id);
-    const own = networks.filter((n) => n.projectId === filterProject).map((n) => n.id);
-    const [moreSubnets, morePorts] = await Promise.all([
-      Promise.all(chunks(foreign, IDS_PER_CALL).map((ids) => neutron('subnets', { network_id: ids }))),
-      Promise.all(chunks(own, IDS_PER_CALL).map((ids) => neutron('ports', { network_id: ids }))),
-    ]);
-    subnets = uniqueById([subnets, ...moreSubnets.map((l) => l.map(toSubnet))]);
-    ports = uniqueById([ports, ...morePorts.map((l) => l.map(toPort))]);
-  }
+  const { subnets, ports } = filterProject
+    ? await addMemberView(neutron, filterProject, networks, subnetsRaw.map(toSubnet), portsRaw.map(toPort))
+    : { subnets: subnetsRaw.map(toSubnet), ports: portsRaw.map(toPort) };
   const [compute, projectNames, groups] = await Promise.all([servers, projects, securityGroups]);
 
   const snapshot: TopologySnapshot = {
@@ -179,6 +149,53 @@ export async function fetchTopology(
     if (scope.sessionProjectName) snapshot.source.projectName = scope.sessionProjectName;
   }
   return snapshot;
+}
+
+type Lister = (resource: NeutronList, query?: Query) => Promise<Raw[]>;
+
+/** One Neutron list, every page, reported to the progress tracker. */
+function neutronLister(client: ServiceClient, tracker: ProgressTracker, pageSize: number): Lister {
+  return async (resource, query = {}) => {
+    const list = NEUTRON_LISTS[resource];
+    const call = tracker.begin(resource);
+    try {
+      const { items } = await listAll<Raw>(client, {
+        service: 'network',
+        path: list.path,
+        collection: list.collection,
+        query: { ...query, fields: [...list.fields] },
+        pageSize,
+        onRequest: () => tracker.request(resource),
+        onPage: ({ items: n }) => call.page(n),
+      });
+      return items;
+    } finally {
+      call.end();
+    }
+  };
+}
+
+/** The project as its members see it, beyond what it owns. */
+async function addMemberView(
+  neutron: Lister,
+  filterProject: string,
+  networks: Network[],
+  subnets: Subnet[],
+  ports: Port[],
+): Promise<{ subnets: Subnet[]; ports: Port[] }> {
+  // Second round, still O(pages), as a member of the project sees it: subnets of shared networks
+  // owned by others (an external network's subnets stay hidden from members), and ports others
+  // own on this project's networks (DHCP, another project's router interface).
+  const foreign = networks.filter((n) => n.projectId !== filterProject && n.shared).map((n) => n.id);
+  const own = networks.filter((n) => n.projectId === filterProject).map((n) => n.id);
+  const [moreSubnets, morePorts] = await Promise.all([
+    Promise.all(chunks(foreign, IDS_PER_CALL).map((ids) => neutron('subnets', { network_id: ids }))),
+    Promise.all(chunks(own, IDS_PER_CALL).map((ids) => neutron('ports', { network_id: ids }))),
+  ]);
+  return {
+    subnets: uniqueById([subnets, ...moreSubnets.map((l) => l.map(toSubnet))]),
+    ports: uniqueById([ports, ...morePorts.map((l) => l.map(toPort))]),
+  };
 }
 
 async function fetchServers(client: ServiceClient, scope: FetchScope, pageSize: number, tracker: ProgressTracker) {
