@@ -12,6 +12,7 @@ import { registerIpc } from './shell/register-ipc';
 import { SafeStorageCipher } from './shell/safe-storage-cipher';
 import { createElectronDialogs } from './shell/dialogs';
 import { createEventSink } from './shell/event-sink';
+import { createElectronExternalLinks } from './shell/external';
 import { rendererLocation } from './shell/policy';
 import { registerAppScheme, serveAppScheme } from './shell/app-protocol';
 import { APP_INDEX_URL } from './shell/app-scheme';
@@ -32,12 +33,14 @@ async function start(): Promise<void> {
   const resourcesDir = join(app.getAppPath(), 'resources');
 
   hardenSession(session.defaultSession);
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl, log));
+  const external = createElectronExternalLinks();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl, log, external));
 
   const services = createServices({
     dataDir: app.getPath('userData'),
     cipher: new SafeStorageCipher(),
     dialogs: createElectronDialogs(() => mainWindow),
+    external,
     emit: createEventSink(() => mainWindow?.webContents ?? null),
     env: process.env,
     cwd: process.cwd(),

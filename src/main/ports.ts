@@ -27,3 +27,8 @@ export interface Dialogs {
    */
   confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>;
 }
+
+/** The system browser (Electron's shell.openExternal in the app). Only external-links.ts calls it. */
+export interface ExternalLinks {
+  open(url: string): Promise<void>;
+}

@@ -14,13 +14,15 @@ import { TopologyService } from './topology/topology-service';
 import { DoctorService } from './doctor/doctor-service';
 import { createProxyService } from './proxy/create-proxy-service';
 import type { ProxyService } from './proxy/proxy-service';
-import type { Dialogs, EmitEvent, SecretCipher } from './ports';
+import type { Dialogs, EmitEvent, ExternalLinks, SecretCipher } from './ports';
 
 export interface ServiceOptions {
   /** Where settings, the vault and snapshots live (Electron's userData in the app). */
   dataDir: string;
   cipher: SecretCipher;
   dialogs: Dialogs;
+  /** The system browser for https links; absent in the test bridge, which opens none. */
+  external?: ExternalLinks;
   emit: EmitEvent;
   /** Environment for OS_* / OS_CLIENT_CONFIG_FILE discovery (process.env in the app). */
   env: Record<string, string | undefined>;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isExternalUrlAllowed } from '../external-links';
 import {
   CONTENT_SECURITY_POLICY,
   META_CONTENT_SECURITY_POLICY,
-  isExternalUrlAllowed,
   isKeyringUsable,
   isNavigationAllowed,
   isPermissionGranted,

@@ -3,6 +3,7 @@
  * tested. The Electron glue in security.ts / window.ts only applies these answers.
  */
 import { sameOrigin } from '../ipc/handle';
+import { isExternalUrlAllowed } from '../external-links';
 
 const cspDirectives = [
   "default-src 'self'",
@@ -33,17 +34,6 @@ export const META_CONTENT_SECURITY_POLICY = cspDirectives.filter((d) => !d.start
 /** Navigation (will-navigate / will-redirect) is allowed only within the app's own origin. */
 export function isNavigationAllowed(targetUrl: string, appUrl: string): boolean {
   return sameOrigin(targetUrl, appUrl);
-}
-
-/** Only https links may leave the app, and only to the system browser. */
-export function isExternalUrlAllowed(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    // A username/password in a link is a classic phishing disguise (https://bank.com@evil.example).
-    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
-  } catch {
-    return false;
-  }
 }
 
 /** What to do with window.open / target=_blank: never a new Electron window; maybe the browser. */

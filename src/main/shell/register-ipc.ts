@@ -1,9 +1,7 @@
-import { ipcMain, shell } from 'electron';
+import { ipcMain } from 'electron';
 import { channels } from '@shared/ipc/channels';
 import { createDispatcher, sameOrigin, type RouteTable } from '../ipc/handle';
 import type { Services } from '../services';
-import { AppError } from '../errors';
-import { isExternalUrlAllowed } from './policy';
 
 export interface RegisterIpcOptions {
   routes: RouteTable<Services>;
@@ -15,27 +13,11 @@ export interface RegisterIpcOptions {
 
 /**
  * ipcMain.handle for every channel of the contract, all through the one dispatcher (sender check,
- * zod validation, envelope). app:openExternal is the one route that needs Electron, so it is
- * overridden here. Returns a function that removes the handlers (quit cleanup).
+ * zod validation, envelope); app:openExternal reaches the browser through the services' ExternalLinks
+ * port. Returns a function that removes the handlers (quit cleanup).
  */
 export function registerIpc({ routes, services, appUrl, log }: RegisterIpcOptions): () => void {
-  const table: RouteTable<Services> = {
-    ...routes,
-    'app:openExternal': {
-      schema: routes['app:openExternal'].schema,
-      run: async (_services, { url }) => {
-        if (!isExternalUrlAllowed(url)) {
-          throw new AppError(
-            'INVALID_ARGUMENT',
-            'Only https links can be opened in the browser.',
-            'Use an https:// address.',
-          );
-        }
-        await shell.openExternal(url);
-      },
-    },
-  };
-  const dispatch = createDispatcher(table, services, {
+  const dispatch = createDispatcher(routes, services, {
     isTrustedSender: (url) => sameOrigin(url, appUrl),
     log,
   });

@@ -1,11 +1,18 @@
-import { shell, type Session, type WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
+import { openExternalLink } from '../external-links';
+import type { ExternalLinks } from '../ports';
 import { isNavigationAllowed, isPermissionGranted, needsCspHeader, windowOpenDecision, withCspHeader } from './policy';
 
 /**
  * Locks down one webContents: no navigation away from the app, no new windows (https links go to
  * the system browser), no <webview>. Applied to every webContents the app ever creates.
  */
-export function hardenWebContents(contents: WebContents, appUrl: string, log: (line: string) => void): void {
+export function hardenWebContents(
+  contents: WebContents,
+  appUrl: string,
+  log: (line: string) => void,
+  external: ExternalLinks,
+): void {
   const guardNavigation = (event: { preventDefault(): void }, url: string) => {
     if (!isNavigationAllowed(url, appUrl)) {
       event.preventDefault();
@@ -20,7 +27,8 @@ export function hardenWebContents(contents: WebContents, appUrl: string, log: (l
   });
   contents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpenDecision(url);
-    if (decision.openExternally) void shell.openExternal(url);
+    if (decision.openExternally)
+      openExternalLink(external, url).catch((err: unknown) => log(`could not open ${safeForLog(url)}: ${String(err)}`));
     else log(`blocked window.open of ${safeForLog(url)}`);
     return { action: decision.action };
   });
