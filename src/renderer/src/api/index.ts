@@ -1,7 +1,6 @@
 /** The renderer's only door to main: hooks over window.api, errors as ApiError. */
 export * from './client';
 export * from './keys';
-export * from './app';
 export * from './clouds';
 export * from './sessions';
 export * from './events';

@@ -3,9 +3,6 @@
  * invalidation by prefix (queryKeys.clouds.all) always matches.
  */
 export const queryKeys = {
-  app: {
-    info: () => ['app', 'info'] as const,
-  },
   clouds: {
     all: ['clouds'] as const,
     list: () => ['clouds', 'list'] as const,
