@@ -212,7 +212,6 @@ export default tseslint.config(
       'src/main/credentials/cloud-config.ts',
       'src/main/metadata/lookup-plan.ts',
       'src/main/metadata/resolver.ts',
-      'src/main/proxy/listener-config.ts',
       'src/renderer/src/features/clouds/CloudCard.tsx',
       'src/renderer/src/features/clouds/CloudFormModal.tsx',
       'src/renderer/src/features/clouds/DiscoveryReportView.tsx',

@@ -139,18 +139,10 @@ function ovnChecks(
     invalid('An OVN instance address needs its network, not a router.', hint, 'instance.networkId');
 }
 
-/**
- * Fills defaults and checks a listener. Throws AppError CONFIG_INVALID naming the field, or
- * UNSAFE_REFUSED for a non-loopback bind without allowNonLoopback.
- */
-export function normaliseListener(input: ListenerInput, options: { token?: string } = {}): ListenerConfig {
-  const parsed = listenerInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue.path.join('.') || '(listener)';
-    invalid(`Listener setting ${field}: ${issue.message}.`, 'Correct the field and save again.', field);
-  }
-  const value = parsed.data;
+type ParsedListener = z.output<typeof listenerInputSchema>;
+
+/** The bind address: an IP, loopback unless the admin allowed otherwise (UNSAFE_REFUSED). */
+function checkedBind(value: ParsedListener): { host: string; allowNonLoopback: boolean } {
   const host = value.host && value.host.length > 0 ? value.host : '127.0.0.1';
   const hostIp = parseStrictIp(host);
   if (!hostIp)
@@ -168,28 +160,11 @@ export function normaliseListener(input: ListenerInput, options: { token?: strin
       { field: 'host' },
     );
   }
-  const config: ListenerConfig = {
-    id: value.id ?? randomUUID(),
-    name: value.name,
-    cloudId: value.cloudId,
-    mode: value.mode,
-    host,
-    port: value.port === 0 ? null : value.port,
-    allowNonLoopback,
-    trustedProxies: value.trustedProxies ?? [],
-    useCache: value.useCache ?? false,
-    rateLimit: { ...defaultRateLimit, ...value.rateLimit },
-    limits: { ...defaultLimits, ...value.limits },
-    // Kept across edits and restarts (cloud-init configs carry it); never taken from the form.
-    token: isListenerToken(options.token) ? options.token : newListenerToken(),
-  };
-  if (config.limits.headersTimeoutMs > config.limits.requestTimeoutMs) {
-    invalid(
-      'The headers timeout must not exceed the request timeout.',
-      'Raise limits.requestTimeoutMs or lower limits.headersTimeoutMs.',
-      'limits.headersTimeoutMs',
-    );
-  }
+  return { host, allowNonLoopback };
+}
+
+/** Socket path, OVN, namespace scope and trusted upstreams, instance target: what each mode allows. */
+function applyModeSettings(value: ParsedListener, config: ListenerConfig): void {
   if (value.socketPath !== undefined) {
     if (value.mode !== 'agent')
       invalid(
@@ -246,5 +221,43 @@ export function normaliseListener(input: ListenerInput, options: { token?: strin
     }
     config.instance = target;
   }
+}
+
+/**
+ * Fills defaults and checks a listener. Throws AppError CONFIG_INVALID naming the field, or
+ * UNSAFE_REFUSED for a non-loopback bind without allowNonLoopback.
+ */
+export function normaliseListener(input: ListenerInput, options: { token?: string } = {}): ListenerConfig {
+  const parsed = listenerInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.join('.') || '(listener)';
+    invalid(`Listener setting ${field}: ${issue.message}.`, 'Correct the field and save again.', field);
+  }
+  const value = parsed.data;
+  const { host, allowNonLoopback } = checkedBind(value);
+  const config: ListenerConfig = {
+    id: value.id ?? randomUUID(),
+    name: value.name,
+    cloudId: value.cloudId,
+    mode: value.mode,
+    host,
+    port: value.port === 0 ? null : value.port,
+    allowNonLoopback,
+    trustedProxies: value.trustedProxies ?? [],
+    useCache: value.useCache ?? false,
+    rateLimit: { ...defaultRateLimit, ...value.rateLimit },
+    limits: { ...defaultLimits, ...value.limits },
+    // Kept across edits and restarts (cloud-init configs carry it); never taken from the form.
+    token: isListenerToken(options.token) ? options.token : newListenerToken(),
+  };
+  if (config.limits.headersTimeoutMs > config.limits.requestTimeoutMs) {
+    invalid(
+      'The headers timeout must not exceed the request timeout.',
+      'Raise limits.requestTimeoutMs or lower limits.headersTimeoutMs.',
+      'limits.headersTimeoutMs',
+    );
+  }
+  applyModeSettings(value, config);
   return config;
 }
