@@ -78,32 +78,11 @@ function invalid(cloud: string, source: string, message: string, hint: string): 
   return new AppError('CONFIG_INVALID', `Cloud "${cloud}" in ${source}: ${message}`, hint, { cloud, file: source });
 }
 
-/**
- * Normalises one raw cloud entry. Throws CONFIG_INVALID naming the cloud, the file and the key
- * for what cannot work (unknown auth_type, missing auth_url, no user for password auth, ...).
- */
-export function normaliseCloud(name: string, rawInput: unknown, source: string): CloudConfig {
-  if (!rawInput || typeof rawInput !== 'object' || Array.isArray(rawInput)) {
-    throw invalid(
-      name,
-      source,
-      'the entry is not a mapping of settings.',
-      'Each cloud under `clouds:` must be a mapping with an `auth:` section.',
-    );
-  }
-  const raw = normaliseKeys(rawInput) as Raw;
-  const auth = (raw.auth && typeof raw.auth === 'object' && !Array.isArray(raw.auth) ? raw.auth : {}) as Raw;
-  /** Top-level beats auth; earlier keys (current names) beat later ones (legacy names). */
-  const pick = (...keys: string[]): string | undefined => {
-    for (const source of [raw, auth]) {
-      for (const key of keys) {
-        const v = str(source[key]);
-        if (v !== undefined) return v;
-      }
-    }
-    return undefined;
-  };
+type Pick = (...keys: string[]) => string | undefined;
+type Fail = (problem: string, hint: string) => never;
 
+/** auth_type (or the legacy auth_plugin); absent, guessed from the secret that is given. */
+function readAuthType(raw: Raw, pick: Pick, fail: Fail): AuthType {
   // auth_type: current name beats the legacy auth_plugin; absent -> password (sdk default).
   const authTypeKeySet = 'auth_type' in raw || 'auth_plugin' in raw;
   let authTypeRaw = authTypeKeySet ? (str(raw.auth_type ?? raw.auth_plugin) ?? 'none') : undefined;
@@ -122,19 +101,16 @@ export function normaliseCloud(name: string, rawInput: unknown, source: string):
   }
   const authType = AUTH_TYPES[authTypeRaw.toLowerCase()];
   if (!authType) {
-    throw invalid(
-      name,
-      source,
-      `auth_type "${authTypeRaw}" is not supported.`,
-      `Use one of ${SUPPORTED_AUTH_TYPES.join(', ')}.`,
-    );
+    fail(`auth_type "${authTypeRaw}" is not supported.`, `Use one of ${SUPPORTED_AUTH_TYPES.join(', ')}.`);
   }
+  return authType;
+}
 
+/** A Keystone v3 http(s) auth_url. */
+function readAuthUrl(pick: Pick, fail: Fail): string {
   const identityVersion = pick('identity_api_version');
   if (identityVersion && !/^3(\.\d+)?$/.test(identityVersion)) {
-    throw invalid(
-      name,
-      source,
+    fail(
       `identity_api_version ${identityVersion} is not supported (Keystone v2 is gone).`,
       'Set identity_api_version: 3 and a v3 auth_url.',
     );
@@ -142,9 +118,7 @@ export function normaliseCloud(name: string, rawInput: unknown, source: string):
 
   const authUrl = pick('auth_url');
   if (!authUrl)
-    throw invalid(
-      name,
-      source,
+    fail(
       'auth_url is missing.',
       'Add `auth_url:` (the Keystone identity URL, e.g. https://keystone.example.com:5000/v3) under `auth:`.',
     );
@@ -152,13 +126,62 @@ export function normaliseCloud(name: string, rawInput: unknown, source: string):
     const u = new URL(authUrl);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
   } catch {
-    throw invalid(
-      name,
-      source,
+    fail(
       `auth_url "${authUrl}" is not an http(s) URL.`,
       'Use the full Keystone URL, e.g. https://keystone.example.com:5000/v3.',
     );
   }
+  return authUrl;
+}
+
+/** TLS: `verify: false` or `insecure: true` disable checks; `verify: <path>` is a CA bundle. */
+function readTls(raw: Raw, auth: Raw, pick: Pick): { verify: boolean; cacert?: string } {
+  // TLS: `verify: false` or `insecure: true` disable checks; `verify: <path>` is a CA bundle.
+  let verify = true;
+  let cacert = pick('cacert');
+  const verifyRaw = raw.verify ?? auth.verify;
+  if (
+    typeof verifyRaw === 'string' &&
+    !['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'].includes(verifyRaw.toLowerCase())
+  ) {
+    cacert ??= verifyRaw;
+  } else if (toBool(verifyRaw) === false) verify = false;
+  if (toBool(raw.insecure ?? auth.insecure) === true) verify = false;
+  return { verify, cacert };
+}
+
+/**
+ * Normalises one raw cloud entry. Throws CONFIG_INVALID naming the cloud, the file and the key
+ * for what cannot work (unknown auth_type, missing auth_url, no user for password auth, ...).
+ */
+export function normaliseCloud(name: string, rawInput: unknown, source: string): CloudConfig {
+  if (!rawInput || typeof rawInput !== 'object' || Array.isArray(rawInput)) {
+    throw invalid(
+      name,
+      source,
+      'the entry is not a mapping of settings.',
+      'Each cloud under `clouds:` must be a mapping with an `auth:` section.',
+    );
+  }
+  const raw = normaliseKeys(rawInput) as Raw;
+  const auth = (raw.auth && typeof raw.auth === 'object' && !Array.isArray(raw.auth) ? raw.auth : {}) as Raw;
+  /** Top-level beats auth; earlier keys (current names) beat later ones (legacy names). */
+  const pick: Pick = (...keys) => {
+    for (const source of [raw, auth]) {
+      for (const key of keys) {
+        const v = str(source[key]);
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
+  };
+
+  const fail = (problem: string, hint: string): never => {
+    throw invalid(name, source, problem, hint);
+  };
+  const authType = readAuthType(raw, pick, fail);
+
+  const authUrl = readAuthUrl(pick, fail);
 
   // interface: interface beats the legacy endpoint_type; publicURL-style values accepted.
   const ifaceRaw = pick('interface', 'endpoint_type');
@@ -171,17 +194,7 @@ export function normaliseCloud(name: string, rawInput: unknown, source: string):
       'Set `interface:` to public, internal or admin.',
     );
 
-  // TLS: `verify: false` or `insecure: true` disable checks; `verify: <path>` is a CA bundle.
-  let verify = true;
-  let cacert = pick('cacert');
-  const verifyRaw = raw.verify ?? auth.verify;
-  if (
-    typeof verifyRaw === 'string' &&
-    !['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'].includes(verifyRaw.toLowerCase())
-  ) {
-    cacert ??= verifyRaw;
-  } else if (toBool(verifyRaw) === false) verify = false;
-  if (toBool(raw.insecure ?? auth.insecure) === true) verify = false;
+  const { verify, cacert } = readTls(raw, auth, pick);
 
   const { regionName, regions } = readRegions(name, source, raw);
 
@@ -212,7 +225,12 @@ export function normaliseCloud(name: string, rawInput: unknown, source: string):
     cacert,
     cert: pick('cert'),
     key: pick('key'),
-    secret: authType === 'password' ? secretPassword : authType === 'token' ? secretToken : secretAppCred,
+    secret:
+      authType === 'password'
+        ? pick('password')
+        : authType === 'token'
+          ? pick('token', 'auth_token')
+          : pick('application_credential_secret'),
   };
   applyDomainShorthand(cfg);
   validateAuth(cfg);
