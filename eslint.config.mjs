@@ -208,7 +208,6 @@ export default tseslint.config(
       'src/renderer/src/features/metadata/TraceView.tsx',
       'src/renderer/src/features/doctor/FleetTable.tsx',
       'src/renderer/src/features/doctor/HealthPage.tsx',
-      'src/cli/commands/proxy.ts',
       'src/main/metadata/lookup-plan.ts',
       'src/main/metadata/resolver.ts',
       'src/renderer/src/features/clouds/CloudCard.tsx',

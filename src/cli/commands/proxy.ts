@@ -28,6 +28,7 @@ import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret'
 import { UsageError } from '../usage-error';
 import { visibilityFor } from '@main/sessions/access';
 import { NOVA_URL_ENV } from './metadata';
+import type { ServiceClient } from '@main/openstack/service-client';
 
 const usage = `stacklens proxy [--cloud NAME] --mode namespace|agent|instance [options]
 
@@ -113,8 +114,8 @@ function signalStop(): Promise<string> {
   });
 }
 
-/** Runs the command; `control` replaces the signal handlers in tests. */
-export async function runProxyCommand(args: string[], io: CliIo, control?: ProxyRunControl): Promise<number> {
+/** The command line, checked before anything connects; the secret from the environment or a file. */
+function parseProxyArgs(args: string[], io: CliIo) {
   refuseSecretArgument(args);
   const { values } = parseArgs({
     args,
@@ -152,6 +153,64 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
     );
   }
 
+  return { values, cloud, mode, backendKind, port, timeoutS, durationS, maxRequests, rateLimit, secret };
+}
+
+/** Instance mode's target: the instance (its project from Nova unless given), or an address. */
+async function instanceTarget(
+  client: ServiceClient,
+  cloud: string,
+  ids: { instanceId?: string; projectArg?: string; ip?: string; routerId?: string; networkId?: string },
+): Promise<InstanceTarget> {
+  const { instanceId, projectArg, ip, routerId, networkId } = ids;
+  if (!instanceId) return { kind: 'address', ip: ip as string, routerId, networkId };
+  const projectId = projectArg ?? (await planInstanceLookup(client, cloud, instanceId)).instance.projectId;
+  if (!projectId)
+    throw new AppError(
+      'NOT_FOUND',
+      `Nova did not say which project instance ${instanceId} belongs to.`,
+      'Pass --project ID.',
+    );
+  return { kind: 'instance', instanceId, projectId };
+}
+
+/** Serves, one JSON line per answered request, until a signal, --duration or --max-requests. */
+async function serveUntilStopped(
+  server: MetadataProxyServer,
+  io: CliIo,
+  opts: { trace: boolean; maxRequests?: number; durationS?: number; control?: ProxyRunControl },
+  announce: (url: string) => void,
+): Promise<void> {
+  let answered = 0;
+  let reachedMax: () => void = () => undefined;
+  const maxReached = new Promise<void>((resolve) => (reachedMax = resolve));
+  server.events.on('request', (entry) => {
+    const line = opts.trace ? entry : { ...entry, trace: undefined };
+    io.stdout(`${JSON.stringify(line)}\n`);
+    answered += 1;
+    if (opts.maxRequests !== undefined && answered >= opts.maxRequests) reachedMax();
+  });
+  const status = await server.start();
+  for (const w of status.warnings) io.stderr(`warning: ${w}\n`);
+  announce(status.url as string);
+  opts.control?.onListening?.(status.url as string);
+  const timers: NodeJS.Timeout[] = [];
+  const stops: Array<Promise<unknown>> = [opts.control ? opts.control.stopped : signalStop(), maxReached];
+  const { durationS } = opts;
+  if (durationS !== undefined) stops.push(new Promise((resolve) => timers.push(setTimeout(resolve, durationS * 1000))));
+  await Promise.race(stops);
+  timers.forEach(clearTimeout);
+  await server.stop();
+  const c = server.status.counters;
+  io.stderr(
+    `stacklens proxy: stopped after ${c.requests} requests (${c.ok} 2xx, ${c.clientErrors} 4xx, ${c.serverErrors} 5xx, ${c.rateLimited} rate-limited)\n`,
+  );
+}
+
+/** Runs the command; `control` replaces the signal handlers in tests. */
+export async function runProxyCommand(args: string[], io: CliIo, control?: ProxyRunControl): Promise<number> {
+  const { values, cloud, mode, backendKind, port, timeoutS, durationS, maxRequests, rateLimit, secret } =
+    parseProxyArgs(args, io);
   const { client, isAdmin, session } = await openCloud(cloud, io);
   try {
     const name = (kind: NamedKind, value: string | undefined) => resolveOptionalId(client, kind, value, isAdmin);
@@ -161,19 +220,10 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
       name('instance', values.instance),
       name('project', values.project),
     ]);
-    let instance: InstanceTarget | undefined;
-    if (mode === 'instance' && instanceId) {
-      const projectId = projectArg ?? (await planInstanceLookup(client, cloud, instanceId)).instance.projectId;
-      if (!projectId)
-        throw new AppError(
-          'NOT_FOUND',
-          `Nova did not say which project instance ${instanceId} belongs to.`,
-          'Pass --project ID.',
-        );
-      instance = { kind: 'instance', instanceId, projectId };
-    } else if (mode === 'instance') {
-      instance = { kind: 'address', ip: values.ip as string, routerId, networkId };
-    }
+    const instance =
+      mode === 'instance'
+        ? await instanceTarget(client, cloud, { instanceId, projectArg, ip: values.ip, routerId, networkId })
+        : undefined;
     const config = normaliseListener({
       name: `cli-${mode}`,
       cloudId: cloud,
@@ -216,31 +266,10 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
       useCache: config.useCache,
     });
     const server = new MetadataProxyServer(config, backend);
-    let answered = 0;
-    let reachedMax: () => void = () => undefined;
-    const maxReached = new Promise<void>((resolve) => (reachedMax = resolve));
-    server.events.on('request', (entry) => {
-      const line = values.trace ? entry : { ...entry, trace: undefined };
-      io.stdout(`${JSON.stringify(line)}\n`);
-      answered += 1;
-      if (maxRequests !== undefined && answered >= maxRequests) reachedMax();
-    });
-    const status = await server.start();
-    for (const w of status.warnings) io.stderr(`warning: ${w}\n`);
-    io.stderr(
-      `stacklens proxy: ${mode} mode${backendKind === 'ovn' ? ' (OVN)' : ''} listening on ${status.url}, forwarding to ${url}${isAdmin ? '' : " (not an admin session: only this project's ports are visible)"}\n`,
-    );
-    control?.onListening?.(status.url as string);
-    const timers: NodeJS.Timeout[] = [];
-    const stops: Array<Promise<unknown>> = [control ? control.stopped : signalStop(), maxReached];
-    if (durationS !== undefined)
-      stops.push(new Promise((resolve) => timers.push(setTimeout(resolve, durationS * 1000))));
-    await Promise.race(stops);
-    timers.forEach(clearTimeout);
-    await server.stop();
-    const c = server.status.counters;
-    io.stderr(
-      `stacklens proxy: stopped after ${c.requests} requests (${c.ok} 2xx, ${c.clientErrors} 4xx, ${c.serverErrors} 5xx, ${c.rateLimited} rate-limited)\n`,
+    await serveUntilStopped(server, io, { trace: values.trace === true, maxRequests, durationS, control }, (u) =>
+      io.stderr(
+        `stacklens proxy: ${mode} mode${backendKind === 'ovn' ? ' (OVN)' : ''} listening on ${u}, forwarding to ${url}${isAdmin ? '' : " (not an admin session: only this project's ports are visible)"}\n`,
+      ),
     );
     return EXIT.OK;
   } finally {
