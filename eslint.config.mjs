@@ -230,7 +230,6 @@ export default tseslint.config(
       'src/renderer/src/features/topology/entity-details.ts',
       'src/renderer/src/features/topology/graph/TopologyGraphView.tsx',
       'src/shared/topology/graph-model.ts',
-      'src/shared/topology/graph-overview.ts',
       'src/shared/topology/search-index.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },

@@ -93,6 +93,94 @@ function counts(c: { routers: number; networks: number; subnets?: number; instan
     .join(' \u00b7 ');
 }
 
+/** The external networks and their subnets: shared by every component, always shown. */
+function externalKeys(model: TopologyModel): Set<string> {
+  const external = new Set<string>();
+  for (const network of model.networks.values()) {
+    if (!network.external) continue;
+    external.add(refKey({ kind: 'network', id: network.id }));
+    for (const subnet of model.subnetsByNetwork.get(network.id) ?? [])
+      external.add(refKey({ kind: 'subnet', id: subnet.id }));
+  }
+  return external;
+}
+
+function groupByProject(comps: Component[]): Map<string, Component[]> {
+  const byProject = new Map<string, Component[]>();
+  for (const comp of comps) {
+    const list = byProject.get(comp.projectId);
+    if (list) list.push(comp);
+    else byProject.set(comp.projectId, [comp]);
+  }
+  return byProject;
+}
+
+/** What the overview has placed so far. */
+interface Placed {
+  nodes: GraphNode[];
+  visible: Set<string>;
+  frames: GraphFrame[];
+  list: GraphComponent[];
+  aliases: Map<string, string>;
+}
+
+/** A component: its members in a frame when expanded, else one node standing for them. */
+function placeComponent(out: Placed, expanded: ReadonlySet<string>, comp: Component, container?: string): void {
+  const open = expanded.has(comp.key);
+  out.list.push({ key: comp.key, label: comp.label, expanded: open, size: comp.members.length });
+  if (open) {
+    out.frames.push({
+      key: comp.key,
+      label: comp.label,
+      kind: 'component',
+      parentKey: container,
+      size: comp.members.length,
+    });
+    for (const member of comp.members) {
+      out.nodes.push({ ...member, parentId: comp.key });
+      out.visible.add(member.id);
+    }
+    return;
+  }
+  for (const member of comp.members) out.aliases.set(member.id, comp.key);
+  out.nodes.push({
+    id: comp.key,
+    kind: 'component',
+    label: comp.label,
+    sublabel: counts(comp),
+    groupKey: comp.key,
+    groupSize: comp.instances,
+    status: comp.status,
+    parentId: container,
+  });
+  out.visible.add(comp.key);
+}
+
+/** A collapsed project: one node standing for all its components, with their totals. */
+function collapseProject(out: Placed, key: string, name: string, members: Component[]): void {
+  const total = members.reduce(
+    (t, c) => ({
+      routers: t.routers + c.routers,
+      networks: t.networks + c.networks,
+      instances: t.instances + c.instances,
+    }),
+    { routers: 0, networks: 0, instances: 0 },
+  );
+  for (const comp of members) {
+    out.list.push({ key: comp.key, label: comp.label, expanded: false, size: comp.members.length });
+    for (const member of comp.members) out.aliases.set(member.id, key);
+  }
+  out.nodes.push({
+    id: key,
+    kind: 'project',
+    label: name,
+    sublabel: `${plural(members.length, 'component')} \u00b7 ${counts(total)}`,
+    groupKey: key,
+    groupSize: total.instances,
+  });
+  out.visible.add(key);
+}
+
 export function overview(
   model: TopologyModel,
   full: FullGraph,
@@ -101,13 +189,7 @@ export function overview(
 ): TopologyGraph {
   const aliases = new Map(full.aliases);
   const byId = new Map(full.nodes.map((n) => [n.id, n]));
-  const external = new Set<string>();
-  for (const network of model.networks.values()) {
-    if (!network.external) continue;
-    external.add(refKey({ kind: 'network', id: network.id }));
-    for (const subnet of model.subnetsByNetwork.get(network.id) ?? [])
-      external.add(refKey({ kind: 'subnet', id: subnet.id }));
-  }
+  const external = externalKeys(model);
   const comps = connected(
     full.nodes.map((n) => n.id),
     full.edges,
@@ -126,43 +208,10 @@ export function overview(
   const list: GraphComponent[] = [];
   const projectKeys: string[] = [];
 
-  const place = (comp: Component, container?: string) => {
-    const open = expanded.has(comp.key);
-    list.push({ key: comp.key, label: comp.label, expanded: open, size: comp.members.length });
-    if (open) {
-      frames.push({
-        key: comp.key,
-        label: comp.label,
-        kind: 'component',
-        parentKey: container,
-        size: comp.members.length,
-      });
-      for (const member of comp.members) {
-        nodes.push({ ...member, parentId: comp.key });
-        visible.add(member.id);
-      }
-      return;
-    }
-    for (const member of comp.members) aliases.set(member.id, comp.key);
-    nodes.push({
-      id: comp.key,
-      kind: 'component',
-      label: comp.label,
-      sublabel: counts(comp),
-      groupKey: comp.key,
-      groupSize: comp.instances,
-      status: comp.status,
-      parentId: container,
-    });
-    visible.add(comp.key);
-  };
+  const out: Placed = { nodes, visible, frames, list, aliases };
+  const place = (comp: Component, container?: string) => placeComponent(out, expanded, comp, container);
 
-  const byProject = new Map<string, Component[]>();
-  for (const comp of comps) {
-    const list = byProject.get(comp.projectId);
-    if (list) list.push(comp);
-    else byProject.set(comp.projectId, [comp]);
-  }
+  const byProject = groupByProject(comps);
   if (model.snapshot.source.allProjects && comps.length > maxTopLevel && byProject.size > 1) {
     const projects = [...byProject.entries()].sort((a, b) =>
       naturalCompare(projectLabel(model, a[0]), projectLabel(model, b[0])),
@@ -176,27 +225,7 @@ export function overview(
         for (const comp of members) place(comp, key);
         continue;
       }
-      const total = members.reduce(
-        (t, c) => ({
-          routers: t.routers + c.routers,
-          networks: t.networks + c.networks,
-          instances: t.instances + c.instances,
-        }),
-        { routers: 0, networks: 0, instances: 0 },
-      );
-      for (const comp of members) {
-        list.push({ key: comp.key, label: comp.label, expanded: false, size: comp.members.length });
-        for (const member of comp.members) aliases.set(member.id, key);
-      }
-      nodes.push({
-        id: key,
-        kind: 'project',
-        label: name,
-        sublabel: `${plural(members.length, 'component')} \u00b7 ${counts(total)}`,
-        groupKey: key,
-        groupSize: total.instances,
-      });
-      visible.add(key);
+      collapseProject(out, key, name, members);
     }
   } else {
     for (const comp of comps) place(comp);
