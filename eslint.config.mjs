@@ -228,7 +228,6 @@ export default tseslint.config(
       'src/renderer/src/features/topology/TopologyTree.tsx',
       'src/renderer/src/features/topology/TopologyView.tsx',
       'src/renderer/src/features/topology/entity-details.ts',
-      'src/renderer/src/features/topology/graph/TopologyGraphView.tsx',
       'src/shared/topology/graph-model.ts',
       'src/shared/topology/search-index.ts',
     ],

@@ -11,6 +11,7 @@ import { test, expect } from './fixtures';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { MetadataPage } from './pages/metadata-page';
+import { TopologyPage } from './pages/topology-page';
 
 interface LabIds {
   instances: Record<string, { id: string; name: string }>;
@@ -62,6 +63,11 @@ test.describe('metadata doctor', () => {
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(Object.keys(ids.instances).length);
     await shell.screenshots('doctor-health');
+    const blockedRows = table.getByRole('row', { name: /: Blocked$/ });
+    const blocked = (await blockedRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? '')))
+      .map((label) => label.replace(/: Blocked$/, ''))
+      .sort();
+    expect(blocked.length, 'the lab has instances without a metadata path').toBeGreaterThan(0);
     await md.main.getByRole('textbox', { name: 'Filter instances' }).fill('beta-vm4');
     await expect(rows).toHaveCount(1);
     await rows.first().click();
@@ -69,5 +75,21 @@ test.describe('metadata doctor', () => {
     await expect(md.main.getByRole('region', { name: 'Diagnosis' })).toContainText(/isolated|gateway/, {
       timeout: 60_000,
     });
+
+    // The blocked instances are marked in the topology graph too, and only they.
+    const topo = new TopologyPage(app.page);
+    await topo.open();
+    await topo.view('Graph');
+    await expect(topo.graph).toHaveAttribute('data-laid-out', 'true', { timeout: 60_000 });
+    const marked = topo.graph.getByLabel(/, metadata blocked$/);
+    await expect(marked).toHaveCount(blocked.length);
+    for (const name of blocked) {
+      const node = topo.graph.getByLabel(`instance ${name}, metadata blocked`, { exact: true });
+      await expect(node).toBeVisible();
+      await expect(node).toContainText('blocked');
+    }
+    const passing = Object.keys(ids.instances).find((name) => !blocked.includes(name));
+    if (passing) await expect(topo.graph.getByLabel(`instance ${passing}`, { exact: true })).toBeVisible();
+    await shell.screenshots('doctor-graph-blocked', topo.graph);
   });
 });

@@ -37,7 +37,7 @@ export type ViewTab = TreeTab | 'graph';
 export interface TopologyViewProps {
   snapshot: TopologySnapshot;
   onInstanceLookup?: (instanceId: string) => void;
-  /** Instances the doctor found blocked (marked in the trees). */
+  /** Instances the doctor found blocked (marked in the trees and the graph). */
   blockedInstances?: ReadonlySet<string>;
 }
 
@@ -255,6 +255,7 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances }: T
               focus={graphFocus}
               onSelect={onGraphSelect}
               onInstanceLookup={onInstanceLookup}
+              blockedInstances={blockedInstances}
               height={PANEL_HEIGHT}
             />
           )}

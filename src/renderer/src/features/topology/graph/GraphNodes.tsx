@@ -4,6 +4,7 @@ import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { IconArrowsMinimize, IconFileSearch, IconHierarchy, IconLayoutGrid } from '@tabler/icons-react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@shared/topology';
+import { blockedLabel } from './blocked-nodes';
 import { graphKindIcon, kindColor, statusColor } from '../node-style';
 import classes from '../topology.module.css';
 
@@ -11,6 +12,8 @@ export type TopologyNodeData = {
   node: GraphNode;
   selected: boolean;
   highlighted: boolean;
+  /** Blocked instances this node shows (the doctor's "metadata blocked"); 0 for none. */
+  blocked: number;
   onInstanceLookup?: (instanceId: string) => void;
 };
 
@@ -29,19 +32,21 @@ const hiddenHandle = { opacity: 0, width: 6, height: 6, pointerEvents: 'none' as
  * and each Mantine Text / Badge / Group is a component of its own.
  */
 export const TopologyNodeView = memo(function TopologyNodeView({
-  data: { node: data, selected, highlighted, onInstanceLookup },
+  data: { node: data, selected, highlighted, blocked, onInstanceLookup },
 }: NodeProps<Node<TopologyNodeData>>) {
   const Icon = graphKindIcon[data.kind];
   const color = `var(--mantine-color-${kindColor[data.kind]}-6)`;
   const expandable = data.kind === 'instance-group' || data.kind === 'component' || data.kind === 'project';
   const sublabel = data.sublabel ?? (expandable ? 'click to expand' : data.kind);
+  const blockedText = blocked ? blockedLabel(blocked, data.kind) : null;
   return (
     <div
       className={classes.graphNode}
       data-selected={selected || undefined}
       data-highlighted={highlighted || undefined}
       data-kind={data.kind}
-      aria-label={`${data.kind.replace('-', ' ')} ${data.label}`}
+      data-blocked={blocked || undefined}
+      aria-label={`${data.kind.replace('-', ' ')} ${data.label}${blockedText ? `, ${blockedText}` : ''}`}
       title={expandable ? 'Click to expand' : undefined}
       style={{ borderLeftColor: color }}
     >
@@ -51,6 +56,15 @@ export const TopologyNodeView = memo(function TopologyNodeView({
         <span className={classes.graphNodeLabel} data-mono={data.kind === 'subnet' || undefined} title={data.label}>
           {data.label}
         </span>
+        {blockedText && (
+          <span
+            className={classes.graphBlocked}
+            title="The metadata doctor found a blocking problem: open the instance's diagnosis"
+            aria-hidden
+          >
+            {data.kind === 'instance' ? 'blocked' : `${blocked} blocked`}
+          </span>
+        )}
       </div>
       <div className={classes.graphNodeMeta}>
         {data.status && (

@@ -1,27 +1,21 @@
 /**
  * The graph view: routers, networks, subnets and instances drawn with @xyflow/react, laid out by
  * ELK in a web worker. Big groups start collapsed (click a group or component to expand it).
- * Search hits are highlighted and the view centres on the one asked for.
+ * Search hits are highlighted and the view centres on the one asked for; instances the doctor
+ * found blocked are outlined in red.
  */
 import { useEffect, useMemo, useState, useEffectEvent } from 'react';
 import { Badge, Group, Text, useComputedColorScheme } from '@mantine/core';
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  type Edge,
-  type Node,
-} from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { buildGraph, graphNodeFor, type EntityRef, type TopologyGraph, type TopologyModel } from '@shared/topology';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
-import { absolutePosition, MAX_LAYERED_FRAME, usesGrid, type GraphLayout } from './elk-graph';
-import { nodeTypes, type FrameNodeData, type TopologyNodeData } from './GraphNodes';
+import { blockedGraphNodes } from './blocked-nodes';
+import { absolutePosition, MAX_LAYERED_FRAME, type GraphLayout } from './elk-graph';
+import { nodeTypes, type TopologyNodeData } from './GraphNodes';
 import { layoutGraph } from './run-layout';
+import { toFlow, type LinkedFrames } from './to-flow';
 import { kindColor } from '../node-style';
 import classes from '../topology.module.css';
 
@@ -34,6 +28,8 @@ export interface TopologyGraphViewProps {
   focus: { ref: EntityRef; nonce: number } | null;
   onSelect: (ref: EntityRef) => void;
   onInstanceLookup?: (instanceId: string) => void;
+  /** Instances the doctor found blocked (outlined, and counted on the groups hiding them). */
+  blockedInstances?: ReadonlySet<string>;
   height: string;
   /** Told when a layout is on screen (benchmarks and tests wait for it). */
   onLaidOut?: (info: { nodes: number; edges: number; mode: TopologyGraph['mode']; layoutMs: number }) => void;
@@ -45,129 +41,23 @@ export interface TopologyGraphViewProps {
  */
 const MAX_MINIMAP_NODES = 1500;
 
-/** Above this many edges, edges carry no IP labels (hover a node or open its details instead). */
-const MAX_LABELLED_EDGES = 300;
-
-const EDGE_STYLE: Record<string, { stroke: string; strokeDasharray?: string }> = {
-  gateway: { stroke: 'var(--mantine-color-teal-6)', strokeDasharray: '6 4' },
-  interface: { stroke: 'var(--mantine-color-violet-5)' },
-  subnet: { stroke: 'var(--mantine-color-blue-4)' },
-  port: { stroke: 'var(--mantine-color-gray-5)' },
-};
-
-function toFlow(
-  graph: TopologyGraph,
-  layout: GraphLayout,
-  selectedId: string | undefined,
-  highlightedIds: ReadonlySet<string>,
-  onInstanceLookup: TopologyGraphViewProps['onInstanceLookup'],
-  onCollapse: (key: string) => void,
-  linked: { keys: ReadonlySet<string>; onToggle: (key: string) => void },
-) {
-  const big = (f: TopologyGraph['frames'][number]) => f.kind === 'component' && usesGrid(f);
-  const labels = new Map(
-    graph.frames.map((f) => [
-      f.key,
-      !big(f)
-        ? f.label
-        : linked.keys.has(f.key)
-          ? `${f.label}: ${f.size} nodes, layered with links`
-          : `${f.label}: ${f.size} nodes, shown as a grid without links (the button beside collapse draws them)`,
-    ]),
-  );
-  const bigKeys = new Set(graph.frames.filter(big).map((f) => f.key));
-  const nodes: Node[] = layout.frames.map((frame): Node<FrameNodeData> => ({
-    id: frame.id,
-    type: 'frame',
-    position: { x: frame.x, y: frame.y },
-    ...(frame.parent ? { parentId: frame.parent, extent: 'parent' as const } : {}),
-    data: {
-      label: labels.get(frame.componentKey) ?? '',
-      componentKey: frame.componentKey,
-      onCollapse,
-      ...(bigKeys.has(frame.componentKey)
-        ? { links: { shown: linked.keys.has(frame.componentKey), onToggle: linked.onToggle } }
-        : {}),
-    },
-    width: frame.width,
-    height: frame.height,
-    style: { width: frame.width, height: frame.height },
-    selectable: false,
-    zIndex: -1,
-  }));
-  for (const node of graph.nodes) {
-    const placed = layout.nodes.get(node.id);
-    if (!placed) continue;
-    nodes.push({
-      id: node.id,
-      type: 'topology',
-      position: { x: placed.x, y: placed.y },
-      ...(placed.parent ? { parentId: placed.parent, extent: 'parent' as const } : {}),
-      data: {
-        node,
-        selected: node.id === selectedId,
-        highlighted: highlightedIds.has(node.id),
-        onInstanceLookup,
-      } satisfies TopologyNodeData,
-      // Sizes come from the layout: xyflow need not measure 10,000 DOM nodes, and the minimap knows them.
-      width: placed.width,
-      height: placed.height,
-      style: { width: placed.width, height: placed.height },
-    });
-  }
-  // Each SVG edge label is measured (getBBox): thousands of them cost seconds, so big graphs go without.
-  const labelled = graph.edges.length <= MAX_LABELLED_EDGES;
-  // Inside a component packed as a grid, edges would only be a tangle across it (and thousands of
-  // SVG paths): the frame's title points to the trees instead.
-  const grids = new Set(graph.frames.filter((f) => usesGrid(f) && !linked.keys.has(f.key)).map((f) => f.key));
-  const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parentId]));
-  const drawn = grids.size
-    ? graph.edges.filter(
-        (e) => !(grids.has(parentOf.get(e.source) ?? '') && parentOf.get(e.source) === parentOf.get(e.target)),
-      )
-    : graph.edges;
-  const edges: Edge[] = drawn.map((e) => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    // IPv6 addresses do not fit on an edge; the details drawer has them.
-    label: labelled && e.label && !e.label.includes(':') ? e.label : undefined,
-    style: EDGE_STYLE[e.kind],
-    labelStyle: { fontSize: 10, fontFamily: 'var(--mantine-font-family-monospace)' },
-    labelBgStyle: { fill: 'var(--mantine-color-body)' },
-    focusable: false,
-  }));
-  return { nodes, edges };
-}
-
-function FlowCanvas({
-  graph,
-  layout,
-  props,
-  onToggleGroup,
-  toggled,
-  linked,
-}: {
+interface Laid {
   graph: TopologyGraph;
   layout: GraphLayout;
-  props: TopologyGraphViewProps;
-  onToggleGroup: (key: string) => void;
-  toggled: string | null;
-  linked: { keys: ReadonlySet<string>; onToggle: (key: string) => void };
-}) {
-  const scheme = useComputedColorScheme('light');
-  const flow = useReactFlow();
-  const { model, selected, highlighted, focus, onSelect, onInstanceLookup } = props;
-  const selectedId = selected ? graphNodeFor(graph, model, selected) : undefined;
-  const highlightedIds = useMemo(
-    () => new Set(highlighted.map((ref) => graphNodeFor(graph, model, ref)).filter((id): id is string => !!id)),
-    [graph, model, highlighted],
-  );
-  const { nodes, edges } = useMemo(
-    () => toFlow(graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup, linked),
-    [graph, layout, selectedId, highlightedIds, onInstanceLookup, onToggleGroup, linked],
-  );
+  linked: ReadonlySet<string>;
+}
 
+// ---- the canvas -------------------------------------------------------------------------------
+
+/** Moves the viewport to the searched entity, and to what an expand or collapse changed. */
+function useViewportFollow(
+  graph: TopologyGraph,
+  layout: GraphLayout,
+  props: TopologyGraphViewProps,
+  toggled: string | null,
+) {
+  const flow = useReactFlow();
+  const { model, focus } = props;
   const centreOnFocus = useEffectEvent(() => {
     if (!focus) return;
     const id = graphNodeFor(graph, model, focus.ref);
@@ -194,7 +84,52 @@ function FlowCanvas({
     }
   });
   useEffect(() => showToggled(), [layout]);
+}
 
+/** The xyflow nodes and edges with the selection, search hits and doctor marks applied. */
+function useFlowElements(
+  graph: TopologyGraph,
+  layout: GraphLayout,
+  props: TopologyGraphViewProps,
+  onToggleGroup: (key: string) => void,
+  linked: LinkedFrames,
+) {
+  const { model, selected, highlighted, onInstanceLookup, blockedInstances } = props;
+  const selectedId = selected ? graphNodeFor(graph, model, selected) : undefined;
+  const highlightedIds = useMemo(
+    () => new Set(highlighted.map((ref) => graphNodeFor(graph, model, ref)).filter((id): id is string => !!id)),
+    [graph, model, highlighted],
+  );
+  const blocked = useMemo(() => blockedGraphNodes(graph, model, blockedInstances), [graph, model, blockedInstances]);
+  return useMemo(
+    () => toFlow(graph, layout, { selectedId, highlightedIds, blocked, onInstanceLookup }, onToggleGroup, linked),
+    [graph, layout, selectedId, highlightedIds, blocked, onInstanceLookup, onToggleGroup, linked],
+  );
+}
+
+function minimapColor(n: Node): string {
+  return n.type === 'frame'
+    ? 'transparent'
+    : `var(--mantine-color-${kindColor[(n.data as TopologyNodeData).node.kind]}-5)`;
+}
+
+function FlowCanvas({
+  laid,
+  props,
+  onToggleGroup,
+  toggled,
+  linked,
+}: {
+  laid: Laid;
+  props: TopologyGraphViewProps;
+  onToggleGroup: (key: string) => void;
+  toggled: string | null;
+  linked: LinkedFrames;
+}) {
+  const { graph, layout } = laid;
+  const scheme = useComputedColorScheme('light');
+  const { nodes, edges } = useFlowElements(graph, layout, props, onToggleGroup, linked);
+  useViewportFollow(graph, layout, props, toggled);
   return (
     <ReactFlow
       nodes={nodes}
@@ -214,7 +149,7 @@ function FlowCanvas({
         if (node.type !== 'topology') return;
         const data = (node.data as TopologyNodeData).node;
         if (data.groupKey) onToggleGroup(data.groupKey);
-        else if (data.ref) onSelect(data.ref);
+        else if (data.ref) props.onSelect(data.ref);
       }}
       aria-label="Topology graph"
     >
@@ -227,11 +162,7 @@ function FlowCanvas({
           ariaLabel="Graph overview map"
           position="top-right"
           style={{ width: 170, height: 110 }}
-          nodeColor={(n) =>
-            n.type === 'frame'
-              ? 'transparent'
-              : `var(--mantine-color-${kindColor[(n.data as TopologyNodeData).node.kind]}-5)`
-          }
+          nodeColor={minimapColor}
           nodeStrokeWidth={0}
         />
       )}
@@ -239,23 +170,35 @@ function FlowCanvas({
   );
 }
 
-/** The graph tab. */
-export function TopologyGraphView(props: TopologyGraphViewProps) {
-  const { model, height, onLaidOut, focus } = props;
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => setExpanded(new Set()), [model]);
-  const graph = useMemo(() => buildGraph(model, { expandedGroups: expanded }), [model, expanded]);
-  // Big components drawn as a layered layout with their links instead of a grid.
-  const [linkedKeys, setLinkedKeys] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => setLinkedKeys(new Set()), [model]);
-  const [laid, setLaid] = useState<{
-    graph: TopologyGraph;
-    layout: GraphLayout;
-    linked: ReadonlySet<string>;
-  } | null>(null);
-  const [toggled, setToggled] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+// ---- state of the graph tab -------------------------------------------------------------------
 
+/** A set of keys that toggles one key at a time, emptied when the model changes. */
+function useToggleSet(model: TopologyModel, onToggle: (key: string) => void) {
+  const [keys, setKeys] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setKeys(new Set()), [model]);
+  const toggle = useMemo(
+    () => (key: string) => {
+      onToggle(key);
+      setKeys((old) => {
+        const next = new Set(old);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      });
+    },
+    [onToggle],
+  );
+  return [keys, toggle, setKeys] as const;
+}
+
+/** Runs ELK on every new graph (or layered/grid switch); reports when the layout is on screen. */
+function useLaidOut(
+  graph: TopologyGraph,
+  linkedKeys: ReadonlySet<string>,
+  onLaidOut: TopologyGraphViewProps['onLaidOut'],
+) {
+  const [laid, setLaid] = useState<Laid | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const reportLaidOut = useEffectEvent((info: Parameters<NonNullable<typeof onLaidOut>>[0]) => onLaidOut?.(info));
   useEffect(() => {
     let cancelled = false;
@@ -265,22 +208,23 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       .then((layout) => {
         if (cancelled) return;
         setLaid({ graph, layout, linked: linkedKeys });
-        requestAnimationFrame(() =>
-          reportLaidOut({
-            nodes: graph.nodes.length,
-            edges: graph.edges.length,
-            mode: graph.mode,
-            layoutMs: performance.now() - t0,
-          }),
-        );
+        const info = { nodes: graph.nodes.length, edges: graph.edges.length, mode: graph.mode };
+        requestAnimationFrame(() => reportLaidOut({ ...info, layoutMs: performance.now() - t0 }));
       })
       .catch((err: unknown) => !cancelled && setError(err));
     return () => {
       cancelled = true;
     };
   }, [graph, linkedKeys]);
+  return { laid, error };
+}
 
-  // Jumping to a search hit opens the projects, components and groups it is hidden in.
+/** Jumping to a search hit opens the projects, components and groups it is hidden in. */
+function useOpenFocusGroups(
+  model: TopologyModel,
+  focus: TopologyGraphViewProps['focus'],
+  setExpanded: (update: (old: ReadonlySet<string>) => ReadonlySet<string>) => void,
+) {
   const openFocusGroups = useEffectEvent(() => {
     if (!focus) return;
     setExpanded((old) => {
@@ -295,32 +239,32 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
     });
   });
   useEffect(() => openFocusGroups(), [focus?.nonce]);
+}
 
-  const toggle = useMemo(
-    () => (key: string) => {
-      setToggled(key);
-      setExpanded((old) => {
-        const next = new Set(old);
-        if (next.has(key)) next.delete(key);
-        else next.add(key);
-        return next;
-      });
-    },
-    [],
+function OverviewBanner({ graph }: { graph: TopologyGraph }) {
+  const projects = graph.groupKeys.filter((k) => k.startsWith('project:')).length;
+  return (
+    <Group gap="xs" px="sm" py={6} style={{ position: 'absolute', zIndex: 5, top: 0, left: 0 }}>
+      <Badge variant="light" color="indigo" tt="none">
+        Overview: {graph.components.length} components{projects ? ` in ${projects} projects` : ''}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        Click a project or component to expand it; the frame's button collapses it again.
+      </Text>
+    </Group>
   );
+}
 
-  const toggleLinks = useMemo(
-    () => (key: string) => {
-      setToggled(key);
-      setLinkedKeys((old) => {
-        const next = new Set(old);
-        if (next.has(key)) next.delete(key);
-        else next.add(key);
-        return next;
-      });
-    },
-    [],
-  );
+/** The graph tab. */
+export function TopologyGraphView(props: TopologyGraphViewProps) {
+  const { model, height, onLaidOut, focus } = props;
+  const [toggled, setToggled] = useState<string | null>(null);
+  const [expanded, toggle, setExpanded] = useToggleSet(model, setToggled);
+  // Big components drawn as a layered layout with their links instead of a grid.
+  const [linkedKeys, toggleLinks] = useToggleSet(model, setToggled);
+  const graph = useMemo(() => buildGraph(model, { expandedGroups: expanded }), [model, expanded]);
+  const { laid, error } = useLaidOut(graph, linkedKeys, onLaidOut);
+  useOpenFocusGroups(model, focus, setExpanded);
   const linked = useMemo(
     () => ({ keys: laid?.linked ?? new Set<string>(), onToggle: toggleLinks }),
     [laid?.linked, toggleLinks],
@@ -342,29 +286,10 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       data-mode={graph.mode}
       data-laid-out={laid?.graph === graph || undefined}
     >
-      {graph.mode === 'overview' && (
-        <Group gap="xs" px="sm" py={6} style={{ position: 'absolute', zIndex: 5, top: 0, left: 0 }}>
-          <Badge variant="light" color="indigo" tt="none">
-            Overview: {graph.components.length} components
-            {graph.groupKeys.some((k) => k.startsWith('project:'))
-              ? ` in ${graph.groupKeys.filter((k) => k.startsWith('project:')).length} projects`
-              : ''}
-          </Badge>
-          <Text size="xs" c="dimmed">
-            Click a project or component to expand it; the frame's button collapses it again.
-          </Text>
-        </Group>
-      )}
+      {graph.mode === 'overview' && <OverviewBanner graph={graph} />}
       {laid ? (
         <ReactFlowProvider>
-          <FlowCanvas
-            graph={laid.graph}
-            layout={laid.layout}
-            props={props}
-            onToggleGroup={toggle}
-            toggled={toggled}
-            linked={linked}
-          />
+          <FlowCanvas laid={laid} props={props} onToggleGroup={toggle} toggled={toggled} linked={linked} />
         </ReactFlowProvider>
       ) : (
         <LoadingState label={`Laying out ${graph.nodes.length} nodes…`} minHeight={240} />
