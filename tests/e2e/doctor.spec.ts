@@ -8,13 +8,46 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { labDir } from './harness/lab';
+import { labDir, type Lab } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { MetadataPage } from './pages/metadata-page';
 import { TopologyPage } from './pages/topology-page';
 
 interface LabIds {
   instances: Record<string, { id: string; name: string }>;
+}
+
+/** Sets admin_state_up on every port of an instance through the lab's Neutron (as the lab admin). */
+async function setInstancePortsUp(lab: Lab, instanceId: string, up: boolean): Promise<void> {
+  const admin = lab.topology.users.admin;
+  const auth = await fetch(`${lab.topology.authUrl}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'admin', domain: { id: 'default' }, password: admin.password } },
+        },
+        scope: { project: { id: admin.projectId } },
+      },
+    }),
+  });
+  const token = auth.headers.get('x-subject-token');
+  if (!token) throw new Error(`Keystone answered ${auth.status}`);
+  const neutron = 'http://127.0.0.1:9696/v2.0';
+  const headers = { 'x-auth-token': token, 'content-type': 'application/json' };
+  const list = (await (await fetch(`${neutron}/ports?device_id=${instanceId}`, { headers })).json()) as {
+    ports: Array<{ id: string }>;
+  };
+  for (const port of list.ports) {
+    const res = await fetch(`${neutron}/ports/${port.id}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ port: { admin_state_up: up } }),
+    });
+    if (!res.ok) throw new Error(`Neutron answered ${res.status} to the port update`);
+  }
 }
 
 test.use({
@@ -55,19 +88,27 @@ test.describe('metadata doctor', () => {
     await shell.screenshots('doctor-diagnosis-503', diagnosis);
 
     // The health page: every instance of the lab (admin, all projects), filterable; a row opens the diagnosis.
-    await shell.navigation.getByRole('button', { name: 'Metadata health' }).click();
-    await md.main.getByRole('switch', { name: 'All projects' }).check();
-    await md.main.getByRole('button', { name: 'Check every instance' }).click();
+    // alpha-vm2's port is set down for the check (restored below), so one instance is blocked.
+    const downId = ids.instances['alpha-vm2'].id;
     const table = md.main.getByRole('table', { name: 'Instances and their metadata health' });
-    await expect(table.getByRole('row', { name: /^alpha-vm1: / })).toBeVisible({ timeout: 90_000 });
     const rows = table.locator('tbody tr');
-    expect(await rows.count()).toBe(Object.keys(ids.instances).length);
-    await shell.screenshots('doctor-health');
-    const blockedRows = table.getByRole('row', { name: /: Blocked$/ });
-    const blocked = (await blockedRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? '')))
-      .map((label) => label.replace(/: Blocked$/, ''))
-      .sort();
-    expect(blocked.length, 'the lab has instances without a metadata path').toBeGreaterThan(0);
+    let blocked: string[] = [];
+    await setInstancePortsUp(lab, downId, false);
+    try {
+      await shell.navigation.getByRole('button', { name: 'Metadata health' }).click();
+      await md.main.getByRole('switch', { name: 'All projects' }).check();
+      await md.main.getByRole('button', { name: 'Check every instance' }).click();
+      await expect(table.getByRole('row', { name: /^alpha-vm1: / })).toBeVisible({ timeout: 90_000 });
+      expect(await rows.count()).toBe(Object.keys(ids.instances).length);
+      await shell.screenshots('doctor-health');
+      const blockedRows = table.getByRole('row', { name: /: Blocked$/ });
+      blocked = (await blockedRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? '')))
+        .map((label) => label.replace(/: Blocked$/, ''))
+        .sort();
+      expect(blocked).toContain('alpha-vm2');
+    } finally {
+      await setInstancePortsUp(lab, downId, true);
+    }
     await md.main.getByRole('textbox', { name: 'Filter instances' }).fill('beta-vm4');
     await expect(rows).toHaveCount(1);
     await rows.first().click();
@@ -79,6 +120,7 @@ test.describe('metadata doctor', () => {
     // The blocked instances are marked in the topology graph too, and only they.
     const topo = new TopologyPage(app.page);
     await topo.open();
+    await topo.main.getByRole('switch', { name: 'All projects' }).check();
     await topo.view('Graph');
     await expect(topo.graph).toHaveAttribute('data-laid-out', 'true', { timeout: 60_000 });
     const marked = topo.graph.getByLabel(/, metadata blocked$/);
