@@ -229,7 +229,6 @@ export default tseslint.config(
       'src/renderer/src/features/topology/TopologyView.tsx',
       'src/renderer/src/features/topology/entity-details.ts',
       'src/shared/topology/graph-model.ts',
-      'src/shared/topology/search-index.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

@@ -181,14 +181,16 @@ class LazyHit implements SearchHit {
   }
 }
 
-/** Builds the index once per snapshot: O(resources log resources). */
-export function buildSearchIndex(model: TopologyModel): SearchIndex {
+type CidrEntry = { ref: EntityRef; cidr: string; parsed?: [ipaddr.IPv4 | ipaddr.IPv6, number] | null };
+
+/** Every searchable value of the snapshot: addresses, MACs, ids, names, subnet ranges. */
+function collectEntries(model: TopologyModel) {
   const ips = new Map<string, Entry[]>();
   const ipList: Entry[] = [];
   const macs: Entry[] = [];
   const ids: Entry[] = [];
   const names: Entry[] = [];
-  const cidrs: Array<{ ref: EntityRef; cidr: string; parsed?: [ipaddr.IPv4 | ipaddr.IPv6, number] | null }> = [];
+  const cidrs: CidrEntry[] = [];
 
   const addIp = (ref: EntityRef, field: SearchField, ip: string) => {
     const key = normalisedIndexIp(ip);
@@ -231,6 +233,31 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
     for (const address of server.addresses)
       addIp({ kind: 'server', id: server.id }, address.type === 'floating' ? 'floating-ip' : 'ip', address.ip);
   }
+  return { ips, ipList, macs, ids, names, cidrs };
+}
+
+/** Hits without duplicates, in field rank then natural order. */
+function rankedResult(model: TopologyModel, query: string, kind: QueryKind, entries: Entry[]): SearchResult {
+  const seen = new Set<string>();
+  const unique: Entry[] = [];
+  for (const entry of entries) {
+    const dedupe = `${refKey(entry.ref)}|${entry.field}|${entry.value}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    unique.push(entry);
+  }
+  unique.sort(
+    (a, b) =>
+      FIELD_RANK[a.field] - FIELD_RANK[b.field] ||
+      naturalCompare(a.value, b.value) ||
+      (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0),
+  );
+  return { query, kind, hits: unique.map((entry) => new LazyHit(model, entry)) };
+}
+
+/** Builds the index once per snapshot: O(resources log resources). */
+export function buildSearchIndex(model: TopologyModel): SearchIndex {
+  const { ips, ipList, macs, ids, names, cidrs } = collectEntries(model);
 
   const parsedCidr = (item: (typeof cidrs)[number]) => {
     if (item.parsed === undefined) {
@@ -250,23 +277,7 @@ export function buildSearchIndex(model: TopologyModel): SearchIndex {
     return ipParsed;
   };
 
-  const finish = (query: string, kind: QueryKind, entries: Entry[]): SearchResult => {
-    const seen = new Set<string>();
-    const unique: Entry[] = [];
-    for (const entry of entries) {
-      const dedupe = `${refKey(entry.ref)}|${entry.field}|${entry.value}`;
-      if (seen.has(dedupe)) continue;
-      seen.add(dedupe);
-      unique.push(entry);
-    }
-    unique.sort(
-      (a, b) =>
-        FIELD_RANK[a.field] - FIELD_RANK[b.field] ||
-        naturalCompare(a.value, b.value) ||
-        (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0),
-    );
-    return { query, kind, hits: unique.map((entry) => new LazyHit(model, entry)) };
-  };
+  const finish = (query: string, kind: QueryKind, entries: Entry[]) => rankedResult(model, query, kind, entries);
 
   const searchIp = (query: string, ip: string): SearchResult => {
     const exact = ips.get(ip) ?? [];
