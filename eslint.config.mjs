@@ -228,7 +228,6 @@ export default tseslint.config(
       'src/renderer/src/features/topology/TopologyTree.tsx',
       'src/renderer/src/features/topology/TopologyView.tsx',
       'src/renderer/src/features/topology/entity-details.ts',
-      'src/shared/topology/graph-model.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

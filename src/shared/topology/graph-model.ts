@@ -134,10 +134,14 @@ export function buildGraph(model: TopologyModel, options: GraphOptions = {}): To
 
 export type FullGraph = Omit<TopologyGraph, 'mode' | 'components' | 'frames'>;
 
-function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph {
-  const aliases = new Map<string, string>();
-  const expanded = options.expandedGroups ?? new Set<string>();
-  const threshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
+/** The graph as it is built: nodes, and edges once each. */
+interface GraphSink {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  addEdge: (edge: GraphEdge) => void;
+}
+
+function graphSink(): GraphSink {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const edgeIds = new Set<string>();
@@ -146,13 +150,16 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     edgeIds.add(edge.id);
     edges.push(edge);
   };
-  const allProjects = model.snapshot.source.allProjects;
+  return { nodes, edges, addEdge };
+}
 
+/** Networks with their subnets. */
+function addNetworks(model: TopologyModel, g: GraphSink, allProjects: boolean): void {
   for (const network of sortedNetworks(model)) {
     const badges = [network.external ? 'external' : undefined, network.shared ? 'shared' : undefined].filter(
       (b): b is string => !!b,
     );
-    nodes.push({
+    g.nodes.push({
       id: refKey({ kind: 'network', id: network.id }),
       kind: 'network',
       ref: { kind: 'network', id: network.id },
@@ -163,14 +170,14 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     });
     for (const subnet of model.subnetsByNetwork.get(network.id) ?? []) {
       const id = refKey({ kind: 'subnet', id: subnet.id });
-      nodes.push({
+      g.nodes.push({
         id,
         kind: 'subnet',
         ref: { kind: 'subnet', id: subnet.id },
         label: subnet.cidr,
         sublabel: displayName(subnet),
       });
-      addEdge({
+      g.addEdge({
         id: `subnet:${network.id}:${subnet.id}`,
         source: refKey({ kind: 'network', id: network.id }),
         target: id,
@@ -178,10 +185,13 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
       });
     }
   }
+}
 
+/** Routers, their gateway to an external network and their interfaces on subnets. */
+function addRouters(model: TopologyModel, g: GraphSink, allProjects: boolean): void {
   for (const router of sortedRouters(model)) {
     const id = refKey({ kind: 'router', id: router.id });
-    nodes.push({
+    g.nodes.push({
       id,
       kind: 'router',
       ref: { kind: 'router', id: router.id },
@@ -191,7 +201,7 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     });
     const gateway = router.externalGateway;
     if (gateway && model.networks.has(gateway.networkId)) {
-      addEdge({
+      g.addEdge({
         id: `gw:${router.id}`,
         source: refKey({ kind: 'network', id: gateway.networkId }),
         target: id,
@@ -202,7 +212,7 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     for (const port of model.routerInterfaces.get(router.id) ?? []) {
       for (const fixed of port.fixedIps) {
         if (!model.subnets.has(fixed.subnetId)) continue;
-        addEdge({
+        g.addEdge({
           id: `if:${port.id}:${fixed.subnetId}`,
           source: id,
           target: refKey({ kind: 'subnet', id: fixed.subnetId }),
@@ -212,7 +222,16 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
       }
     }
   }
+}
 
+/** Instances, grouped per primary subnet when a subnet has more than `threshold` of them. */
+function addInstances(
+  model: TopologyModel,
+  g: GraphSink,
+  aliases: Map<string, string>,
+  options: { threshold: number; expanded: ReadonlySet<string>; allProjects: boolean },
+) {
+  const { threshold, expanded, allProjects } = options;
   // Instances: grouped per primary subnet when a subnet has more than `threshold` of them.
   const bySubnet = new Map<string, Server[]>();
   const servers = [...model.servers.values()].sort((a, b) => naturalCompare(a.name, b.name) || (a.id < b.id ? -1 : 1));
@@ -230,7 +249,7 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     if (collapse) groupKeys.push(groupKey);
     if (collapse && !expanded.has(groupKey)) {
       const subnet = model.subnets.get(subnetId);
-      nodes.push({
+      g.nodes.push({
         id: groupKey,
         kind: 'instance-group',
         label: `${list.length} instances`,
@@ -247,7 +266,7 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
     for (const server of list) {
       const id = refKey({ kind: 'server', id: server.id });
       const fips = (model.portsByDevice.get(server.id) ?? []).flatMap((p) => model.floatingIpsByPort.get(p.id) ?? []);
-      nodes.push({
+      g.nodes.push({
         id,
         kind: 'instance',
         ref: { kind: 'server', id: server.id },
@@ -263,6 +282,11 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
       shownAs.set(server.id, id);
     }
   }
+  return { servers, groupKeys, shownAs };
+}
+
+/** Each instance's ports: an edge from its subnet (or network) to the instance or its group. */
+function addInstanceEdges(model: TopologyModel, g: GraphSink, servers: Server[], shownAs: Map<string, string>): void {
   for (const server of servers) {
     const target = shownAs.get(server.id)!;
     const grouped = target !== refKey({ kind: 'server', id: server.id });
@@ -270,7 +294,7 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
       const onSubnet = port.fixedIps.filter((f) => model.subnets.has(f.subnetId));
       for (const fixed of onSubnet) {
         const source = refKey({ kind: 'subnet', id: fixed.subnetId });
-        addEdge(
+        g.addEdge(
           grouped
             ? { id: `grp:${fixed.subnetId}:${target}`, source, target, kind: 'port' }
             : { id: `port:${port.id}:${fixed.subnetId}`, source, target, kind: 'port', label: fixed.ip },
@@ -278,9 +302,26 @@ function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph 
       }
       if (!onSubnet.length && model.networks.has(port.networkId)) {
         const source = refKey({ kind: 'network', id: port.networkId });
-        addEdge({ id: grouped ? `grp:${port.networkId}:${target}` : `port:${port.id}`, source, target, kind: 'port' });
+        g.addEdge({
+          id: grouped ? `grp:${port.networkId}:${target}` : `port:${port.id}`,
+          source,
+          target,
+          kind: 'port',
+        });
       }
     }
   }
-  return { nodes, edges, groupKeys, aliases };
+}
+
+function buildFullGraph(model: TopologyModel, options: GraphOptions): FullGraph {
+  const aliases = new Map<string, string>();
+  const expanded = options.expandedGroups ?? new Set<string>();
+  const threshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
+  const allProjects = model.snapshot.source.allProjects;
+  const g = graphSink();
+  addNetworks(model, g, allProjects);
+  addRouters(model, g, allProjects);
+  const { servers, groupKeys, shownAs } = addInstances(model, g, aliases, { threshold, expanded, allProjects });
+  addInstanceEdges(model, g, servers, shownAs);
+  return { nodes: g.nodes, edges: g.edges, groupKeys, aliases };
 }
