@@ -1,7 +1,6 @@
 import {
   Button,
   Fieldset,
-  Group,
   Modal,
   PasswordInput,
   Select,
@@ -16,6 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { authTypes, type AuthType, type CloudSummary, type Interface } from '@shared/models/cloud';
 import { useSaveCloud } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import {
   authTypeLabels,
   fieldsByAuthType,
@@ -156,14 +156,11 @@ function CloudForm({ cloud, onDone }: { cloud?: CloudSummary; onDone: () => void
         </Fieldset>
 
         {save.isError && <ErrorAlert error={save.error} title="The cloud was not saved" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
+        <ModalActions onCancel={onDone}>
           <Button type="submit" loading={save.isPending}>
             {cloud ? 'Save changes' : 'Add cloud'}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </form>
   );

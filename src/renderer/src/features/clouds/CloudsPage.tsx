@@ -1,10 +1,11 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCloudPlus, IconFileImport } from '@tabler/icons-react';
 import { useClouds } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
 import { CloudCard } from './CloudCard';
 import { CloudFormModal } from './CloudFormModal';
 import { ImportDialog } from './ImportDialog';
@@ -20,28 +21,28 @@ export function CloudsPage() {
 
   return (
     <Stack gap="lg" maw={1100}>
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <div>
-          <Title order={2}>Clouds</Title>
-          <Text size="sm" c="dimmed">
-            {clouds.data
-              ? count === 0
-                ? 'No cloud configured yet.'
-                : `${count} cloud${count === 1 ? '' : 's'} configured. Secrets stay in the vault; this window only sees who is signed in where.`
-              : 'Your OpenStack clouds and sessions.'}
-          </Text>
-        </div>
-        {count > 0 && (
-          <Group gap="xs" wrap="nowrap">
-            <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={importDialog.open}>
-              Import…
-            </Button>
-            <Button leftSection={<IconCloudPlus size={18} />} onClick={addForm.open}>
-              Add cloud…
-            </Button>
-          </Group>
-        )}
-      </Group>
+      <PageHeader
+        title="Clouds"
+        description={
+          clouds.data
+            ? count === 0
+              ? 'No cloud configured yet.'
+              : `${count} cloud${count === 1 ? '' : 's'} configured. Secrets stay in the vault; this window only sees who is signed in where.`
+            : 'Your OpenStack clouds and sessions.'
+        }
+        actions={
+          count > 0 && (
+            <Group gap="xs" wrap="nowrap">
+              <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={importDialog.open}>
+                Import…
+              </Button>
+              <Button leftSection={<IconCloudPlus size={18} />} onClick={addForm.open}>
+                Add cloud…
+              </Button>
+            </Group>
+          )
+        }
+      />
 
       {clouds.isPending && <LoadingState label="Loading clouds…" />}
       {clouds.isError && (

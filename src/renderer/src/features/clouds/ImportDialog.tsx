@@ -2,6 +2,7 @@ import { useEffect, useState, useEffectEvent } from 'react';
 import { Button, Divider, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useClouds, useDiscovery, useImportDiscovered, useImportFile } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { LoadingState } from '../../components/LoadingState';
 import { DiscoveryReportView } from './DiscoveryReportView';
 import { ImportResultView } from './ImportResultView';
@@ -72,7 +73,7 @@ function ImportPanel() {
               onSelectedChange={setSelected}
             />
             {discovery.data.clouds.length > 0 && (
-              <Group justify="flex-end">
+              <ModalActions>
                 <Button
                   disabled={selected.length === 0}
                   loading={importDiscovered.isPending}
@@ -80,7 +81,7 @@ function ImportPanel() {
                 >
                   Import {selected.length} selected
                 </Button>
-              </Group>
+              </ModalActions>
             )}
           </Stack>
         )}

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import type { CloudSummary } from '@shared/models/cloud';
 import type { useConnect } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 
 export interface PasswordPromptModalProps {
   cloud: CloudSummary;
@@ -69,14 +70,11 @@ function PasswordPrompt({ cloud, onClose, connect }: Omit<PasswordPromptModalPro
         />
         {/* Only this dialog's own attempts: the PASSWORD_REQUIRED that opened it is not news. */}
         {submitted && connect.isError && <ErrorAlert error={connect.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button type="submit" loading={connect.isPending} disabled={secret === ''}>
             Connect
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </form>
   );

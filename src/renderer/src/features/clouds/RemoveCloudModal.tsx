@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Modal, Stack, Text } from '@mantine/core';
 import type { CloudSummary } from '@shared/models/cloud';
 import { useRemoveCloud } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 
 /** Confirms removing a cloud and says what it does (and does not) delete. */
 export function RemoveCloudModal({
@@ -28,10 +29,7 @@ export function RemoveCloudModal({
           {cloud.source.includes('/') && <> The file it came from ({cloud.source}) is not changed.</>}
         </Text>
         {remove.isError && <ErrorAlert error={remove.error} title="The cloud was not removed" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        <ModalActions onCancel={onClose}>
           <Button
             color="red"
             loading={remove.isPending}
@@ -39,7 +37,7 @@ export function RemoveCloudModal({
           >
             Remove
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </Modal>
   );

@@ -1,11 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Button, Drawer, Group, List, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Button, Drawer, Group, List, Select, Stack, Switch, Text } from '@mantine/core';
 import { IconStethoscope } from '@tabler/icons-react';
 import type { FleetReport, FleetRow } from '@shared/models/doctor';
 import { useFleetHealth, useOfflineHealth, useOfflineSnapshot, useSessions } from '../../api';
 import { useNavigation } from '../../app/navigation';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
 import { useOpenInstanceLookup } from '../metadata/lookup-target';
 import { DiagnosisView } from './DiagnosisView';
 import { FindingCard } from './FindingCard';
@@ -49,19 +51,15 @@ export function HealthPage() {
 
   return (
     <Stack gap="lg" maw={1280}>
-      <div>
-        <Title order={2}>Metadata health</Title>
-        <Text size="sm" c="dimmed">
-          Every instance of a scope: can it get its metadata? Built from one topology fetch plus the agents, what they
-          host and the security groups — never one call per instance.
-        </Text>
-      </div>
+      <PageHeader
+        title="Metadata health"
+        description="Every instance of a scope: can it get its metadata? Built from one topology fetch plus the agents, what they host and the security groups — never one call per instance."
+      />
       {options.length === 0 && (
-        <Paper withBorder p="xl" component="section" aria-label="Nothing to check">
-          <Text size="sm" c="dimmed" ta="center">
-            Connect to a cloud, or open a topology snapshot, to check its instances.
-          </Text>
-        </Paper>
+        <EmptyState
+          label="Nothing to check"
+          description="Connect to a cloud, or open a topology snapshot, to check its instances."
+        />
       )}
       {options.length > 0 && (
         <Group align="flex-end" gap="sm">

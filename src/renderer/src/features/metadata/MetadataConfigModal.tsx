@@ -19,6 +19,7 @@ import { IconLock } from '@tabler/icons-react';
 import type { MetadataConfigView } from '@shared/models/metadata';
 import { useSaveMetadataConfig } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { formValuesFrom, toConfigInput, validateForm, type MetadataConfigFormValues } from './metadata-config-form';
 
 export interface MetadataConfigModalProps {
@@ -145,14 +146,11 @@ export function MetadataConfigModal({ opened, onClose, cloudName, config }: Meta
             </Alert>
           )}
           {save.isError && <ErrorAlert error={save.error} title="The settings were not saved" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={save.isPending}>
               Save
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </Modal>

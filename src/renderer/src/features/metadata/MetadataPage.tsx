@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSearch, IconSettings } from '@tabler/icons-react';
 import type { ResolveRequest } from '@shared/models/metadata';
@@ -7,8 +7,10 @@ import { buildTopologyModel } from '@shared/topology';
 import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, usePickerTopology, useSessions } from '../../api';
 import { EntityPicker } from '../../components/EntityPicker';
 import { useNavigation } from '../../app/navigation';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
 import { DiagnosisPanel } from '../doctor/DiagnosisPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { InstanceSummary } from './InstanceSummary';
@@ -73,26 +75,20 @@ export function MetadataPage() {
 
   return (
     <Stack gap="lg" maw={1280}>
-      <div>
-        <Title order={2}>Instance metadata</Title>
-        <Text size="sm" c="dimmed">
-          How an instance reaches 169.254.169.254, how neutron-metadata-agent resolves each path, and what
-          nova-api-metadata serves it.
-        </Text>
-      </div>
+      <PageHeader
+        title="Instance metadata"
+        description="How an instance reaches 169.254.169.254, how neutron-metadata-agent resolves each path, and what nova-api-metadata serves it."
+      />
 
       {sessions.isPending && <LoadingState label="Loading sessions…" />}
       {sessions.data && connected.length === 0 && (
-        <Paper withBorder p="xl" component="section" aria-label="No connected cloud">
-          <Stack align="center" gap="sm">
-            <Title order={4}>No connected cloud</Title>
-            <Text size="sm" c="dimmed" ta="center" maw={520}>
-              Connect to a cloud first. For the agent&apos;s exact answers use an admin session: the agent searches
-              every project&apos;s ports.
-            </Text>
-            <Button onClick={() => navigate('clouds')}>Go to clouds</Button>
-          </Stack>
-        </Paper>
+        <EmptyState
+          label="No connected cloud"
+          title="No connected cloud"
+          description="Connect to a cloud first. For the agent's exact answers use an admin session: the agent searches every project's ports."
+        >
+          <Button onClick={() => navigate('clouds')}>Go to clouds</Button>
+        </EmptyState>
       )}
 
       {connected.length > 0 && (

@@ -5,7 +5,6 @@ import {
   Checkbox,
   Collapse,
   Fieldset,
-  Group,
   Modal,
   NumberInput,
   SegmentedControl,
@@ -24,6 +23,7 @@ import { IconAlertTriangle, IconChevronDown, IconChevronRight } from '@tabler/ic
 import { proxyModes, type ListenerConfig, type ProxyMode } from '@shared/models/proxy';
 import { useClouds, useSaveListener } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import {
   isLoopbackHost,
   modeDescriptions,
@@ -305,14 +305,11 @@ function ListenerForm({
         </Fieldset>
 
         {save.error && <ErrorAlert error={save.error} title="The listener was not saved" onClose={save.reset} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
+        <ModalActions onCancel={onDone}>
           <Button type="submit" loading={save.isPending}>
             {listener ? 'Save' : 'Create listener'}
           </Button>
-        </Group>
+        </ModalActions>
       </Stack>
     </form>
   );

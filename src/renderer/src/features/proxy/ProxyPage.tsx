@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Modal, Stack, Text } from '@mantine/core';
 import { IconPlus, IconPlugConnected } from '@tabler/icons-react';
 import type { ListenerConfig, ListenerView, ProxyLogEntry } from '@shared/models/proxy';
 import { useClearLog, useClouds, useListeners, useProxyLog, useRemoveListener } from '../../api';
 import { useNavigation } from '../../app/navigation';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
 import { ListenerCard } from './ListenerCard';
 import { ListenerFormModal } from './ListenerFormModal';
 import { LogEntryDrawer } from './LogEntryDrawer';
@@ -30,20 +33,17 @@ export function ProxyPage() {
 
   return (
     <Stack gap="lg" maw={1280}>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Metadata proxy</Title>
-          <Text size="sm" c="dimmed">
-            Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would,
-            forwarding to the cloud's nova-api-metadata.
-          </Text>
-        </div>
-        {views.length > 0 && (
-          <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
-            New listener…
-          </Button>
-        )}
-      </Group>
+      <PageHeader
+        title="Metadata proxy"
+        description="Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would, forwarding to the cloud's nova-api-metadata."
+        actions={
+          views.length > 0 && (
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
+              New listener…
+            </Button>
+          )
+        }
+      />
 
       {listeners.isPending && <LoadingState label="Loading listeners…" />}
       {listeners.isError && (
@@ -54,20 +54,16 @@ export function ProxyPage() {
         />
       )}
       {listeners.data && views.length === 0 && (
-        <Paper withBorder p="xl" component="section" aria-label="No listeners">
-          <Stack align="center" gap="sm">
-            <IconPlugConnected size={40} stroke={1.5} />
-            <Title order={4}>No listener yet</Title>
-            <Text size="sm" c="dimmed" ta="center" maw={560}>
-              A listener answers metadata requests on this machine: for cloud-init or curl as one instance, as a router
-              or network namespace would, or as the agent's socket behind a real haproxy. It binds 127.0.0.1 unless you
-              say otherwise.
-            </Text>
-            <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
-              New listener…
-            </Button>
-          </Stack>
-        </Paper>
+        <EmptyState
+          label="No listeners"
+          icon={<IconPlugConnected size={40} stroke={1.5} />}
+          title="No listener yet"
+          description="A listener answers metadata requests on this machine: for cloud-init or curl as one instance, as a router or network namespace would, or as the agent's socket behind a real haproxy. It binds 127.0.0.1 unless you say otherwise."
+        >
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
+            New listener…
+          </Button>
+        </EmptyState>
       )}
       {views.length > 0 && (
         <Stack gap="md" component="section" aria-label="Listeners">
@@ -124,10 +120,7 @@ export function ProxyPage() {
             Its settings and its log lines are removed.
           </Text>
           {remove.error && <ErrorAlert error={remove.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(null)}>
-              Cancel
-            </Button>
+          <ModalActions onCancel={() => setRemoving(null)}>
             <Button
               color="red"
               loading={remove.isPending}
@@ -135,7 +128,7 @@ export function ProxyPage() {
             >
               Delete
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </Modal>
     </Stack>

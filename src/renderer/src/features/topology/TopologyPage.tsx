@@ -4,7 +4,7 @@
  * Instance metadata page through its lookup slot.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, EmptyState, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCloud, IconFileInfo, IconFolderOpen, IconStack2, IconTopologyStar3 } from '@tabler/icons-react';
 import {
@@ -19,8 +19,10 @@ import {
   useTopologyProgress,
 } from '../../api';
 import { useNavigation } from '../../app/navigation';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
 import { useOpenInstanceLookup } from '../metadata/lookup-target';
 import { FetchProgress } from './FetchProgress';
 import { TopologyToolbar, type SourceOption } from './TopologyToolbar';
@@ -95,14 +97,10 @@ export function TopologyPage() {
 
   return (
     <Stack gap="sm" maw={1600} aria-label="Topology page">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Topology</Title>
-          <Text size="sm" c="dimmed">
-            Routers, networks, subnets, ports and instances, every page of every list, as Neutron and Nova hold them.
-          </Text>
-        </div>
-      </Group>
+      <PageHeader
+        title="Topology"
+        description="Routers, networks, subnets, ports and instances, every page of every list, as Neutron and Nova hold them."
+      />
       <TopologyToolbar
         sources={options}
         source={source ? (source.kind === 'live' ? source.cloudId : OFFLINE) : null}
@@ -142,36 +140,27 @@ export function TopologyPage() {
       )}
 
       {!source && (
-        <Paper withBorder p="xl" aria-label="No topology">
-          <EmptyState
-            icon={<IconTopologyStar3 size={36} stroke={1.5} />}
-            title="No topology to show yet"
-            description="Connect a cloud to fetch its topology, or open a snapshot: the bundled sample shows a small realistic cloud (three routers, overlapping 10.0.0.0/24 networks, floating IPs, ten instances)."
+        <EmptyState
+          label="No topology"
+          icon={<IconTopologyStar3 size={36} stroke={1.5} />}
+          title="No topology to show yet"
+          description="Connect a cloud to fetch its topology, or open a snapshot: the bundled sample shows a small realistic cloud (three routers, overlapping 10.0.0.0/24 networks, floating IPs, ten instances)."
+        >
+          <Button leftSection={<IconCloud size={18} />} onClick={() => navigate('clouds')}>
+            Connect a cloud
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconStack2 size={18} />}
+            onClick={() => showOffline(openSample)}
+            loading={openSample.isPending}
           >
-            <EmptyState.Actions>
-              <Group justify="center">
-                <Button leftSection={<IconCloud size={18} />} onClick={() => navigate('clouds')}>
-                  Connect a cloud
-                </Button>
-                <Button
-                  variant="default"
-                  leftSection={<IconStack2 size={18} />}
-                  onClick={() => showOffline(openSample)}
-                  loading={openSample.isPending}
-                >
-                  Open the sample snapshot
-                </Button>
-                <Button
-                  variant="default"
-                  leftSection={<IconFolderOpen size={18} />}
-                  onClick={() => showOffline(openFile)}
-                >
-                  Open a snapshot file…
-                </Button>
-              </Group>
-            </EmptyState.Actions>
-          </EmptyState>
-        </Paper>
+            Open the sample snapshot
+          </Button>
+          <Button variant="default" leftSection={<IconFolderOpen size={18} />} onClick={() => showOffline(openFile)}>
+            Open a snapshot file…
+          </Button>
+        </EmptyState>
       )}
 
       {source?.kind === 'offline' && offline && (
