@@ -5,9 +5,23 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import importPlugin from 'eslint-plugin-import';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 
 const tsFiles = ['**/*.{ts,tsx,mts,cts}'];
 const testFiles = ['**/*.test.{ts,tsx}', 'tests/**', 'bench/**', '**/testing/**'];
+
+/** Renderer features (src/renderer/src/features/<name>): each may import only itself. */
+const rendererFeatures = readdirSync(new URL('./src/renderer/src/features', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const featureZones = rendererFeatures.map((name) => ({
+  target: `./src/renderer/src/features/${name}`,
+  from: './src/renderer/src/features',
+  except: [`./${name}`],
+  message: 'Features never import each other: share through components/, api/ or app/ (routes, slots).',
+}));
 
 /** `import ... from 'electron'` outside the shell: the core must run in plain Node (tests, CLI). */
 const noElectron = {
@@ -111,6 +125,12 @@ export default tseslint.config(
               from: './src/main/services.ts',
               message: 'services.ts only wires: import the port types from src/main/ports.ts.',
             },
+            {
+              target: ['./src/renderer/src/api', './src/renderer/src/components'],
+              from: './src/renderer/src/features',
+              message: 'api/ and components/ are shared by the features and import none of them.',
+            },
+            ...featureZones,
           ],
         },
       ],
@@ -205,7 +225,6 @@ export default tseslint.config(
     files: [
       'src/renderer/src/components/EntityPicker.tsx',
       'src/renderer/src/features/metadata/InstanceSummary.tsx',
-      'src/renderer/src/features/metadata/TraceView.tsx',
       'src/renderer/src/features/doctor/FleetTable.tsx',
       'src/renderer/src/features/doctor/HealthPage.tsx',
       'src/main/metadata/lookup-plan.ts',

@@ -27,7 +27,7 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme={defaultColorScheme}>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
-        <NavigationProvider initialPageId={defaultPageId}>
+        <NavigationProvider initialRoute={{ page: defaultPageId }}>
           <AppLayout />
         </NavigationProvider>
       </QueryClientProvider>

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ListenerInput, ListenerStatus, ListenerView, ProxyLogEntry } from '@shared/models/proxy';
-import { appendEntries, rendererLogCapacity } from '../features/proxy/log-buffer';
+import { appendEntries, rendererLogCapacity } from './log-buffer';
 import { bridge, unwrap } from './client';
 import { queryKeys } from './keys';
 

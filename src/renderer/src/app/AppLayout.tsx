@@ -10,8 +10,8 @@ import { findPage } from './pages';
 export function AppLayout() {
   useApiEvents();
   const [navbarOpened, { toggle }] = useDisclosure();
-  const { pageId } = useNavigation();
-  const page = findPage(pageId);
+  const { route } = useNavigation();
+  const page = findPage(route.page);
   return (
     <AppShell
       header={{ height: 56 }}

@@ -20,7 +20,7 @@ function CloudNavItem({ cloud }: { cloud: CloudSummary }) {
       aria-label={`${cloud.name}, ${connectionLabels[state]}`}
       onClick={() => {
         selectCloud(cloud.id);
-        navigate('clouds');
+        navigate({ page: 'clouds', cloudId: cloud.id });
       }}
     />
   );
@@ -52,7 +52,8 @@ function CloudNavList() {
 
 /** Pages from the registry, then the clouds with a status dot each. */
 export function AppNavbar() {
-  const { pageId, navigate } = useNavigation();
+  const { route, navigate } = useNavigation();
+  const pageId = route.page;
   return (
     <>
       <AppShell.Section component="nav" aria-label="Pages" p="xs">
@@ -64,7 +65,7 @@ export function AppNavbar() {
             leftSection={<page.icon size={18} stroke={1.6} />}
             active={page.id === pageId}
             aria-current={page.id === pageId ? 'page' : undefined}
-            onClick={() => navigate(page.id)}
+            onClick={() => navigate({ page: page.id })}
           />
         ))}
       </AppShell.Section>

@@ -1,9 +1,17 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createNavigationStore, type HistoryEntry } from './navigation-store';
+import type { Route } from './routes';
 
 export interface Navigation {
-  /** The page shown in the main area (an id from app/pages.tsx). */
-  pageId: string;
-  navigate: (pageId: string) => void;
+  /** Where the main area is: the page (an id from app/pages.tsx) and its parameters. */
+  route: Route;
+  /** The current visit: parameters are applied once per entry. */
+  entry: HistoryEntry;
+  navigate: (route: Route) => void;
+  back: () => void;
+  forward: () => void;
+  canGoBack: boolean;
+  canGoForward: boolean;
   /** The cloud the user picked in the navbar; pages may focus on it. */
   selectedCloudId: string | null;
   selectCloud: (cloudId: string | null) => void;
@@ -11,11 +19,25 @@ export interface Navigation {
 
 const NavigationContext = createContext<Navigation | null>(null);
 
-/** In-memory navigation: a desktop app with a handful of pages needs no URL router. */
-export function NavigationProvider({ initialPageId, children }: { initialPageId: string; children: ReactNode }) {
-  const [pageId, navigate] = useState(initialPageId);
+/** In-memory navigation with a history: a desktop app with a handful of pages needs no URL router. */
+export function NavigationProvider({ initialRoute, children }: { initialRoute: Route; children: ReactNode }) {
+  const [store] = useState(() => createNavigationStore(initialRoute));
+  const { entries, index } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [selectedCloudId, selectCloud] = useState<string | null>(null);
-  const value = useMemo(() => ({ pageId, navigate, selectedCloudId, selectCloud }), [pageId, selectedCloudId]);
+  const value = useMemo(
+    () => ({
+      route: entries[index].route,
+      entry: entries[index],
+      navigate: store.navigate,
+      back: store.back,
+      forward: store.forward,
+      canGoBack: index > 0,
+      canGoForward: index < entries.length - 1,
+      selectedCloudId,
+      selectCloud,
+    }),
+    [entries, index, store, selectedCloudId],
+  );
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }
 

@@ -12,10 +12,11 @@ import { HealthPage } from '../features/doctor/HealthPage';
 import { MetadataPage } from '../features/metadata/MetadataPage';
 import { ProxyPage } from '../features/proxy/ProxyPage';
 import { TopologyPage } from '../features/topology/TopologyPage';
+import type { PageId } from './routes';
 
 /** One page of the app, shown in the navbar and rendered in the main area. */
 export interface AppPage {
-  id: string;
+  id: PageId;
   label: string;
   icon: Icon;
   component: ComponentType;
@@ -67,6 +68,6 @@ export const pages: AppPage[] = [
 
 export const defaultPageId = pages[0].id;
 
-export function findPage(id: string): AppPage {
+export function findPage(id: PageId): AppPage {
   return pages.find((page) => page.id === id) ?? pages[0];
 }

@@ -8,7 +8,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useOpenInstanceLookup } from '../metadata/lookup-target';
 import { DiagnosisView } from './DiagnosisView';
 import { FindingCard } from './FindingCard';
 import { FleetTable } from './FleetTable';
@@ -19,13 +18,12 @@ const OFFLINE = 'offline';
 /** "Metadata health": every instance of a scope with its verdict; a click opens its diagnosis. */
 export function HealthPage() {
   const sessions = useSessions().data ?? [];
-  const { selectedCloudId } = useNavigation();
+  const { selectedCloudId, navigate } = useNavigation();
   const snapshot = useOfflineSnapshot().data ?? null;
   const [source, setSource] = useState<string | null>(null);
   const [allProjects, setAllProjects] = useState(false);
   const [requested, setRequested] = useState<string | null>(null);
   const [offlineInstance, setOfflineInstance] = useState<string | null>(null);
-  const openLookup = useOpenInstanceLookup();
   const effective =
     source ??
     (sessions.some((s) => s.cloudId === selectedCloudId)
@@ -43,7 +41,9 @@ export function HealthPage() {
   const names = useMemo(() => new Map((report?.projects ?? []).map((p) => [p.id, p.name])), [report]);
   const projectName = useCallback((id: string) => names.get(id) ?? id, [names]);
   const open = (row: FleetRow) =>
-    offline ? setOfflineInstance(row.instanceId) : openLookup(row.instanceId, effective);
+    offline
+      ? setOfflineInstance(row.instanceId)
+      : navigate({ page: 'metadata', cloudId: effective ?? undefined, instanceId: row.instanceId });
   const options = [
     ...sessions.map((s) => ({ value: s.cloudId, label: `${s.cloudName}${s.isAdmin ? ' (admin)' : ''}` })),
     ...(snapshot ? [{ value: OFFLINE, label: 'Opened snapshot (offline)' }] : []),

@@ -11,14 +11,13 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { DiagnosisPanel } from '../doctor/DiagnosisPanel';
+import { InstanceDiagnosis } from '../../app/slots';
 import { DocumentsPanel } from './DocumentsPanel';
 import { InstanceSummary } from './InstanceSummary';
 import { MetadataConfigModal } from './MetadataConfigModal';
 import { NovaApiPanel } from './NovaApiPanel';
 import { PathList } from './PathList';
 import { ResolvePanel } from './ResolvePanel';
-import { useLookupTarget } from './lookup-target';
 
 /**
  * Per-instance metadata: which paths reach the instance (router / DHCP, IPv4 / link-local), how the
@@ -26,8 +25,8 @@ import { useLookupTarget } from './lookup-target';
  */
 export function MetadataPage() {
   const sessions = useSessions();
-  const { selectedCloudId, navigate } = useNavigation();
-  const target = useLookupTarget();
+  const { selectedCloudId, navigate, route, entry } = useNavigation();
+  const target = route.page === 'metadata' && route.instanceId ? route : null;
   const connected = sessions.data ?? [];
   const [cloudId, setCloudId] = useState<string | null>(null);
   const [instanceInput, setInstanceInput] = useState('');
@@ -37,12 +36,14 @@ export function MetadataPage() {
 
   // A lookup asked from elsewhere (topology) wins; else the navbar's cloud, else the first connected one.
   useEffect(() => {
-    if (!target) return;
+    if (!target?.instanceId) return;
     if (target.cloudId) setCloudId(target.cloudId);
     setInstanceInput(target.instanceId);
     setInstanceId(target.instanceId);
     setVia(null);
-  }, [target]);
+    // Once per visit (entry.key), so asking again for the same instance looks it up again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [entry.key]);
   const effectiveCloud =
     cloudId ??
     (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : (connected[0]?.cloudId ?? null));
@@ -87,7 +88,7 @@ export function MetadataPage() {
           title="No connected cloud"
           description="Connect to a cloud first. For the agent's exact answers use an admin session: the agent searches every project's ports."
         >
-          <Button onClick={() => navigate('clouds')}>Go to clouds</Button>
+          <Button onClick={() => navigate({ page: 'clouds' })}>Go to clouds</Button>
         </EmptyState>
       )}
 
@@ -157,7 +158,7 @@ export function MetadataPage() {
       {config.isError && <ErrorAlert error={config.error} title="The metadata settings could not be read" />}
 
       {session && effectiveCloud && instanceId && (
-        <DiagnosisPanel key={`${effectiveCloud}-${instanceId}`} cloudId={effectiveCloud} instanceId={instanceId} />
+        <InstanceDiagnosis key={`${effectiveCloud}-${instanceId}`} cloudId={effectiveCloud} instanceId={instanceId} />
       )}
       {lookup.isFetching && !lookup.data && <LoadingState label="Resolving the instance's metadata paths…" />}
       {lookup.isError && <ErrorAlert error={lookup.error} title="The lookup failed" onRetry={() => lookup.refetch()} />}

@@ -2,7 +2,7 @@ import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconDownload } from '@tabler/icons-react';
 import type { PathResolution, ResolveRequest } from '@shared/models/metadata';
 import type { TopologyModel } from '@shared/topology';
-import { TraceView } from './TraceView';
+import { TraceView } from '../../components/trace/TraceView';
 
 export interface PathListProps {
   resolutions: PathResolution[];

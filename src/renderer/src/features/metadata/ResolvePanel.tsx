@@ -5,7 +5,7 @@ import { useResolve } from '../../api';
 import type { TopologyModel } from '@shared/topology';
 import { EntityPicker } from '../../components/EntityPicker';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { TraceView } from './TraceView';
+import { TraceView } from '../../components/trace/TraceView';
 
 /** One resolution by hand: an address and a router or network, exactly as haproxy hands them to the agent. */
 export function ResolvePanel({

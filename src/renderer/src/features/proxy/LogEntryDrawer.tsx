@@ -4,9 +4,16 @@ import type { ProxyLogEntry } from '@shared/models/proxy';
 import { useLogEntryTrace } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
-import { TraceView } from '../metadata/TraceView';
-import { useOpenInstanceLookup } from '../metadata/lookup-target';
+import { TraceView } from '../../components/trace/TraceView';
+import { useNavigation } from '../../app/navigation';
 import { latencyText, statusColor } from './listener-text';
+
+/** Opens the metadata page on an instance of the listener's cloud (else the navbar's). */
+function useLookUp(cloudId: string | null) {
+  const { navigate, selectedCloudId } = useNavigation();
+  return (instanceId: string) =>
+    navigate({ page: 'metadata', cloudId: (cloudId ?? selectedCloudId) || undefined, instanceId });
+}
 
 /** One request in detail, with the resolution trace: which Neutron calls decided which instance. */
 export function LogEntryDrawer({
@@ -19,7 +26,7 @@ export function LogEntryDrawer({
   onClose: () => void;
 }) {
   const trace = useLogEntryTrace(entry?.hasTrace ? entry.seq : null);
-  const openLookup = useOpenInstanceLookup();
+  const lookUp = useLookUp(cloudId);
   return (
     <Drawer
       opened={entry !== null}
@@ -74,7 +81,7 @@ export function LogEntryDrawer({
               <Button
                 variant="light"
                 leftSection={<IconSearch size={16} />}
-                onClick={() => openLookup(entry.instanceId as string, cloudId)}
+                onClick={() => lookUp(entry.instanceId as string)}
               >
                 Look up this instance
               </Button>

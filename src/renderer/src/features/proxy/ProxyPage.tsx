@@ -13,7 +13,7 @@ import { ListenerCard } from './ListenerCard';
 import { ListenerFormModal } from './ListenerFormModal';
 import { LogEntryDrawer } from './LogEntryDrawer';
 import { RequestLog } from './RequestLog';
-import { emptyFilter, type LogFilter } from './log-buffer';
+import { emptyFilter, type LogFilter } from '../../api/log-buffer';
 
 /** The local metadata proxy: listeners (start, stop, edit, delete), their counters and the live request log. */
 export function ProxyPage() {

@@ -3,7 +3,7 @@ import { Badge, Box, Button, Group, Paper, Select, Stack, Switch, Text, TextInpu
 import { IconSearch, IconTrash } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ListenerView, ProxyLogEntry } from '@shared/models/proxy';
-import { filterEntries, type LogFilter } from './log-buffer';
+import { filterEntries, type LogFilter } from '../../api/log-buffer';
 import { clockTime, latencyText, shortId, statusColor } from './listener-text';
 
 export interface RequestLogProps {

@@ -3,7 +3,6 @@ import { Button } from '@mantine/core';
 import { IconStack2 } from '@tabler/icons-react';
 import { useOpenSample } from '../../api';
 import { useNavigation } from '../../app/navigation';
-import { setViewSource, TOPOLOGY_PAGE_ID } from './view-source';
 
 export function OpenSampleButton() {
   const openSample = useOpenSample();
@@ -16,8 +15,7 @@ export function OpenSampleButton() {
       onClick={() =>
         openSample.mutate(undefined, {
           onSuccess: () => {
-            setViewSource({ kind: 'offline' });
-            navigate(TOPOLOGY_PAGE_ID);
+            navigate({ page: 'topology', offline: true });
           },
         })
       }

@@ -1,7 +1,7 @@
 /**
  * The Topology page: picks what to show (a connected cloud, or a snapshot opened offline), fetches
  * it with progress, and hands it to TopologyView. Instance rows' "Metadata lookup" opens the
- * Instance metadata page through its lookup slot.
+ * Instance metadata page with a typed route.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Stack, Text } from '@mantine/core';
@@ -23,16 +23,31 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useOpenInstanceLookup } from '../metadata/lookup-target';
 import { FetchProgress } from './FetchProgress';
 import { TopologyToolbar, type SourceOption } from './TopologyToolbar';
 import { TopologyView } from './TopologyView';
-import { setViewSource, useViewSource, type ViewSource } from './view-source';
+import { pageStateKey, usePageState } from '../../app/page-state';
+
+/** Which topology the page shows: a connected cloud (live) or the snapshot opened offline. */
+type ViewSource = { kind: 'live'; cloudId: string } | { kind: 'offline' } | null;
 
 const OFFLINE = 'offline';
 
-function useResolvedSource(): { source: ViewSource; options: SourceOption[] } {
-  const chosen = useViewSource();
+/** The user's choice, kept while the app runs; a route naming a cloud or the snapshot sets it. */
+function useChosenSource(): [ViewSource, (source: ViewSource) => void] {
+  const [chosen, setChosen] = usePageState<ViewSource>(pageStateKey('topology', null, 'source'), null);
+  const { route, entry } = useNavigation();
+  const asked = route.page === 'topology' ? route : null;
+  useEffect(() => {
+    if (asked?.offline) setChosen({ kind: 'offline' });
+    else if (asked?.cloudId) setChosen({ kind: 'live', cloudId: asked.cloudId });
+    // Once per visit: the route's parameters, not each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [entry.key]);
+  return [chosen, setChosen];
+}
+
+function useResolvedSource(chosen: ViewSource): { source: ViewSource; options: SourceOption[] } {
   const sessions = useSessions().data ?? [];
   const offline = useOfflineSnapshot().data;
   const { selectedCloudId } = useNavigation();
@@ -51,9 +66,9 @@ function useResolvedSource(): { source: ViewSource; options: SourceOption[] } {
 }
 
 export function TopologyPage() {
-  const { source, options } = useResolvedSource();
+  const [chosen, setViewSource] = useChosenSource();
+  const { source, options } = useResolvedSource(chosen);
   const { navigate } = useNavigation();
-  const openLookup = useOpenInstanceLookup();
   const sessions = useSessions().data ?? [];
   const clouds = useClouds().data ?? [];
   const offline = useOfflineSnapshot().data ?? null;
@@ -146,7 +161,7 @@ export function TopologyPage() {
           title="No topology to show yet"
           description="Connect a cloud to fetch its topology, or open a snapshot: the bundled sample shows a small realistic cloud (three routers, overlapping 10.0.0.0/24 networks, floating IPs, ten instances)."
         >
-          <Button leftSection={<IconCloud size={18} />} onClick={() => navigate('clouds')}>
+          <Button leftSection={<IconCloud size={18} />} onClick={() => navigate({ page: 'clouds' })}>
             Connect a cloud
           </Button>
           <Button
@@ -199,7 +214,7 @@ export function TopologyPage() {
         <TopologyView
           key={source?.kind === 'live' ? `live:${cloudId}` : 'offline'}
           snapshot={snapshot}
-          onInstanceLookup={cloudId ? (id) => openLookup(id, cloudId) : undefined}
+          onInstanceLookup={cloudId ? (id) => navigate({ page: 'metadata', cloudId, instanceId: id }) : undefined}
           blockedInstances={blocked}
         />
       )}

@@ -1,0 +1,22 @@
+/**
+ * Where the app can go, with each page's parameters typed: `navigate({ page: 'metadata', cloudId,
+ * instanceId })`. Plain types, so features can name a destination without importing each other.
+ */
+import type { EntityRef } from '@shared/topology';
+
+export type Route =
+  | { page: 'clouds'; cloudId?: string }
+  /** `offline`: show the opened snapshot; `focus`: select that row (a deep link from elsewhere). */
+  | { page: 'topology'; cloudId?: string; offline?: boolean; focus?: EntityRef }
+  | { page: 'metadata'; cloudId?: string; instanceId?: string }
+  | { page: 'health'; cloudId?: string }
+  | { page: 'proxy' };
+
+export type PageId = Route['page'];
+
+export type RouteOf<P extends PageId> = Extract<Route, { page: P }>;
+
+/** The route's parameters when it is on page `page`, else null: `routeParams(route, 'metadata')?.instanceId`. */
+export function routeParams<P extends PageId>(route: Route, page: P): RouteOf<P> | null {
+  return route.page === page ? (route as RouteOf<P>) : null;
+}
