@@ -227,7 +227,6 @@ export default tseslint.config(
       'src/renderer/src/features/metadata/InstanceSummary.tsx',
       'src/renderer/src/features/doctor/FleetTable.tsx',
       'src/renderer/src/features/doctor/HealthPage.tsx',
-      'src/main/metadata/lookup-plan.ts',
       'src/main/metadata/resolver.ts',
       'src/renderer/src/features/clouds/CloudCard.tsx',
       'src/renderer/src/features/clouds/CloudFormModal.tsx',

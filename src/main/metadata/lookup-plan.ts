@@ -4,7 +4,14 @@
  * DHCP-enabled subnets (the dhcp-agent's haproxy, network path), over IPv4 fixed IPs and, where the
  * network has IPv6, the link-local address the instance uses towards fe80::a9fe:a9fe.
  */
-import type { InstancePort, InstanceSummary, LookupPath, LookupPlan, Visibility } from '@shared/models/metadata';
+import type {
+  InstancePort,
+  InstanceSummary,
+  LookupPath,
+  LookupPlan,
+  NetworkBackendInfo,
+  Visibility,
+} from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
 import { ovnServedPaths, servedPaths, type PathInputs, type PortPaths } from '../doctor/served-paths';
@@ -91,27 +98,8 @@ function pathsFor(
   return backend === 'ovn' ? ovnServedPaths(inputs.port, inputs.subnets, inputs.metadataIps) : servedPaths(inputs);
 }
 
-/** Builds the plan with a handful of list calls (no per-port loop of requests). */
-export async function planInstanceLookup(
-  client: Client,
-  cloudId: string,
-  instanceId: string,
-  view?: Visibility,
-  backendOverride: 'auto' | 'ml2-ovs' | 'ovn' = 'auto',
-): Promise<LookupPlan> {
-  const callsBefore = client.stats.calls;
-  const notes: string[] = [];
-  const [instance, backend] = await Promise.all([
-    server(client, instanceId, notes),
-    detectBackend(client, backendOverride),
-  ]);
-  const portRes = await client.request<{ ports: PortRow[] }>('network', 'ports', {
-    query: {
-      device_id: instanceId,
-      fields: ['id', 'network_id', 'mac_address', 'device_id', 'device_owner', 'fixed_ips'],
-    },
-  });
-  const ports = portRes.data.ports ?? [];
+/** The instance's networks around its ports: subnets, names, router / DHCP / metadata ports, router names. */
+async function fetchNeighbourhood(client: Client, ports: PortRow[]) {
   const networkIds = [...new Set(ports.map((p) => p.network_id))];
   const [subnets, networks, interfaces] =
     networkIds.length === 0
@@ -166,93 +154,155 @@ export async function planInstanceLookup(
   const routerName = new Map(routers.map((r) => [r.id, r.name]));
   const networkName = new Map(networks.map((n) => [n.id, n.name]));
   const subnetById = new Map(subnets.map((s) => [s.id, s]));
+  return { subnets, interfaces, networkName, routerName, subnetById };
+}
+type Neighbourhood = Awaited<ReturnType<typeof fetchNeighbourhood>>;
 
-  const paths: LookupPath[] = [];
-  const toNeighbour = (i: PortRow) => ({
-    id: i.id,
-    deviceId: i.device_id,
-    fixedIps: i.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
-  });
-  const instancePorts: InstancePort[] = ports.map((p) => {
-    const netInterfaces = interfaces.filter(
-      (i) => i.network_id === p.network_id && (ROUTER_INTERFACE_OWNERS as readonly string[]).includes(i.device_owner),
-    );
-    // The one model of "which paths serve this port", shared with the doctor.
-    const served = pathsFor(backend.effective, {
-      port: {
-        id: p.id,
-        networkId: p.network_id,
-        networkName: networkName.get(p.network_id),
-        macAddress: p.mac_address,
-        fixedIps: p.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
-      },
-      subnets: subnets
-        .filter((s) => s.network_id === p.network_id)
-        .map((s) => ({
-          id: s.id,
-          networkId: s.network_id,
-          cidr: s.cidr,
-          ipVersion: s.ip_version,
-          enableDhcp: s.enable_dhcp,
-          gatewayIp: s.gateway_ip,
-          hostRoutes: s.host_routes,
-        })),
-      interfaces: netInterfaces.map(toNeighbour),
-      dhcpPorts: interfaces
-        .filter((i) => i.network_id === p.network_id && i.device_owner === 'network:dhcp')
-        .map(toNeighbour),
-      routerName: (id) => routerName.get(id),
-      metadataIps: interfaces
-        .filter((i) => i.network_id === p.network_id && i.device_owner === 'network:distributed')
-        .flatMap((i) => toNeighbour(i).fixedIps),
-    });
-    paths.push(...served.paths);
-    const linkLocal = served.linkLocal;
-    return {
+const toNeighbour = (i: PortRow) => ({
+  id: i.id,
+  deviceId: i.device_id,
+  fixedIps: i.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
+});
+
+/** One port of the instance as the plan shows it, and the paths that serve it. */
+function describePort(
+  p: PortRow,
+  backend: 'ml2-ovs' | 'ovn',
+  near: Neighbourhood,
+): { port: InstancePort; served: LookupPath[] } {
+  const { subnets, interfaces, networkName, routerName, subnetById } = near;
+  const netInterfaces = interfaces.filter(
+    (i) => i.network_id === p.network_id && (ROUTER_INTERFACE_OWNERS as readonly string[]).includes(i.device_owner),
+  );
+  // The one model of "which paths serve this port", shared with the doctor.
+  const served = pathsFor(backend, {
+    port: {
       id: p.id,
       networkId: p.network_id,
       networkName: networkName.get(p.network_id),
       macAddress: p.mac_address,
-      fixedIps: p.fixed_ips.map((f) => {
-        const s = subnetById.get(f.subnet_id);
-        return {
-          ip: f.ip_address,
-          subnetId: f.subnet_id,
-          subnetCidr: s?.cidr,
-          dhcp: s?.enable_dhcp,
-          ipVersion: s?.ip_version,
-          ...(s?.ip_version === 6 ? { ipv6AddressMode: s.ipv6_address_mode ?? null } : {}),
-        };
-      }),
-      routers: served.routerIds.map((id) => ({ id, name: routerName.get(id) })),
-      ...(linkLocal ? { linkLocal } : {}),
-    };
+      fixedIps: p.fixed_ips.map((f) => ({ ip: f.ip_address, subnetId: f.subnet_id })),
+    },
+    subnets: subnets
+      .filter((s) => s.network_id === p.network_id)
+      .map((s) => ({
+        id: s.id,
+        networkId: s.network_id,
+        cidr: s.cidr,
+        ipVersion: s.ip_version,
+        enableDhcp: s.enable_dhcp,
+        gatewayIp: s.gateway_ip,
+        hostRoutes: s.host_routes,
+      })),
+    interfaces: netInterfaces.map(toNeighbour),
+    dhcpPorts: interfaces
+      .filter((i) => i.network_id === p.network_id && i.device_owner === 'network:dhcp')
+      .map(toNeighbour),
+    routerName: (id) => routerName.get(id),
+    metadataIps: interfaces
+      .filter((i) => i.network_id === p.network_id && i.device_owner === 'network:distributed')
+      .flatMap((i) => toNeighbour(i).fixedIps),
   });
+  const linkLocal = served.linkLocal;
+  const port: InstancePort = {
+    id: p.id,
+    networkId: p.network_id,
+    networkName: networkName.get(p.network_id),
+    macAddress: p.mac_address,
+    fixedIps: p.fixed_ips.map((f) => {
+      const s = subnetById.get(f.subnet_id);
+      return {
+        ip: f.ip_address,
+        subnetId: f.subnet_id,
+        subnetCidr: s?.cidr,
+        dhcp: s?.enable_dhcp,
+        ipVersion: s?.ip_version,
+        ...(s?.ip_version === 6 ? { ipv6AddressMode: s.ipv6_address_mode ?? null } : {}),
+      };
+    }),
+    routers: served.routerIds.map((id) => ({ id, name: routerName.get(id) })),
+    ...(linkLocal ? { linkLocal } : {}),
+  };
+  return { port, served: served.paths };
+}
 
-  if (ports.length === 0)
+/** Plain facts about the plan: no port, no path, config drive, project view, OVN, unknown backend. */
+function planNotes(input: {
+  instanceId: string;
+  view?: Visibility;
+  ports: number;
+  paths: number;
+  configDrive: boolean;
+  backend: NetworkBackendInfo;
+}): string[] {
+  const notes: string[] = [];
+  if (input.ports === 0)
     notes.push(
-      `No port has device_id ${instanceId}${view === 'project' ? ' in this project' : ''}: the instance has no metadata path (or it is not visible to this session).`,
+      `No port has device_id ${input.instanceId}${input.view === 'project' ? ' in this project' : ''}: the instance has no metadata path (or it is not visible to this session).`,
     );
-  else if (paths.length === 0)
+  else if (input.paths === 0)
     notes.push(
       "No router interface on the instance's subnets and no DHCP-enabled subnet: the instance cannot reach 169.254.169.254 (add a router, enable DHCP with isolated metadata, or use a config drive).",
     );
-  if (instance.configDrive)
+  if (input.configDrive)
     notes.push(
       'The instance has a config drive: cloud-init reads it (ConfigDrive datasource) before the metadata service, so the documents below matter only for what the config drive does not carry.',
     );
-  if (view === 'project')
+  if (input.view === 'project')
     notes.push(
       "This is a project-scoped session: the agent searches every project, so resolutions here may differ from the agent's (use an admin session).",
     );
-  if (backend.effective === 'ovn')
+  if (input.backend.effective === 'ovn')
     notes.push(
       "ML2/OVN: no router or DHCP-agent path; haproxy in ovnmeta-<network> on the instance's chassis answers, reached via the network's metadata port (OVN DHCP route), and neutron-ovn-metadata-agent looks up bound ports only.",
     );
-  if (backend.detected === 'mixed' || backend.detected === 'unknown')
+  if (input.backend.detected === 'mixed' || input.backend.detected === 'unknown')
     notes.push(
-      `The networking backend is ${backend.detected}${backend.override === 'auto' ? ": ML2/OVS paths are shown; set the backend in the cloud's metadata settings if that is wrong" : ''}.`,
+      `The networking backend is ${input.backend.detected}${input.backend.override === 'auto' ? ": ML2/OVS paths are shown; set the backend in the cloud's metadata settings if that is wrong" : ''}.`,
     );
+  return notes;
+}
+
+/** Builds the plan with a handful of list calls (no per-port loop of requests). */
+export async function planInstanceLookup(
+  client: Client,
+  cloudId: string,
+  instanceId: string,
+  view?: Visibility,
+  backendOverride: 'auto' | 'ml2-ovs' | 'ovn' = 'auto',
+): Promise<LookupPlan> {
+  const callsBefore = client.stats.calls;
+  const notes: string[] = [];
+  const [instance, backend] = await Promise.all([
+    server(client, instanceId, notes),
+    detectBackend(client, backendOverride),
+  ]);
+  const portRes = await client.request<{ ports: PortRow[] }>('network', 'ports', {
+    query: {
+      device_id: instanceId,
+      fields: ['id', 'network_id', 'mac_address', 'device_id', 'device_owner', 'fixed_ips'],
+    },
+  });
+  const ports = portRes.data.ports ?? [];
+  const near = await fetchNeighbourhood(client, ports);
+
+  const paths: LookupPath[] = [];
+  const instancePorts: InstancePort[] = ports.map((p) => {
+    const { port, served } = describePort(p, backend.effective, near);
+    paths.push(...served);
+    return port;
+  });
+
+  notes.push(
+    ...planNotes({
+      instanceId,
+      view,
+      ports: ports.length,
+      paths: paths.length,
+      configDrive: !!instance.configDrive,
+      backend,
+    }),
+  );
   return {
     cloudId,
     backend,
