@@ -5,10 +5,12 @@ import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
 import { useNavigation } from './navigation';
 import { findPage } from './pages';
+import { useHistoryKeys } from './use-history-keys';
 
 /** Header + navbar + the current page. Also where main -> renderer events are subscribed. */
 export function AppLayout() {
   useApiEvents();
+  useHistoryKeys();
   const [navbarOpened, { toggle }] = useDisclosure();
   const { route } = useNavigation();
   const page = findPage(route.page);

@@ -7,6 +7,7 @@ import { buildTopologyModel } from '@shared/topology';
 import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, usePickerTopology, useSessions } from '../../api';
 import { EntityPicker } from '../../components/EntityPicker';
 import { useNavigation } from '../../app/navigation';
+import { pageStateKey, pageStates, usePageState } from '../../app/page-state';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -28,26 +29,31 @@ export function MetadataPage() {
   const { selectedCloudId, navigate, route, entry } = useNavigation();
   const target = route.page === 'metadata' && route.instanceId ? route : null;
   const connected = sessions.data ?? [];
-  const [cloudId, setCloudId] = useState<string | null>(null);
-  const [instanceInput, setInstanceInput] = useState('');
-  const [instanceId, setInstanceId] = useState<string | null>(null);
-  const [via, setVia] = useState<ResolveRequest | null>(null);
+  const [cloudId, setCloudId] = usePageState<string | null>(pageStateKey('metadata', null, 'cloud'), null);
   const [settingsOpened, settings] = useDisclosure();
 
-  // A lookup asked from elsewhere (topology) wins; else the navbar's cloud, else the first connected one.
-  useEffect(() => {
-    if (!target?.instanceId) return;
-    if (target.cloudId) setCloudId(target.cloudId);
-    setInstanceInput(target.instanceId);
-    setInstanceId(target.instanceId);
-    setVia(null);
-    // Once per visit (entry.key), so asking again for the same instance looks it up again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entry.key]);
   const effectiveCloud =
     cloudId ??
     (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : (connected[0]?.cloudId ?? null));
   const session = connected.find((s) => s.cloudId === effectiveCloud) ?? null;
+  // Kept per cloud: switching clouds or pages and coming back shows the same instance.
+  const [instanceInput, setInstanceInput] = usePageState(pageStateKey('metadata', effectiveCloud, 'input'), '');
+  const [instanceId, setInstanceId] = usePageState<string | null>(
+    pageStateKey('metadata', effectiveCloud, 'instance'),
+    null,
+  );
+  const [via, setVia] = usePageState<ResolveRequest | null>(pageStateKey('metadata', effectiveCloud, 'via'), null);
+  // A lookup asked from elsewhere (a route with an instance) wins, once per visit (entry.key), so
+  // asking again for the same instance looks it up again. Written under the target cloud's keys.
+  useEffect(() => {
+    if (!target?.instanceId) return;
+    const cloud = target.cloudId ?? effectiveCloud;
+    if (target.cloudId) setCloudId(target.cloudId);
+    pageStates.set(pageStateKey('metadata', cloud, 'input'), target.instanceId);
+    pageStates.set(pageStateKey('metadata', cloud, 'instance'), target.instanceId);
+    pageStates.set(pageStateKey('metadata', cloud, 'via'), null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [entry.key]);
 
   const [namesWanted, setNamesWanted] = useState(false);
   const picker = usePickerTopology(session, namesWanted);
