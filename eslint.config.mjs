@@ -237,7 +237,6 @@ export default tseslint.config(
       'src/renderer/src/features/metadata/MetadataPage.tsx',
       'src/renderer/src/features/metadata/PathList.tsx',
       'src/renderer/src/features/proxy/ListenerCard.tsx',
-      'src/renderer/src/features/proxy/ListenerFormModal.tsx',
       'src/renderer/src/features/proxy/ProxyPage.tsx',
       'src/renderer/src/features/proxy/RequestLog.tsx',
       'src/renderer/src/features/topology/DetailsPanel.tsx',

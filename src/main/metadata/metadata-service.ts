@@ -13,12 +13,14 @@ import type {
   ResolveRequest,
   ResolveTrace,
   Visibility,
+  NetworkBackendInfo,
 } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
 import type { MetadataConfigStore } from './metadata-config';
 import { fetchInstanceDocuments, lookupInstance, novaApiView, suggestNovaMetadataUrl } from './metadata-lookup';
 import { planInstanceLookup } from './lookup-plan';
+import { detectBackend } from './backend-detect';
 import { createResolver, type Resolver } from './resolver';
 import { visibilityFor } from '../sessions/access';
 
@@ -83,6 +85,11 @@ export class MetadataService {
       this.view(cloudId),
       this.opts.config.backend(cloudId),
     );
+  }
+
+  /** The cloud's networking backend as detected now (three small Neutron calls), with the override. */
+  backend(cloudId: string): Promise<NetworkBackendInfo> {
+    return detectBackend(this.opts.sessions.client(cloudId), this.opts.config.backend(cloudId));
   }
 
   async lookup(cloudId: string, instanceId: string): Promise<InstanceLookup> {

@@ -4,6 +4,7 @@ import type {
   MetadataConfigInput,
   MetadataConfigView,
   MetadataFetchResult,
+  NetworkBackendInfo,
   NovaApiView,
   ResolveRequest,
   ResolveTrace,
@@ -14,6 +15,7 @@ export const metadataChannels = [
   'metadata:getConfig',
   'metadata:saveConfig',
   'metadata:plan',
+  'metadata:backend',
   'metadata:resolve',
   'metadata:lookup',
   'metadata:fetch',
@@ -28,6 +30,8 @@ export interface MetadataContract {
   'metadata:saveConfig': { request: MetadataConfigInput; response: MetadataConfigView };
   /** Which metadata paths apply to an instance (ports, routers, DHCP subnets, config drive). */
   'metadata:plan': { request: { cloudId: string; instanceId: string }; response: LookupPlan };
+  /** The cloud's networking backend: detected from agents, distributed ports and extensions, and the override. */
+  'metadata:backend': { request: { cloudId: string }; response: NetworkBackendInfo };
   /** One resolution exactly like neutron-metadata-agent, with its trace. */
   'metadata:resolve': { request: { cloudId: string } & ResolveRequest; response: ResolveTrace };
   /** The plan plus every path resolved, and whether documents can be fetched. */

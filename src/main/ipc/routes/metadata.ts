@@ -40,6 +40,7 @@ export const metadataRoutes = defineRoutes<MetadataContract>()({
   'metadata:getConfig': { schema: cloudId, run: ({ metadata }, r) => metadata.getConfig(r.cloudId) },
   'metadata:saveConfig': { schema: configInput, run: ({ metadata }, r) => metadata.saveConfig(r) },
   'metadata:plan': { schema: instance, run: ({ metadata }, r) => metadata.plan(r.cloudId, r.instanceId) },
+  'metadata:backend': { schema: cloudId, run: ({ metadata }, r) => metadata.backend(r.cloudId) },
   'metadata:resolve': {
     schema: resolveRequest.extend({ cloudId: id }).strict(),
     run: ({ metadata }, { cloudId: c, ...req }) => metadata.resolve(c, req),

@@ -41,6 +41,7 @@ export const queryKeys = {
     /** Everything of one cloud (config, lookups, documents): invalidated when its config changes. */
     cloud: (cloudId: string) => ['metadata', cloudId] as const,
     config: (cloudId: string) => ['metadata', cloudId, 'config'] as const,
+    backend: (cloudId: string) => ['metadata', cloudId, 'backend'] as const,
     lookup: (cloudId: string, instanceId: string) => ['metadata', cloudId, 'lookup', instanceId] as const,
     documents: (cloudId: string, via: { ip: string; routerId?: string; networkId?: string } | null) =>
       ['metadata', cloudId, 'documents', via?.ip ?? '', via?.routerId ?? '', via?.networkId ?? ''] as const,

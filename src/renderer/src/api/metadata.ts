@@ -17,6 +17,17 @@ export function useMetadataConfig(cloudId: string | null) {
   });
 }
 
+/** The cloud's networking backend (detected, and the override); needs a session. */
+export function useNetworkBackend(cloudId: string | null, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.metadata.backend(cloudId ?? ''),
+    queryFn: () => unwrap(bridge().metadata.backend({ cloudId: cloudId as string })),
+    enabled: !!cloudId && enabled,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
 export function useSaveMetadataConfig() {
   const queryClient = useQueryClient();
   return useMutation({

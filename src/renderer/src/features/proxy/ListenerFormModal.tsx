@@ -1,10 +1,12 @@
 import { useEffect, useEffectEvent } from 'react';
 import {
   Alert,
+  Badge,
   Button,
   Checkbox,
   Collapse,
   Fieldset,
+  Group,
   Modal,
   NumberInput,
   SegmentedControl,
@@ -15,24 +17,37 @@ import {
   TagsInput,
   Text,
   TextInput,
+  Tooltip,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight } from '@tabler/icons-react';
-import { proxyModes, type ListenerConfig, type ProxyMode } from '@shared/models/proxy';
-import { useClouds, useSaveListener } from '../../api';
+import {
+  proxyBackends,
+  proxyModes,
+  type ListenerConfig,
+  type ProxyBackendKind,
+  type ProxyMode,
+} from '@shared/models/proxy';
+import { useClouds, useNetworkBackend, useSaveListener } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ModalActions } from '../../components/ModalActions';
 import {
+  backendLabels,
+  detectedListenerBackend,
   isLoopbackHost,
   modeDescriptions,
+  ovnModeDescriptions,
+  withBackend,
   modeLabels,
   toFormValues,
   toListenerInput,
   validateListenerForm,
   type ListenerFormValues,
 } from './listener-form';
+
+type Form = UseFormReturnType<ListenerFormValues>;
 
 export interface ListenerFormModalProps {
   opened: boolean;
@@ -67,7 +82,6 @@ function ListenerForm({
 }) {
   const clouds = useClouds();
   const save = useSaveListener();
-  const [advanced, advancedToggle] = useDisclosure(false);
   const form = useForm<ListenerFormValues>({
     mode: 'controlled',
     initialValues: toFormValues(listener, { cloudId: defaultCloudId ?? clouds.data?.[0]?.id }),
@@ -82,8 +96,6 @@ function ListenerForm({
   useEffect(() => {
     if (firstCloudId) preselectCloud(firstCloudId);
   }, [firstCloudId]);
-  const socket = values.mode === 'agent' && values.useSocket;
-  const exposed = !socket && !isLoopbackHost(values.host);
   const needsScope = values.mode === 'namespace' || (values.mode === 'instance' && values.instanceKind === 'address');
 
   const submit = form.onSubmit((v) => {
@@ -116,193 +128,13 @@ function ListenerForm({
         </SimpleGrid>
 
         <Stack gap={4}>
-          <Text size="sm" fw={500} id="listener-mode-label">
-            Mode
-          </Text>
-          <SegmentedControl
-            aria-labelledby="listener-mode-label"
-            data={proxyModes.map((m) => ({ value: m, label: modeLabels[m] }))}
-            value={values.mode}
-            onChange={(m) => form.setFieldValue('mode', m as ProxyMode)}
-          />
-          <Text size="xs" c="dimmed">
-            {modeDescriptions[values.mode]}
-          </Text>
+          <BackendField form={form} cloudId={values.cloudId} isNew={!listener} />
+          <ModeField form={form} />
         </Stack>
-
-        <Fieldset legend="Where it listens">
-          {values.mode === 'agent' && (
-            <Switch
-              mb="sm"
-              label="Serve a unix socket (point a real haproxy at it)"
-              {...form.getInputProps('useSocket', { type: 'checkbox' })}
-            />
-          )}
-          {socket ? (
-            <TextInput
-              label="Socket path"
-              placeholder="/tmp/stacklens-metadata.sock"
-              description="Created owner-only (0600)"
-              {...form.getInputProps('socketPath')}
-            />
-          ) : (
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="Address"
-                description="127.0.0.1 keeps it on this machine"
-                {...form.getInputProps('host')}
-              />
-              <TextInput
-                label="Port"
-                placeholder="blank = a free port"
-                description="Chosen when it starts if blank"
-                {...form.getInputProps('port')}
-              />
-            </SimpleGrid>
-          )}
-          {!socket && (
-            <Checkbox
-              mt="sm"
-              label="Allow non-loopback address"
-              {...form.getInputProps('allowNonLoopback', { type: 'checkbox' })}
-            />
-          )}
-          {exposed && (
-            <Alert
-              mt="sm"
-              color="orange"
-              variant="light"
-              icon={<IconAlertTriangle size={18} />}
-              title="Anyone who can reach this address gets metadata"
-            >
-              A proxy on {values.host || '127.0.0.1'} answers every caller with instance metadata: user data, SSH keys,
-              admin passwords. Keep it on 127.0.0.1 unless that is what you want.
-            </Alert>
-          )}
-        </Fieldset>
-
-        {values.mode === 'instance' && (
-          <Fieldset legend="Answer as">
-            <SegmentedControl
-              mb="sm"
-              aria-label="Instance given by"
-              data={[
-                { value: 'instance', label: 'Instance ID + project' },
-                { value: 'address', label: 'Address + router/network' },
-              ]}
-              value={values.instanceKind}
-              onChange={(k) => form.setFieldValue('instanceKind', k as 'instance' | 'address')}
-            />
-            {values.instanceKind === 'instance' ? (
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput
-                  label="Instance ID"
-                  description="The server's UUID"
-                  placeholder="UUID"
-                  {...form.getInputProps('instanceId')}
-                />
-                <TextInput
-                  label="Project ID"
-                  description="nova answers 404 if it is not the instance's"
-                  {...form.getInputProps('projectId')}
-                />
-              </SimpleGrid>
-            ) : (
-              <TextInput
-                label="Instance address"
-                placeholder="10.0.0.10"
-                description="Resolved through Neutron on every request"
-                {...form.getInputProps('instanceIp')}
-              />
-            )}
-          </Fieldset>
-        )}
-
-        {needsScope && (
-          <Fieldset legend={values.mode === 'namespace' ? 'Namespace' : 'Looked up on'}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label="Scope"
-                allowDeselect={false}
-                data={[
-                  { value: 'router', label: 'Router (l3-agent namespace)' },
-                  { value: 'network', label: 'Network (DHCP namespace)' },
-                ]}
-                {...form.getInputProps('scopeKind')}
-              />
-              <TextInput
-                label={values.scopeKind === 'router' ? 'Router ID' : 'Network ID'}
-                placeholder="UUID"
-                {...form.getInputProps('scopeId')}
-              />
-            </SimpleGrid>
-            {values.mode === 'namespace' && (
-              <TagsInput
-                mt="sm"
-                label="Trusted upstreams"
-                description="Only these (IPs or CIDRs) may pass the instance address in X-Forwarded-For; everyone else is taken by their own address"
-                placeholder="e.g. 127.0.0.1"
-                {...form.getInputProps('trustedProxies')}
-              />
-            )}
-          </Fieldset>
-        )}
-
-        <Fieldset legend="Behaviour">
-          <Switch
-            label="Cache port lookups for 10 s (and re-resolve once when nova answers 404)"
-            {...form.getInputProps('useCache', { type: 'checkbox' })}
-          />
-          <Switch
-            mt="sm"
-            label="Rate-limit per source address (neutron's [metadata_rate_limiting])"
-            {...form.getInputProps('rateLimitEnabled', { type: 'checkbox' })}
-          />
-          <Collapse expanded={values.rateLimitEnabled}>
-            <SimpleGrid cols={{ base: 2, sm: 4 }} mt="sm">
-              <NumberInput label="Base window (s)" min={1} max={3600} {...form.getInputProps('baseWindowSeconds')} />
-              <NumberInput label="Base limit" min={1} {...form.getInputProps('baseLimit')} />
-              <NumberInput label="Burst window (s)" min={1} max={3600} {...form.getInputProps('burstWindowSeconds')} />
-              <NumberInput label="Burst limit" min={1} {...form.getInputProps('burstLimit')} />
-            </SimpleGrid>
-          </Collapse>
-          <Button
-            mt="sm"
-            variant="subtle"
-            size="compact-sm"
-            leftSection={advanced ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-            onClick={advancedToggle.toggle}
-            aria-expanded={advanced}
-          >
-            Limits
-          </Button>
-          <Collapse expanded={advanced}>
-            <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs">
-              <NumberInput label="Max body (KiB)" min={0} max={16384} {...form.getInputProps('maxBodyKiB')} />
-              <NumberInput
-                label="Headers timeout (s)"
-                min={0.1}
-                max={120}
-                decimalScale={1}
-                {...form.getInputProps('headersTimeoutSeconds')}
-              />
-              <NumberInput
-                label="Request timeout (s)"
-                min={0.1}
-                max={300}
-                decimalScale={1}
-                {...form.getInputProps('requestTimeoutSeconds')}
-              />
-              <NumberInput
-                label="Neutron + nova timeout (s)"
-                min={0.1}
-                max={300}
-                decimalScale={1}
-                {...form.getInputProps('upstreamTimeoutSeconds')}
-              />
-            </SimpleGrid>
-          </Collapse>
-        </Fieldset>
+        <ListenSection form={form} />
+        {values.mode === 'instance' && <InstanceSection form={form} />}
+        {needsScope && <ScopeSection form={form} />}
+        <BehaviourSection form={form} />
 
         {save.error && <ErrorAlert error={save.error} title="The listener was not saved" onClose={save.reset} />}
         <ModalActions onCancel={onDone}>
@@ -312,5 +144,269 @@ function ListenerForm({
         </ModalActions>
       </Stack>
     </form>
+  );
+}
+
+/** The mode and what it means for the chosen backend. */
+function ModeField({ form }: { form: Form }) {
+  const { values } = form;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500} id="listener-mode-label">
+        Mode
+      </Text>
+      <SegmentedControl
+        aria-labelledby="listener-mode-label"
+        data={proxyModes.map((m) => ({ value: m, label: modeLabels[m] }))}
+        value={values.mode}
+        onChange={(m) => form.setFieldValue('mode', m as ProxyMode)}
+      />
+      <Text size="xs" c="dimmed">
+        {(values.backend === 'ovn' && ovnModeDescriptions[values.mode]) || modeDescriptions[values.mode]}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Where it listens: TCP address and port, or a unix socket; a warning when exposed. */
+function ListenSection({ form }: { form: Form }) {
+  const values = form.values;
+  const socket = values.mode === 'agent' && values.useSocket;
+  const exposed = !socket && !isLoopbackHost(values.host);
+  return (
+    <Fieldset legend="Where it listens">
+      {values.mode === 'agent' && (
+        <Switch
+          mb="sm"
+          label="Serve a unix socket (point a real haproxy at it)"
+          {...form.getInputProps('useSocket', { type: 'checkbox' })}
+        />
+      )}
+      {socket ? (
+        <TextInput
+          label="Socket path"
+          placeholder="/tmp/stacklens-metadata.sock"
+          description="Created owner-only (0600)"
+          {...form.getInputProps('socketPath')}
+        />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label="Address" description="127.0.0.1 keeps it on this machine" {...form.getInputProps('host')} />
+          <TextInput
+            label="Port"
+            placeholder="blank = a free port"
+            description="Chosen when it starts if blank"
+            {...form.getInputProps('port')}
+          />
+        </SimpleGrid>
+      )}
+      {!socket && (
+        <Checkbox
+          mt="sm"
+          label="Allow non-loopback address"
+          {...form.getInputProps('allowNonLoopback', { type: 'checkbox' })}
+        />
+      )}
+      {exposed && (
+        <Alert
+          mt="sm"
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="Anyone who can reach this address gets metadata"
+        >
+          A proxy on {values.host || '127.0.0.1'} answers every caller with instance metadata: user data, SSH keys,
+          admin passwords. Keep it on 127.0.0.1 unless that is what you want.
+        </Alert>
+      )}
+    </Fieldset>
+  );
+}
+
+/** Instance mode: who every request is answered as. */
+function InstanceSection({ form }: { form: Form }) {
+  const values = form.values;
+  return (
+    <Fieldset legend="Answer as">
+      <SegmentedControl
+        mb="sm"
+        aria-label="Instance given by"
+        data={[
+          { value: 'instance', label: 'Instance ID + project' },
+          { value: 'address', label: 'Address + router/network' },
+        ]}
+        value={values.instanceKind}
+        onChange={(k) => form.setFieldValue('instanceKind', k as 'instance' | 'address')}
+      />
+      {values.instanceKind === 'instance' ? (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Instance ID"
+            description="The server's UUID"
+            placeholder="UUID"
+            {...form.getInputProps('instanceId')}
+          />
+          <TextInput
+            label="Project ID"
+            description="nova answers 404 if it is not the instance's"
+            {...form.getInputProps('projectId')}
+          />
+        </SimpleGrid>
+      ) : (
+        <TextInput
+          label="Instance address"
+          placeholder="10.0.0.10"
+          description="Resolved through Neutron on every request"
+          {...form.getInputProps('instanceIp')}
+        />
+      )}
+    </Fieldset>
+  );
+}
+
+/** The router or network a namespace listener (or an address) is looked up on. */
+function ScopeSection({ form }: { form: Form }) {
+  const values = form.values;
+  return (
+    <Fieldset legend={values.mode === 'namespace' ? 'Namespace' : 'Looked up on'}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label="Scope"
+          allowDeselect={false}
+          data={
+            values.backend === 'ovn'
+              ? [{ value: 'network', label: 'Network (ovnmeta- namespace)' }]
+              : [
+                  { value: 'router', label: 'Router (l3-agent namespace)' },
+                  { value: 'network', label: 'Network (DHCP namespace)' },
+                ]
+          }
+          {...form.getInputProps('scopeKind')}
+        />
+        <TextInput
+          label={values.scopeKind === 'router' ? 'Router ID' : 'Network ID'}
+          placeholder="UUID"
+          {...form.getInputProps('scopeId')}
+        />
+      </SimpleGrid>
+      {values.mode === 'namespace' && (
+        <TagsInput
+          mt="sm"
+          label="Trusted upstreams"
+          description="Only these (IPs or CIDRs) may pass the instance address in X-Forwarded-For; everyone else is taken by their own address"
+          placeholder="e.g. 127.0.0.1"
+          {...form.getInputProps('trustedProxies')}
+        />
+      )}
+    </Fieldset>
+  );
+}
+
+/** Cache, rate limits and server limits. */
+function BehaviourSection({ form }: { form: Form }) {
+  const values = form.values;
+  const [advanced, advancedToggle] = useDisclosure(false);
+  return (
+    <Fieldset legend="Behaviour">
+      <Switch
+        label="Cache port lookups for 10 s (and re-resolve once when nova answers 404)"
+        {...form.getInputProps('useCache', { type: 'checkbox' })}
+      />
+      <Switch
+        mt="sm"
+        label="Rate-limit per source address (neutron's [metadata_rate_limiting])"
+        {...form.getInputProps('rateLimitEnabled', { type: 'checkbox' })}
+      />
+      <Collapse expanded={values.rateLimitEnabled}>
+        <SimpleGrid cols={{ base: 2, sm: 4 }} mt="sm">
+          <NumberInput label="Base window (s)" min={1} max={3600} {...form.getInputProps('baseWindowSeconds')} />
+          <NumberInput label="Base limit" min={1} {...form.getInputProps('baseLimit')} />
+          <NumberInput label="Burst window (s)" min={1} max={3600} {...form.getInputProps('burstWindowSeconds')} />
+          <NumberInput label="Burst limit" min={1} {...form.getInputProps('burstLimit')} />
+        </SimpleGrid>
+      </Collapse>
+      <Button
+        mt="sm"
+        variant="subtle"
+        size="compact-sm"
+        leftSection={advanced ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+        onClick={advancedToggle.toggle}
+        aria-expanded={advanced}
+      >
+        Limits
+      </Button>
+      <Collapse expanded={advanced}>
+        <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs">
+          <NumberInput label="Max body (KiB)" min={0} max={16384} {...form.getInputProps('maxBodyKiB')} />
+          <NumberInput
+            label="Headers timeout (s)"
+            min={0.1}
+            max={120}
+            decimalScale={1}
+            {...form.getInputProps('headersTimeoutSeconds')}
+          />
+          <NumberInput
+            label="Request timeout (s)"
+            min={0.1}
+            max={300}
+            decimalScale={1}
+            {...form.getInputProps('requestTimeoutSeconds')}
+          />
+          <NumberInput
+            label="Neutron + nova timeout (s)"
+            min={0.1}
+            max={300}
+            decimalScale={1}
+            {...form.getInputProps('upstreamTimeoutSeconds')}
+          />
+        </SimpleGrid>
+      </Collapse>
+    </Fieldset>
+  );
+}
+
+/**
+ * ML2/OVS or OVN: which agent's contract the listener speaks. A new listener starts on the backend
+ * StackLens detects on the cloud (or the one set in its metadata settings); the badge says which.
+ */
+function BackendField({ form, cloudId, isNew }: { form: Form; cloudId: string; isNew: boolean }) {
+  const info = useNetworkBackend(cloudId || null);
+  const detected = detectedListenerBackend(info.data);
+  const preselect = useEffectEvent((backend: ProxyBackendKind) => {
+    if (isNew && !form.isTouched('backend')) form.setValues(withBackend(backend));
+  });
+  useEffect(() => {
+    if (detected) preselect(detected);
+  }, [detected, cloudId]);
+  const badge = info.isPending
+    ? 'detecting…'
+    : info.isError
+      ? 'not detected (connect the cloud)'
+      : info.data?.override !== 'auto'
+        ? `${detected ? backendLabels[detected] : '?'} (set in the cloud's metadata settings)`
+        : info.data.detected === 'mixed' || info.data.detected === 'unknown'
+          ? `detected: ${info.data.detected}`
+          : `detected: ${detected ? backendLabels[detected] : '?'}`;
+  return (
+    <Group gap="sm" align="center">
+      <Text size="sm" fw={500} id="listener-backend-label">
+        Network backend
+      </Text>
+      <SegmentedControl
+        size="xs"
+        aria-labelledby="listener-backend-label"
+        data={proxyBackends.map((b) => ({ value: b, label: backendLabels[b] }))}
+        value={form.values.backend}
+        onChange={(b) => {
+          form.setTouched({ backend: true });
+          form.setValues(withBackend(b as ProxyBackendKind));
+        }}
+      />
+      <Tooltip multiline w={360} label={info.data?.evidence.join(' ') || 'No evidence yet.'}>
+        <Badge variant="outline" color={detected === 'ovn' ? 'cyan' : 'gray'} tt="none" aria-label="Detected backend">
+          {badge}
+        </Badge>
+      </Tooltip>
+    </Group>
   );
 }

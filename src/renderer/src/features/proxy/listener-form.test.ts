@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ListenerConfig } from '@shared/models/proxy';
-import { isLoopbackHost, toFormValues, toListenerInput, validateListenerForm } from './listener-form';
+import {
+  detectedListenerBackend,
+  isLoopbackHost,
+  toFormValues,
+  toListenerInput,
+  validateListenerForm,
+  withBackend,
+} from './listener-form';
 
 const router = 'aaaaaaaa-0000-4000-8000-000000000001';
 const vm = '11111111-1111-1111-1111-111111111111';
@@ -91,5 +98,39 @@ describe('listener form', () => {
     ).toBeDefined();
     expect(validateListenerForm({ ...base, mode: 'agent', port: '99999' }).port).toBeDefined();
     expect(validateListenerForm({ ...base, mode: 'agent', port: '8080' })).toEqual({});
+  });
+
+  it('preselects the detected backend (or the override), and says nothing when it cannot tell', () => {
+    const info = (
+      detected: 'ovn' | 'ml2-ovs' | 'mixed' | 'unknown',
+      override: 'auto' | 'ovn' | 'ml2-ovs' = 'auto',
+    ) => ({
+      detected,
+      override,
+      effective: 'ml2-ovs' as const,
+      evidence: [],
+    });
+    expect(detectedListenerBackend(info('ovn'))).toBe('ovn');
+    expect(detectedListenerBackend(info('ml2-ovs'))).toBe('ml2');
+    expect(detectedListenerBackend(info('mixed'))).toBeNull();
+    expect(detectedListenerBackend(info('unknown', 'ovn'))).toBe('ovn');
+    expect(detectedListenerBackend(info('ovn', 'ml2-ovs'))).toBe('ml2');
+    expect(detectedListenerBackend(undefined)).toBeNull();
+  });
+
+  it('an OVN namespace listener is bound to a network and says backend ovn', () => {
+    const net = 'bbbbbbbb-0000-4000-8000-000000000002';
+    const values = { ...toFormValues(undefined, { cloudId: 'ovn' }), name: 'ovn-ns', mode: 'namespace' as const };
+    const ovn = { ...values, ...withBackend('ovn'), scopeId: net };
+    expect(ovn.scopeKind).toBe('network');
+    expect(validateListenerForm(ovn)).toEqual({});
+    expect(toListenerInput(ovn)).toMatchObject({ backend: 'ovn', mode: 'namespace', networkId: net });
+    expect(toListenerInput(ovn).routerId).toBeUndefined();
+    expect(validateListenerForm({ ...ovn, scopeKind: 'router' }).scopeKind).toMatch(/network/);
+    // ML2 leaves backend out (main's default) and keeps a router scope possible.
+    expect(
+      toListenerInput({ ...values, ...withBackend('ml2'), scopeKind: 'router', scopeId: router }).backend,
+    ).toBeUndefined();
+    expect(toFormValues({ ...toListenerInput(ovn), id: 'x' } as unknown as ListenerConfig).backend).toBe('ovn');
   });
 });

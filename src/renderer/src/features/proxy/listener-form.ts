@@ -3,7 +3,8 @@
  * main validates again (normaliseListener) and its error, with the field, is shown as well.
  */
 import ipaddr from 'ipaddr.js';
-import type { ListenerConfig, ListenerInput, ProxyMode } from '@shared/models/proxy';
+import type { NetworkBackendInfo } from '@shared/models/metadata';
+import type { ListenerConfig, ListenerInput, ProxyBackendKind, ProxyMode } from '@shared/models/proxy';
 
 export type ScopeKind = 'router' | 'network';
 
@@ -11,6 +12,8 @@ export interface ListenerFormValues {
   name: string;
   cloudId: string;
   mode: ProxyMode;
+  /** ML2/OVS (router or DHCP namespace contract) or OVN (ovnmeta- namespace, a network only). */
+  backend: ProxyBackendKind;
   host: string;
   /** Blank = a free port chosen at start. */
   port: string;
@@ -51,6 +54,14 @@ export const modeDescriptions: Record<ProxyMode, string> = {
   instance: 'Every request is answered as one instance, whoever asks: for cloud-init or curl on this machine.',
 };
 
+/** OVN's contract differs where the caller says where it asks from. */
+export const ovnModeDescriptions: Partial<Record<ProxyMode, string>> = {
+  namespace:
+    "Like OVN's ovnmeta- namespace proxy: the caller's address is the instance address, looked up among the bound ports of one network.",
+  agent:
+    "Like neutron-ovn-metadata-agent's socket: expects X-Forwarded-For plus X-OVN-Network-ID, so a real ovnmeta- haproxy can point at it.",
+};
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True when `host` is a loopback IP literal (127.0.0.0/8, ::1, or their IPv4-mapped form). */
@@ -75,6 +86,7 @@ export function toFormValues(config?: ListenerConfig, defaults: { cloudId?: stri
     name: config?.name ?? '',
     cloudId: config?.cloudId ?? defaults.cloudId ?? '',
     mode: config?.mode ?? 'instance',
+    backend: config?.backend ?? 'ml2',
     host: config?.host ?? '127.0.0.1',
     port: config?.port ? String(config.port) : '',
     allowNonLoopback: config?.allowNonLoopback ?? false,
@@ -97,6 +109,20 @@ export function toFormValues(config?: ListenerConfig, defaults: { cloudId?: stri
     requestTimeoutSeconds: (config?.limits.requestTimeoutMs ?? 30_000) / 1000,
     upstreamTimeoutSeconds: (config?.limits.upstreamTimeoutMs ?? 60_000) / 1000,
   };
+}
+
+export const backendLabels: Record<ProxyBackendKind, string> = { ml2: 'ML2/OVS', ovn: 'OVN' };
+
+/** The listener backend matching what StackLens detected on the cloud; null when it cannot tell. */
+export function detectedListenerBackend(info: NetworkBackendInfo | undefined): ProxyBackendKind | null {
+  if (!info) return null;
+  if (info.override !== 'auto') return info.override === 'ovn' ? 'ovn' : 'ml2';
+  return info.detected === 'ovn' ? 'ovn' : info.detected === 'ml2-ovs' ? 'ml2' : null;
+}
+
+/** OVN has no router namespace: the scope is always a network (its ovnmeta- namespace). */
+export function withBackend(backend: ProxyBackendKind): Partial<ListenerFormValues> {
+  return backend === 'ovn' ? { backend, scopeKind: 'network' } : { backend };
 }
 
 function scopeIds(kind: ScopeKind, id: string): { routerId?: string; networkId?: string } {
@@ -130,6 +156,7 @@ export function toListenerInput(values: ListenerFormValues, id?: string): Listen
       upstreamTimeoutMs: Math.round(values.upstreamTimeoutSeconds * 1000),
     },
   };
+  if (values.backend === 'ovn') input.backend = 'ovn';
   if (values.mode === 'agent' && values.useSocket) input.socketPath = values.socketPath.trim();
   if (values.mode === 'namespace') {
     Object.assign(input, scopeIds(values.scopeKind, values.scopeId));
@@ -167,6 +194,8 @@ export function validateListenerForm(values: ListenerFormValues): Errors {
   }
   const needsScope = values.mode === 'namespace' || (values.mode === 'instance' && values.instanceKind === 'address');
   if (needsScope && !uuidPattern.test(values.scopeId.trim())) errors.scopeId = `The ${values.scopeKind} ID (a UUID)`;
+  else if (needsScope && values.backend === 'ovn' && values.scopeKind === 'router')
+    errors.scopeKind = 'OVN has no router namespace: look up on a network';
   if (values.mode === 'namespace') {
     const bad = values.trustedProxies.find((p) => !ipaddr.isValid(p.trim()) && !ipaddr.isValidCIDR(p.trim()));
     if (bad) errors.trustedProxies = `${bad} is not an IP address or CIDR`;

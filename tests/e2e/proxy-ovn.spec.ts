@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+/**
+ * The listener form on the OVN lab (region RegionOVN, beside the ML2 lab's Keystone): the backend
+ * StackLens detects is preselected and shown in a badge, and an OVN namespace listener is bound to
+ * a network (its ovnmeta- namespace), never a router. Screenshots light and dark.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { labDir } from './harness/lab';
+import { AppPage } from './pages/app-page';
+import { ProxyPage } from './pages/proxy-page';
+
+/** The OVN lab lives beside the ML2 lab's directory (tests/lab/ovn/README.md). */
+const ovnDir = process.env.OVN_LAB_DIR ?? `${labDir}-ovn`;
+const ovnTopology = join(ovnDir, 'topology.json');
+
+test.use({
+  appEnv: { OS_CLIENT_CONFIG_FILE: join(ovnDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(ovnDir, 'secure.yaml') },
+});
+
+test.describe('proxy listener form on OVN', () => {
+  test('the detected backend is preselected; an OVN namespace listener takes a network', async ({ app, lab }) => {
+    test.setTimeout(120_000);
+    void lab;
+    if (!existsSync(ovnTopology)) {
+      // Under CI a missing lab is a failure, not a skip.
+      if (process.env.CI) throw new Error(`The OVN lab is not up: ${ovnTopology} is missing`);
+      test.skip(true, `The OVN lab is not up: ${ovnTopology} is missing (tests/lab/ovn/README.md).`);
+    }
+    const ids = JSON.parse(readFileSync(ovnTopology, 'utf8')) as { networks: Record<string, { id: string }> };
+    const cloud = app.services.clouds.importDiscovered(['ovn-admin']).imported[0];
+    if (!cloud) throw new Error('ovn-admin was not imported');
+    await app.services.sessions.connect(cloud.id);
+    await app.open();
+
+    const shell = new AppPage(app.page);
+    const proxy = new ProxyPage(app.page);
+    await proxy.open();
+    const form = await proxy.openNewListenerForm();
+    await expect(form.getByLabel('Detected backend')).toHaveText('detected: OVN', { timeout: 30_000 });
+    const backend = form.getByRole('radiogroup', { name: 'Network backend' });
+    await expect(backend.getByRole('radio', { name: 'OVN' })).toBeChecked();
+
+    await form.getByRole('textbox', { name: 'Name' }).fill('alpha-net ovnmeta');
+    await proxy.chooseMode(form, 'Namespace (haproxy + agent)');
+    await expect(form).toContainText("Like OVN's ovnmeta- namespace proxy");
+    // No router field on OVN: the scope is the network.
+    await expect(form.getByRole('textbox', { name: 'Router ID' })).toHaveCount(0);
+    await expect(form.getByLabel('Scope', { exact: true })).toHaveValue('Network (ovnmeta- namespace)');
+    await form.getByRole('textbox', { name: 'Network ID' }).fill(ids.networks['alpha-net'].id);
+    await shell.screenshots('proxy-ovn-form', form);
+
+    // Switching to ML2/OVS brings the router scope back (the admin's choice wins over the detection).
+    await form.locator('label').filter({ hasText: 'ML2/OVS' }).click();
+    await expect(backend.getByRole('radio', { name: 'ML2/OVS' })).toBeChecked();
+    await expect(form).toContainText('Like the router or DHCP namespace proxy');
+    await form.locator('label').filter({ hasText: /^OVN$/ }).click();
+
+    await form.getByRole('button', { name: 'Create listener' }).click();
+    await expect(form).toBeHidden();
+    await expect(proxy.card('alpha-net ovnmeta')).toBeVisible();
+  });
+});
