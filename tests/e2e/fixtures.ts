@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createServices, type Services } from '../../src/main/services';
+import type { Services } from '../../src/main/services';
 import type { EmitEvent } from '../../src/main/ports';
 import { routes } from '../../src/main/ipc/routes';
 import { createDispatcher, sameOrigin } from '../../src/main/ipc/handle';
-import { FileKeyCipher } from '../../src/main/credentials/file-key-cipher';
+import { createTestServices } from '../../src/main/testing/test-services';
 import { installBridge, deliverEvent } from './harness/bridge';
 import { PresetDialogs } from './harness/dialogs';
 import { findLab, type Lab } from './harness/lab';
@@ -80,16 +80,14 @@ export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
     const logs: string[] = [];
     const pageProblems: string[] = [];
     const emit: EmitEvent = (event, payload) => deliverEvent(page, recorder, event, payload);
-    const services = createServices({
+    const { services } = createTestServices({
       dataDir: join(dataDir, 'data'),
-      cipher: new FileKeyCipher(join(dataDir, 'data', 'vault.key')),
       dialogs,
       emit,
       env: { ...appEnv, HOME: homeDir },
       cwd,
       homeDir,
       appVersion,
-      shell: 'bridge',
       resourcesDir: join(repoRoot, 'resources'),
       log: (line) => logs.push(line),
     });

@@ -3,40 +3,27 @@
  * (and its lab.env as an openrc), connect every cloud through the IPC dispatcher, list and switch
  * projects, events, and the refusals (app credential switch, missing password).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/errors';
 import type { CloudSummary, ImportResult, ProjectRef, SessionInfo } from '../../src/shared/models/cloud';
-import { FileKeyCipher } from '../../src/main/credentials/file-key-cipher';
 import { createDispatcher } from '../../src/main/ipc/handle';
 import { cloudsRoutes } from '../../src/main/ipc/routes/clouds';
 import { closeHttpAgents } from '../../src/main/openstack/http';
-import { createServices } from '../../src/main/services';
+import { createTestServices } from '../../src/main/testing/test-services';
 import { describeLab, requireLab } from './lab';
 
 const APP = 'http://app.test/';
 
 function setup(env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sl-int-'));
   /** Answers of main's native open dialog: the renderer never sends a path. */
   const picks: string[] = [];
   const events: Array<{ cloudId: string; session: SessionInfo | null }> = [];
-  const services = createServices({
-    dataDir,
-    cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => picks.shift() ?? null, saveFile: async () => null, confirm: async () => false },
+  const { services } = createTestServices({
+    dialogs: { openFile: async () => picks.shift() ?? null },
     emit: (event, payload) => {
       if (event === 'session:changed') events.push(payload as { cloudId: string; session: SessionInfo | null });
     },
     env,
-    cwd: dataDir,
-    homeDir: dataDir,
-    appVersion: 'test',
-    shell: 'bridge',
-    resourcesDir: dataDir,
-    log: () => undefined,
   });
   const dispatch = createDispatcher(cloudsRoutes, services, {
     isTrustedSender: (u) => u.startsWith(APP),

@@ -11,9 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '@shared/errors';
 import { createDispatcher, sameOrigin, type RouteTable } from '../ipc/handle';
 import { cloudsRoutes } from '../ipc/routes/clouds';
-import { createServices, type Services } from '../services';
+import type { Services } from '../services';
 import { closeHttpAgents, httpRequest } from '../openstack/http';
-import { FileKeyCipher } from '../credentials/file-key-cipher';
+import { createTestServices } from '../testing/test-services';
 
 const APP = 'http://localhost:5173/';
 const children: Array<ReturnType<typeof spawn>> = [];
@@ -25,20 +25,7 @@ afterEach(async () => {
 function setup() {
   /** Answers of main's native open dialog, in order: the renderer never sends a path. */
   const picks: string[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'sl-hostile-'));
-  const services = createServices({
-    dataDir,
-    cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => picks.shift() ?? null, saveFile: async () => null, confirm: async () => false },
-    emit: () => undefined,
-    env: {},
-    cwd: dataDir,
-    homeDir: dataDir,
-    appVersion: 'test',
-    shell: 'bridge',
-    resourcesDir: dataDir,
-    log: () => undefined,
-  });
+  const { services, dataDir } = createTestServices({ dialogs: { openFile: async () => picks.shift() ?? null } });
   const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
   });

@@ -3,18 +3,17 @@
  * its nova metadata points, without knowing the secret, and asks main to connect. A fake Keystone
  * on loopback must never receive the stored password.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '@shared/errors';
 import type { CloudSummary } from '@shared/models/cloud';
 import { createDispatcher, sameOrigin, type RouteTable } from '../ipc/handle';
 import { cloudsRoutes } from '../ipc/routes/clouds';
-import { createServices, type Services } from '../services';
+import type { Services } from '../services';
 import { closeHttpAgents } from '../openstack/http';
 import { startHttpServer, type TestServer } from '../openstack/test-servers';
-import { FileKeyCipher } from '../credentials/file-key-cipher';
+import { createTestServices } from '../testing/test-services';
 
 const APP = 'http://localhost:5173/';
 const password = 'hunter2-do-not-leak';
@@ -41,20 +40,7 @@ async function fakeKeystone() {
 }
 
 function setup() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sl-bind-'));
-  const services = createServices({
-    dataDir,
-    cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => null, confirm: async () => false },
-    emit: () => undefined,
-    env: {},
-    cwd: dataDir,
-    homeDir: dataDir,
-    appVersion: 'test',
-    shell: 'bridge',
-    resourcesDir: dataDir,
-    log: () => undefined,
-  });
+  const { services, dataDir } = createTestServices();
   const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
   });

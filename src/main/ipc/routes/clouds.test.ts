@@ -5,29 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '@shared/errors';
 import type { CloudSummary } from '@shared/models/cloud';
 import { createDispatcher, sameOrigin } from '../handle';
-import { createServices } from '../../services';
-import { FileKeyCipher } from '../../credentials/file-key-cipher';
+import { createTestServices } from '../../testing/test-services';
 import { cloudsRoutes } from './clouds';
 
 const APP = 'http://localhost:5173/';
 
 function setup(openAnswer: string | null = null) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sl-ipc-'));
-  const events: Array<{ event: string; payload: unknown }> = [];
-  const logs: string[] = [];
-  const services = createServices({
-    dataDir,
-    cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => openAnswer, saveFile: async () => null, confirm: async () => false },
-    emit: (event, payload) => events.push({ event, payload }),
-    env: {},
-    cwd: dataDir,
-    homeDir: dataDir,
-    appVersion: 'test',
-    shell: 'bridge',
-    resourcesDir: dataDir,
-    log: (l) => logs.push(l),
-  });
+  const { services, events, logs } = createTestServices({ dialogs: { openFile: async () => openAnswer } });
   const dispatch = createDispatcher(cloudsRoutes, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
     log: (l) => logs.push(l),

@@ -1,31 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '@shared/errors';
 import type { TopologySnapshot } from '@shared/models/topology';
 import { sampleCloud } from '@shared/topology/testing/sample-cloud';
 import { createDispatcher, sameOrigin } from '../handle';
-import { createServices } from '../../services';
-import { FileKeyCipher } from '../../credentials/file-key-cipher';
+import { createTestServices } from '../../testing/test-services';
 import { topologyRoutes } from './topology';
 
 const APP = 'http://localhost:5173/';
 
 function setup(save: string | null = null) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sl-ipc-topology-'));
-  const services = createServices({
-    dataDir,
-    cipher: new FileKeyCipher(join(dataDir, 'vault.key')),
-    dialogs: { openFile: async () => null, saveFile: async () => save, confirm: async () => false },
-    emit: () => undefined,
-    env: {},
-    cwd: dataDir,
-    homeDir: dataDir,
-    appVersion: 'test',
-    shell: 'bridge',
+  const { services, dataDir } = createTestServices({
+    dialogs: { saveFile: async () => save },
     resourcesDir: resolve(__dirname, '../../../../resources'),
-    log: () => undefined,
   });
   const dispatch = createDispatcher(topologyRoutes, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
