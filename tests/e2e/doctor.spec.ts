@@ -65,7 +65,7 @@ test.describe('metadata doctor', () => {
     await app.open();
     const shell = new AppPage(app.page);
     const md = new MetadataPage(app.page);
-    await md.open();
+    await md.goto();
     await md.lookUp(ids.instances['alpha-vm1'].id);
 
     const diagnosis = md.main.getByRole('region', { name: 'Diagnosis' });
@@ -112,7 +112,7 @@ test.describe('metadata doctor', () => {
     await md.main.getByRole('textbox', { name: 'Filter instances' }).fill('beta-vm4');
     await expect(rows).toHaveCount(1);
     await rows.first().click();
-    await expect(md.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
+    await expect(md.heading()).toBeVisible();
     await expect(md.main.getByRole('region', { name: 'Diagnosis' })).toContainText(/isolated|gateway/, {
       timeout: 60_000,
     });

@@ -53,7 +53,7 @@ test.describe('instance metadata', () => {
     await connectAdmin(app);
     const shell = new AppPage(app.page);
     const md = new MetadataPage(app.page);
-    await md.open();
+    await md.goto();
     await md.lookUp(vm.id);
 
     await expect(md.instance).toContainText('alpha-vm1');
@@ -108,7 +108,7 @@ test.describe('instance metadata', () => {
     await connectAdmin(app);
     const shell = new AppPage(app.page);
     const md = new MetadataPage(app.page);
-    await md.open();
+    await md.goto();
     await md.lookUp(ids.instances['beta-vm1'].id);
     await md.saveSettings({ url: ids.recorderUrl, secret: 'not-the-lab-secret' });
     const alert = md.main.getByRole('alert').filter({ hasText: 'nova-api-metadata did not serve the documents' });
@@ -123,7 +123,7 @@ test.describe('instance metadata', () => {
   test('the topology\'s "Metadata lookup" opens the instance here', async ({ app }) => {
     await connectAdmin(app);
     const topo = new TopologyPage(app.page);
-    await topo.open();
+    await topo.goto();
     await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
     await topo.searchFor('beta-vm2');
     await topo
@@ -133,7 +133,7 @@ test.describe('instance metadata', () => {
     await topo.details.getByRole('button', { name: 'beta-vm2' }).click();
     await topo.details.getByRole('button', { name: 'Metadata lookup' }).click();
     const md = new MetadataPage(app.page);
-    await expect(md.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
+    await expect(md.heading()).toBeVisible();
     await expect(md.instance).toContainText('beta-vm2');
     await expect(md.path(/^192\.168\.10\.10 via router beta-router/)).toBeVisible();
     await expect(md.paths.getByText('lands on this instance', { exact: true }).first()).toBeVisible();
@@ -142,7 +142,7 @@ test.describe('instance metadata', () => {
   test('an ad-hoc resolution shows the refusal where the agent would search the whole cloud', async ({ app }) => {
     await connectAdmin(app);
     const md = new MetadataPage(app.page);
-    await md.open();
+    await md.goto();
     const panel = md.main.getByRole('region', { name: 'Resolve an address' });
     await panel.getByRole('textbox', { name: 'Instance address' }).fill('192.168.10.10');
     const router = panel.getByRole('textbox', { name: 'Router' });
@@ -156,7 +156,7 @@ test.describe('instance metadata', () => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     await connectAdmin(app);
     const md = new MetadataPage(app.page);
-    await md.open();
+    await md.goto();
     // 10.0.0.10 is two instances on two networks: both are offered, each with its project.
     await md.instancePicker.fill('10.0.0.10');
     await expect(app.page.getByRole('option', { name: 'alpha-vm1, alpha' })).toBeVisible();

@@ -58,7 +58,7 @@ test.describe('metadata proxy', () => {
 
     const shell = new AppPage(app.page);
     const proxy = new ProxyPage(app.page);
-    await proxy.open();
+    await proxy.goto();
     await expect(proxy.main.getByRole('region', { name: 'No listeners' })).toContainText('binds 127.0.0.1');
     await shell.screenshots('proxy-empty');
 
@@ -139,7 +139,7 @@ test.describe('metadata proxy', () => {
     await app.open();
     const shell = new AppPage(app.page);
     const proxy = new ProxyPage(app.page);
-    await proxy.open();
+    await proxy.goto();
     const form = await proxy.openNewListenerForm();
     await form.getByRole('textbox', { name: 'Name' }).fill('exposed agent');
     await proxy.chooseMode(form, 'Agent socket');

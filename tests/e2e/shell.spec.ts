@@ -2,6 +2,7 @@
 import { test, expect } from './fixtures';
 import { rendererDir, startStaticServer } from './harness/static-server';
 import { AppPage } from './pages/app-page';
+import { CloudsPage } from './pages/clouds-page';
 import { channels, eventNames } from '../../src/shared/ipc/channels';
 
 test.describe('the app shell in the browser harness', () => {
@@ -105,7 +106,7 @@ test.describe('the app shell in the browser harness', () => {
   });
 
   test('main -> renderer events reach the page and refresh what they concern', async ({ app }) => {
-    await expect(app.page.getByRole('heading', { name: 'Clouds', level: 2 })).toBeVisible();
+    await expect(new CloudsPage(app.page).heading()).toBeVisible();
     const before = app.recorder.channels('request').filter((c) => c === 'session:list').length;
     app.emit('session:changed', { cloudId: 'gone', session: null });
     await expect

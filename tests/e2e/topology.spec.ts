@@ -69,7 +69,7 @@ test.describe('topology against the lab', () => {
     await connect(app, 'lab-admin');
     const shell = new AppPage(app.page);
     const topo = new TopologyPage(app.page);
-    await topo.open();
+    await topo.goto();
     await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
     const routers = topo.tree('Router tree');
     const alphaRouter = topo.row(routers, /^alpha-router,/);
@@ -123,7 +123,7 @@ test.describe('topology against the lab', () => {
   test('alice sees only alpha; a snapshot exports and opens offline', async ({ app }) => {
     await connect(app, 'lab-alice');
     const topo = new TopologyPage(app.page);
-    await topo.open();
+    await topo.goto();
     const routers = topo.tree('Router tree');
     await expect(topo.row(routers, /^alpha-router,/)).toBeVisible();
     await expect(routers.getByRole('treeitem')).toHaveCount(1);

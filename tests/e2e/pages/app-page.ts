@@ -1,21 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
-
-export const screenshotDir = resolve(__dirname, '../../../test-results/screenshots');
+import { BasePage, escape } from './base-page';
 
 /** The app shell: header (session badge, theme toggle), navbar (pages, cloud status). */
-export class AppPage {
+export class AppPage extends BasePage {
   readonly header: Locator;
   readonly navigation: Locator;
-  readonly main: Locator;
   readonly sessionBadge: Locator;
   readonly cloudStatus: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(page: Page) {
+    super(page);
     this.header = page.getByRole('banner');
     this.navigation = page.getByRole('navigation', { name: 'Pages' });
-    this.main = page.getByRole('main');
     this.sessionBadge = this.header.getByRole('status', { name: /^Active session/ });
     this.cloudStatus = page.getByRole('region', { name: 'Cloud status' });
   }
@@ -31,28 +27,4 @@ export class AppPage {
   cloudNavItem(name: string): Locator {
     return this.cloudStatus.getByRole('button', { name: new RegExp(`^${escape(name)},`) });
   }
-
-  /**
-   * Saves test-results/screenshots/<name>-light.png and <name>-dark.png. The app follows the
-   * system scheme by default, so the OS preference is emulated: that works with a modal open,
-   * where the header's toggle is behind the overlay.
-   */
-  async screenshots(name: string, target?: Locator): Promise<void> {
-    mkdirSync(screenshotDir, { recursive: true });
-    for (const scheme of ['light', 'dark'] as const) {
-      await this.page.emulateMedia({ colorScheme: scheme });
-      await expect(this.page.locator('html'), 'the theme must be on "Follow the system"').toHaveAttribute(
-        'data-mantine-color-scheme',
-        scheme,
-      );
-      const path = join(screenshotDir, `${name}-${scheme}.png`);
-      if (target) await target.screenshot({ path, animations: 'disabled' });
-      else await this.page.screenshot({ path, animations: 'disabled' });
-    }
-    await this.page.emulateMedia({ colorScheme: 'light' });
-  }
-}
-
-export function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

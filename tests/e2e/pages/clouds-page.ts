@@ -1,12 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { escape } from './app-page';
+import { BasePage, escape } from './base-page';
 
 /** The Clouds page: welcome state, cloud cards, and the dialogs they open. */
-export class CloudsPage {
+export class CloudsPage extends BasePage {
   readonly welcome: Locator;
   readonly list: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(page: Page) {
+    super(page, 'Clouds');
     this.welcome = page.getByRole('region', { name: 'Welcome' });
     this.list = page.getByRole('region', { name: 'Configured clouds' });
   }
@@ -18,11 +19,7 @@ export class CloudsPage {
   async openImport(): Promise<ImportDialog> {
     const fromWelcome = this.welcome.getByRole('button', { name: /Import clouds/ });
     if (await fromWelcome.isVisible()) await fromWelcome.click();
-    else
-      await this.page
-        .getByRole('main')
-        .getByRole('button', { name: /^Import/ })
-        .click();
+    else await this.main.getByRole('button', { name: /^Import/ }).click();
     const dialog = new ImportDialog(this.page.getByRole('dialog', { name: 'Import clouds' }));
     await expect(dialog.root).toBeVisible();
     return dialog;
@@ -31,11 +28,7 @@ export class CloudsPage {
   async openAddForm(): Promise<CloudForm> {
     const fromWelcome = this.welcome.getByRole('button', { name: /Add a cloud/ });
     if (await fromWelcome.isVisible()) await fromWelcome.click();
-    else
-      await this.page
-        .getByRole('main')
-        .getByRole('button', { name: /^Add cloud/ })
-        .click();
+    else await this.main.getByRole('button', { name: /^Add cloud/ }).click();
     return new CloudForm(this.page.getByRole('dialog', { name: 'Add a cloud' }));
   }
 }

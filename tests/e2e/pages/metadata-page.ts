@@ -1,8 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { BasePage } from './base-page';
 
 /** The Instance metadata page: lookup form, instance, paths with traces, documents, settings. */
-export class MetadataPage {
-  readonly main: Locator;
+export class MetadataPage extends BasePage {
   readonly lookupForm: Locator;
   readonly instance: Locator;
   readonly paths: Locator;
@@ -10,22 +10,14 @@ export class MetadataPage {
   readonly novaApi: Locator;
   readonly settingsSummary: Locator;
 
-  constructor(readonly page: Page) {
-    this.main = page.getByRole('main');
+  constructor(page: Page) {
+    super(page, 'Instance metadata');
     this.lookupForm = this.main.getByRole('form', { name: 'Look up an instance' });
     this.instance = this.main.getByRole('region', { name: 'Instance' });
     this.paths = this.main.getByRole('region', { name: 'Paths' });
     this.documents = this.main.getByRole('region', { name: 'What the instance sees' });
     this.novaApi = this.main.getByRole('region', { name: 'Nova compute API' });
     this.settingsSummary = this.main.getByLabel('Metadata settings summary');
-  }
-
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Pages' })
-      .getByRole('button', { name: 'Instance metadata' })
-      .click();
-    await expect(this.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
   }
 
   /** The instance picker's input. */

@@ -1,16 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { escape } from './app-page';
+import { BasePage, escape } from './base-page';
 
 /** The Metadata proxy page: listener cards, the listener form, the request log and its drawer. */
-export class ProxyPage {
-  readonly main: Locator;
+export class ProxyPage extends BasePage {
   readonly listeners: Locator;
   readonly log: Locator;
   readonly rows: Locator;
   readonly drawer: Locator;
 
-  constructor(readonly page: Page) {
-    this.main = page.getByRole('main');
+  constructor(page: Page) {
+    super(page, 'Metadata proxy');
     this.listeners = this.main.getByRole('region', { name: 'Listeners' });
     this.log = this.main.getByRole('region', { name: 'Request log' });
     this.rows = this.log
@@ -18,11 +17,6 @@ export class ProxyPage {
       .getByRole('row')
       .filter({ has: page.getByRole('cell') });
     this.drawer = page.getByRole('dialog').filter({ has: page.getByLabel('Request details') });
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Metadata proxy' }).click();
-    await expect(this.main.getByRole('heading', { name: 'Metadata proxy', level: 2 })).toBeVisible();
   }
 
   card(name: string): Locator {

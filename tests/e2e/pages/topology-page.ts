@@ -1,8 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { BasePage } from './base-page';
 
 /** The Topology page: toolbar, view switch, search, trees, graph and the details drawer. */
-export class TopologyPage {
-  readonly main: Locator;
+export class TopologyPage extends BasePage {
   readonly toolbar: Locator;
   readonly search: Locator;
   readonly results: Locator;
@@ -10,19 +10,14 @@ export class TopologyPage {
   readonly graph: Locator;
   readonly summary: Locator;
 
-  constructor(readonly page: Page) {
-    this.main = page.getByRole('main');
+  constructor(page: Page) {
+    super(page, 'Topology');
     this.toolbar = this.main.getByRole('toolbar', { name: 'Topology controls' });
     this.search = this.main.getByRole('textbox', { name: 'Search the topology' });
     this.results = this.main.getByRole('listbox', { name: 'Search results' });
     this.details = this.main.getByRole('complementary', { name: 'Details' });
     this.graph = this.main.getByTestId('topology-graph');
     this.summary = this.main.getByLabel('Topology summary');
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Topology' }).click();
-    await expect(this.main.getByRole('heading', { name: 'Topology', level: 2 })).toBeVisible();
   }
 
   tree(name: 'Router tree' | 'Network tree'): Locator {
