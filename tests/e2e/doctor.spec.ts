@@ -119,7 +119,7 @@ test.describe('metadata doctor', () => {
 
     // The blocked instances are marked in the topology graph too, and only they.
     const topo = new TopologyPage(app.page);
-    await topo.open();
+    await topo.goto();
     await topo.main.getByRole('switch', { name: 'All projects' }).check();
     await topo.view('Graph');
     await expect(topo.graph).toHaveAttribute('data-laid-out', 'true', { timeout: 60_000 });

@@ -30,14 +30,14 @@ test.describe('navigation', () => {
     const md = new MetadataPage(app.page);
     const topology = new TopologyPage(app.page);
     const heading = (name: string) => app.page.getByRole('main').getByRole('heading', { name, level: 2 });
-    await md.open();
+    await md.goto();
     await md.lookUp(vm.id);
     await expect(md.instance).toContainText('alpha-vm1');
 
     // Away through the navbar, and back through the navbar: the lookup is still there.
-    await topology.open();
+    await topology.goto();
     await expect(heading('Topology')).toBeVisible();
-    await md.open();
+    await md.goto();
     await expect(md.instance).toContainText('alpha-vm1');
     await expect(md.instancePicker).toHaveValue(/alpha-vm1|[0-9a-f-]{36}/);
 

@@ -36,7 +36,7 @@ test.describe('proxy listener form on OVN', () => {
 
     const shell = new AppPage(app.page);
     const proxy = new ProxyPage(app.page);
-    await proxy.open();
+    await proxy.goto();
     const form = await proxy.openNewListenerForm();
     await expect(form.getByLabel('Detected backend')).toHaveText('detected: OVN', { timeout: 30_000 });
     const backend = form.getByRole('radiogroup', { name: 'Network backend' });
