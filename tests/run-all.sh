@@ -45,10 +45,6 @@ step npx vitest run --project unit --reporter=default --reporter=json --outputFi
 step npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
 E2E_NO_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" \
   step npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json
-if [ -f tests/electron/playwright.config.ts ]; then
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/electron.json" \
-    step npx playwright test -c tests/electron/playwright.config.ts --reporter=list,json
-fi
 
 node scripts/summarise-tests.mjs "$results" || status=1
 exit $status
