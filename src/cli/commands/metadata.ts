@@ -33,6 +33,18 @@ import { isUtf8Text } from '../terminal';
 
 export const NOVA_URL_ENV = 'STACKLENS_NOVA_METADATA_URL';
 
+/** nova-api-metadata's URL: --nova-url, else $STACKLENS_NOVA_METADATA_URL, else guessed from the catalog. */
+export function requireNovaUrl(flag: string | undefined, io: CliIo, client: ServiceClient): string {
+  const url = flag ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
+  if (!url)
+    throw new AppError(
+      'CONFIG_INVALID',
+      'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.',
+      `Pass --nova-url or set ${NOVA_URL_ENV}.`,
+    );
+  return url;
+}
+
 const options = {
   cloud: { type: 'string' },
   instance: { type: 'string' },
@@ -143,13 +155,7 @@ function novaTarget(
   client: ServiceClient,
   opts: { secret: string; timeoutMs: number; json: boolean },
 ): NovaMetadataTarget {
-  const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
-  if (!url)
-    throw new AppError(
-      'CONFIG_INVALID',
-      'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.',
-      `Pass --nova-url or set ${NOVA_URL_ENV}.`,
-    );
+  const url = requireNovaUrl(values['nova-url'], io, client);
   if (!values['nova-url'] && !io.env[NOVA_URL_ENV] && !opts.json)
     io.stderr(`using ${url} (the compute endpoint's host on port 8775; --nova-url to change)\n`);
   return {

@@ -5,7 +5,6 @@
  */
 import { parseArgs } from 'node:util';
 import { AppError } from '@main/errors';
-import { suggestNovaMetadataUrl } from '@main/metadata/metadata-lookup';
 import { planInstanceLookup } from '@main/metadata/lookup-plan';
 import { DEFAULT_NOVA_TIMEOUT_MS, type NovaMetadataTarget } from '@main/metadata/nova-metadata-client';
 import { normaliseListener } from '@main/proxy/listener-config';
@@ -27,7 +26,7 @@ import { EXIT } from '../exit-codes';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
 import { visibilityFor } from '@main/sessions/access';
-import { NOVA_URL_ENV } from './metadata';
+import { NOVA_URL_ENV, requireNovaUrl } from './metadata';
 import type { ServiceClient } from '@main/openstack/service-client';
 
 const usage = `stacklens proxy [--cloud NAME] --mode namespace|agent|instance [options]
@@ -241,13 +240,7 @@ export async function runProxyCommand(args: string[], io: CliIo, control?: Proxy
       rateLimit,
       limits: { upstreamTimeoutMs: Math.round(timeoutS * 1000) },
     });
-    const url = values['nova-url'] ?? io.env[NOVA_URL_ENV] ?? suggestNovaMetadataUrl(client);
-    if (!url)
-      throw new AppError(
-        'CONFIG_INVALID',
-        'No nova-api-metadata URL: the catalog has no compute endpoint to guess from.',
-        `Pass --nova-url or set ${NOVA_URL_ENV}.`,
-      );
+    const url = requireNovaUrl(values['nova-url'], io, client);
     const target: NovaMetadataTarget = {
       url,
       secret,

@@ -5,6 +5,7 @@
  */
 import type { FloatingIp, Network, Port, Router, Server, Subnet, TopologySnapshot } from '../models/topology';
 import { isCompute, isRouterInterface } from './device-owner';
+import type { EntityKind } from './entity';
 
 export interface TopologyModel {
   snapshot: TopologySnapshot;
@@ -239,4 +240,17 @@ export function sortedNetworks(model: TopologyModel): Network[] {
 export function projectLabel(model: TopologyModel, projectId: string): string {
   if (!projectId) return '(no project)';
   return model.projectNames.get(projectId) ?? projectId.slice(0, 8);
+}
+
+/** The model's map of one kind of resource, by id. */
+export function entitiesOfKind(model: TopologyModel, kind: EntityKind): ReadonlyMap<string, unknown> {
+  const maps: Record<EntityKind, ReadonlyMap<string, unknown>> = {
+    router: model.routers,
+    network: model.networks,
+    subnet: model.subnets,
+    port: model.ports,
+    server: model.servers,
+    floatingIp: model.floatingIps,
+  };
+  return maps[kind];
 }

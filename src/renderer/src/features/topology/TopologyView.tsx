@@ -17,6 +17,7 @@ import {
   buildRouterTree,
   buildSearchIndex,
   buildTopologyModel,
+  entitiesOfKind,
   refKey,
   type EntityRef,
   type SearchHit,
@@ -44,15 +45,7 @@ export interface TopologyViewProps {
 const PANEL_HEIGHT = 'max(380px, calc(100dvh - 300px))';
 
 function exists(model: TopologyModel, ref: EntityRef): boolean {
-  const maps = {
-    router: model.routers,
-    network: model.networks,
-    subnet: model.subnets,
-    port: model.ports,
-    server: model.servers,
-    floatingIp: model.floatingIps,
-  };
-  return maps[ref.kind].has(ref.id);
+  return entitiesOfKind(model, ref.kind).has(ref.id);
 }
 
 function summary(s: TopologySnapshot): string {

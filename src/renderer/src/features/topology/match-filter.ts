@@ -5,6 +5,7 @@
 import {
   ancestorKeys,
   describeRef,
+  entitiesOfKind,
   type EntityKind,
   type EntityRef,
   type SearchHit,
@@ -84,15 +85,7 @@ export function passes(model: TopologyModel, ref: EntityRef, f: HitFilters): boo
 const KINDS: EntityKind[] = ['router', 'network', 'subnet', 'port', 'server', 'floatingIp'];
 
 function allRefs(model: TopologyModel): EntityRef[] {
-  const maps = {
-    router: model.routers,
-    network: model.networks,
-    subnet: model.subnets,
-    port: model.ports,
-    server: model.servers,
-    floatingIp: model.floatingIps,
-  };
-  return KINDS.flatMap((kind) => [...maps[kind].keys()].map((id) => ({ kind, id })));
+  return KINDS.flatMap((kind) => [...entitiesOfKind(model, kind).keys()].map((id) => ({ kind, id })));
 }
 
 /**

@@ -2,7 +2,7 @@
  * What a row's context menu offers to copy: the id, the IPs and MACs an admin pastes next, and the
  * equivalent openstackclient command. Pure, built from the model.
  */
-import type { EntityKind, EntityRef, TopologyModel } from '@shared/topology';
+import { entitiesOfKind, type EntityKind, type EntityRef, type TopologyModel } from '@shared/topology';
 
 export interface CopyItem {
   label: string;
@@ -72,13 +72,5 @@ export function copyItems(model: TopologyModel, ref: EntityRef): CopyItem[] {
 
 /** The raw model object of a resource (the details drawer's JSON tab), or undefined. */
 export function rawObject(model: TopologyModel, ref: EntityRef): unknown {
-  const maps: Record<EntityKind, Map<string, unknown>> = {
-    router: model.routers,
-    network: model.networks,
-    subnet: model.subnets,
-    port: model.ports,
-    server: model.servers,
-    floatingIp: model.floatingIps,
-  };
-  return maps[ref.kind].get(ref.id);
+  return entitiesOfKind(model, ref.kind).get(ref.id);
 }
