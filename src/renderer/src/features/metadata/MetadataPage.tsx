@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSearch, IconSettings } from '@tabler/icons-react';
@@ -45,15 +45,15 @@ export function MetadataPage() {
   const [via, setVia] = usePageState<ResolveRequest | null>(pageStateKey('metadata', effectiveCloud, 'via'), null);
   // A lookup asked from elsewhere (a route with an instance) wins, once per visit (entry.key), so
   // asking again for the same instance looks it up again. Written under the target cloud's keys.
-  useEffect(() => {
+  const applyRouteTarget = useEffectEvent(() => {
     if (!target?.instanceId) return;
     const cloud = target.cloudId ?? effectiveCloud;
     if (target.cloudId) setCloudId(target.cloudId);
     pageStates.set(pageStateKey('metadata', cloud, 'input'), target.instanceId);
     pageStates.set(pageStateKey('metadata', cloud, 'instance'), target.instanceId);
     pageStates.set(pageStateKey('metadata', cloud, 'via'), null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entry.key]);
+  });
+  useEffect(() => applyRouteTarget(), [entry.key]);
 
   const [namesWanted, setNamesWanted] = useState(false);
   const picker = usePickerTopology(session, namesWanted);

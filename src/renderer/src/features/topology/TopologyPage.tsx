@@ -3,7 +3,7 @@
  * it with progress, and hands it to TopologyView. Instance rows' "Metadata lookup" opens the
  * Instance metadata page with a typed route.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCloud, IconFileInfo, IconFolderOpen, IconStack2, IconTopologyStar3 } from '@tabler/icons-react';
@@ -38,12 +38,12 @@ function useChosenSource(): [ViewSource, (source: ViewSource) => void] {
   const [chosen, setChosen] = usePageState<ViewSource>(pageStateKey('topology', null, 'source'), null);
   const { route, entry } = useNavigation();
   const asked = route.page === 'topology' ? route : null;
-  useEffect(() => {
+  const applyRoute = useEffectEvent(() => {
     if (asked?.offline) setChosen({ kind: 'offline' });
     else if (asked?.cloudId) setChosen({ kind: 'live', cloudId: asked.cloudId });
-    // Once per visit: the route's parameters, not each render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entry.key]);
+  });
+  // Once per visit (entry.key): the route's parameters, not each render.
+  useEffect(() => applyRoute(), [entry.key]);
   return [chosen, setChosen];
 }
 
