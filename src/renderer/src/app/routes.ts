@@ -10,7 +10,18 @@ export type Route =
   | { page: 'topology'; cloudId?: string; offline?: boolean; focus?: EntityRef }
   | { page: 'metadata'; cloudId?: string; instanceId?: string }
   | { page: 'health'; cloudId?: string }
-  | { page: 'proxy' };
+  /** `listener`: open the new-listener form prefilled (topology row actions). */
+  | { page: 'proxy'; listener?: ListenerPrefill };
+
+/**
+ * What a listener form opened from elsewhere starts with. The project of an instance is filled in
+ * from the loaded topology when absent.
+ */
+export type ListenerPrefill =
+  /** "Start namespace listener": a namespace listener on this router or network. */
+  | { mode: 'namespace'; cloudId: string; scope: { kind: 'router' | 'network'; id: string } }
+  /** "Serve as this instance": a single-instance listener answering as this server. */
+  | { mode: 'instance'; cloudId: string; instanceId: string; projectId?: string };
 
 export type PageId = Route['page'];
 
