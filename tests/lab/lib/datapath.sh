@@ -61,7 +61,7 @@ dp_agent_start() {
       *) log "$a already running (pid $(svc_pid "$a"))"; return 0 ;;
     esac
   fi
-  [ "$DP_SINCE" = 0 ] && DP_SINCE=$(date +%s)
+  [ "${DP_SINCE:-0}" = 0 ] && DP_SINCE=$(date +%s)
   # lib/bin first: its ebtables works around ebtables-nft (the helpers inherit this PATH).
   PATH="$LAB_HOME/lib/bin:$PATH" start_bg "$a" "$(dp_ini "$a")" "${DP_AGENT_BIN[$a]}" \
     --config-file "$LAB_DIR/conf/neutron.conf" --config-file "$(dp_ini "$a")"
@@ -90,6 +90,7 @@ datapath_wait() {
   for name in $names; do
     case " $DP_DHCP_INSTANCES " in *" $name "*) inst_dhcp "$name" ;; esac
   done
+  local reset=0
   for name in $names; do
     while :; do
       code=$(inst_curl "$name" -s -o /dev/null -w '%{http_code}' --max-time 3 \
@@ -97,6 +98,7 @@ datapath_wait() {
       [ "$code" = 200 ] && break
       [ "$(date +%s)" -lt "$deadline" ] ||
         fail_service l3-agent "no metadata inside inst-$name before the deadline (last: ${code:-none})"
+      if [ "$reset" = 0 ] && l3_agent_hung; then reset=1; l3_agent_reset; fi
       sleep 0.5
     done
   done
@@ -104,6 +106,30 @@ datapath_wait() {
 }
 
 inst_curl() { local name=$1; shift; ip netns exec "inst-$name" curl "$@"; }
+
+# oslo.privsep can deadlock when two routers start their first privileged call at once (two
+# helpers on one socket, "privsep daemon already running", then no log line ever again). A
+# working agent logs while it syncs; one silent for 120 s while instances wait is hung.
+l3_agent_hung() {
+  local log="$LAB_DIR/log/l3-agent.log"
+  [ -f "$log" ] && [ $(( $(date +%s) - $(stat -c %Y "$log") )) -gt 120 ]
+}
+
+# Restart the L3 agent from a clean slate: its half-made router namespaces (a qr- device the hung
+# sync left DOWN stays DOWN: the agent skips devices that exist) go with what runs in them.
+l3_agent_reset() {
+  log "l3-agent silent for 120 s with instances waiting (privsep deadlock): restarting it once"
+  stop_svc l3-agent TERM 15
+  local p pids="" ns
+  for p in $(pgrep -f "privsep-helper.*$LAB_DIR/conf/l3_agent.ini" 2>/dev/null); do pids="$pids $p"; done
+  dp_kill_pids "$pids"
+  for ns in $(ip netns list 2>/dev/null | awk '/^qrouter-/{print $1}'); do
+    grep -qxF "${ns#qrouter-}" <<<"$(dp_known_ids)" || continue
+    dp_kill_pids "$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')"
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  dp_agent_start l3-agent
+}
 
 # inst_plug NAME: what nova + os-vif do for a VM: a veth whose host end is tap<port[:11]> in
 # brq<net[:11]> (the agent skips compute:* taps: "added elsewhere"), the port's MAC and MTU.
