@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { CloudStore } from './credentials/cloud-store';
 import { Vault } from './credentials/vault';
+import { TlsFilePicker } from './credentials/tls-files';
 import { SessionManager } from './sessions/session-manager';
 import { MetadataConfigStore } from './metadata/metadata-config';
 import { MetadataService } from './metadata/metadata-service';
@@ -42,6 +43,8 @@ export interface Services {
   vault: Vault;
   /** Configured clouds (clouds.json) and imports. */
   clouds: CloudStore;
+  /** CA bundle / client cert / key files the admin picked in main's dialog, for clouds:save. */
+  tlsFiles: TlsFilePicker;
   /** Live Keystone sessions; `sessions.client(cloudId)` is the ServiceClient for every feature. */
   sessions: SessionManager;
   /** Metadata config (nova URL, TLS, shared secret in the vault), resolution and lookups. */
@@ -67,6 +70,7 @@ export function createServices(options: ServiceOptions): Services {
     { env: options.env, cwd: options.cwd, homeDir: options.homeDir },
     onCorrupt,
   );
+  const tlsFiles = new TlsFilePicker(options.dialogs);
   const sessions = new SessionManager({
     clouds,
     emit: options.emit,
@@ -99,5 +103,5 @@ export function createServices(options: ServiceOptions): Services {
     pageSize: Number(options.env.STACKLENS_PAGE_SIZE) || undefined,
   });
   const dispose = () => proxy.stopAll();
-  return { options, vault, clouds, sessions, metadataConfig, metadata, topology, doctor, proxy, dispose };
+  return { options, vault, clouds, tlsFiles, sessions, metadataConfig, metadata, topology, doctor, proxy, dispose };
 }

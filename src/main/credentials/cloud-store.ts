@@ -13,6 +13,7 @@ import {
   type CloudSummary,
   type DiscoveryReport,
   type ImportResult,
+  type TlsFileKind,
 } from '@shared/models/cloud';
 import { AppError } from '../errors';
 import { withoutUserinfo } from '@shared/cloud-url';
@@ -30,6 +31,12 @@ const storedCloudSchema = cloudFields.extend({
   defaultDomainName: z.string().optional(),
 });
 const fileSchema = z.object({ version: z.literal(1), clouds: z.array(storedCloudSchema) });
+
+/**
+ * clouds:save after main resolved the form's TLS picks: a path main's dialog chose, null to
+ * remove the file, absent to keep the stored one.
+ */
+export type CloudSaveInput = Omit<CloudInput, TlsFileKind> & Partial<Record<TlsFileKind, string | null>>;
 
 /** A cloud as stored: the config without its secret, plus its id. */
 export type StoredCloud = z.infer<typeof storedCloudSchema>;
@@ -89,13 +96,13 @@ export class CloudStore {
   }
 
   /** Adds (no id) or edits (id) a cloud. Validation is the clouds.yaml normaliser's. */
-  save(input: CloudInput): CloudSummary {
+  save(input: CloudSaveInput): CloudSummary {
     const existing = input.id ? this.get(input.id) : undefined;
     const name = input.name.trim();
     if (this.store.read().clouds.some((c) => c.name === name && c.id !== input.id)) {
       throw new AppError('CONFLICT', `A cloud named "${name}" already exists.`, 'Choose another name.');
     }
-    const cfg = normaliseCloud(name, inputToRaw(input), existing?.source ?? 'manual');
+    const cfg = normaliseCloud(name, inputToRaw(input, existing), existing?.source ?? 'manual');
     const stored = toStored(existing?.id ?? randomUUID(), cfg);
     if (existing) {
       // Settings the form does not show survive an edit.
@@ -216,16 +223,22 @@ export function storedToConfig(c: StoredCloud, secret?: string): CloudConfig {
   return { ...rest, secret };
 }
 
-/** CloudInput -> the clouds.yaml shape, so the one normaliser validates both. */
-function inputToRaw(i: CloudInput): Record<string, unknown> {
+/** A TLS file of the form: the new path, none (null), or the stored one (absent). */
+function tlsPath(i: CloudSaveInput, kind: TlsFileKind, existing?: StoredCloud): string | undefined {
+  const value = i[kind];
+  return value === undefined ? existing?.[kind] : (value ?? undefined);
+}
+
+/** CloudSaveInput -> the clouds.yaml shape, so the one normaliser validates both. */
+function inputToRaw(i: CloudSaveInput, existing?: StoredCloud): Record<string, unknown> {
   return {
     auth_type: i.authType,
     region_name: i.regionName,
     interface: i.interface,
     verify: i.verify ?? true,
-    cacert: i.cacert,
-    cert: i.cert,
-    key: i.key,
+    cacert: tlsPath(i, 'cacert', existing),
+    cert: tlsPath(i, 'cert', existing),
+    key: tlsPath(i, 'key', existing),
     auth: {
       auth_url: i.authUrl,
       username: i.username,

@@ -3,7 +3,7 @@
  * timeout, and network / certificate failures mapped to AppError. Request headers (tokens!) and
  * query strings never appear in an error.
  */
-import { MAX_PEM_BYTES, readCappedFileSync } from '../read-capped';
+import { MAX_PEM_BYTES, readCappedFile } from '../read-capped';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../errors';
@@ -93,7 +93,8 @@ async function readCapped(
   return Buffer.concat(chunks, total);
 }
 
-const agents = new Map<string, Agent>();
+/** Agents by TLS option set; a promise, so concurrent first requests read the PEM files once. */
+const agents = new Map<string, Promise<Agent>>();
 
 /** The URL without credentials, query or fragment: what an error message may name. */
 export function redactUrl(url: string): string {
@@ -105,10 +106,11 @@ export function redactUrl(url: string): string {
   }
 }
 
-function readPem(path: string, option: 'cacert' | 'cert' | 'key'): Buffer {
-  // A regular file under 256 KiB: never a FIFO, a device or a huge file (main would freeze).
+async function readPem(path: string | undefined, option: 'cacert' | 'cert' | 'key'): Promise<Buffer | undefined> {
+  if (!path) return undefined;
+  // A regular file under 256 KiB, read asynchronously: never a FIFO, a device or a huge file.
   try {
-    return readCappedFileSync(path, {
+    return await readCappedFile(path, {
       maxBytes: MAX_PEM_BYTES,
       what: `${option} file`,
       hint: `Fix the cloud's \`${option}\` path (a PEM file under 256 KiB).`,
@@ -119,23 +121,29 @@ function readPem(path: string, option: 'cacert' | 'cert' | 'key'): Buffer {
   }
 }
 
+async function createAgent(t: TlsOptions): Promise<Agent> {
+  // `verify: false` beats `cacert` (openstacksdk does the same, with a warning).
+  const [ca, cert, key] = await Promise.all([
+    readPem(t.verify ? t.cacert : undefined, 'cacert'),
+    readPem(t.cert, 'cert'),
+    readPem(t.key, 'key'),
+  ]);
+  return new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { rejectUnauthorized: t.verify, ca, cert, key },
+  });
+}
+
 /** One keep-alive agent per distinct TLS option set: sockets are reused across requests. */
-function agentFor(tls: TlsOptions | undefined): Agent {
+function agentFor(tls: TlsOptions | undefined): Promise<Agent> {
   const t: TlsOptions = tls ?? { verify: true };
   const cacheKey = JSON.stringify([t.verify, t.cacert ?? '', t.cert ?? '', t.key ?? '']);
   let agent = agents.get(cacheKey);
   if (!agent) {
-    agent = new Agent({
-      keepAliveTimeout: 10_000,
-      keepAliveMaxTimeout: 60_000,
-      connect: {
-        rejectUnauthorized: t.verify,
-        // `verify: false` beats `cacert` (openstacksdk does the same, with a warning).
-        ca: t.verify && t.cacert ? readPem(t.cacert, 'cacert') : undefined,
-        cert: t.cert ? readPem(t.cert, 'cert') : undefined,
-        key: t.key ? readPem(t.key, 'key') : undefined,
-      },
-    });
+    agent = createAgent(t);
+    // An unreadable file is not cached: the next request reads again (the admin may fix it).
+    agent.catch(() => agents.delete(cacheKey));
     agents.set(cacheKey, agent);
   }
   return agent;
@@ -145,7 +153,7 @@ function agentFor(tls: TlsOptions | undefined): Agent {
 export async function closeHttpAgents(): Promise<void> {
   const all = [...agents.values()];
   agents.clear();
-  await Promise.all(all.map((a) => a.close().catch(() => undefined)));
+  await Promise.all(all.map((a) => a.then((x) => x.close()).catch(() => undefined)));
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
@@ -182,7 +190,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-  const dispatcher = url.protocol === 'https:' ? agentFor(req.tls) : agentFor(undefined);
+  const dispatcher = await agentFor(url.protocol === 'https:' ? req.tls : undefined);
   try {
     const res = await request(url, {
       method: (req.method ?? 'GET').toUpperCase() as 'GET',

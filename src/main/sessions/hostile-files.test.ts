@@ -1,6 +1,6 @@
 /**
  * Files main must not choke on: a FIFO, /dev/zero, a directory, a 2 GB sparse file, given to the
- * clouds:importFile route or as a cloud's CA file. Each gets a clear error at once, and main's
+ * clouds:importFile route, picked as a CA bundle / client cert / key, or met as a cloud's CA file. Each gets a clear error at once, and main's
  * event loop keeps ticking throughout (a FIFO used to freeze main until a writer came).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -86,6 +86,30 @@ describe('hostile files', () => {
     picks.push(files.fifo);
     const openrc = await call('clouds:importFile', { kind: 'openrc' });
     expect(openrc).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID' } });
+  });
+
+  it("a CA bundle, client cert or key chosen in main's dialog: the same files fail at once", async () => {
+    const { call, dataDir, picks } = setup();
+    const files = hostileFiles(dataDir);
+    const big = join(dataDir, 'big.pem');
+    writeFileSync(big, `-----BEGIN CERTIFICATE-----\n${'A'.repeat(300 * 1024)}\n-----END CERTIFICATE-----\n`);
+    const cases: Array<[string, RegExp]> = [
+      [files.fifo, /is a FIFO \(named pipe\), not a regular file/],
+      [files.zero, /is a device, not a regular file/],
+      [files.directory, /is a directory, not a regular file/],
+      [files.sparse, /is 2048 MiB, more than the 256 KiB allowed/],
+      [big, /is 300 KiB, more than the 256 KiB allowed/],
+    ];
+    for (const kind of ['cacert', 'cert', 'key'] as const) {
+      for (const [path, message] of cases) {
+        picks.push(path);
+        const { value, stallMs, ms } = await ticking(() => call('clouds:chooseTlsFile', { kind }));
+        expect(value, `${kind} ${path}`).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID' } });
+        expect((value as Extract<Result<unknown>, { ok: false }>).error.message, path).toMatch(message);
+        expect(ms, path).toBeLessThan(1000);
+        expect(stallMs, path).toBeLessThan(1000);
+      }
+    }
   });
 
   it('a CA file that is a FIFO or too big is refused before a connection is made', async () => {

@@ -1,4 +1,13 @@
-import type { CloudInput, CloudSummary, DiscoveryReport, ImportResult, ProjectRef, SessionInfo } from '../models/cloud';
+import type {
+  CloudInput,
+  CloudSummary,
+  DiscoveryReport,
+  ImportResult,
+  ProjectRef,
+  SessionInfo,
+  TlsFileKind,
+  TlsFilePick,
+} from '../models/cloud';
 
 /** Cloud configuration and sessions. Secrets only ever travel renderer -> main, typed by the user. */
 export const cloudsChannels = [
@@ -6,6 +15,7 @@ export const cloudsChannels = [
   'clouds:discover',
   'clouds:importDiscovered',
   'clouds:importFile',
+  'clouds:chooseTlsFile',
   'clouds:save',
   'clouds:remove',
   'session:list',
@@ -26,6 +36,11 @@ export interface CloudsContract {
    * main's native dialog; null when cancelled. The renderer never names a path main reads.
    */
   'clouds:importFile': { request: { kind?: 'clouds' | 'openrc' }; response: ImportResult | null };
+  /**
+   * The admin picks a CA bundle, client certificate or key in main's native dialog; main reads it
+   * (a regular PEM file under 256 KiB) and answers with a pick id for clouds:save. null = cancelled.
+   */
+  'clouds:chooseTlsFile': { request: { kind: TlsFileKind }; response: TlsFilePick | null };
   'clouds:save': { request: CloudInput; response: CloudSummary };
   'clouds:remove': { request: { cloudId: string }; response: void };
   'session:list': { request: void; response: SessionInfo[] };

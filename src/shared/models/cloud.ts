@@ -60,19 +60,42 @@ export type CloudSummary = CloudFields & {
 };
 
 /**
+ * A TLS file in the add/edit form: `{ pick }` is a file chosen in main's native dialog
+ * (clouds:chooseTlsFile), null removes the file, absent keeps the stored one. Never a path: main
+ * reads no file the renderer names.
+ */
+const tlsFileChoice = z.union([z.object({ pick: z.string().min(1).max(64) }).strict(), z.null()]);
+export type TlsFileChoice = z.infer<typeof tlsFileChoice>;
+
+/**
  * What the add/edit form and the password prompt send: the fields the form shows (interface and
  * verify default), the id when editing, and the secret. The secret is write-only: it travels
  * renderer -> main when the user types it and is never sent back.
  */
 export const cloudInputFields = cloudFields
-  .omit({ regions: true })
+  .omit({ regions: true, cacert: true, cert: true, key: true })
   .partial({ interface: true, verify: true })
   .extend({
     id: z.string().min(1).optional(),
     /** Password, application credential secret or token, depending on authType. Write-only. */
     secret: opt,
+    cacert: tlsFileChoice.optional(),
+    cert: tlsFileChoice.optional(),
+    key: tlsFileChoice.optional(),
   });
 export type CloudInput = z.infer<typeof cloudInputFields>;
+
+/** The PEM files of a cloud's TLS settings: CA bundle, client certificate, client key. */
+export const tlsFileKinds = ['cacert', 'cert', 'key'] as const;
+export type TlsFileKind = (typeof tlsFileKinds)[number];
+
+/** A PEM file main read after the admin picked it in main's native dialog. */
+export interface TlsFilePick {
+  /** Names the pick in clouds:save; main alone knows which file it is. */
+  pick: string;
+  /** Where the file is, for display. */
+  path: string;
+}
 
 /** What discovery found on disk and in the environment. */
 export interface DiscoveryReport {

@@ -52,6 +52,11 @@ describe('clouds routes through the dispatcher', () => {
     ['clouds:save', { ...cloud, projectName: 'p'.repeat(513) }, /projectName/],
     ['clouds:save', { ...cloud, authUrl: `https://k/${'a'.repeat(2048)}` }, /authUrl/],
     ['clouds:save', { ...cloud, cacert: '' }, /cacert/],
+    // TLS files are picks from main's dialog: a path named by the renderer is refused.
+    ['clouds:save', { ...cloud, cacert: '/etc/ssl/certs/ca.pem' }, /cacert/],
+    ['clouds:save', { ...cloud, key: { path: '/home/admin/.ssh/id_rsa' } }, /key/],
+    ['clouds:chooseTlsFile', { kind: 'cacert', path: '/etc/passwd' }, /path|Unrecognized/i],
+    ['clouds:chooseTlsFile', { kind: 'ssh' }, /kind/],
     ['clouds:save', { ...cloud, authUrl: '' }, /authUrl/],
     ['clouds:save', { ...cloud, secret: 's'.repeat(8193) }, /secret/],
     ['clouds:save', { ...cloud, regions: ['R1'] }, /regions|Unrecognized/i],
@@ -74,7 +79,7 @@ describe('clouds routes through the dispatcher', () => {
 
   it('takes the longest value of each bounded field', async () => {
     const { call } = setup();
-    const long = { ...cloud, projectName: 'p'.repeat(512), cacert: `/${'c'.repeat(4095)}`, secret: 's'.repeat(8192) };
+    const long = { ...cloud, projectName: 'p'.repeat(512), secret: 's'.repeat(8192) };
     expect((await call('clouds:save', long)).ok).toBe(true);
   });
 
@@ -162,5 +167,63 @@ describe('clouds:importFile', () => {
     const r = await call('clouds:importFile', {});
     expect(r).toMatchObject({ ok: true, data: { imported: [{ name: 'picked', source: file }] } });
     expect(services.clouds.list().map((c) => c.name)).toEqual(['picked']);
+  });
+});
+
+describe('clouds:chooseTlsFile', () => {
+  const pem = (label: string) => `-----BEGIN ${label}-----\nMIIB\n-----END ${label}-----\n`;
+  function files() {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-tls-'));
+    const ca = join(dir, 'ca.pem');
+    const key = join(dir, 'client.key');
+    writeFileSync(ca, pem('CERTIFICATE'));
+    writeFileSync(key, pem('PRIVATE KEY'));
+    return { ca, key };
+  }
+
+  it("stores the CA bundle chosen in main's dialog; the form names only the pick", async () => {
+    const { ca } = files();
+    const { call, services } = setup(ca);
+    const chosen = await call('clouds:chooseTlsFile', { kind: 'cacert' });
+    expect(chosen).toMatchObject({ ok: true, data: { path: ca } });
+    const pick = (chosen as { data: { pick: string } }).data.pick;
+    const saved = await call('clouds:save', { ...cloud, cacert: { pick } });
+    expect(saved).toMatchObject({ ok: true, data: { cacert: ca, hasSecret: true } });
+    const id = (saved as { data: CloudSummary }).data.id;
+    // Absent keeps the file (and the secret, the endpoint did not move); null removes it.
+    expect(await call('clouds:save', { ...cloud, id, secret: undefined })).toMatchObject({
+      ok: true,
+      data: { cacert: ca, hasSecret: true },
+    });
+    const removed = await call('clouds:save', { ...cloud, id, secret: undefined, cacert: null });
+    expect(removed).toMatchObject({ ok: true, data: { hasSecret: false } });
+    expect(services.clouds.get(id).cacert).toBeUndefined();
+  });
+
+  it('refuses a pick main never made, or one made for another kind of file', async () => {
+    const { key } = files();
+    const { call, services } = setup(key);
+    const invented = failed(await call('clouds:save', { ...cloud, cacert: { pick: 'f00d' } }));
+    expect(invented).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/CA bundle/) });
+    const chosen = (await call('clouds:chooseTlsFile', { kind: 'key' })) as { data: { pick: string } };
+    expect(failed(await call('clouds:save', { ...cloud, cacert: chosen.data })).code).toBe('INVALID_ARGUMENT');
+    expect(services.clouds.list()).toEqual([]);
+    expect((await call('clouds:save', { ...cloud, key: { pick: chosen.data.pick } })).ok).toBe(true);
+  });
+
+  it('a file that is not PEM of the right kind is refused when chosen', async () => {
+    const { key } = files();
+    const notPem = join(mkdtempSync(join(tmpdir(), 'sl-tls-')), 'ca.pem');
+    writeFileSync(notPem, 'clouds: {}\n');
+    expect(failed(await setup(notPem).call('clouds:chooseTlsFile', { kind: 'cacert' }))).toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('holds no PEM CA bundle'),
+    });
+    // A private key is no CA bundle.
+    expect(failed(await setup(key).call('clouds:chooseTlsFile', { kind: 'cacert' })).code).toBe('CONFIG_INVALID');
+  });
+
+  it('a cancelled dialog picks nothing', async () => {
+    expect(await setup(null).call('clouds:chooseTlsFile', { kind: 'cert' })).toEqual({ ok: true, data: null });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cloudInputFields, type CloudInput } from '@shared/models/cloud';
+import { cloudInputFields, tlsFileKinds, type CloudInput } from '@shared/models/cloud';
 import type { CloudsContract } from '@shared/ipc/clouds';
 import { defineRoutes, voidRequest } from '../define-routes';
 
@@ -10,15 +10,13 @@ const cloudRef = z.object({ cloudId: id }).strict();
 const lengths: Partial<Record<keyof CloudInput, [number, number]>> = {
   id: [1, 128],
   authUrl: [1, 2048],
-  cacert: [1, 4096],
-  cert: [1, 4096],
-  key: [1, 4096],
   secret: [0, 8192],
 };
 
 /**
  * The add/edit form: the shared cloud input, every string bounded (a compromised renderer must not
- * hand main megabytes), unknown keys refused (a typo must not be silently dropped).
+ * hand main megabytes), unknown keys refused (a typo must not be silently dropped). TLS files are
+ * pick ids from clouds:chooseTlsFile, never paths: a path from the renderer is refused.
  */
 const cloudInputSchema = cloudInputFields
   .extend({ name: z.string().trim().min(1).max(128) })
@@ -50,10 +48,20 @@ export const cloudsRoutes = defineRoutes<CloudsContract>()({
       return p ? clouds.importFile(p, kind) : null;
     },
   },
+  'clouds:chooseTlsFile': {
+    schema: z.object({ kind: z.enum(tlsFileKinds) }).strict(),
+    run: ({ tlsFiles }, { kind }) => tlsFiles.choose(kind),
+  },
   'clouds:save': {
     schema: cloudInputSchema,
-    run: async ({ clouds, sessions }, input) => {
-      const saved = clouds.save(input);
+    run: async ({ clouds, sessions, tlsFiles }, input) => {
+      const { cacert, cert, key, ...rest } = input;
+      const saved = clouds.save({
+        ...rest,
+        cacert: tlsFiles.resolve('cacert', cacert),
+        cert: tlsFiles.resolve('cert', cert),
+        key: tlsFiles.resolve('key', key),
+      });
       // A live session runs on the old settings: end it so the next connect uses the new ones.
       if (input.id && sessions.isConnected(input.id)) await sessions.disconnect(input.id);
       return saved;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CloudInput } from '@shared/models/cloud';
+import type { CloudInput, TlsFileKind } from '@shared/models/cloud';
 import { bridge, unwrap } from './client';
 import { queryKeys } from './keys';
 
@@ -37,6 +37,16 @@ export function useImportFile() {
   return useMutation({
     mutationFn: (request: { kind?: 'clouds' | 'openrc' }) => unwrap(bridge().clouds.importFile(request)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clouds.all }),
+  });
+}
+
+/**
+ * Main's native dialog picks a CA bundle / client certificate / key and reads it; the answer is a
+ * pick for the form to send with clouds:save (null when cancelled). No path goes to main.
+ */
+export function useChooseTlsFile() {
+  return useMutation({
+    mutationFn: (kind: TlsFileKind) => unwrap(bridge().clouds.chooseTlsFile({ kind })),
   });
 }
 

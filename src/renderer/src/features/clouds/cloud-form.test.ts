@@ -102,3 +102,23 @@ describe('validateCloudForm', () => {
     expect(validateCloudForm({ ...base, applicationCredentialId: 'abc' })).toEqual({});
   });
 });
+
+describe('TLS files in the form', () => {
+  const withCa: CloudSummary = { ...stored, cacert: '/etc/openstack/ca.pem' };
+  it('keeps a stored file by sending nothing for it (main keeps it)', () => {
+    const values = toFormValues(withCa);
+    expect(values.cacert).toEqual({ path: '/etc/openstack/ca.pem' });
+    expect(toCloudInput(values, 'c1')).not.toHaveProperty('cacert');
+  });
+  it("sends main's pick for a chosen file and null for a removed one, never a path", () => {
+    const values = toFormValues(withCa);
+    const input = toCloudInput({
+      ...values,
+      cacert: { path: '/tmp/new-ca.pem', choice: { pick: 'p-1' } },
+      key: { path: '', choice: null },
+    });
+    expect(input.cacert).toEqual({ pick: 'p-1' });
+    expect(input.key).toBeNull();
+    expect(JSON.stringify(input)).not.toContain('/tmp/new-ca.pem');
+  });
+});

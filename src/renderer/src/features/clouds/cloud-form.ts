@@ -1,4 +1,13 @@
-import type { AuthType, CloudInput, CloudSummary, Interface } from '@shared/models/cloud';
+import type { AuthType, CloudInput, CloudSummary, Interface, TlsFileChoice, TlsFileKind } from '@shared/models/cloud';
+
+/**
+ * A TLS file in the form: the path shown, and what changed. `choice` is absent while the stored
+ * file is kept, a pick after main's dialog chose a file, null after "Remove".
+ */
+export interface TlsFileValue {
+  path: string;
+  choice?: TlsFileChoice;
+}
 
 /** The add/edit form's values: every CloudInput field as a plain string/boolean for the inputs. */
 export interface CloudFormValues {
@@ -21,14 +30,14 @@ export interface CloudFormValues {
   regionName: string;
   interface: Interface;
   verify: boolean;
-  cacert: string;
-  cert: string;
-  key: string;
+  cacert: TlsFileValue;
+  cert: TlsFileValue;
+  key: TlsFileValue;
   /** Write-only: never pre-filled from a stored cloud. */
   secret: string;
 }
 
-type TextField = Exclude<keyof CloudFormValues, 'authType' | 'interface' | 'verify'>;
+type TextField = Exclude<keyof CloudFormValues, 'authType' | 'interface' | 'verify' | TlsFileKind>;
 
 /** Which optional fields each auth type uses; the others are hidden and not sent. */
 export const fieldsByAuthType: Record<AuthType, TextField[]> = {
@@ -92,9 +101,9 @@ export function toFormValues(cloud?: CloudSummary): CloudFormValues {
     regionName: cloud?.regionName ?? '',
     interface: cloud?.interface ?? 'public',
     verify: cloud?.verify ?? true,
-    cacert: cloud?.cacert ?? '',
-    cert: cloud?.cert ?? '',
-    key: cloud?.key ?? '',
+    cacert: { path: cloud?.cacert ?? '' },
+    cert: { path: cloud?.cert ?? '' },
+    key: { path: cloud?.key ?? '' },
     secret: '',
   };
 }
@@ -112,10 +121,14 @@ export function toCloudInput(values: CloudFormValues, id?: string): CloudInput {
     verify: values.verify,
   };
   if (id) input.id = id;
-  const optional: TextField[] = [...fieldsByAuthType[values.authType], 'regionName', 'cacert', 'cert', 'key'];
+  const optional: TextField[] = [...fieldsByAuthType[values.authType], 'regionName'];
   for (const field of optional) {
     const value = values[field].trim();
     if (value) input[field] = value;
+  }
+  // TLS files travel as main's picks (or null to remove); an untouched one is kept by main.
+  for (const kind of ['cacert', 'cert', 'key'] as const) {
+    if (values[kind].choice !== undefined) input[kind] = values[kind].choice;
   }
   // Secrets are taken as typed: leading/trailing spaces may be part of a password.
   if (values.secret !== '') input.secret = values.secret;
