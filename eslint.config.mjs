@@ -223,7 +223,6 @@ export default tseslint.config(
   // file leaves this list (issue 9, item 6).
   {
     files: [
-      'src/renderer/src/components/EntityPicker.tsx',
       'src/renderer/src/features/metadata/InstanceSummary.tsx',
       'src/renderer/src/features/doctor/FleetTable.tsx',
       'src/renderer/src/features/doctor/HealthPage.tsx',
@@ -236,7 +235,6 @@ export default tseslint.config(
       'src/renderer/src/features/metadata/MetadataPage.tsx',
       'src/renderer/src/features/metadata/PathList.tsx',
       'src/renderer/src/features/proxy/ListenerCard.tsx',
-      'src/renderer/src/features/proxy/ProxyPage.tsx',
       'src/renderer/src/features/proxy/RequestLog.tsx',
       'src/renderer/src/features/topology/DetailsPanel.tsx',
       'src/renderer/src/features/topology/SearchBox.tsx',

@@ -46,9 +46,13 @@ test.describe('proxy listener form on OVN', () => {
     await proxy.chooseMode(form, 'Namespace (haproxy + agent)');
     await expect(form).toContainText("Like OVN's ovnmeta- namespace proxy");
     // No router field on OVN: the scope is the network.
-    await expect(form.getByRole('textbox', { name: 'Router ID' })).toHaveCount(0);
+    await expect(form.getByRole('textbox', { name: 'Router' })).toHaveCount(0);
     await expect(form.getByLabel('Scope', { exact: true })).toHaveValue('Network (ovnmeta- namespace)');
-    await form.getByRole('textbox', { name: 'Network ID' }).fill(ids.networks['alpha-net'].id);
+    // Picked by name, never a raw ID.
+    await proxy.pick(form, 'Network', 'alpha-net', /^alpha-net, /);
+    await expect(form.getByRole('textbox', { name: 'Network' })).toHaveValue(
+      `alpha-net (${ids.networks['alpha-net'].id.slice(0, 4)}\u2026)`,
+    );
     await shell.screenshots('proxy-ovn-form', form);
 
     // Switching to ML2/OVS brings the router scope back (the admin's choice wins over the detection).

@@ -65,8 +65,13 @@ test.describe('metadata proxy', () => {
     // An instance-mode listener for cloud-init on this machine, made in the form.
     let form = await proxy.openNewListenerForm();
     await form.getByRole('textbox', { name: 'Name' }).fill('cloud-init alpha-vm1');
-    await form.getByRole('textbox', { name: 'Instance ID' }).fill(vm.id);
-    await form.getByRole('textbox', { name: 'Project ID' }).fill(vm.projectId);
+    // Picked by name over the loaded topology; the project is filled in, no UUID typed.
+    await proxy.pick(form, 'Instance', 'alpha-vm1', 'alpha-vm1, alpha');
+    await expect(form.getByRole('textbox', { name: 'Instance' })).toHaveValue(`alpha-vm1 (${vm.id.slice(0, 4)}\u2026)`);
+    await expect(form.getByRole('group', { name: 'Answer as' })).toContainText(
+      `alpha (${vm.projectId.slice(0, 4)}\u2026)`,
+    );
+    await shell.screenshots('proxy-form-instance', app.page.getByRole('dialog'));
     await form.getByRole('button', { name: 'Create listener' }).click();
     await expect(form).toBeHidden();
     const instanceUrl = await proxy.start('cloud-init alpha-vm1');
@@ -78,7 +83,8 @@ test.describe('metadata proxy', () => {
     form = await proxy.openNewListenerForm();
     await form.getByRole('textbox', { name: 'Name' }).fill('alpha-router namespace');
     await proxy.chooseMode(form, 'Namespace (haproxy + agent)');
-    await form.getByRole('textbox', { name: 'Router ID' }).fill(ids.routers['alpha-router'].id);
+    // By an interface address: the router owning 10.0.0.1 in project alpha.
+    await proxy.pick(form, 'Router', '10.0.0.1', 'alpha-router, alpha');
     await form.getByRole('combobox', { name: 'Trusted upstreams' }).fill('127.0.0.1');
     await form.getByRole('combobox', { name: 'Trusted upstreams' }).press('Enter');
     await form.getByRole('button', { name: 'Create listener' }).click();

@@ -34,6 +34,12 @@ export class ProxyPage extends BasePage {
     return form;
   }
 
+  /** Types into a picker of the form and chooses the option with this accessible name ("<name>, <project>"). */
+  async pick(form: Locator, label: string, text: string, option: string | RegExp): Promise<void> {
+    await form.getByRole('textbox', { name: label }).fill(text);
+    await this.page.getByRole('option', { name: option }).click();
+  }
+
   async chooseMode(form: Locator, label: string): Promise<void> {
     await form.getByText(label, { exact: true }).click();
   }

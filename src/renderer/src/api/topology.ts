@@ -3,7 +3,7 @@
  * fetch in flight, and the offline snapshot (file or bundled sample) kept in the same cache.
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '@shared/models/cloud';
 import type { TopologySnapshot } from '@shared/models/topology';
 import type { EventPayloads } from '@shared/ipc/events';
@@ -23,15 +23,15 @@ export interface TopologyScope {
   projectId: string | null;
 }
 
-/** A live topology; refetched on demand or every `refetchIntervalMs` (auto-refresh, opt-in). */
-export function useTopology(
-  cloudId: string | null,
-  scope: TopologyScope,
-  options: { enabled?: boolean; refetchIntervalMs?: number | false } = {},
-) {
-  return useQuery({
+/** The picker's scope of a session: every project as an admin, the session's project otherwise. */
+function pickerScope(session: SessionInfo | null): TopologyScope {
+  return { tokenScope: session ? tokenScopeOf(session) : '', allProjects: session?.isAdmin ?? false, projectId: null };
+}
+
+function liveQuery(cloudId: string, scope: TopologyScope) {
+  return {
     queryKey: queryKeys.topology.live(
-      cloudId ?? '',
+      cloudId,
       scope.tokenScope,
       scope.allProjects,
       scope.allProjects ? scope.projectId : null,
@@ -39,15 +39,26 @@ export function useTopology(
     queryFn: () =>
       unwrap(
         bridge().topology.get({
-          cloudId: cloudId as string,
+          cloudId,
           allProjects: scope.allProjects,
           ...(scope.allProjects && scope.projectId ? { projectId: scope.projectId } : {}),
         }),
       ),
-    enabled: !!cloudId && options.enabled !== false,
     // A topology is a picture of a moment: keep it until the user refreshes (or auto-refresh runs).
     staleTime: Infinity,
     gcTime: 10 * 60_000,
+  };
+}
+
+/** A live topology; refetched on demand or every `refetchIntervalMs` (auto-refresh, opt-in). */
+export function useTopology(
+  cloudId: string | null,
+  scope: TopologyScope,
+  options: { enabled?: boolean; refetchIntervalMs?: number | false } = {},
+) {
+  return useQuery({
+    ...liveQuery(cloudId ?? '', scope),
+    enabled: !!cloudId && options.enabled !== false,
     refetchInterval: options.refetchIntervalMs ?? false,
     refetchIntervalInBackground: false,
   });
@@ -120,9 +131,15 @@ export function useSaveSnapshot() {
  * all-projects fetch is not free.
  */
 export function usePickerTopology(session: SessionInfo | null, enabled = true) {
-  return useTopology(enabled ? (session?.cloudId ?? null) : null, {
-    tokenScope: session ? tokenScopeOf(session) : '',
-    allProjects: session?.isAdmin ?? false,
-    projectId: null,
+  return useTopology(enabled ? (session?.cloudId ?? null) : null, pickerScope(session));
+}
+
+/**
+ * The pickers' topologies of several sessions at once (the proxy page names the resources of
+ * listeners on different clouds). Same cache entries as usePickerTopology.
+ */
+export function usePickerTopologies(sessions: readonly SessionInfo[]) {
+  return useQueries({
+    queries: sessions.map((session) => liveQuery(session.cloudId, pickerScope(session))),
   });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import {
   Alert,
   Badge,
@@ -14,7 +14,6 @@ import {
   SimpleGrid,
   Stack,
   Switch,
-  TagsInput,
   Text,
   TextInput,
   Tooltip,
@@ -33,6 +32,9 @@ import {
 import { useClouds, useNetworkBackend, useSaveListener } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ModalActions } from '../../components/ModalActions';
+import type { ListenerPrefill } from '../../app/routes';
+import { InstanceSection, ScopeSection } from './ListenerTargetFields';
+import { useCloudModel } from './use-cloud-model';
 import {
   backendLabels,
   detectedListenerBackend,
@@ -41,6 +43,7 @@ import {
   ovnModeDescriptions,
   withBackend,
   modeLabels,
+  prefillValues,
   toFormValues,
   toListenerInput,
   validateListenerForm,
@@ -55,10 +58,12 @@ export interface ListenerFormModalProps {
   /** The listener to edit; absent to create one. */
   listener?: ListenerConfig;
   defaultCloudId?: string | null;
+  /** A new listener asked for by another page (a topology row action). */
+  prefill?: ListenerPrefill;
 }
 
 /** Create or edit a listener. Safe defaults: loopback, a free port, rate limiting as neutron ships it (off). */
-export function ListenerFormModal({ opened, onClose, listener, defaultCloudId }: ListenerFormModalProps) {
+export function ListenerFormModal({ opened, onClose, listener, defaultCloudId, prefill }: ListenerFormModalProps) {
   return (
     <Modal
       opened={opened}
@@ -66,28 +71,34 @@ export function ListenerFormModal({ opened, onClose, listener, defaultCloudId }:
       size="xl"
       title={listener ? `Edit ${listener.name}` : 'New proxy listener'}
     >
-      {opened && <ListenerForm listener={listener} defaultCloudId={defaultCloudId ?? undefined} onDone={onClose} />}
+      {opened && (
+        <ListenerForm
+          listener={listener}
+          prefill={listener ? undefined : prefill}
+          defaultCloudId={defaultCloudId ?? undefined}
+          onDone={onClose}
+        />
+      )}
     </Modal>
   );
 }
 
-function ListenerForm({
-  listener,
-  defaultCloudId,
-  onDone,
-}: {
+interface ListenerFormProps {
   listener?: ListenerConfig;
+  prefill?: ListenerPrefill;
   defaultCloudId?: string;
   onDone: () => void;
-}) {
+}
+
+function useListenerForm({ listener, prefill, defaultCloudId }: ListenerFormProps) {
   const clouds = useClouds();
-  const save = useSaveListener();
   const form = useForm<ListenerFormValues>({
     mode: 'controlled',
-    initialValues: toFormValues(listener, { cloudId: defaultCloudId ?? clouds.data?.[0]?.id }),
+    initialValues: prefill
+      ? prefillValues(prefill)
+      : toFormValues(listener, { cloudId: defaultCloudId ?? clouds.data?.[0]?.id }),
     validate: validateListenerForm,
   });
-  const values = form.values;
   // The clouds may arrive after the form opened: preselect the first one then.
   const firstCloudId = clouds.data?.[0]?.id;
   const preselectCloud = useEffectEvent((cloudId: string) => {
@@ -96,6 +107,17 @@ function ListenerForm({
   useEffect(() => {
     if (firstCloudId) preselectCloud(firstCloudId);
   }, [firstCloudId]);
+  // Names are loaded at once when the form shows ids (an edit, a prefill); else on first use.
+  const [namesWanted, setNamesWanted] = useState(Boolean(listener || prefill));
+  const names = { ...useCloudModel(form.values.cloudId || null, namesWanted), want: () => setNamesWanted(true) };
+  return { form, clouds, names };
+}
+
+function ListenerForm(props: ListenerFormProps) {
+  const { listener, onDone } = props;
+  const { form, clouds, names } = useListenerForm(props);
+  const save = useSaveListener();
+  const values = form.values;
   const needsScope = values.mode === 'namespace' || (values.mode === 'instance' && values.instanceKind === 'address');
 
   const submit = form.onSubmit((v) => {
@@ -132,8 +154,8 @@ function ListenerForm({
           <ModeField form={form} />
         </Stack>
         <ListenSection form={form} />
-        {values.mode === 'instance' && <InstanceSection form={form} />}
-        {needsScope && <ScopeSection form={form} />}
+        {values.mode === 'instance' && <InstanceSection form={form} names={names} />}
+        {needsScope && <ScopeSection form={form} names={names} />}
         <BehaviourSection form={form} />
 
         {save.error && <ErrorAlert error={save.error} title="The listener was not saved" onClose={save.reset} />}
@@ -218,85 +240,6 @@ function ListenSection({ form }: { form: Form }) {
           A proxy on {values.host || '127.0.0.1'} answers every caller with instance metadata: user data, SSH keys,
           admin passwords. Keep it on 127.0.0.1 unless that is what you want.
         </Alert>
-      )}
-    </Fieldset>
-  );
-}
-
-/** Instance mode: who every request is answered as. */
-function InstanceSection({ form }: { form: Form }) {
-  const values = form.values;
-  return (
-    <Fieldset legend="Answer as">
-      <SegmentedControl
-        mb="sm"
-        aria-label="Instance given by"
-        data={[
-          { value: 'instance', label: 'Instance ID + project' },
-          { value: 'address', label: 'Address + router/network' },
-        ]}
-        value={values.instanceKind}
-        onChange={(k) => form.setFieldValue('instanceKind', k as 'instance' | 'address')}
-      />
-      {values.instanceKind === 'instance' ? (
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Instance ID"
-            description="The server's UUID"
-            placeholder="UUID"
-            {...form.getInputProps('instanceId')}
-          />
-          <TextInput
-            label="Project ID"
-            description="nova answers 404 if it is not the instance's"
-            {...form.getInputProps('projectId')}
-          />
-        </SimpleGrid>
-      ) : (
-        <TextInput
-          label="Instance address"
-          placeholder="10.0.0.10"
-          description="Resolved through Neutron on every request"
-          {...form.getInputProps('instanceIp')}
-        />
-      )}
-    </Fieldset>
-  );
-}
-
-/** The router or network a namespace listener (or an address) is looked up on. */
-function ScopeSection({ form }: { form: Form }) {
-  const values = form.values;
-  return (
-    <Fieldset legend={values.mode === 'namespace' ? 'Namespace' : 'Looked up on'}>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
-          label="Scope"
-          allowDeselect={false}
-          data={
-            values.backend === 'ovn'
-              ? [{ value: 'network', label: 'Network (ovnmeta- namespace)' }]
-              : [
-                  { value: 'router', label: 'Router (l3-agent namespace)' },
-                  { value: 'network', label: 'Network (DHCP namespace)' },
-                ]
-          }
-          {...form.getInputProps('scopeKind')}
-        />
-        <TextInput
-          label={values.scopeKind === 'router' ? 'Router ID' : 'Network ID'}
-          placeholder="UUID"
-          {...form.getInputProps('scopeId')}
-        />
-      </SimpleGrid>
-      {values.mode === 'namespace' && (
-        <TagsInput
-          mt="sm"
-          label="Trusted upstreams"
-          description="Only these (IPs or CIDRs) may pass the instance address in X-Forwarded-For; everyone else is taken by their own address"
-          placeholder="e.g. 127.0.0.1"
-          {...form.getInputProps('trustedProxies')}
-        />
       )}
     </Fieldset>
   );

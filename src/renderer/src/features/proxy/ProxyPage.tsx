@@ -1,50 +1,121 @@
-import { useState } from 'react';
-import { Button, Modal, Stack, Text } from '@mantine/core';
+import { useEffect, useEffectEvent, useState } from 'react';
+import { Button, Stack } from '@mantine/core';
 import { IconPlus, IconPlugConnected } from '@tabler/icons-react';
 import type { ListenerConfig, ListenerView, ProxyLogEntry } from '@shared/models/proxy';
-import { useClearLog, useClouds, useListeners, useProxyLog, useRemoveListener } from '../../api';
+import { useClearLog, useClouds, useListeners, useProxyLog } from '../../api';
 import { useNavigation } from '../../app/navigation';
+import { pageStateKey, usePageState } from '../../app/page-state';
+import { routeParams, type ListenerPrefill } from '../../app/routes';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ModalActions } from '../../components/ModalActions';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { ListenerCard } from './ListenerCard';
 import { ListenerFormModal } from './ListenerFormModal';
 import { LogEntryDrawer } from './LogEntryDrawer';
+import { RemoveListenerModal } from './RemoveListenerModal';
 import { RequestLog } from './RequestLog';
 import { emptyFilter, type LogFilter } from '../../api/log-buffer';
+
+const emptyDescription =
+  'A listener answers metadata requests on this machine: for cloud-init or curl as one instance, as a router or network namespace would, or as the agent\u2019s socket behind a real haproxy. It binds 127.0.0.1 unless you say otherwise.';
+
+/** The form's state: closed, editing a listener, or a new one (maybe prefilled by another page's route). */
+function useListenerEditing() {
+  const { route, entry } = useNavigation();
+  const [editing, setEditing] = useState<ListenerConfig | 'new' | null>(null);
+  const [prefill, setPrefill] = useState<ListenerPrefill | undefined>(undefined);
+  // A row action elsewhere ("Start namespace listener") opens the form once per visit.
+  const applyRoute = useEffectEvent(() => {
+    const asked = routeParams(route, 'proxy')?.listener;
+    if (!asked) return;
+    setPrefill(asked);
+    setEditing('new');
+  });
+  useEffect(() => applyRoute(), [entry.key]);
+  const close = () => {
+    setEditing(null);
+    setPrefill(undefined);
+  };
+  return { editing, prefill, edit: setEditing, close };
+}
+
+function NewListenerButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button leftSection={<IconPlus size={18} />} onClick={onClick}>
+      New listener…
+    </Button>
+  );
+}
+
+interface ListenersProps {
+  views: ListenerView[];
+  onEdit: (config: ListenerConfig) => void;
+  onRemove: (view: ListenerView) => void;
+  onShowRequests: (listenerId: string) => void;
+}
+
+function Listeners({ views, onEdit, onRemove, onShowRequests }: ListenersProps) {
+  const clouds = useClouds();
+  const cloudNames = new Map((clouds.data ?? []).map((c) => [c.id, c.name]));
+  return (
+    <Stack gap="md" component="section" aria-label="Listeners">
+      {views.map((view) => (
+        <ListenerCard
+          key={view.config.id}
+          view={view}
+          cloudName={cloudNames.get(view.config.cloudId) ?? view.config.cloudId}
+          onEdit={() => onEdit(view.config)}
+          onRemove={() => onRemove(view)}
+          onShowRequests={() => onShowRequests(view.config.id)}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+/** The live request log with its filter, kept across navigation. */
+function LogSection({ views, onOpen }: { views: ListenerView[]; onOpen: (entry: ProxyLogEntry) => void }) {
+  const log = useProxyLog();
+  const clear = useClearLog();
+  const [filter, setFilter] = usePageState<LogFilter>(pageStateKey('proxy', null, 'filter'), emptyFilter);
+  const [follow, setFollow] = usePageState(pageStateKey('proxy', null, 'follow'), true);
+  if (log.isError)
+    return <ErrorAlert error={log.error} title="The request log could not be loaded" onRetry={() => log.refetch()} />;
+  if (log.isPending) return <LoadingState label="Loading the request log…" />;
+  return (
+    <RequestLog
+      entries={log.data}
+      listeners={views}
+      filter={filter}
+      onFilterChange={setFilter}
+      follow={follow}
+      onFollowChange={setFollow}
+      onOpen={onOpen}
+      onClear={() => clear.mutate()}
+      clearing={clear.isPending}
+    />
+  );
+}
 
 /** The local metadata proxy: listeners (start, stop, edit, delete), their counters and the live request log. */
 export function ProxyPage() {
   const listeners = useListeners();
-  const log = useProxyLog();
-  const clouds = useClouds();
-  const clear = useClearLog();
-  const remove = useRemoveListener();
   const { selectedCloudId } = useNavigation();
-  const [editing, setEditing] = useState<ListenerConfig | 'new' | null>(null);
+  const form = useListenerEditing();
   const [removing, setRemoving] = useState<ListenerView | null>(null);
   const [opened, setOpened] = useState<ProxyLogEntry | null>(null);
-  const [filter, setFilter] = useState<LogFilter>(emptyFilter);
-  const [follow, setFollow] = useState(true);
-  const cloudNames = new Map((clouds.data ?? []).map((c) => [c.id, c.name]));
+  const [, setFilter] = usePageState<LogFilter>(pageStateKey('proxy', null, 'filter'), emptyFilter);
   const views = listeners.data ?? [];
+  const openNew = () => form.edit('new');
 
   return (
     <Stack gap="lg" maw={1280}>
       <PageHeader
         title="Metadata proxy"
         description="Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would, forwarding to the cloud's nova-api-metadata."
-        actions={
-          views.length > 0 && (
-            <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
-              New listener…
-            </Button>
-          )
-        }
+        actions={views.length > 0 && <NewListenerButton onClick={openNew} />}
       />
-
       {listeners.isPending && <LoadingState label="Loading listeners…" />}
       {listeners.isError && (
         <ErrorAlert
@@ -58,50 +129,25 @@ export function ProxyPage() {
           label="No listeners"
           icon={<IconPlugConnected size={40} stroke={1.5} />}
           title="No listener yet"
-          description="A listener answers metadata requests on this machine: for cloud-init or curl as one instance, as a router or network namespace would, or as the agent's socket behind a real haproxy. It binds 127.0.0.1 unless you say otherwise."
+          description={emptyDescription}
         >
-          <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
-            New listener…
-          </Button>
+          <NewListenerButton onClick={openNew} />
         </EmptyState>
       )}
       {views.length > 0 && (
-        <Stack gap="md" component="section" aria-label="Listeners">
-          {views.map((view) => (
-            <ListenerCard
-              key={view.config.id}
-              view={view}
-              cloudName={cloudNames.get(view.config.cloudId) ?? view.config.cloudId}
-              onEdit={() => setEditing(view.config)}
-              onRemove={() => setRemoving(view)}
-              onShowRequests={() => setFilter({ ...filter, listenerId: view.config.id })}
-            />
-          ))}
-        </Stack>
-      )}
-
-      {log.isError && (
-        <ErrorAlert error={log.error} title="The request log could not be loaded" onRetry={() => log.refetch()} />
-      )}
-      {log.isPending && <LoadingState label="Loading the request log…" />}
-      {log.data && (
-        <RequestLog
-          entries={log.data}
-          listeners={views}
-          filter={filter}
-          onFilterChange={setFilter}
-          follow={follow}
-          onFollowChange={setFollow}
-          onOpen={setOpened}
-          onClear={() => clear.mutate()}
-          clearing={clear.isPending}
+        <Listeners
+          views={views}
+          onEdit={form.edit}
+          onRemove={setRemoving}
+          onShowRequests={(listenerId) => setFilter((f) => ({ ...f, listenerId }))}
         />
       )}
-
+      <LogSection views={views} onOpen={setOpened} />
       <ListenerFormModal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        listener={editing && editing !== 'new' ? editing : undefined}
+        opened={form.editing !== null}
+        onClose={form.close}
+        listener={form.editing && form.editing !== 'new' ? form.editing : undefined}
+        prefill={form.prefill}
         defaultCloudId={selectedCloudId}
       />
       <LogEntryDrawer
@@ -109,28 +155,7 @@ export function ProxyPage() {
         cloudId={views.find((v) => v.config.id === opened?.listenerId)?.config.cloudId ?? null}
         onClose={() => setOpened(null)}
       />
-      <Modal
-        opened={removing !== null}
-        onClose={() => setRemoving(null)}
-        title={removing ? `Delete ${removing.config.name}?` : ''}
-      >
-        <Stack>
-          <Text size="sm">
-            {removing?.status.state === 'running' ? 'It is running: it stops first (in-flight requests finish). ' : ''}
-            Its settings and its log lines are removed.
-          </Text>
-          {remove.error && <ErrorAlert error={remove.error} />}
-          <ModalActions onCancel={() => setRemoving(null)}>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => removing && remove.mutate(removing.config.id, { onSuccess: () => setRemoving(null) })}
-            >
-              Delete
-            </Button>
-          </ModalActions>
-        </Stack>
-      </Modal>
+      <RemoveListenerModal removing={removing} onClose={() => setRemoving(null)} />
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import type { ListenerConfig } from '@shared/models/proxy';
 import {
   detectedListenerBackend,
   isLoopbackHost,
+  prefillValues,
   toFormValues,
   toListenerInput,
   validateListenerForm,
@@ -89,7 +90,7 @@ describe('listener form', () => {
   it("guides each mode's required fields", () => {
     const base = { ...toFormValues(), name: 'x', cloudId: 'lab' };
     expect(validateListenerForm(base)).toMatchObject({ instanceId: expect.any(String), projectId: expect.any(String) });
-    expect(validateListenerForm({ ...base, mode: 'namespace' }).scopeId).toContain('router ID');
+    expect(validateListenerForm({ ...base, mode: 'namespace' }).scopeId).toContain('Pick the router');
     expect(
       validateListenerForm({ ...base, mode: 'namespace', scopeId: router, trustedProxies: ['nope'] }).trustedProxies,
     ).toContain('nope');
@@ -132,5 +133,20 @@ describe('listener form', () => {
       toListenerInput({ ...values, ...withBackend('ml2'), scopeKind: 'router', scopeId: router }).backend,
     ).toBeUndefined();
     expect(toFormValues({ ...toListenerInput(ovn), id: 'x' } as unknown as ListenerConfig).backend).toBe('ovn');
+  });
+
+  it('a prefill from a topology row action gives a listener ready to save', () => {
+    const ns = prefillValues({ mode: 'namespace', cloudId: 'lab', scope: { kind: 'router', id: router } });
+    expect(ns).toMatchObject({ mode: 'namespace', cloudId: 'lab', scopeKind: 'router', scopeId: router });
+    expect(toListenerInput({ ...ns, name: 'ns' })).toMatchObject({ mode: 'namespace', routerId: router });
+    expect(validateListenerForm({ ...ns, name: 'ns' })).toEqual({});
+
+    const one = prefillValues({ mode: 'instance', cloudId: 'lab', instanceId: vm, projectId: 'p1' }, 'alpha-vm1');
+    expect(one).toMatchObject({ mode: 'instance', instanceKind: 'instance', name: 'as alpha-vm1' });
+    expect(toListenerInput(one).instance).toEqual({ kind: 'instance', instanceId: vm, projectId: 'p1' });
+    // Without the project (the topology fills it in later), the form asks for it.
+    expect(validateListenerForm(prefillValues({ mode: 'instance', cloudId: 'lab', instanceId: vm }))).toHaveProperty(
+      'projectId',
+    );
   });
 });

@@ -5,6 +5,7 @@
 import ipaddr from 'ipaddr.js';
 import type { NetworkBackendInfo } from '@shared/models/metadata';
 import type { ListenerConfig, ListenerInput, ProxyBackendKind, ProxyMode } from '@shared/models/proxy';
+import type { ListenerPrefill } from '../../app/routes';
 
 export type ScopeKind = 'router' | 'network';
 
@@ -111,6 +112,25 @@ export function toFormValues(config?: ListenerConfig, defaults: { cloudId?: stri
   };
 }
 
+/**
+ * A new listener's values when another page asked for one (a topology row action): a namespace
+ * listener on the router or network, or a single-instance listener answering as the server.
+ */
+export function prefillValues(prefill: ListenerPrefill, instanceName?: string | null): ListenerFormValues {
+  const base = toFormValues(undefined, { cloudId: prefill.cloudId });
+  if (prefill.mode === 'namespace') {
+    return { ...base, mode: 'namespace', scopeKind: prefill.scope.kind, scopeId: prefill.scope.id };
+  }
+  return {
+    ...base,
+    name: instanceName ? `as ${instanceName}` : '',
+    mode: 'instance',
+    instanceKind: 'instance',
+    instanceId: prefill.instanceId,
+    projectId: prefill.projectId ?? '',
+  };
+}
+
 export const backendLabels: Record<ProxyBackendKind, string> = { ml2: 'ML2/OVS', ovn: 'OVN' };
 
 /** The listener backend matching what StackLens detected on the cloud; null when it cannot tell. */
@@ -193,7 +213,8 @@ export function validateListenerForm(values: ListenerFormValues): Errors {
       errors.port = 'A port from 1 to 65535, or blank for a free one';
   }
   const needsScope = values.mode === 'namespace' || (values.mode === 'instance' && values.instanceKind === 'address');
-  if (needsScope && !uuidPattern.test(values.scopeId.trim())) errors.scopeId = `The ${values.scopeKind} ID (a UUID)`;
+  if (needsScope && !uuidPattern.test(values.scopeId.trim()))
+    errors.scopeId = `Pick the ${values.scopeKind} (by name, IP or ID)`;
   else if (needsScope && values.backend === 'ovn' && values.scopeKind === 'router')
     errors.scopeKind = 'OVN has no router namespace: look up on a network';
   if (values.mode === 'namespace') {
@@ -202,8 +223,9 @@ export function validateListenerForm(values: ListenerFormValues): Errors {
   }
   if (values.mode === 'instance') {
     if (values.instanceKind === 'instance') {
-      if (!uuidPattern.test(values.instanceId.trim())) errors.instanceId = 'The instance ID (a UUID)';
-      if (!values.projectId.trim()) errors.projectId = "The instance's project ID (nova checks it)";
+      if (!uuidPattern.test(values.instanceId.trim())) errors.instanceId = 'Pick the instance (by name, IP or ID)';
+      if (!values.projectId.trim())
+        errors.projectId = "The instance's project ID (nova checks it): not in the loaded topology";
     } else if (
       !ipaddr.IPv4.isValidFourPartDecimal(values.instanceIp.trim()) &&
       !ipaddr.IPv6.isValid(values.instanceIp.trim())
