@@ -53,8 +53,17 @@ describeLab('topology fetch against the lab', () => {
     all = await fetchTopology(
       admin.client(),
       { ...scopeOf(admin), allProjects: true },
-      { pageSize, onProgress: (p) => allProgress.push(p) },
+      { pageSize, portStreams: 1, onProgress: (p) => allProgress.push(p) },
     );
+  });
+
+  it('lists the ports from both ends of the id order at once: the same ports, about half the pages each', async () => {
+    const both = await fetchTopology(admin.client(), { ...scopeOf(admin), allProjects: true }, { pageSize });
+    expect(ids(both.ports).sort()).toEqual(ids(adminDirect.ports).sort());
+    const oneStream = Math.floor(adminDirect.ports.length / pageSize) + 1;
+    // Each stream stops once it holds the other's last id: at most one page each beyond one stream's count.
+    expect(both.stats.callsByResource.ports).toBeGreaterThanOrEqual(2);
+    expect(both.stats.callsByResource.ports).toBeLessThanOrEqual(oneStream + 2);
   });
 
   it('admin, all projects, page size 2 (50 after BENCH_BIG): every router, network, subnet, port, floating IP and server arrives', () => {

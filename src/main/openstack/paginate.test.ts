@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listAll, nextMarker } from './paginate';
+import { listAll, listFromBothEnds, nextMarker } from './paginate';
 import { createServiceClient } from './service-client';
 import { startHttpServer, type TestServer } from './test-servers';
 
@@ -28,16 +28,21 @@ async function startFake(
     linkHost?: string;
     lastPageFull?: boolean;
     brokenLink?: 'no-marker' | 'same-marker';
+    /** The ids in the service's own order (its database collation), else id-0000, id-0001, ... */
+    ids?: string[];
   } = {},
 ): Promise<Fake> {
   const collection = options.collection ?? 'ports';
-  const items = Array.from({ length: total }, (_, i) => ({ id: `id-${String(i).padStart(4, '0')}` }));
+  const ordered = (options.ids ?? Array.from({ length: total }, (_, i) => `id-${String(i).padStart(4, '0')}`)).map(
+    (id) => ({ id }),
+  );
   const requests: URL[] = [];
   const server = await startHttpServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url);
     const limit = Number(url.searchParams.get('limit')) || total;
     const marker = url.searchParams.get('marker');
+    const items = url.searchParams.get('sort_dir') === 'desc' ? [...ordered].reverse() : ordered;
     const start = marker ? items.findIndex((i) => i.id === marker) + 1 : 0;
     const page = items.slice(start, start + limit);
     const body: Record<string, unknown> = { [collection]: page };
@@ -143,6 +148,58 @@ describe('listAll', () => {
     await expect(
       listAll(clientFor(fake.server), { service: 'network', path: 'ports', collection: 'ports' }),
     ).rejects.toMatchObject({ code: 'SERVICE_ERROR', message: expect.stringContaining('without a "ports" list') });
+  });
+});
+
+describe('listFromBothEnds', () => {
+  const list = (server: TestServer, pageSize: number, onPage?: (p: { items: number }) => void) =>
+    listFromBothEnds<{ id: string }>(clientFor(server), {
+      service: 'network',
+      path: 'ports',
+      collection: 'ports',
+      query: { project_id: 'p1' },
+      pageSize,
+      onPage,
+    });
+  const sortedIds = (items: { id: string }[]) => items.map((i) => i.id).sort();
+
+  it.each([
+    [0, 2],
+    [1, 2],
+    [7, 2],
+    [8, 2],
+    [101, 10],
+    [5, 1000],
+  ])('gets each of %i items exactly once with page size %i, both ends asked at once', async (total, pageSize) => {
+    fake = await startFake(total);
+    const counts: number[] = [];
+    const result = await list(fake.server, pageSize, ({ items }) => counts.push(items));
+    const all = Array.from({ length: total }, (_, i) => `id-${String(i).padStart(4, '0')}`);
+    expect(sortedIds(result.items)).toEqual(all);
+    const dirs = fake.requests.map((u) => u.searchParams.get('sort_dir'));
+    expect(dirs.filter((d) => d === 'asc').length).toBeGreaterThan(0);
+    expect(dirs.filter((d) => d === 'desc').length).toBeGreaterThan(0);
+    // At most one page per stream beyond what one stream alone would need.
+    expect(fake.requests.length).toBeLessThanOrEqual(Math.floor(total / pageSize) + 1 + 2);
+    expect(result.pages).toBe(fake.requests.length);
+    expect(counts.at(-1)).toBe(total);
+    for (const url of fake.requests) {
+      expect(url.searchParams.get('project_id')).toBe('p1');
+      expect(url.searchParams.get('sort_key')).toBe('id');
+    }
+  });
+
+  it('meets by identity, so a collation unlike JavaScript\u2019s order loses nothing', async () => {
+    // A case-insensitive database order: 'B' after 'a', which JS string comparison would invert.
+    const ids = ['a1', 'B2', 'c3', 'D4', 'e5', 'F6', 'g7', 'H8', 'i9'];
+    fake = await startFake(ids.length, { ids });
+    const result = await list(fake.server, 2);
+    expect(sortedIds(result.items)).toEqual([...ids].sort());
+  });
+
+  it('fails like listAll when a stream gets a broken next link', async () => {
+    fake = await startFake(9, { brokenLink: 'no-marker' });
+    await expect(list(fake.server, 2)).rejects.toMatchObject({ code: 'SERVICE_ERROR' });
   });
 });
 

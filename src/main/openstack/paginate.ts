@@ -6,7 +6,7 @@
 import { AppError } from '../errors';
 import type { Query, ServiceClient, ServiceType } from './service-client';
 
-export interface ListAllOptions {
+export interface ListAllOptions<T = unknown> {
   service: ServiceType;
   /** e.g. 'ports', 'servers/detail'. */
   path: string;
@@ -20,11 +20,15 @@ export interface ListAllOptions {
   onPage?: (page: { pages: number; items: number }) => void;
   /** Counts every HTTP request made (for the snapshot's stats). */
   onRequest?: () => void;
+  /** Told every page's items; `true` stops the listing there (the result says `stopped`). */
+  stopAfterPage?: (page: T[]) => boolean;
 }
 
 export interface ListAllResult<T> {
   items: T[];
   pages: number;
+  /** `stopAfterPage` ended the listing before the service's last page. */
+  stopped?: boolean;
 }
 
 interface Link {
@@ -48,7 +52,7 @@ export function nextMarker(links: unknown): string | undefined | null {
  * Fetches every page. Follows the next link's marker with OUR path and query rather than the
  * link itself: services behind proxies often advertise an internal host or scheme in links.
  */
-export async function listAll<T>(client: ServiceClient, options: ListAllOptions): Promise<ListAllResult<T>> {
+export async function listAll<T>(client: ServiceClient, options: ListAllOptions<T>): Promise<ListAllResult<T>> {
   const items: T[] = [];
   const seen = new Set<string>();
   let marker: string | undefined;
@@ -74,6 +78,7 @@ export async function listAll<T>(client: ServiceClient, options: ListAllOptions)
     pages++;
     for (const item of page) items.push(item as T);
     options.onPage?.({ pages, items: items.length });
+    if (options.stopAfterPage?.(page as T[])) return { items, pages, stopped: true };
     const next = nextMarker(res.data[`${options.collection}_links`]);
     // Nova (and Neutron) add a next link whenever a page is full, so the last page may be empty.
     if (next === undefined || page.length === 0) break;
@@ -105,4 +110,46 @@ export async function listAll<T>(client: ServiceClient, options: ListAllOptions)
     marker = next;
   }
   return { items, pages };
+}
+
+/**
+ * Lists a collection sorted by id from both ends at once (`sort_dir=asc` and `desc`) until the two
+ * streams meet, so a service with several API workers serves the halves in parallel: a 5,000-row
+ * list costs about half the pages in wall time. Exact like `listAll`: the ascending stream holds
+ * every id up to its last, the descending one every id from its last; they have met once either
+ * holds the other's last id (checked by identity, not by comparing strings: the database's
+ * collation decides the order) or either reached its end. The price is at most one page per
+ * stream fetched twice (a list under one page is fetched by both).
+ */
+export async function listFromBothEnds<T extends { id?: unknown }>(
+  client: ServiceClient,
+  options: ListAllOptions<T> & { pageSize: number },
+): Promise<ListAllResult<T>> {
+  const byId = new Map<string, T>();
+  const seen = { asc: new Set<string>(), desc: new Set<string>() };
+  const last = { asc: '', desc: '' };
+  let ended = false;
+  let pages = 0;
+  const met = () => ended || seen.asc.has(last.desc) || seen.desc.has(last.asc);
+  const stream = async (dir: 'asc' | 'desc') => {
+    const result = await listAll<T>(client, {
+      ...options,
+      query: { ...options.query, sort_key: 'id', sort_dir: dir },
+      onPage: undefined,
+      stopAfterPage: (page) => {
+        pages++;
+        for (const item of page) {
+          const id = String(item.id);
+          byId.set(id, item);
+          seen[dir].add(id);
+          last[dir] = id;
+        }
+        options.onPage?.({ pages, items: byId.size });
+        return met();
+      },
+    });
+    if (!result.stopped) ended = true; // this stream reached the end: it alone saw everything
+  };
+  await Promise.all([stream('asc'), stream('desc')]);
+  return { items: [...byId.values()], pages };
 }
