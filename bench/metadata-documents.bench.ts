@@ -4,13 +4,13 @@
  * StackLens's bounded-parallel fetch against the same fetch one request at a time, interleaved
  * per round so both see the same load. Also nova's own latency for one document. Figures only.
  */
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { createResolver } from '@main/metadata/resolver';
 import { CONCURRENCY } from '@main/metadata/metadata-fetcher';
 import { fetchInstanceDocuments } from '@main/metadata/metadata-lookup';
 import { forwardToNova } from '@main/metadata/nova-metadata-client';
 import { closeHttpAgents } from '@main/openstack/http';
-import { lab, labHas, labSkipReason } from '../tests/integration/lab';
+import { lab, labIt } from '../tests/integration/lab';
 import { clearCaptured, labIds, labSession } from '../tests/integration/metadata-lab';
 import { recordSummary } from './summary';
 
@@ -18,8 +18,8 @@ const ROUNDS = Number(process.env.DOCS_BENCH_ROUNDS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 describe('metadata documents (lab)', () => {
-  it.skipIf(!lab || !labHas('metadata') || !labHas('nova'))(
-    lab ? 'every document of an instance, bounded parallel vs one at a time' : `skipped: ${labSkipReason}`,
+  labIt(['metadata', 'nova'])(
+    'every document of an instance, bounded parallel vs one at a time',
     { timeout: 600_000 },
     async () => {
       const l = lab as NonNullable<typeof lab>;

@@ -7,12 +7,12 @@
  * are interleaved per iteration: on a busy 2-core machine they then see the same load.
  * Figures and ratios only; nothing is asserted. Skips with a message when the lab is not up.
  */
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { createResolver } from '@main/metadata/resolver';
 import { resolveAndForward } from '@main/metadata/resolve-and-forward';
 import { forwardToNova } from '@main/metadata/nova-metadata-client';
 import { closeHttpAgents } from '@main/openstack/http';
-import { lab, labHas, labSkipReason } from '../tests/integration/lab';
+import { lab, labIt } from '../tests/integration/lab';
 import { askAgent, clearCaptured, labIds, labSession } from '../tests/integration/metadata-lab';
 
 const RUNS = 105;
@@ -28,7 +28,7 @@ const line = (label: string, xs: number[]) =>
   `${label.padEnd(44)} p50 ${fmt(pct(xs, 50)).padStart(10)}  p99 ${fmt(pct(xs, 99)).padStart(10)}  (n=${xs.length})`;
 
 describe('resolver (lab)', () => {
-  it.skipIf(!lab || !labHas('metadata'))(lab ? 'resolver vs the real agent' : `skipped: ${labSkipReason}`, async () => {
+  labIt(['metadata'])('resolver vs the real agent', async () => {
     const l = lab as NonNullable<typeof lab>;
     const ids = labIds(l);
     const requests = [

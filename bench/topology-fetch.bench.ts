@@ -9,10 +9,10 @@
  * see it; BENCH_BIG=remove only removes it. Without it the lab is measured as it is. Figures only.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { KeystoneSession } from '../src/main/openstack/keystone-session';
 import type { TopologySnapshot } from '../src/shared/models/topology';
 import { recordSummary } from './summary';
@@ -22,9 +22,9 @@ import {
   fetchTopology,
   type FetchOptions,
 } from '../src/main/topology/fetch-topology';
+import { LAB_DIR, labIt } from '../tests/integration/lab';
 
 const run = promisify(execFile);
-const LAB_DIR = process.env.LAB_DIR || '/var/tmp/stacklens-lab';
 
 interface Lab {
   authUrl: string;
@@ -86,22 +86,18 @@ async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: 
 
 describe('topology fetch vs openstack port list --long (lab)', () => {
   const topologyFile = join(LAB_DIR, 'topology.json');
-  it.skipIf(!existsSync(topologyFile))(
-    `fetches the whole topology${existsSync(topologyFile) ? '' : ` (skipped: ${topologyFile} missing, start the lab)`}`,
-    { timeout: 900_000 },
-    async () => {
-      const lab = JSON.parse(readFileSync(topologyFile, 'utf8')) as Lab;
-      if (process.env.BENCH_BIG === 'remove') return benchTenant('down');
-      const big = process.env.BENCH_BIG === '1';
-      if (big) await benchTenant('up');
-      else console.log('lab as seeded (BENCH_BIG=1 adds the 5,000-port bench project for the run, about 15 s)');
-      try {
-        await compare(lab);
-      } finally {
-        if (big && process.env.BENCH_KEEP !== '1') await benchTenant('down');
-      }
-    },
-  );
+  labIt(['keystone', 'neutron', 'compute'])('fetches the whole topology', { timeout: 900_000 }, async () => {
+    const lab = JSON.parse(readFileSync(topologyFile, 'utf8')) as Lab;
+    if (process.env.BENCH_BIG === 'remove') return benchTenant('down');
+    const big = process.env.BENCH_BIG === '1';
+    if (big) await benchTenant('up');
+    else console.log('lab as seeded (BENCH_BIG=1 adds the 5,000-port bench project for the run, about 15 s)');
+    try {
+      await compare(lab);
+    } finally {
+      if (big && process.env.BENCH_KEEP !== '1') await benchTenant('down');
+    }
+  });
 });
 
 /** Rounds of: StackLens (ports from both ends), the CLI, StackLens with one port stream (before); then the figures. */

@@ -52,6 +52,7 @@ async function setInstancePortsUp(lab: Lab, instanceId: string, up: boolean): Pr
 
 test.use({
   appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+  labServices: ['compute'],
 });
 
 test.describe('metadata doctor', () => {

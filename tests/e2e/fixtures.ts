@@ -10,6 +10,7 @@ import { createTestServices } from '../../src/main/testing/test-services';
 import { installBridge, deliverEvent } from './harness/bridge';
 import { PresetDialogs } from './harness/dialogs';
 import { findLab, type Lab } from './harness/lab';
+import { decide, type LabService } from '../lab-gate';
 import { PayloadRecorder } from './harness/recorder';
 import { rendererDir, startStaticServer, type StaticServer } from './harness/static-server';
 import { TokenTap } from './harness/token-tap';
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   appEnv: Record<string, string | undefined>;
   /** Answers for the native open/save dialogs, in order. */
   dialogAnswers: { open?: Array<string | null>; save?: Array<string | null>; confirm?: boolean[] };
+  /** Lab services a spec needs beyond Keystone and Neutron (the `lab` fixture gates on them). */
+  labServices: LabService[];
 }
 
 interface Fixtures extends HarnessOptions {
@@ -51,6 +54,7 @@ interface Fixtures extends HarnessOptions {
 export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
   appEnv: [{}, { option: true }],
   dialogAnswers: [{}, { option: true }],
+  labServices: [[], { option: true }],
 
   rendererServer: [
     async ({}, use) => {
@@ -61,10 +65,13 @@ export const test = base.extend<Fixtures, { rendererServer: StaticServer }>({
     { scope: 'worker' },
   ],
 
-  lab: async ({}, use, testInfo) => {
-    const found = await findLab();
-    if ('skip' in found) testInfo.skip(true, found.skip);
-    else await use(found.lab);
+  // The one lab gate (tests/lab-gate.ts): without the lab the spec skips, saying why; under
+  // CI=true `decide` throws instead and the spec fails.
+  lab: async ({ labServices }, use, testInfo) => {
+    const found = await findLab(labServices);
+    if ('lab' in found) return use(found.lab);
+    const gate = decide(found.skip);
+    if (!gate.run) testInfo.skip(true, gate.reason);
   },
 
   app: async ({ page, rendererServer, appEnv, dialogAnswers }, use) => {

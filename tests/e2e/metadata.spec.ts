@@ -27,6 +27,7 @@ const savedUserData = join(saveDir, 'user_data');
 
 test.use({
   appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+  labServices: ['metadata', 'nova', 'compute'],
   dialogAnswers: { save: [savedUserData] },
 });
 

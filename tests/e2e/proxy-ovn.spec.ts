@@ -4,15 +4,15 @@
  * StackLens detects is preselected and shown in a badge, and an OVN namespace listener is bound to
  * a network (its ovnmeta- namespace), never a router. Screenshots light and dark.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { labDir } from './harness/lab';
+import { OVN_LAB_DIR, labGate } from '../lab-gate';
 import { AppPage } from './pages/app-page';
 import { ProxyPage } from './pages/proxy-page';
 
 /** The OVN lab lives beside the ML2 lab's directory (tests/lab/ovn/README.md). */
-const ovnDir = process.env.OVN_LAB_DIR ?? `${labDir}-ovn`;
+const ovnDir = OVN_LAB_DIR;
 const ovnTopology = join(ovnDir, 'topology.json');
 
 test.use({
@@ -23,11 +23,8 @@ test.describe('proxy listener form on OVN', () => {
   test('the detected backend is preselected; an OVN namespace listener takes a network', async ({ app, lab }) => {
     test.setTimeout(120_000);
     void lab;
-    if (!existsSync(ovnTopology)) {
-      // Under CI a missing lab is a failure, not a skip.
-      if (process.env.CI) throw new Error(`The OVN lab is not up: ${ovnTopology} is missing`);
-      test.skip(true, `The OVN lab is not up: ${ovnTopology} is missing (tests/lab/ovn/README.md).`);
-    }
+    const gate = labGate(['ovn']); // skips saying why, or throws under CI=true
+    test.skip(!gate.run, gate.run ? '' : gate.reason);
     const ids = JSON.parse(readFileSync(ovnTopology, 'utf8')) as { networks: Record<string, { id: string }> };
     const cloud = app.services.clouds.importDiscovered(['ovn-admin']).imported[0];
     if (!cloud) throw new Error('ovn-admin was not imported');

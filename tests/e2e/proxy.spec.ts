@@ -21,6 +21,7 @@ interface LabIds {
 
 test.use({
   appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+  labServices: ['metadata', 'nova'],
 });
 
 function get(

@@ -5,8 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-import { describeLab, labHas, labSession, requireLab } from './lab';
+import { beforeAll, expect } from 'vitest';
+import { describeLab, labIt, labSession, requireLab } from './lab';
 import { labIds, seededUserData } from './metadata-lab';
 
 const bin = join(__dirname, '../../bin/stacklens.mjs');
@@ -28,7 +28,7 @@ describeLab('stacklens CLI against the lab', () => {
     run(['--help']);
   }, 120_000);
 
-  it.skipIf(!labHas('neutron'))('resolve: trace and exit 0, JSON with --json', () => {
+  labIt(['neutron'])('resolve: trace and exit 0, JSON with --json', () => {
     const text = run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.10', '--router', ids.router('beta-router')]);
     expect(text.code).toBe(0);
     expect(text.out.toString()).toMatch(/RESOLVED\s+instance 22222222-2222-4222-8222-222222222201/);
@@ -49,7 +49,7 @@ describeLab('stacklens CLI against the lab', () => {
     expect(trace.address).toEqual({ kind: 'ipv4-mapped', lookupIp: '10.0.0.11' });
   });
 
-  it.skipIf(!labHas('neutron'))('resolve: not found exits 2, refusals exit 3, a bad cloud exits 4', () => {
+  labIt(['neutron'])('resolve: not found exits 2, refusals exit 3, a bad cloud exits 4', () => {
     expect(
       run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.99', '--router', ids.router('alpha-router')]).code,
     ).toBe(2);
@@ -80,65 +80,56 @@ describeLab('stacklens CLI against the lab', () => {
     expect(run(['resolve', '--cloud', 'no-such-cloud', '--ip', '10.0.0.10', '--network', 'x']).code).toBe(4);
   });
 
-  it.skipIf(!labHas('metadata'))(
-    'metadata PATH: user_data byte-exact on stdout with the secret from the environment',
-    () => {
-      const vm = ids.instance('alpha-vm1');
-      const r = run(
-        [
-          'metadata',
-          '--cloud',
-          'lab-admin',
-          '--instance',
-          vm.id,
-          '--nova-url',
-          lab.recorderUrl as string,
-          '/openstack/latest/user_data',
-        ],
-        { STACKLENS_METADATA_SECRET: lab.metadataSecret },
-      );
-      expect(r.code).toBe(0);
-      expect(r.out.equals(Buffer.from(seededUserData()['alpha-vm1'] as string, 'utf8'))).toBe(true);
-      expect(r.err).toMatch(/path 1: 10\.0\.0\.10 via router alpha-router: OK/);
-      expect(r.err).not.toContain(lab.metadataSecret);
-    },
-  );
+  labIt(['metadata'])('metadata PATH: user_data byte-exact on stdout with the secret from the environment', () => {
+    const vm = ids.instance('alpha-vm1');
+    const r = run(
+      [
+        'metadata',
+        '--cloud',
+        'lab-admin',
+        '--instance',
+        vm.id,
+        '--nova-url',
+        lab.recorderUrl as string,
+        '/openstack/latest/user_data',
+      ],
+      { STACKLENS_METADATA_SECRET: lab.metadataSecret },
+    );
+    expect(r.code).toBe(0);
+    expect(r.out.equals(Buffer.from(seededUserData()['alpha-vm1'] as string, 'utf8'))).toBe(true);
+    expect(r.err).toMatch(/path 1: 10\.0\.0\.10 via router alpha-router: OK/);
+    expect(r.err).not.toContain(lab.metadataSecret);
+  });
 
-  it.skipIf(!labHas('metadata'))(
-    'metadata: every document (JSON), 404 exits 2, wrong secret exits 4 with the explanation',
-    () => {
-      const vm = ids.instance('beta-vm2');
-      const env = {
-        STACKLENS_METADATA_SECRET: lab.metadataSecret,
-        STACKLENS_NOVA_METADATA_URL: lab.recorderUrl as string,
-      };
-      const all = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '--json', '--no-ec2'], env);
-      expect(all.code).toBe(0);
-      const parsed = JSON.parse(all.out.toString());
-      expect(parsed.documents.instanceId).toBe(vm.id);
-      expect(parsed.lookup.plan.instance.configDrive).toBe(true);
-      expect(
-        run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/user_data'], env).code,
-      ).toBe(2);
-      const wrong = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/meta_data.json'], {
-        ...env,
-        STACKLENS_METADATA_SECRET: 'wrong',
-      });
-      expect(wrong.code).toBe(4);
-      expect(wrong.err).toMatch(/403[\s\S]*shared secret/);
-    },
-  );
+  labIt(['metadata'])('metadata: every document (JSON), 404 exits 2, wrong secret exits 4 with the explanation', () => {
+    const vm = ids.instance('beta-vm2');
+    const env = {
+      STACKLENS_METADATA_SECRET: lab.metadataSecret,
+      STACKLENS_NOVA_METADATA_URL: lab.recorderUrl as string,
+    };
+    const all = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '--json', '--no-ec2'], env);
+    expect(all.code).toBe(0);
+    const parsed = JSON.parse(all.out.toString());
+    expect(parsed.documents.instanceId).toBe(vm.id);
+    expect(parsed.lookup.plan.instance.configDrive).toBe(true);
+    expect(
+      run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/user_data'], env).code,
+    ).toBe(2);
+    const wrong = run(['metadata', '--cloud', 'lab-admin', '--instance', vm.id, '/openstack/latest/meta_data.json'], {
+      ...env,
+      STACKLENS_METADATA_SECRET: 'wrong',
+    });
+    expect(wrong.code).toBe(4);
+    expect(wrong.err).toMatch(/403[\s\S]*shared secret/);
+  });
 
-  it.skipIf(!labHas('compute'))(
-    'metadata without a secret: says what is missing, shows the compute API view, exits 4',
-    () => {
-      const r = run(['metadata', '--cloud', 'lab-admin', '--instance', ids.instance('beta-vm1').id]);
-      expect(r.code).toBe(4);
-      expect(r.err).toMatch(/No metadata shared secret: set STACKLENS_METADATA_SECRET/);
-      expect(r.err).toMatch(/echo 'hello from beta-vm1'/);
-    },
-  );
-  it.skipIf(!labHas('neutron'))('names instead of ids, OS_CLOUD, -f value -c', () => {
+  labIt(['compute'])('metadata without a secret: says what is missing, shows the compute API view, exits 4', () => {
+    const r = run(['metadata', '--cloud', 'lab-admin', '--instance', ids.instance('beta-vm1').id]);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/No metadata shared secret: set STACKLENS_METADATA_SECRET/);
+    expect(r.err).toMatch(/echo 'hello from beta-vm1'/);
+  });
+  labIt(['neutron'])('names instead of ids, OS_CLOUD, -f value -c', () => {
     const r = run(
       ['resolve', '--ip', '10.0.0.10', '--router', 'beta-router', '-f', 'value', '-c', 'instance_id', '-c', 'outcome'],
       { OS_CLOUD: 'lab-admin' },
@@ -166,7 +157,7 @@ describeLab('stacklens CLI against the lab', () => {
     expect(run(['resolve', '--ip', '10.0.0.10', '--router', 'beta-router']).code).toBe(64);
   });
 
-  it.skipIf(!labHas('neutron'))('an ambiguous name is an error listing every candidate', async () => {
+  labIt(['neutron'])('an ambiguous name is an error listing every candidate', async () => {
     const session = await labSession(lab);
     const client = session.client();
     const name = `stacklens-cli-dup-${process.pid}`;
@@ -190,7 +181,7 @@ describeLab('stacklens CLI against the lab', () => {
     }
   });
 
-  it.skipIf(!labHas('compute'))('find: an IP on two networks, a MAC, names by kind, JSON', () => {
+  labIt(['compute'])('find: an IP on two networks, a MAC, names by kind, JSON', () => {
     const env = { OS_CLOUD: 'lab-admin' };
     const ip = JSON.parse(run(['find', '10.0.0.10', '-f', 'json'], env).out.toString()) as Array<
       Record<string, string>
@@ -216,7 +207,7 @@ describeLab('stacklens CLI against the lab', () => {
     expect(alice.out.toString()).toBe(`${ids.instance('alpha-vm1').portId}\n`);
   });
 
-  it.skipIf(!labHas('metadata'))('metadata --instance takes the instance name', () => {
+  labIt(['metadata'])('metadata --instance takes the instance name', () => {
     const r = run(
       ['metadata', '--instance', 'alpha-vm1', '--nova-url', lab.recorderUrl as string, '/openstack/latest/user_data'],
       { STACKLENS_METADATA_SECRET: lab.metadataSecret, OS_CLOUD: 'lab-admin' },

@@ -3,13 +3,12 @@
  * namespaces inst-<name> whose requests to 169.254.169.254 go through brq-, qrouter-/qdhcp-,
  * haproxy and the agent. Helpers run commands inside them and switch faults (tests/lab/fault.sh).
  *
- * Without the service the tests skip, saying why; under CI=true a missing service fails the run,
- * unless the lab itself said this machine cannot run it (topology.json's datapathSkipped).
+ * Data-path suites are `describeLab(name, fn, ['datapath'])`: the one lab gate skips them, saying
+ * why, or fails them under CI=true.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
-import { lab, labHas, labSkipReason, requireLab, type LabTopology } from './lab';
+import { requireLab, type LabTopology } from './lab';
 
 export interface DatapathInstance {
   ns: string;
@@ -32,29 +31,6 @@ export interface Datapath {
 }
 
 const LAB_SCRIPTS = join(__dirname, '..', 'lab');
-
-function skipReason(): string | undefined {
-  if (!lab) return labSkipReason;
-  if (labHas('datapath') && lab.raw.datapath) return undefined;
-  const skipped = lab.raw.datapathSkipped as string | null | undefined;
-  if (skipped) return `this machine cannot run the lab's data path: ${skipped}`;
-  return 'the lab runs without its data path (start it with LAB_SERVICES="... datapath" tests/lab/up.sh)';
-}
-
-/** describe() for data-path tests: skips with the reason, or fails under CI=true. */
-export function describeDatapath(name: string, fn: () => void): void {
-  const reason = skipReason();
-  const machineCannot = !!lab?.raw.datapathSkipped;
-  if (reason && process.env.CI === 'true' && !machineCannot) {
-    describe(name, () => {
-      it('needs the lab with its data path (CI=true: a missing lab service is a failure)', () => {
-        throw new Error(reason);
-      });
-    });
-    return;
-  }
-  describe.skipIf(!!reason)(reason ? `${name} (skipped: ${reason})` : name, fn);
-}
 
 export function requireDatapath(): { lab: LabTopology; dp: Datapath } {
   const l = requireLab();

@@ -7,17 +7,15 @@
  * blocks. The matrix is printed (README "The fault matrix").
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Diagnosis, Symptom } from '../../src/shared/models/doctor';
 import { diagnoseLive } from '../../src/main/doctor/run-doctor';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
-import { describeLab, labHas, labSession, requireLab } from './lab';
+import { describeLab, labSession, requireLab } from './lab';
 import { labIds } from './metadata-lab';
 
 const FAULT_SH = process.env.STACKLENS_FAULT_SH ?? join(__dirname, '../lab/fault.sh');
-const ready = labHas('datapath') && existsSync(FAULT_SH);
 
 interface Fault {
   name: string;
@@ -98,36 +96,35 @@ function ask(target: string): { symptom: Symptom; text: string } {
 const fault = (name: string, to: 'on' | 'off') =>
   execFileSync('bash', [FAULT_SH, name, to], { stdio: 'pipe', timeout: 240_000 });
 
-describeLab('doctor: the fault matrix on the real data path', () => {
-  const lab = requireLabIfReady();
-  let session: KeystoneSession;
-  const rows: string[] = [];
-  const diagnose = (target: string, symptom?: Symptom) =>
-    diagnoseLive(
-      { cloudId: 'lab', client: session.client(), isAdmin: true, cloudName: 'lab' },
-      labIds(lab!).instance(target).id,
-      { nova: { target: { url: lab!.novaMetadataUrl as string, secret: lab!.metadataSecret } }, symptom },
-    );
-
-  beforeAll(async () => {
-    if (!ready && process.env.CI) throw new Error(`the lab's datapath service and ${FAULT_SH} are needed under CI`);
-    if (ready) session = await labSession(lab!);
-  });
-  afterAll(async () => {
-    if (rows.length)
-      console.log(
-        [
-          '| fault | instance sees | doctor (API only) | doctor told the symptom | agree |',
-          '|---|---|---|---|---|',
-          ...rows,
-        ].join('\n'),
+describeLab(
+  'doctor: the fault matrix on the real data path',
+  () => {
+    const lab = requireLab();
+    let session: KeystoneSession;
+    const rows: string[] = [];
+    const diagnose = (target: string, symptom?: Symptom) =>
+      diagnoseLive(
+        { cloudId: 'lab', client: session.client(), isAdmin: true, cloudName: 'lab' },
+        labIds(lab).instance(target).id,
+        { nova: { target: { url: lab.novaMetadataUrl as string, secret: lab.metadataSecret } }, symptom },
       );
-    await session?.close();
-  });
 
-  it.skipIf(!ready)(
-    'no fault: every target instance gets its metadata and nothing blocks',
-    async () => {
+    beforeAll(async () => {
+      session = await labSession(lab);
+    });
+    afterAll(async () => {
+      if (rows.length)
+        console.log(
+          [
+            '| fault | instance sees | doctor (API only) | doctor told the symptom | agree |',
+            '|---|---|---|---|---|',
+            ...rows,
+          ].join('\n'),
+        );
+      await session?.close();
+    });
+
+    it('no fault: every target instance gets its metadata and nothing blocks', async () => {
       for (const target of [...new Set(FAULTS.map((f) => f.target))]) {
         const seen = ask(target);
         const d = await diagnose(target, seen.symptom);
@@ -137,14 +134,10 @@ describeLab('doctor: the fault matrix on the real data path', () => {
         expect(seen.symptom, target).toBe('ok');
         expect(d.verdict, `${target}: ${top(d).title}`).not.toBe('blocking');
       }
-    },
-    300_000,
-  );
+    }, 300_000);
 
-  for (const f of FAULTS) {
-    it.skipIf(!ready)(
-      `${f.name}: ${f.target} ${f.fails ? 'fails' : 'keeps working'} and the doctor names it`,
-      async () => {
+    for (const f of FAULTS) {
+      it(`${f.name}: ${f.target} ${f.fails ? 'fails' : 'keeps working'} and the doctor names it`, async () => {
         try {
           fault(f.name, 'on');
           const seen = ask(f.target);
@@ -163,12 +156,8 @@ describeLab('doctor: the fault matrix on the real data path', () => {
         } finally {
           fault(f.name, 'off');
         }
-      },
-      600_000,
-    );
-  }
-});
-
-function requireLabIfReady() {
-  return ready ? requireLab() : undefined;
-}
+      }, 600_000);
+    }
+  },
+  ['datapath'],
+);

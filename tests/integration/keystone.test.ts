@@ -11,7 +11,7 @@ import { issueToken, type KeystoneCredentials, type ScopeRequest } from '../../s
 import { discoverKeystoneV3 } from '../../src/main/openstack/keystone-discovery';
 import { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import { closedPort, makeSelfSignedCert, startHttpsServer } from '../../src/main/openstack/test-servers';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labIt, requireLab } from './lab';
 
 afterAll(() => closeHttpAgents());
 
@@ -287,7 +287,7 @@ describeLab('Keystone v3 auth against the lab', () => {
     await s.close();
   });
 
-  it.skipIf(!labHas('compute'))('the service client reaches nova with a microversion', async () => {
+  labIt(['compute'])('the service client reaches nova with a microversion', async () => {
     const lab = requireLab();
     const s = session(userCreds('alice', lab.users.alice.password), projectScope('alpha'));
     await s.connect();

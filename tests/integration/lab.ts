@@ -1,14 +1,16 @@
 /**
  * The OpenStack lab for integration tests: loads $LAB_DIR/topology.json (written by
- * tests/lab/up.sh; LAB_DIR defaults to /var/tmp/stacklens-lab). When the lab is not up, `lab` is
- * undefined and `describeLab` skips with a message saying so and how to start it.
+ * tests/lab/up.sh; LAB_DIR defaults to /var/tmp/stacklens-lab). Whether a test runs is decided by
+ * the one lab gate (tests/lab-gate.ts) through `describeLab` and `labIt`: without the services it
+ * needs it skips with the reason, and under CI=true it fails instead.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe } from 'vitest';
+import { describe, it, type TestFunction, type TestOptions } from 'vitest';
 import { KeystoneSession } from '../../src/main/openstack/keystone-session';
+import { LAB_DIR, labGate, type LabService } from '../lab-gate';
 
-export const LAB_DIR = process.env.LAB_DIR || '/var/tmp/stacklens-lab';
+export { LAB_DIR, labGate, type LabService };
 export const TOPOLOGY_PATH = join(LAB_DIR, 'topology.json');
 
 export interface LabUser {
@@ -61,31 +63,49 @@ function load(): LabTopology | undefined {
   try {
     const raw = JSON.parse(readFileSync(TOPOLOGY_PATH, 'utf8')) as Record<string, unknown>;
     return { ...(raw as unknown as LabTopology), raw };
-  } catch (err) {
-    // A half-written file (the lab is being built): treat as absent, but say why.
-    console.warn(`[lab] ${TOPOLOGY_PATH} is unreadable (${(err as Error).message}); lab tests skip.`);
-    return undefined;
+  } catch {
+    return undefined; // a half-written file (the lab is being built): the gate says so
   }
 }
 
 /** The lab, or undefined when $LAB_DIR/topology.json is missing. */
 export const lab: LabTopology | undefined = load();
 
-export const labSkipReason = `the OpenStack lab is not up (${TOPOLOGY_PATH} is missing; start it with \`npm run lab:up\`)`;
+/** Neutron behind Keystone: what most lab tests need. */
+const BASE: readonly LabService[] = ['keystone', 'neutron'];
 
-/** True when the lab runs the named service group ('keystone', 'neutron', 'nova', 'metadata', 'compute'...). */
-export function labHas(service: string): boolean {
-  return !!lab && lab.services.includes(service);
+/**
+ * A describe block needing these lab services (Keystone and Neutron by default): skipped with the
+ * reason when one is missing; under CI=true the gate throws and the file fails.
+ */
+export function describeLab(name: string, fn: () => void, services: readonly LabService[] = BASE): void {
+  const gate = labGate(services);
+  if (gate.run) describe(name, fn);
+  else skippedSuite(name, gate.reason);
 }
 
-/** A describe block that skips, with the reason in its name, when the lab is not up. */
-export function describeLab(name: string, fn: () => void): void {
-  describe.skipIf(!lab)(lab ? name : `${name} (skipped: ${labSkipReason})`, fn);
+/**
+ * A skipped suite that reports why. Its body is not collected: vitest runs a skipped suite's
+ * factory, and lab suites read the lab there.
+ */
+export function skippedSuite(name: string, reason: string): void {
+  describe.skip(name, () => {
+    it.skip(`skipped: ${reason}`, () => {});
+  });
+}
+
+type ItArgs = [fn: TestFunction, timeout?: number] | [options: TestOptions, fn: TestFunction];
+
+/** it() for a test needing these lab services: skipped with the reason in its name, or fails under CI. */
+export function labIt(services: readonly LabService[]): (name: string, ...args: ItArgs) => void {
+  const gate = labGate(services);
+  const register = (gate.run ? it : it.skip) as unknown as (name: string, ...args: ItArgs) => void;
+  return (name, ...args) => register(gate.run ? name : `${name} (skipped: ${gate.reason})`, ...args);
 }
 
 /** The lab, for code inside describeLab (asserts it is there). */
 export function requireLab(): LabTopology {
-  if (!lab) throw new Error(labSkipReason);
+  if (!lab) throw new Error(`the OpenStack lab is not up: ${TOPOLOGY_PATH} is missing (npm run lab:up)`);
   return lab;
 }
 

@@ -6,14 +6,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { FileKeyCipher } from '../../src/main/credentials/file-key-cipher';
 import { Vault } from '../../src/main/credentials/vault';
 import { MetadataConfigStore } from '../../src/main/metadata/metadata-config';
 import { MetadataService, type SessionSource } from '../../src/main/metadata/metadata-service';
 import { linkLocalFromMac } from '../../src/main/metadata/address';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labGate, labIt, requireLab } from './lab';
 import { labIds, labSession, seededUserData } from './metadata-lab';
 
 describeLab('MetadataService against the lab', () => {
@@ -24,7 +24,7 @@ describeLab('MetadataService against the lab', () => {
   let config: MetadataConfigStore;
 
   beforeAll(async () => {
-    if (!labHas('compute')) return;
+    if (!labGate(['compute']).run) return; // its tests skip, saying why
     sessions.set('admin', await labSession(lab, 'admin'));
     sessions.set('alice', await labSession(lab, 'alice'));
     const source: SessionSource = {
@@ -40,7 +40,7 @@ describeLab('MetadataService against the lab', () => {
     await Promise.all([...sessions.values()].map((s) => s.close()));
   });
 
-  it.skipIf(!labHas('compute'))(
+  labIt(['compute'])(
     'alpha-vm1: router and DHCP paths over IPv4 and link-local, all landing; config drive noted',
     async () => {
       const vm = ids.instance('alpha-vm1');
@@ -68,7 +68,7 @@ describeLab('MetadataService against the lab', () => {
     },
   );
 
-  it.skipIf(!labHas('compute'))(
+  labIt(['compute'])(
     'beta-vm4 on an isolated network: only the DHCP path, with the isolated-metadata caveat',
     async () => {
       const r = await service.lookup('admin', ids.instance('beta-vm4').id);
@@ -78,7 +78,7 @@ describeLab('MetadataService against the lab', () => {
     },
   );
 
-  it.skipIf(!labHas('compute'))(
+  labIt(['compute'])(
     'a project session: resolutions carry the project-view warning; other projects are invisible',
     async () => {
       const own = await service.lookup('alice', ids.instance('alpha-vm2').id);
@@ -90,7 +90,7 @@ describeLab('MetadataService against the lab', () => {
     },
   );
 
-  it.skipIf(!labHas('compute'))(
+  labIt(['compute'])(
     'without a secret: server metadata, and user_data for admins only (microversion 2.3)',
     async () => {
       const vm = ids.instance('alpha-vm1');
@@ -104,7 +104,7 @@ describeLab('MetadataService against the lab', () => {
     },
   );
 
-  it.skipIf(!labHas('metadata'))(
+  labIt(['metadata'])(
     'with the config saved: documents through the chosen path; a wrong secret is explained',
     async () => {
       const vm = ids.instance('beta-vm1');

@@ -4,14 +4,14 @@
  * explanations for a wrong secret (403) and a wrong project (404), user_data byte-exact against
  * the seed and against what the real agent relays.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { fetchMetadataTrees } from '../../src/main/metadata/metadata-fetcher';
 import { forwardToNova, type NovaMetadataTarget } from '../../src/main/metadata/nova-metadata-client';
 import { fetchInstanceDocuments, fetchOneDocument } from '../../src/main/metadata/metadata-lookup';
 import { createResolver } from '../../src/main/metadata/resolver';
 import { closeHttpAgents } from '../../src/main/openstack/http';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labGate, labIt, requireLab } from './lab';
 import { askAgent, labIds, labSession, seededUserData } from './metadata-lab';
 
 describeLab('nova-api-metadata (real) through StackLens', () => {
@@ -32,14 +32,14 @@ describeLab('nova-api-metadata (real) through StackLens', () => {
   });
   let session: KeystoneSession;
   beforeAll(async () => {
-    if (labHas('nova')) session = await labSession(lab, 'admin');
+    if (labGate(['nova']).run) session = await labSession(lab, 'admin');
   });
   afterAll(async () => {
     await session?.close();
     await closeHttpAgents();
   });
 
-  it.skipIf(!labHas('nova'))('serves every OpenStack document and the EC2 tree of alpha-vm1', async () => {
+  labIt(['nova'])('serves every OpenStack document and the EC2 tree of alpha-vm1', async () => {
     const get = (p: string) => forwardToNova(nova(), { method: 'GET', pathAndQuery: p, ...as(vm1) });
     const result = await fetchMetadataTrees(get, {
       url: lab.novaMetadataUrl as string,
@@ -69,7 +69,7 @@ describeLab('nova-api-metadata (real) through StackLens', () => {
     expect(result.documents.filter((d) => d.tree === 'ec2').length).toBeGreaterThan(10);
   });
 
-  it.skipIf(!labHas('nova'))(
+  labIt(['nova'])(
     'user_data is byte-exact against the seed (alpha-vm1 cloud-config, beta-vm1 shell script)',
     async () => {
       for (const [name, inst] of [
@@ -95,29 +95,26 @@ describeLab('nova-api-metadata (real) through StackLens', () => {
     },
   );
 
-  it.skipIf(!labHas('metadata'))(
-    'user_data through StackLens equals what the real agent relays, byte for byte',
-    async () => {
-      const resolver = createResolver({ client: session.client(), visibility: 'cloud' });
-      const via = { ip: bvm1.ip, routerId: ids.router('beta-router') };
-      const ours = await fetchOneDocument(
-        resolver,
-        { ...nova(), url: lab.recorderUrl as string },
-        via,
-        '/openstack/latest/user_data',
-      );
-      const agent = await askAgent(
-        lab,
-        { 'X-Forwarded-For': via.ip, 'X-Neutron-Router-ID': via.routerId },
-        '/openstack/latest/user_data',
-      );
-      expect(agent.status).toBe(200);
-      expect(Buffer.from(ours.base64, 'base64').equals(agent.body)).toBe(true);
-      expect(ours.instanceId).toBe(bvm1.id);
-    },
-  );
+  labIt(['metadata'])('user_data through StackLens equals what the real agent relays, byte for byte', async () => {
+    const resolver = createResolver({ client: session.client(), visibility: 'cloud' });
+    const via = { ip: bvm1.ip, routerId: ids.router('beta-router') };
+    const ours = await fetchOneDocument(
+      resolver,
+      { ...nova(), url: lab.recorderUrl as string },
+      via,
+      '/openstack/latest/user_data',
+    );
+    const agent = await askAgent(
+      lab,
+      { 'X-Forwarded-For': via.ip, 'X-Neutron-Router-ID': via.routerId },
+      '/openstack/latest/user_data',
+    );
+    expect(agent.status).toBe(200);
+    expect(Buffer.from(ours.base64, 'base64').equals(agent.body)).toBe(true);
+    expect(ours.instanceId).toBe(bvm1.id);
+  });
 
-  it.skipIf(!labHas('nova'))('a wrong secret: 403, explained as a shared-secret mismatch', async () => {
+  labIt(['nova'])('a wrong secret: 403, explained as a shared-secret mismatch', async () => {
     const get = (p: string) =>
       forwardToNova({ ...nova(), secret: 'not-the-secret' }, { method: 'GET', pathAndQuery: p, ...as(vm1) });
     const err = await fetchMetadataTrees(get, {
@@ -132,7 +129,7 @@ describeLab('nova-api-metadata (real) through StackLens', () => {
     expect(JSON.stringify({ m: err.message, h: err.hint, d: err.details })).not.toContain(lab.metadataSecret);
   });
 
-  it.skipIf(!labHas('nova'))('a wrong project: 404, explained as an instance/project mismatch', async () => {
+  labIt(['nova'])('a wrong project: 404, explained as an instance/project mismatch', async () => {
     const get = (p: string) =>
       forwardToNova(nova(), { method: 'GET', pathAndQuery: p, ...as(vm1), projectId: bvm1.projectId });
     const err = await fetchMetadataTrees(get, {
@@ -145,7 +142,7 @@ describeLab('nova-api-metadata (real) through StackLens', () => {
     expect(err.message).toMatch(/another project|in project/);
   });
 
-  it.skipIf(!labHas('metadata'))(
+  labIt(['metadata'])(
     'fetchInstanceDocuments resolves, signs and fetches as the agent would (through the recorder)',
     async () => {
       const resolver = createResolver({ client: session.client(), visibility: 'cloud' });

@@ -2,8 +2,7 @@
  * The OVN lab (tests/lab/ovn) for integration tests: $OVN_LAB_DIR/topology.json, a session in its
  * Keystone region, requests to the REAL neutron-ovn-metadata-agent's socket (as the ovnmeta-
  * haproxy sends them), the recorder's records of one tagged request, and commands inside the
- * instance namespaces. Without the lab `describeOvnLab` skips with the reason; under CI=true a
- * missing OVN lab is a failure instead.
+ * instance namespaces. `describeOvnLab` gates its suites through the one lab gate.
  */
 import http from 'node:http';
 import { execFile } from 'node:child_process';
@@ -11,11 +10,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import type { CapturedRequest } from './metadata-lab';
+import { OVN_LAB_DIR, labGate } from '../lab-gate';
+import { skippedSuite } from './lab';
 
-export const OVN_LAB_DIR = process.env.OVN_LAB_DIR || `${process.env.LAB_DIR || '/var/tmp/stacklens-lab'}-ovn`;
+export { OVN_LAB_DIR };
+
 const TOPOLOGY = join(OVN_LAB_DIR, 'topology.json');
 export const OVN_HOME = join(__dirname, '../lab/ovn');
 
@@ -72,21 +74,14 @@ function load(): OvnLab | undefined {
 }
 
 export const ovnLab = load();
-export const ovnSkipReason = `the OVN lab is not up (${TOPOLOGY} is missing; start it with \`bash tests/lab/ovn/up.sh\`, root needed)`;
-
-/** Skips without the OVN lab (the reason in the name); under CI=true fails instead. */
+/**
+ * A describe block on the OVN lab, handed the lab: the one lab gate (tests/lab-gate.ts) skips it
+ * with the reason, or fails it under CI=true.
+ */
 export function describeOvnLab(name: string, fn: (lab: OvnLab) => void): void {
-  if (ovnLab) {
-    describe(name, () => fn(ovnLab));
-  } else if (process.env.CI === 'true') {
-    describe(name, () =>
-      it('needs the OVN lab (CI=true: a missing lab service is a failure)', () => {
-        throw new Error(ovnSkipReason);
-      }),
-    );
-  } else {
-    describe.skip(`${name} (skipped: ${ovnSkipReason})`, () => fn(undefined as unknown as OvnLab));
-  }
+  const gate = labGate(['ovn']);
+  if (gate.run && ovnLab) describe(name, () => fn(ovnLab));
+  else skippedSuite(name, gate.run ? `${TOPOLOGY} is unreadable` : gate.reason);
 }
 
 /** An admin (or user) password session in the OVN lab's region (network = the ML2/OVN neutron-server). */

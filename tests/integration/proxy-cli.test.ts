@@ -5,8 +5,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-import { describeLab, labHas, requireLab } from './lab';
+import { beforeAll, expect } from 'vitest';
+import { describeLab, labIt, requireLab } from './lab';
 import { labIds } from './metadata-lab';
 import { ask } from './proxy-lab';
 
@@ -50,7 +50,7 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
     });
   }
 
-  it.skipIf(!labHas('nova'))('instance mode: one JSON line per request, exits 0 after --max-requests', async () => {
+  labIt(['nova'])('instance mode: one JSON line per request, exits 0 after --max-requests', async () => {
     const vm = ids.instance('alpha-vm1');
     const cli = await startCli([
       '--cloud',
@@ -90,7 +90,7 @@ describeLab('stacklens proxy (CLI) against the lab', () => {
     expect(cli.out.join('') + cli.err.join('')).not.toContain(lab.metadataSecret);
   });
 
-  it.skipIf(!labHas('metadata'))('agent mode with --trace, stopped gracefully by SIGTERM', async () => {
+  labIt(['metadata'])('agent mode with --trace, stopped gracefully by SIGTERM', async () => {
     const cli = await startCli([
       '--cloud',
       'lab-admin',

@@ -5,9 +5,9 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labIt, requireLab } from './lab';
 import { captured, clearCaptured, labIds, labSession, seededUserData } from './metadata-lab';
 import { ask, startLabListener, type LabListener } from './proxy-lab';
 
@@ -67,7 +67,7 @@ describeLab('real clients through the proxy', () => {
     return listener;
   };
 
-  it.skipIf(!labHas('nova'))('cloud-init crawls an instance-mode listener and gets the seeded instance', async () => {
+  labIt(['nova'])('cloud-init crawls an instance-mode listener and gets the seeded instance', async () => {
     const vm = ids.instance('alpha-vm1');
     const listener = await start({
       mode: 'instance',
@@ -97,7 +97,7 @@ describeLab('real clients through the proxy', () => {
     );
   });
 
-  it.skipIf(!labHas('nova'))(
+  labIt(['nova'])(
     'cloud-init reads an instance given by address and router (resolved by Neutron per request)',
     async () => {
       const listener = await start({
@@ -111,7 +111,7 @@ describeLab('real clients through the proxy', () => {
     },
   );
 
-  it.skipIf(!labHas('nova'))('curl gets meta_data.json over TCP and through an agent-mode unix socket', async () => {
+  labIt(['nova'])('curl gets meta_data.json over TCP and through an agent-mode unix socket', async () => {
     const vm = ids.instance('beta-vm2');
     const listener = await start({
       mode: 'instance',
@@ -164,7 +164,7 @@ describeLab('real clients through the proxy', () => {
     expect(missing.stdout).toBe('404');
   });
 
-  it.skipIf(!labHas('metadata'))(
+  labIt(['metadata'])(
     "spoofed X-Neutron-Router-ID / X-Neutron-Network-ID never change a namespace listener's answer",
     async () => {
       // The lab's instances live on 10.0.0.x: the test stands in for the namespace's haproxy, a

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
 import { linkLocalFromMac } from '../../src/main/metadata/address';
 import { signInstanceId } from '../../src/main/metadata/signer';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labIt, requireLab } from './lab';
 import { askAgent, captured, clearCaptured, labIds, labSession, type CapturedRequest } from './metadata-lab';
 import { ask, startLabListener, type LabListener } from './proxy-lab';
 
@@ -116,7 +116,7 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
     );
 
   for (const c of cases) {
-    it.skipIf(!labHas('metadata'))(c.name, async () => {
+    labIt(['metadata'])(c.name, async () => {
       const headers: Record<string, string> = { 'X-Forwarded-For': c.ip };
       if (c.router) headers['X-Neutron-Router-ID'] = ids.router(c.router);
       if (c.network) headers['X-Neutron-Network-ID'] = ids.network(c.network);
@@ -160,7 +160,7 @@ describeLab('proxy agent mode conforms to the real neutron-metadata-agent', () =
     });
   }
 
-  it.skipIf(!labHas('metadata'))('logs every request with its instance and trace', () => {
+  labIt(['metadata'])('logs every request with its instance and trace', () => {
     const resolved = tcp.entries.filter((e) => e.status === 200);
     expect(resolved.length).toBeGreaterThan(5);
     expect(resolved.every((e) => e.instanceId && e.hasTrace && e.trace?.outcome.kind === 'resolved')).toBe(true);

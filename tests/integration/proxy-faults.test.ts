@@ -3,13 +3,13 @@
  * the Keystone token expired (revoked in Keystone; renewal failing, then working), nova down —
  * each answered with the documented code, never a dropped connection, and each recovering.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { closedPort } from '../../src/main/openstack/test-servers';
 import { createServiceClient, type ServiceType } from '../../src/main/openstack/service-client';
 import { AppError } from '../../src/main/errors';
 import type { NeutronRequester } from '../../src/main/metadata/neutron-ports';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labIt, requireLab } from './lab';
 import { labIds, labSession } from './metadata-lab';
 import { ask, startLabListener, type LabListener } from './proxy-lab';
 
@@ -32,13 +32,13 @@ describeLab('proxy faults and recovery', () => {
     await session?.close();
   });
 
-  it.skipIf(!labHas('nova'))('answers 200 while everything is up', async () => {
+  labIt(['nova'])('answers 200 while everything is up', async () => {
     const res = await ask({ port: listener.port, token: listener.token }, headers());
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body.toString()).uuid).toBe(vm());
   });
 
-  it.skipIf(!labHas('nova'))(
+  labIt(['nova'])(
     "Neutron down: 500 (the agent's RPC failure answer) naming the cause in the log; then recovers",
     async () => {
       const port = await closedPort();
@@ -62,7 +62,7 @@ describeLab('proxy faults and recovery', () => {
     },
   );
 
-  it.skipIf(!labHas('nova'))(
+  labIt(['nova'])(
     'Keystone token expired: re-authenticates and answers; when renewal fails, 500 TOKEN_EXPIRED; then recovers',
     async () => {
       // A second session whose token is revoked in Keystone behind its back (as an expiry would).
@@ -99,7 +99,7 @@ describeLab('proxy faults and recovery', () => {
     },
   );
 
-  it.skipIf(!labHas('nova'))('nova down: 503 "temporarily unavailable" (LP #2059032); then recovers', async () => {
+  labIt(['nova'])('nova down: 503 "temporarily unavailable" (LP #2059032); then recovers', async () => {
     const port = await closedPort();
     const target = listener.wiring.target;
     listener.wiring.target = { ...target, url: `http://127.0.0.1:${port}` };
@@ -113,7 +113,7 @@ describeLab('proxy faults and recovery', () => {
     expect((await ask({ port: listener.port, token: listener.token }, headers())).status).toBe(200);
   });
 
-  it.skipIf(!labHas('nova'))("a wrong shared secret: nova's 403 relayed with its body, the log says why", async () => {
+  labIt(['nova'])("a wrong shared secret: nova's 403 relayed with its body, the log says why", async () => {
     const target = listener.wiring.target;
     listener.wiring.target = { ...target, secret: 'not-the-secret' };
     const res = await ask({ port: listener.port, token: listener.token }, headers());
@@ -123,7 +123,7 @@ describeLab('proxy faults and recovery', () => {
     listener.wiring.target = target;
   });
 
-  it.skipIf(!labHas('nova'))('counted every fault as an upstream error and kept running', () => {
+  labIt(['nova'])('counted every fault as an upstream error and kept running', () => {
     const { counters, state } = listener.server.status;
     expect(state).toBe('running');
     expect(counters.upstreamErrors).toBe(3);

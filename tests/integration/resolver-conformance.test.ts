@@ -5,14 +5,14 @@
  * (X-Instance-ID, X-Tenant-ID, X-Forwarded-For, X-Instance-ID-Signature) and nova's status.
  * Deliberate differences (StackLens refuses where the agent is unsafe or crashes) are asserted too.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ResolveTrace } from '../../src/shared/models/metadata';
 import { createResolver, type Resolver } from '../../src/main/metadata/resolver';
 import { resolveAndForward } from '../../src/main/metadata/resolve-and-forward';
 import { signInstanceId } from '../../src/main/metadata/signer';
 import { linkLocalFromMac } from '../../src/main/metadata/address';
 import type { KeystoneSession } from '../../src/main/openstack/keystone-session';
-import { describeLab, labHas, requireLab } from './lab';
+import { describeLab, labIt, requireLab } from './lab';
 import { askAgent, captured, clearCaptured, labIds, labSession, type CapturedRequest } from './metadata-lab';
 
 interface Case {
@@ -179,12 +179,12 @@ describeLab('resolver conformance with the real neutron-metadata-agent', () => {
           ? name
           : ids.network(name);
 
-  it.skipIf(!labHas('metadata'))('the lab runs the real agent behind the recorder', () => {
+  labIt(['metadata'])('the lab runs the real agent behind the recorder', () => {
     expect(lab.agentSocket).toBeTruthy();
     expect(lab.recorderUrl).toBe('http://127.0.0.1:8775');
   });
 
-  it.skipIf(!labHas('metadata'))(
+  labIt(['metadata'])(
     'with its cache on, StackLens also re-resolves and forwards once more on a nova 404 (LP #1868867)',
     async () => {
       const cachedResolver = createResolver({
@@ -217,7 +217,7 @@ describeLab('resolver conformance with the real neutron-metadata-agent', () => {
   );
 
   for (const c of cases) {
-    it.skipIf(!labHas('metadata'))(c.name, async () => {
+    labIt(['metadata'])(c.name, async () => {
       const routerId = c.router ? (c.router === unknownRouter ? unknownRouter : ids.router(c.router)) : undefined;
       const networkId = resolveId(c.network);
       const headers: Record<string, string> = { 'X-Forwarded-For': c.ip };

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LAB_DIR, machineProbe, missingReason, type LabService } from '../../lab-gate';
 
 /** The parts of $LAB_DIR/topology.json the e2e specs use. */
 export interface LabTopology {
@@ -21,17 +22,17 @@ export interface Lab {
   secrets: string[];
 }
 
-export const labDir = process.env.LAB_DIR ?? '/var/tmp/stacklens-lab';
+export const labDir = LAB_DIR;
 
 /**
- * The running lab, or a reason why the lab specs must skip: topology.json missing (the lab was
- * never started: `npm run lab:up`) or Keystone not answering on its URL.
+ * The running lab, or why it cannot be used (the fixture hands that reason to the lab gate, which
+ * skips the spec or, under CI=true, fails it): the lab gate's own checks (topology.json, the
+ * processes of Keystone, Neutron and `services`), then Keystone answering on its URL.
  */
-export async function findLab(): Promise<{ lab: Lab } | { skip: string }> {
-  const file = join(labDir, 'topology.json');
-  if (!existsSync(file))
-    return { skip: `The OpenStack lab is not up: ${file} is missing (start it with \`npm run lab:up\`).` };
-  const topology = JSON.parse(readFileSync(file, 'utf8')) as LabTopology;
+export async function findLab(services: readonly LabService[] = []): Promise<{ lab: Lab } | { skip: string }> {
+  const missing = missingReason(['keystone', 'neutron', ...services], machineProbe);
+  if (missing) return { skip: missing };
+  const topology = JSON.parse(readFileSync(join(labDir, 'topology.json'), 'utf8')) as LabTopology;
   try {
     const res = await fetch(topology.authUrl, { signal: AbortSignal.timeout(3000) });
     if (!res.ok && res.status !== 300)
