@@ -3,7 +3,7 @@
  * and the doctor both use it, so they never disagree. For each IPv4 fixed IP it also says which
  * path the instance's packets to 169.254.169.254 really take: a host route for 169.254.169.254
  * wins, else the subnet's gateway when a router interface owns it, else (an isolated subnet) the
- * DHCP port via option 121 (metadata-spec §3.2). IPv6 link-local paths are listed as before.
+ * DHCP port via option 121 (docs/metadata-spec.md §3.2). IPv6 link-local paths are listed as before.
  */
 import ipaddr from 'ipaddr.js';
 import type { LookupPath } from '@shared/models/metadata';
@@ -248,7 +248,7 @@ export function servedPaths(inputs: PathInputs): PortPaths {
 }
 
 /**
- * OVN (metadata-spec §4): no router or DHCP agent path. Each chassis runs haproxy in
+ * OVN (docs/metadata-spec.md §4): no router or DHCP agent path. Each chassis runs haproxy in
  * ovnmeta-<network>; the instance reaches it through the network's metadata port, to which OVN's
  * native DHCP routes 169.254.169.254 (option 121) on DHCP-enabled IPv4 subnets only.
  */

@@ -1,5 +1,5 @@
 /**
- * nova-api-metadata's answers in the admin's terms (metadata-spec §5.2, §8): what a 400, 403,
+ * nova-api-metadata's answers in the admin's terms (docs/metadata-spec.md §5.2, §8): what a 400, 403,
  * 404, 409 or 5xx means for a request StackLens signed like the agent.
  */
 import type { ErrorCode } from '@shared/errors';

@@ -1,5 +1,5 @@
 /**
- * The ML2/OVN metadata agent's lookup (metadata-spec §4), over Neutron REST: X-OVN-Network-ID +
+ * The ML2/OVN metadata agent's lookup (docs/metadata-spec.md §4), over Neutron REST: X-OVN-Network-ID +
  * X-Forwarded-For -> the ports of that network with the address -> those bound to a chassis ->
  * exactly one -> (device_id, project_id). The agent reads OVN's southbound Port_Binding table;
  * Neutron's REST view stands in for it: a port counts as bound when Neutron shows it ACTIVE (ML2/OVN

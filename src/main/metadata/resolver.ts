@@ -1,5 +1,5 @@
 /**
- * neutron-metadata-agent's instance resolution (metadata-spec §2.2), over Neutron's REST API:
+ * neutron-metadata-agent's instance resolution (docs/metadata-spec.md §2.2), over Neutron's REST API:
  * (X-Forwarded-For, router id | network id) -> exactly one port -> (device_id, project_id).
  * Every resolution returns a ResolveTrace; nothing here throws for a failed lookup.
  * Deliberate differences from the agent (all explained in the trace): a router with no interface

@@ -2,7 +2,7 @@
 # neutron-dhcp-agent beside the lab's neutron-server; qrouter-/qdhcp- namespaces with haproxy,
 # dnsmasq and radvd; instances as namespaces inst-<name>. Only the lab's own namespaces, bridges
 # (brq<net>, vxlan-<vni>, $DP_EXT_BRIDGE) and veths are touched: no NIC, no host route, no address.
-# Background: shared/docs/datapath-lab.md; README "The data path".
+# Background: tests/lab/README.md "The data path"; docs/metadata-spec.md §1 to §3.
 
 DP_EXT_BRIDGE=br-stacklens      # physnet1 (the `public` network): a bridge with no NIC, no IP
 DP_AGENTS="lb-agent l3-agent dhcp-agent"

@@ -1,6 +1,6 @@
 /**
  * ML2/OVS: the agents behind the path the instance uses. Weighed as the real data path behaves
- * (docs/datapath-lab.md): a dead L3 or DHCP agent leaves its haproxy serving (warning); no agent
+ * (docs/labs.md, the data path): a dead L3 or DHCP agent leaves its haproxy serving (warning); no agent
  * hosting the router or network, no active HA instance, or no live metadata agent on the host is a
  * block (haproxy answers 503 without the agent, which the API still calls alive for agent_down_time,
  * so a missed heartbeat counts).

@@ -1,5 +1,5 @@
 /**
- * ML2/OVN checks (metadata-spec §4): per instance port, the network's metadata port
+ * ML2/OVN checks (docs/metadata-spec.md §4): per instance port, the network's metadata port
  * (network:distributed, the ovnmeta- namespace's address) and its IPs on DHCP-enabled IPv4
  * subnets, native DHCP on the subnet (no DHCP -> no 169.254.169.254 route), the port claimed by a
  * chassis (Neutron ACTIVE), and the OVN metadata agent and controller alive on the port's host.
