@@ -23,6 +23,32 @@ export class AppPage extends BasePage {
     if (expected) await expect(this.page.locator('html')).toHaveAttribute('data-mantine-color-scheme', expected);
   }
 
+  /** The command palette's dialog (Ctrl/Cmd+K). */
+  get palette(): Locator {
+    return this.page.getByRole('dialog', { name: /^Command palette/ });
+  }
+
+  /** The palette's search field (a combobox over its results). */
+  get paletteInput(): Locator {
+    return this.palette.getByRole('combobox', { name: 'Command' });
+  }
+
+  /** Opens the palette with the keyboard, as a user does, and waits for its field to have focus. */
+  async openPalette(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+k');
+    await expect(this.paletteInput).toBeFocused();
+  }
+
+  /** A result of the palette by its label (its accessible name is label, then detail). */
+  paletteOption(name: RegExp | string): Locator {
+    return this.palette.getByRole('option', { name });
+  }
+
+  /** The option the arrows have made active (Enter runs it). */
+  paletteActive(): Locator {
+    return this.palette.locator('[role="option"][aria-selected="true"]');
+  }
+
   /** The navbar entry of a cloud; its accessible name ends with the connection state. */
   cloudNavItem(name: string): Locator {
     return this.cloudStatus.getByRole('button', { name: new RegExp(`^${escape(name)},`) });

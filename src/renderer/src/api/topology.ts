@@ -2,7 +2,7 @@
  * Topology hooks: live fetches (react-query, keyed per cloud and scope), the progress events of a
  * fetch in flight, and the offline snapshot (file or bundled sample) kept in the same cache.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '@shared/models/cloud';
 import type { TopologySnapshot } from '@shared/models/topology';
@@ -142,4 +142,39 @@ export function usePickerTopologies(sessions: readonly SessionInfo[]) {
   return useQueries({
     queries: sessions.map((session) => liveQuery(session.cloudId, pickerScope(session))),
   });
+}
+
+/** A live topology held in the cache, with the scope it was fetched for. */
+export interface LoadedTopology {
+  cloudId: string;
+  tokenScope: string;
+  allProjects: boolean;
+  projectId: string | null;
+  snapshot: TopologySnapshot;
+}
+
+/**
+ * Every live topology already fetched (any page, any picker), for the command palette: it searches
+ * what is loaded and fetches nothing itself. Follows the cache while mounted.
+ */
+export function useLoadedTopologies(): LoadedTopology[] {
+  const queryClient = useQueryClient();
+  const [version, setVersion] = useState(0);
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.query.queryKey[0] === 'topology' && event.type === 'updated') setVersion((v) => v + 1);
+      }),
+    [queryClient],
+  );
+  return useMemo(() => {
+    void version;
+    return queryClient
+      .getQueriesData<TopologySnapshot>({ queryKey: [...queryKeys.topology.all, 'live'] })
+      .flatMap(([key, snapshot]) => {
+        if (!snapshot) return [];
+        const [, , cloudId, tokenScope, allProjects, projectId] = key as ReturnType<typeof queryKeys.topology.live>;
+        return [{ cloudId, tokenScope, allProjects, projectId: projectId || null, snapshot }];
+      });
+  }, [queryClient, version]);
 }

@@ -1,10 +1,11 @@
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useApiEvents } from '../api';
+import { CommandPalette } from '../features/palette/CommandPalette';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
 import { useNavigation } from './navigation';
-import { findPage } from './pages';
+import { findPage, pages } from './pages';
 import { useHistoryKeys } from './use-history-keys';
 
 /** Header + navbar + the current page. Also where main -> renderer events are subscribed. */
@@ -29,6 +30,7 @@ export function AppLayout() {
       <AppShell.Main aria-label={page.label}>
         <page.component />
       </AppShell.Main>
+      <CommandPalette pages={pages} />
     </AppShell>
   );
 }

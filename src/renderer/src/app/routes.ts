@@ -6,8 +6,18 @@ import type { EntityRef } from '@shared/topology';
 
 export type Route =
   | { page: 'clouds'; cloudId?: string }
-  /** `offline`: show the opened snapshot; `focus`: select that row (a deep link from elsewhere). */
-  | { page: 'topology'; cloudId?: string; offline?: boolean; focus?: EntityRef }
+  /**
+   * `offline`: show the opened snapshot; `focus`: select that row (a deep link from elsewhere);
+   * `allProjects` (+ `projectId`): the admin scope the row was found in, so it is on the page.
+   */
+  | {
+      page: 'topology';
+      cloudId?: string;
+      offline?: boolean;
+      focus?: EntityRef;
+      allProjects?: boolean;
+      projectId?: string;
+    }
   | { page: 'metadata'; cloudId?: string; instanceId?: string }
   | { page: 'health'; cloudId?: string }
   /** `listener`: open the new-listener form prefilled (topology row actions). */

@@ -6,6 +6,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { EntityRef } from '@shared/topology';
 import { IconCloud, IconFileInfo, IconFolderOpen, IconStack2, IconTopologyStar3 } from '@tabler/icons-react';
 import {
   useClouds,
@@ -33,18 +34,34 @@ type ViewSource = { kind: 'live'; cloudId: string } | { kind: 'offline' } | null
 
 const OFFLINE = 'offline';
 
-/** The user's choice, kept while the app runs; a route naming a cloud or the snapshot sets it. */
-function useChosenSource(): [ViewSource, (source: ViewSource) => void] {
+/** An admin's all-projects choice, for one cloud: another cloud starts in its own project. */
+interface AdminScope {
+  cloudId: string | null;
+  allProjects: boolean;
+  projectId: string | null;
+}
+
+/** A row to open once (a deep link: the command palette's jump); the nonce is the visit's key. */
+type FocusRequest = { ref: EntityRef; nonce: number } | null;
+
+/**
+ * The user's choice, kept while the app runs; a route naming a cloud or the snapshot sets it, with
+ * the admin scope it asks for and the row to open.
+ */
+function useChosenSource(setAdminScope: (scope: AdminScope) => void, setFocus: (focus: FocusRequest) => void) {
   const [chosen, setChosen] = usePageState<ViewSource>(pageStateKey('topology', null, 'source'), null);
   const { route, entry } = useNavigation();
   const asked = route.page === 'topology' ? route : null;
   const applyRoute = useEffectEvent(() => {
     if (asked?.offline) setChosen({ kind: 'offline' });
     else if (asked?.cloudId) setChosen({ kind: 'live', cloudId: asked.cloudId });
+    if (asked?.cloudId && asked.allProjects)
+      setAdminScope({ cloudId: asked.cloudId, allProjects: true, projectId: asked.projectId ?? null });
+    setFocus(asked?.focus ? { ref: asked.focus, nonce: entry.key } : null);
   });
   // Once per visit (entry.key): the route's parameters, not each render.
   useEffect(() => applyRoute(), [entry.key]);
-  return [chosen, setChosen];
+  return [chosen, setChosen] as const;
 }
 
 function useResolvedSource(chosen: ViewSource): { source: ViewSource; options: SourceOption[] } {
@@ -66,7 +83,9 @@ function useResolvedSource(chosen: ViewSource): { source: ViewSource; options: S
 }
 
 export function TopologyPage() {
-  const [chosen, setViewSource] = useChosenSource();
+  const [adminScope, setAdminScope] = useState<AdminScope>({ cloudId: null, allProjects: false, projectId: null });
+  const [focusRequest, setFocusRequest] = useState<FocusRequest>(null);
+  const [chosen, setViewSource] = useChosenSource(setAdminScope, setFocusRequest);
   const { source, options } = useResolvedSource(chosen);
   const { navigate } = useNavigation();
   const sessions = useSessions().data ?? [];
@@ -74,13 +93,13 @@ export function TopologyPage() {
   const offline = useOfflineSnapshot().data ?? null;
   const cloudId = source?.kind === 'live' ? source.cloudId : null;
   const session = sessions.find((s) => s.cloudId === cloudId) ?? null;
-  const [allProjects, setAllProjects] = useState(false);
-  const [projectId, setProjectId] = useState<string | null>(null);
   const [autoRefresh, setAutoRefresh] = useState('off');
-  useEffect(() => {
-    setAllProjects(false);
-    setProjectId(null);
-  }, [cloudId]);
+  // Another cloud starts in its own project (the choice belongs to the cloud it was made for).
+  const mine = adminScope.cloudId === cloudId;
+  const allProjects = mine && adminScope.allProjects;
+  const projectId = mine ? adminScope.projectId : null;
+  const setAllProjects = (on: boolean) => setAdminScope({ cloudId, allProjects: on, projectId });
+  const setProjectId = (id: string | null) => setAdminScope({ cloudId, allProjects, projectId: id });
   const tokenScope = session ? (session.scope.kind === 'project' ? session.scope.id : session.scope.kind) : '';
   const scope = {
     tokenScope,
@@ -216,6 +235,7 @@ export function TopologyPage() {
           snapshot={snapshot}
           onInstanceLookup={cloudId ? (id) => navigate({ page: 'metadata', cloudId, instanceId: id }) : undefined}
           blockedInstances={blocked}
+          focusRequest={focusRequest}
         />
       )}
     </Stack>

@@ -2,7 +2,7 @@
  * One snapshot on screen: counts, warnings (Nova unavailable, offline file), the router tree, the
  * network tree and the graph in tabs, the search box, and the details drawer.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { Alert, Button, Group, SegmentedControl, Text } from '@mantine/core';
 import {
   IconAlertTriangle,
@@ -40,6 +40,8 @@ export interface TopologyViewProps {
   onInstanceLookup?: (instanceId: string) => void;
   /** Instances the doctor found blocked (marked in the trees and the graph). */
   blockedInstances?: ReadonlySet<string>;
+  /** Open this resource once per nonce (a deep link: the command palette's jump). */
+  focusRequest?: { ref: EntityRef; nonce: number } | null;
 }
 
 const PANEL_HEIGHT = 'max(380px, calc(100dvh - 300px))';
@@ -60,7 +62,7 @@ function summary(s: TopologySnapshot): string {
   ].join(' \u00b7 ');
 }
 
-export function TopologyView({ snapshot, onInstanceLookup, blockedInstances }: TopologyViewProps) {
+export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, focusRequest }: TopologyViewProps) {
   const model = useMemo(() => buildTopologyModel(snapshot), [snapshot]);
   const routerTree = useMemo(() => buildRouterTree(model), [model]);
   const networkTree = useMemo(() => buildNetworkTree(model), [model]);
@@ -120,6 +122,14 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances }: T
   );
 
   const onPick = useCallback((hit: SearchHit) => open(hit.ref), [open]);
+  // A deep link opens its row once, as soon as the snapshot holds it.
+  const [focusedNonce, setFocusedNonce] = useState<number | null>(null);
+  const openRequested = useEffectEvent(() => {
+    if (!focusRequest || focusRequest.nonce === focusedNonce || !exists(model, focusRequest.ref)) return;
+    setFocusedNonce(focusRequest.nonce);
+    open(focusRequest.ref);
+  });
+  useEffect(() => openRequested(), [focusRequest, model]);
   const onSelectRow = useCallback((node: TreeNode) => node.ref && setSelected({ ref: node.ref, key: node.key }), []);
   const toggleRouters = useCallback((key: string) => nav.toggle('routers', key), [nav]);
   const toggleNetworks = useCallback((key: string) => nav.toggle('networks', key), [nav]);
