@@ -20,9 +20,9 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   }
   if (!relative) {
     return {
-      missing: `No Electron binary: ${pathFile} is missing (its download failed; run \`npx install-electron\` where the network allows).`,
+      missing: `No Electron binary: ${pathFile} is missing (its download failed; run \`npm run install-electron\` where the network allows).`,
     };
   }
   const path = join(pkgDir, 'dist', relative);
-  return existsSync(path) ? { path } : { missing: `No Electron binary at ${path} (run \`npx install-electron\`).` };
+  return existsSync(path) ? { path } : { missing: `No Electron binary at ${path} (run \`npm run install-electron\`).` };
 }
