@@ -21,6 +21,7 @@ export const errorCodes = [
   'SECRET_MISSING', // e.g. no metadata shared secret configured
   'CONFLICT', // name already used, listener already running, port in use
   'UNSAFE_REFUSED', // the resolver refuses where the real agent is unsafe
+  'CANCELLED', // the admin declined a confirmation main asked (e.g. an insecure connection)
   'INTERNAL', // a bug: the message says what happened, never a secret
 ] as const;
 

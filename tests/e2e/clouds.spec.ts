@@ -52,7 +52,7 @@ test.describe('clouds, without the lab', () => {
 
   test('a first start shows the welcome state', async ({ app }) => {
     const shell = new AppPage(app.page);
-    const clouds = new CloudsPage(app.page);
+    const clouds = new CloudsPage(app.page, app.dialogs);
     await expect(clouds.welcome.getByRole('heading', { name: 'Welcome to StackLens' })).toBeVisible();
     await expect(clouds.welcome.getByRole('button', { name: /Import clouds/ })).toBeVisible();
     await expect(clouds.welcome.getByRole('button', { name: /Add a cloud/ })).toBeVisible();
@@ -62,7 +62,7 @@ test.describe('clouds, without the lab', () => {
   });
 
   test('discovery says which file and variable it used, and why a cloud cannot be imported', async ({ app }) => {
-    const clouds = new CloudsPage(app.page);
+    const clouds = new CloudsPage(app.page, app.dialogs);
     const dialog = await clouds.openImport();
     await expect(dialog.files).toContainText(goodClouds);
     await expect(dialog.files).toContainText('found via OS_CLIENT_CONFIG_FILE');
@@ -79,7 +79,7 @@ test.describe('clouds, without the lab', () => {
   test.describe('a file chosen in the native dialog', () => {
     test.use({ dialogAnswers: { open: [brokenClouds] } });
     test('a broken file names the file and the line', async ({ app }) => {
-      const clouds = new CloudsPage(app.page);
+      const clouds = new CloudsPage(app.page, app.dialogs);
       const dialog = await clouds.openImport();
       await dialog.importChosenFile();
       expect(app.dialogs.asked).toEqual([{ kind: 'open', title: 'Import clouds.yaml or openrc' }]);
@@ -93,21 +93,21 @@ test.describe('clouds, without the lab', () => {
   test('a cloud nobody answers for fails with UNREACHABLE, names the URL, and can be removed', async ({ app }) => {
     await importDiscovered(app);
     const shell = new AppPage(app.page);
-    const card = new CloudsPage(app.page).card('nowhere');
+    const card = new CloudsPage(app.page, app.dialogs).card('nowhere');
     await card.connect();
     const prompt = card.passwordPrompt('nowhere');
-    await prompt.submit('not-a-real-password');
+    await prompt.submit('not-a-real-password', false, 'accept');
     await expect(prompt.error()).toContainText('UNREACHABLE');
     await expect(prompt.error()).toContainText('127.0.0.1:9');
     await prompt.root.getByRole('button', { name: 'Cancel' }).click();
     await expect(card.status()).toHaveAccessibleName('Connection failed');
     await expect(shell.cloudNavItem('nowhere')).toHaveAccessibleName('nowhere, Connection failed');
     await card.remove('nowhere');
-    await expect(new CloudsPage(app.page).welcome).toBeVisible();
+    await expect(new CloudsPage(app.page, app.dialogs).welcome).toBeVisible();
   });
 
   test('the add form checks its fields before anything is sent', async ({ app }) => {
-    const form = await new CloudsPage(app.page).openAddForm();
+    const form = await new CloudsPage(app.page, app.dialogs).openAddForm();
     await form.fill({ Name: '', 'Auth URL (Keystone v3)': 'keystone:5000' });
     await form.submit();
     await expect(form.root).toContainText('Give the cloud a name');
@@ -127,7 +127,7 @@ test.describe('clouds against the lab', () => {
 
   test('imports the lab clouds.yaml through discovery', async ({ app, lab }) => {
     const shell = new AppPage(app.page);
-    const clouds = new CloudsPage(app.page);
+    const clouds = new CloudsPage(app.page, app.dialogs);
     const dialog = await clouds.openImport();
     await expect(dialog.files).toContainText(lab.topology.files['clouds.yaml']);
     await expect(dialog.files).toContainText('found via OS_CLIENT_CONFIG_FILE');
@@ -144,8 +144,8 @@ test.describe('clouds against the lab', () => {
   test('connects lab-alice and shows who is signed in where', async ({ app, lab }) => {
     await importDiscovered(app);
     const shell = new AppPage(app.page);
-    const card = new CloudsPage(app.page).card('lab-alice');
-    await card.connect();
+    const card = new CloudsPage(app.page, app.dialogs).card('lab-alice');
+    await card.connect('accept');
     await expect(card.status()).toHaveAccessibleName('Connected');
     await expect(shell.sessionBadge).toHaveAccessibleName(
       new RegExp(`lab-alice: alice @ alpha, ${lab.topology.region}, expires in`),
@@ -157,11 +157,27 @@ test.describe('clouds against the lab', () => {
     await shell.screenshots('clouds-connected');
   });
 
+  test('main warns before a password goes over plain http; declined, Keystone sees nothing', async ({ app }) => {
+    await importDiscovered(app);
+    const card = new CloudsPage(app.page, app.dialogs).card('lab-alice');
+    await card.connect('decline');
+    await expect
+      .poll(() => app.dialogs.asked.filter((a) => a.kind === 'confirm').map((a) => a.title))
+      .toEqual(['Insecure connection']);
+    await expect(card.status()).toHaveAccessibleName('Not connected');
+    await expect(card.error()).toHaveCount(0);
+    expect(app.tokens.tokens.size, 'Keystone issued no token').toBe(0);
+    // The lab is plain http: "Connect anyway" is how an admin works with it.
+    await card.connect('accept');
+    await expect(card.status()).toHaveAccessibleName('Connected');
+    expect(app.dialogs.asked.filter((a) => a.kind === 'confirm')).toHaveLength(2);
+  });
+
   test('switches the project of lab-admin', async ({ app, lab }) => {
     await importDiscovered(app);
     const shell = new AppPage(app.page);
-    const card = new CloudsPage(app.page).card('lab-admin');
-    await card.connect();
+    const card = new CloudsPage(app.page, app.dialogs).card('lab-admin');
+    await card.connect('accept');
     await expect(card.status()).toHaveAccessibleName('Connected');
     await expect(card.projectSelect()).toHaveValue('admin');
     // The choices are what Keystone itself says admin may scope to (asked directly, not a fixture).
@@ -182,10 +198,10 @@ test.describe('clouds against the lab', () => {
   test('switches lab-admin-domain from its domain scope to a project', async ({ app, lab }) => {
     await importDiscovered(app);
     const shell = new AppPage(app.page);
-    const clouds = new CloudsPage(app.page);
+    const clouds = new CloudsPage(app.page, app.dialogs);
     await shell.cloudNavItem('lab-admin-domain').click();
     const card = clouds.card('lab-admin-domain');
-    await card.connect();
+    await card.connect('accept');
     await expect(card.status()).toHaveAccessibleName('Connected');
     await expect(shell.sessionBadge).toHaveAccessibleName(/lab-admin-domain: admin @ domain Default/);
     await expect(card.projectSelect()).toHaveValue('');
@@ -209,17 +225,17 @@ test.describe('clouds against the lab', () => {
       expect(imported.ok).toBe(true);
       await app.open();
       const shell = new AppPage(app.page);
-      const card = new CloudsPage(app.page).card('lab-bob');
+      const card = new CloudsPage(app.page, app.dialogs).card('lab-bob');
       await expect(card.root).toContainText('No secret stored');
       await card.connect();
       const prompt = card.passwordPrompt('lab-bob');
       await expect(prompt.root).toContainText('lab-bob has no password stored');
-      await prompt.submit('wrong-password');
+      await prompt.submit('wrong-password', false, 'accept');
       await expect(prompt.error()).toContainText('AUTH_FAILED');
       await expect(prompt.error()).toContainText('How to fix:');
       await expect(prompt.error()).not.toContainText('wrong-password');
       await shell.screenshots('wrong-password', prompt.root);
-      await prompt.submit(lab.topology.users.bob.password, true);
+      await prompt.submit(lab.topology.users.bob.password, true, 'accept');
       await expect(prompt.root).toBeHidden();
       await expect(card.status()).toHaveAccessibleName('Connected');
       await expect(card.root).toContainText('Secret stored');
@@ -227,7 +243,7 @@ test.describe('clouds against the lab', () => {
   });
 
   test('a cloud added by hand with a wrong password shows the error on its card', async ({ app, lab }) => {
-    const clouds = new CloudsPage(app.page);
+    const clouds = new CloudsPage(app.page, app.dialogs);
     const form = await clouds.openAddForm();
     await form.fill({
       Name: 'typo-alice',
@@ -239,7 +255,7 @@ test.describe('clouds against the lab', () => {
     await form.submit();
     await expect(form.root).toBeHidden();
     const card = clouds.card('typo-alice');
-    await card.connect();
+    await card.connect('accept');
     await expect(card.status()).toHaveAccessibleName('Connection failed');
     await expect(card.error()).toContainText('AUTH_FAILED');
     await expect(card.error()).toContainText('alice');
@@ -248,10 +264,10 @@ test.describe('clouds against the lab', () => {
 
   test('no secret of the lab and no issued token ever reaches the renderer', async ({ app, lab }) => {
     await importDiscovered(app);
-    const clouds = new CloudsPage(app.page);
+    const clouds = new CloudsPage(app.page, app.dialogs);
     // Passwords and an application credential secret go to Keystone; none may come back.
     for (const name of ['lab-alice', 'lab-admin', 'lab-alice-appcred']) {
-      await clouds.card(name).connect();
+      await clouds.card(name).connect('accept');
       await expect(clouds.card(name).status()).toHaveAccessibleName('Connected');
     }
     await clouds.card('lab-admin').projectSelect().click();

@@ -38,8 +38,15 @@ export class SessionManager {
   /**
    * Authenticates a cloud. `password` is the secret typed by the user (password, application
    * credential secret or token); `remember` stores it in the vault once Keystone accepted it.
+   * `confirm` runs once the secret is known and before it is sent (the insecure-transport
+   * warning of session:connect); it throws to stop.
    */
-  async connect(cloudId: string, password?: string, remember = false): Promise<SessionInfo> {
+  async connect(
+    cloudId: string,
+    password?: string,
+    remember = false,
+    confirm?: (cloud: StoredCloud) => Promise<void>,
+  ): Promise<SessionInfo> {
     const cloud = this.opts.clouds.get(cloudId);
     const secret = password || this.storedSecret(cloud);
     if (!secret) {
@@ -50,6 +57,7 @@ export class SessionManager {
         { cloudId, secretLabel: secretLabelFor(cloud.authType) },
       );
     }
+    await confirm?.(cloud);
     const cfg = storedToConfig(cloud);
     const session = new KeystoneSession({
       authUrl: cfg.authUrl,

@@ -10,6 +10,11 @@ export class PresetDialogs implements Dialogs {
     private readonly confirmAnswers: boolean[] = [],
   ) {}
 
+  /** Queues answers for the next confirmations (a page object answers the dialog its click will raise). */
+  willConfirm(...answers: boolean[]): void {
+    this.confirmAnswers.push(...answers);
+  }
+
   async confirm({ title }: { title: string }): Promise<boolean> {
     this.asked.push({ kind: 'confirm', title });
     return this.confirmAnswers.shift() ?? false;

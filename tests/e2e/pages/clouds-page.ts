@@ -1,19 +1,34 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { PresetDialogs } from '../harness/dialogs';
 import { BasePage, escape } from './base-page';
+
+/**
+ * How a connect answers main's native "Insecure connection" warning (the lab's auth URL is plain
+ * http://, so every lab connect raises it): accept = "Connect anyway".
+ */
+export type InsecureAnswer = 'accept' | 'decline';
 
 /** The Clouds page: welcome state, cloud cards, and the dialogs they open. */
 export class CloudsPage extends BasePage {
   readonly welcome: Locator;
   readonly list: Locator;
 
-  constructor(page: Page) {
+  /** `dialogs`: the harness's native dialogs, so a connect can answer main's warning. */
+  constructor(
+    page: Page,
+    readonly dialogs?: PresetDialogs,
+  ) {
     super(page, 'Clouds');
     this.welcome = page.getByRole('region', { name: 'Welcome' });
     this.list = page.getByRole('region', { name: 'Configured clouds' });
   }
 
   card(name: string): CloudCard {
-    return new CloudCard(this.page, this.list.getByRole('article', { name: `Cloud ${name}`, exact: true }));
+    return new CloudCard(
+      this.page,
+      this.list.getByRole('article', { name: `Cloud ${name}`, exact: true }),
+      this.dialogs,
+    );
   }
 
   async openImport(): Promise<ImportDialog> {
@@ -37,13 +52,16 @@ export class CloudCard {
   constructor(
     readonly page: Page,
     readonly root: Locator,
+    readonly dialogs?: PresetDialogs,
   ) {}
 
   status(): Locator {
     return this.root.getByRole('img', { name: /^(Connected|Not connected|Connection failed|Connecting)$/ }).first();
   }
 
-  async connect(): Promise<void> {
+  /** Clicks Connect; `insecure` answers main's warning when this attempt sends the secret. */
+  async connect(insecure?: InsecureAnswer): Promise<void> {
+    if (insecure) answerWarning(this.dialogs, insecure);
     await this.root.getByRole('button', { name: 'Connect', exact: true }).click();
   }
 
@@ -65,7 +83,7 @@ export class CloudCard {
   }
 
   passwordPrompt(cloudName: string): PasswordPrompt {
-    return new PasswordPrompt(this.page.getByRole('dialog', { name: `Connect to ${cloudName}` }));
+    return new PasswordPrompt(this.page.getByRole('dialog', { name: `Connect to ${cloudName}` }), this.dialogs);
   }
 
   async remove(cloudName: string): Promise<void> {
@@ -78,9 +96,14 @@ export class CloudCard {
 }
 
 export class PasswordPrompt {
-  constructor(readonly root: Locator) {}
+  constructor(
+    readonly root: Locator,
+    readonly dialogs?: PresetDialogs,
+  ) {}
 
-  async submit(secret: string, remember = false): Promise<void> {
+  /** Types the secret and connects; `insecure` answers main's warning this attempt raises. */
+  async submit(secret: string, remember = false, insecure?: InsecureAnswer): Promise<void> {
+    if (insecure) answerWarning(this.dialogs, insecure);
     const input = this.root.getByRole('textbox', { name: /^(Password|Application credential secret|Token)$/ });
     await input.fill(secret);
     if (remember) await this.root.getByRole('checkbox', { name: /Remember in the vault/ }).check();
@@ -144,4 +167,9 @@ export class CloudForm {
   async submit(): Promise<void> {
     await this.root.getByRole('button', { name: /^(Add cloud|Save changes)$/ }).click();
   }
+}
+
+function answerWarning(dialogs: PresetDialogs | undefined, answer: InsecureAnswer): void {
+  if (!dialogs) throw new Error('Give CloudsPage the harness dialogs (new CloudsPage(page, app.dialogs))');
+  dialogs.willConfirm(answer === 'accept');
 }

@@ -11,7 +11,10 @@ import { cloudsRoutes } from './clouds';
 const APP = 'http://localhost:5173/';
 
 function setup(openAnswer: string | null = null) {
-  const { services, events, logs } = createTestServices({ dialogs: { openFile: async () => openAnswer } });
+  // The insecure-transport warning (these clouds are http://) is answered "Connect anyway".
+  const { services, events, logs } = createTestServices({
+    dialogs: { openFile: async () => openAnswer, confirm: async () => true },
+  });
   const dispatch = createDispatcher(cloudsRoutes, services, {
     isTrustedSender: (u) => sameOrigin(u, APP),
     log: (l) => logs.push(l),

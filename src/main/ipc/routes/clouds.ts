@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cloudInputFields, tlsFileKinds, type CloudInput } from '@shared/models/cloud';
 import type { CloudsContract } from '@shared/ipc/clouds';
 import { defineRoutes, voidRequest } from '../define-routes';
+import { confirmTransport } from '../../sessions/transport-warning';
 
 const id = z.string().min(1).max(128);
 const cloudRef = z.object({ cloudId: id }).strict();
@@ -81,7 +82,9 @@ export const cloudsRoutes = defineRoutes<CloudsContract>()({
     schema: z
       .object({ cloudId: id, password: z.string().min(1).max(8192).optional(), remember: z.boolean().optional() })
       .strict(),
-    run: ({ sessions }, { cloudId, password, remember }) => sessions.connect(cloudId, password, remember),
+    // Main warns in its own dialog before a secret goes over http:// or unverified TLS.
+    run: ({ sessions, options }, { cloudId, password, remember }) =>
+      sessions.connect(cloudId, password, remember, (cloud) => confirmTransport(options.dialogs, cloud)),
   },
   'session:disconnect': { schema: cloudRef, run: ({ sessions }, { cloudId }) => sessions.disconnect(cloudId) },
   'session:projects': { schema: cloudRef, run: ({ sessions }, { cloudId }) => sessions.projects(cloudId) },

@@ -20,6 +20,7 @@ export const errorTitles: Record<ErrorCode, string> = {
   SECRET_MISSING: 'Secret missing',
   CONFLICT: 'Conflict',
   UNSAFE_REFUSED: 'Refused for safety',
+  CANCELLED: 'Cancelled',
   INTERNAL: 'Unexpected error',
 };
 

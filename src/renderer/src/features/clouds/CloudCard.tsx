@@ -15,6 +15,7 @@ import { ProjectSwitcher } from './ProjectSwitcher';
 import { RemoveCloudModal } from './RemoveCloudModal';
 import { authTypeLabels } from './cloud-form';
 import { useCloudState } from './use-cloud-state';
+import { isNotAFailure } from './cloud-status';
 
 /** One configured cloud: details, connection state, connect / disconnect, project, edit, remove. */
 export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: boolean }) {
@@ -34,8 +35,7 @@ export function CloudCard({ cloud, selected }: { cloud: CloudSummary; selected: 
   const startConnect = () =>
     connect.mutate({}, { onError: (error) => isApiError(error, 'PASSWORD_REQUIRED') && prompt.open() });
   // The prompt shows its own errors; the card shows failures of attempts made outside it.
-  const cardError =
-    !promptOpened && lastConnectError && !isApiError(lastConnectError, 'PASSWORD_REQUIRED') ? lastConnectError : null;
+  const cardError = !promptOpened && lastConnectError && !isNotAFailure(lastConnectError) ? lastConnectError : null;
 
   return (
     <Card

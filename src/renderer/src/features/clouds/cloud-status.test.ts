@@ -6,6 +6,7 @@ import { connectionState } from './cloud-status';
 const session = { cloudId: 'c1' } as SessionInfo;
 const authFailed = new ApiError({ code: 'AUTH_FAILED', message: 'The request you have made requires authentication.' });
 const passwordRequired = new ApiError({ code: 'PASSWORD_REQUIRED', message: 'No password stored' });
+const declined = new ApiError({ code: 'CANCELLED', message: 'you chose not to send its password over http://' });
 
 describe('connectionState', () => {
   it.each([
@@ -16,6 +17,11 @@ describe('connectionState', () => {
     [
       'only a password prompt',
       { session: null, connecting: false, lastConnectError: passwordRequired },
+      'disconnected',
+    ],
+    [
+      'the insecure-transport warning declined',
+      { session: null, connecting: false, lastConnectError: declined },
       'disconnected',
     ],
     ['nothing yet', { session: null, connecting: false, lastConnectError: null }, 'disconnected'],
