@@ -226,7 +226,6 @@ export default tseslint.config(
       'src/renderer/src/features/metadata/InstanceSummary.tsx',
       'src/renderer/src/features/doctor/FleetTable.tsx',
       'src/renderer/src/features/doctor/HealthPage.tsx',
-      'src/main/metadata/resolver.ts',
       'src/renderer/src/features/clouds/CloudCard.tsx',
       'src/renderer/src/features/clouds/DiscoveryReportView.tsx',
       'src/renderer/src/features/clouds/ImportDialog.tsx',
