@@ -224,8 +224,6 @@ export default tseslint.config(
   {
     files: [
       'src/renderer/src/features/metadata/InstanceSummary.tsx',
-      'src/renderer/src/features/doctor/FleetTable.tsx',
-      'src/renderer/src/features/doctor/HealthPage.tsx',
       'src/renderer/src/features/clouds/CloudCard.tsx',
       'src/renderer/src/features/clouds/DiscoveryReportView.tsx',
       'src/renderer/src/features/clouds/ImportDialog.tsx',
@@ -233,8 +231,6 @@ export default tseslint.config(
       'src/renderer/src/features/metadata/MetadataConfigModal.tsx',
       'src/renderer/src/features/metadata/MetadataPage.tsx',
       'src/renderer/src/features/metadata/PathList.tsx',
-      'src/renderer/src/features/proxy/ListenerCard.tsx',
-      'src/renderer/src/features/proxy/RequestLog.tsx',
       'src/renderer/src/features/topology/DetailsPanel.tsx',
       'src/renderer/src/features/topology/SearchBox.tsx',
       'src/renderer/src/features/topology/TopologyPage.tsx',
