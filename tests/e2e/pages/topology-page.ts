@@ -13,7 +13,7 @@ export class TopologyPage extends BasePage {
   constructor(page: Page) {
     super(page, 'Topology');
     this.toolbar = this.main.getByRole('toolbar', { name: 'Topology controls' });
-    this.search = this.main.getByRole('textbox', { name: 'Search the topology' });
+    this.search = this.main.getByRole('combobox', { name: 'Search the topology' });
     this.results = this.main.getByRole('listbox', { name: 'Search results' });
     this.details = this.main.getByRole('complementary', { name: 'Details' });
     this.graph = this.main.getByTestId('topology-graph');
