@@ -1,12 +1,22 @@
 /**
  * The context menu of a tree row (right click, Shift+F10 or the Menu key): details, copy the id,
- * IPs, MAC or the openstack command, and the row's actions (metadata lookup, resolve here).
+ * IPs, MAC or the openstack command, and the row's actions (metadata lookup, serve as the
+ * instance, resolve here, start a namespace listener).
  */
 import { Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCopy, IconFileSearch, IconInfoCircle, IconRoute, IconTerminal2 } from '@tabler/icons-react';
+import {
+  IconCopy,
+  IconFileSearch,
+  IconInfoCircle,
+  IconPlugConnected,
+  IconRoute,
+  IconServer2,
+  IconTerminal2,
+} from '@tabler/icons-react';
 import type { EntityRef, TopologyModel, TreeNode } from '@shared/topology';
 import { copyItems } from './row-actions';
+import { actionEntries, type RowActionEntry, type RowActions } from './row-menu-actions';
 
 export interface RowMenuState {
   node: TreeNode;
@@ -19,9 +29,7 @@ export interface RowMenuProps {
   menu: RowMenuState | null;
   onClose: () => void;
   onDetails: (node: TreeNode) => void;
-  onInstanceLookup?: (instanceId: string) => void;
-  /** A router or network row: resolve an address through it on the metadata page. */
-  onResolveHere?: (ref: EntityRef) => void;
+  actions: RowActions;
 }
 
 function copy(label: string, value: string): void {
@@ -31,7 +39,46 @@ function copy(label: string, value: string): void {
   );
 }
 
-export function RowMenu({ model, menu, onClose, onDetails, onInstanceLookup, onResolveHere }: RowMenuProps) {
+const ACTION_ICON: Record<RowActionEntry['label'], typeof IconCopy> = {
+  'Metadata lookup': IconFileSearch,
+  'Serve as this instance': IconServer2,
+  'Resolve here': IconRoute,
+  'Start namespace listener': IconPlugConnected,
+};
+
+function MenuEntries({ model, node, refOf, onDetails, actions }: RowMenuProps & { node: TreeNode; refOf: EntityRef }) {
+  const entries = actionEntries(refOf, actions);
+  return (
+    <>
+      <Menu.Item leftSection={<IconInfoCircle size={16} />} onClick={() => onDetails(node)}>
+        Show details
+      </Menu.Item>
+      <Menu.Divider />
+      {copyItems(model, refOf).map((item) => (
+        <Menu.Item
+          key={item.label}
+          leftSection={item.label === 'Copy CLI command' ? <IconTerminal2 size={16} /> : <IconCopy size={16} />}
+          onClick={() => copy(item.label, item.value)}
+          title={item.value}
+        >
+          {item.label}
+        </Menu.Item>
+      ))}
+      {entries.length > 0 && <Menu.Divider />}
+      {entries.map(({ label, run }) => {
+        const Icon = ACTION_ICON[label];
+        return (
+          <Menu.Item key={label} leftSection={<Icon size={16} />} onClick={run}>
+            {label}
+          </Menu.Item>
+        );
+      })}
+    </>
+  );
+}
+
+export function RowMenu(props: RowMenuProps) {
+  const { menu, onClose } = props;
   const ref = menu?.node.ref;
   return (
     <Menu
@@ -40,45 +87,21 @@ export function RowMenu({ model, menu, onClose, onDetails, onInstanceLookup, onR
       position="bottom-start"
       offset={2}
       shadow="md"
-      width={240}
+      width={250}
       withinPortal
       returnFocus={false}
+      // The target is a 1-pixel anchor at the row or pointer: never "detached", always shown.
+      hideDetached={false}
+      // Menu's default also closes on "keydown outside": the Shift+F10 that opened it, still bubbling.
+      clickOutsideEvents={['mousedown', 'touchstart']}
     >
       <Menu.Target>
         <div style={{ position: 'fixed', left: menu?.x ?? 0, top: menu?.y ?? 0, width: 1, height: 1 }} />
       </Menu.Target>
       {menu && ref && (
-        <Menu.Dropdown aria-label={`Actions of ${menu.node.label}`}>
-          <Menu.Item leftSection={<IconInfoCircle size={16} />} onClick={() => onDetails(menu.node)}>
-            Show details
-          </Menu.Item>
-          <Menu.Divider />
-          {copyItems(model, ref).map((item) => (
-            <Menu.Item
-              key={item.label}
-              leftSection={item.label === 'Copy CLI command' ? <IconTerminal2 size={16} /> : <IconCopy size={16} />}
-              onClick={() => copy(item.label, item.value)}
-              title={item.value}
-            >
-              {item.label}
-            </Menu.Item>
-          ))}
-          {ref.kind === 'server' && onInstanceLookup && (
-            <>
-              <Menu.Divider />
-              <Menu.Item leftSection={<IconFileSearch size={16} />} onClick={() => onInstanceLookup(ref.id)}>
-                Metadata lookup
-              </Menu.Item>
-            </>
-          )}
-          {(ref.kind === 'router' || ref.kind === 'network') && onResolveHere && (
-            <>
-              <Menu.Divider />
-              <Menu.Item leftSection={<IconRoute size={16} />} onClick={() => onResolveHere(ref)}>
-                Resolve here
-              </Menu.Item>
-            </>
-          )}
+        // Named by its row, not by the (empty) anchor Mantine would point aria-labelledby at.
+        <Menu.Dropdown aria-label={`Actions of ${menu.node.label}`} aria-labelledby={undefined}>
+          <MenuEntries {...props} node={menu.node} refOf={ref} />
         </Menu.Dropdown>
       )}
     </Menu>

@@ -10,6 +10,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { SearchHit, SearchResult } from '@shared/topology';
 import { entityKindIcon, kindColor } from './node-style';
 import classes from './topology.module.css';
+import { useSlashFocus } from './use-slash-focus';
 
 const SHOWN = 200;
 
@@ -32,6 +33,9 @@ export interface SearchBoxProps {
   /** The debounced query changed (empty = cleared). */
   onResult: (result: SearchResult | null) => void;
   onPick: (hit: SearchHit) => void;
+  /** The typed text, held by the page (it survives navigation). */
+  text: string;
+  onText: (text: string) => void;
 }
 
 function HitRow({ hit, id, active, onPick }: { hit: SearchHit; id: string; active: boolean; onPick: () => void }) {
@@ -87,7 +91,7 @@ function ResultList({
       style={{ position: 'absolute', top: 40, right: 0, width: 560, maxWidth: '90vw', zIndex: 300 }}
     >
       <Group justify="space-between" px={6} py={2}>
-        <Text size="xs" c="dimmed" role="status">
+        <Text size="xs" c="dimmed" role="status" aria-label="Search matches">
           {hits.length === 0 ? 'No match' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}
         </Text>
         <CloseButton size="xs" aria-label="Close results" onClick={onClose} />
@@ -143,12 +147,12 @@ function useListKeys(
   return { active, onKeyDown };
 }
 
-export function SearchBox({ search, runEmpty, onResult, onPick }: SearchBoxProps) {
-  const [text, setText] = useState('');
+export function SearchBox({ search, runEmpty, onResult, onPick, text, onText: setText }: SearchBoxProps) {
   const [query] = useDebouncedValue(text.trim(), 150);
   const [result, setResult] = useState<SearchResult | null>(null);
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  useSlashFocus(input);
 
   const reportResult = useEffectEvent((next: SearchResult | null) => onResult(next));
   useEffect(() => {

@@ -17,6 +17,8 @@ export interface SearchFiltersProps {
   showOnlyMatches: boolean;
 }
 
+const TITLE_ID = 'topology-search-filters-title';
+
 export function SearchFilters({
   model,
   filters,
@@ -45,8 +47,12 @@ export function SearchFilters({
             </Button>
           </Indicator>
         </Popover.Target>
-        <Popover.Dropdown aria-label="Search filters">
+        {/* Named by its title, not by its button (Mantine's default aria-labelledby). */}
+        <Popover.Dropdown aria-labelledby={TITLE_ID}>
           <Stack gap="xs">
+            <Text id={TITLE_ID} size="sm" fw={600}>
+              Search filters
+            </Text>
             <Text size="xs" c="dimmed">
               Hits must pass every checked filter; with no search text, every resource that passes is listed.
             </Text>

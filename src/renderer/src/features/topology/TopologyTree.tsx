@@ -6,8 +6,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useEffectEvent, type KeyboardEvent } from 'react';
 import { Text } from '@mantine/core';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { refKey, visibleRows, type EntityRef, type TopologyModel, type TreeNode, type TreeRow } from '@shared/topology';
+import { refKey, visibleRows, type TopologyModel, type TreeNode, type TreeRow } from '@shared/topology';
 import { RowMenu, type RowMenuState } from './RowMenu';
+import type { RowActions } from './row-menu-actions';
 import { TreeRowView } from './TreeRowView';
 import { onlyMatchRows } from './match-filter';
 import { treeKeyEffect, type TreeKeyEffect } from './tree-keys';
@@ -29,8 +30,8 @@ export interface TopologyTreeProps {
   scrollTo: { key: string; nonce: number } | null;
   /** Enter on a row, or "Show details" in its menu: select it and open the drawer. */
   onOpen?: (node: TreeNode) => void;
-  onInstanceLookup?: (instanceId: string) => void;
-  onResolveHere?: (ref: EntityRef) => void;
+  /** The row menu's actions (and the instance rows' "Metadata lookup" button). */
+  actions: RowActions;
   /** For the row menu's copy entries. */
   model: TopologyModel;
   /** "Show only matches": only these row keys (matches and their ancestors) and what is under a match. */
@@ -137,24 +138,16 @@ function applyEffect(
   }
 }
 
-export function TopologyTree(props: TopologyTreeProps) {
-  const { label, roots, expanded, onToggle, selectedKey, onSelect, onOpen, highlighted, scrollTo, only } = props;
-  const rows = useMemo(() => {
-    const all = visibleRows(roots, expanded);
-    return only ? onlyMatchRows(all, only) : all;
-  }, [roots, expanded, only]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (index) => rows[index].node.key,
-  });
+/** The row menu and the tree's keys: focus moves, toggles, Enter opens, Shift+F10 opens the menu. */
+function useTreeInteraction(
+  props: TopologyTreeProps,
+  rows: readonly TreeRow[],
+  scrollRef: React.RefObject<HTMLDivElement | null>,
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+) {
+  const { onToggle, selectedKey, onSelect, onOpen } = props;
   const { tabStop, setFocusKey, moveFocus } = useRovingFocus(rows, selectedKey, scrollRef, virtualizer);
   const [menu, setMenu] = useState<RowMenuState | null>(null);
-  useScrollToRow(rows, virtualizer, scrollTo);
-
   const open = onOpen ?? onSelect;
   const select = useCallback(
     (node: TreeNode) => {
@@ -189,6 +182,29 @@ export function TopologyTree(props: TopologyTreeProps) {
       element: (key) => rowElement(scrollRef.current, key),
     });
   };
+  const onDetails = (node: TreeNode) => {
+    setMenu(null);
+    open(node);
+  };
+  return { tabStop, select, menu, openMenu, closeMenu, onKeyDown, onDetails };
+}
+
+export function TopologyTree(props: TopologyTreeProps) {
+  const { label, roots, expanded, onToggle, selectedKey, highlighted, scrollTo, only } = props;
+  const rows = useMemo(() => {
+    const all = visibleRows(roots, expanded);
+    return only ? onlyMatchRows(all, only) : all;
+  }, [roots, expanded, only]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index].node.key,
+  });
+  const ui = useTreeInteraction(props, rows, scrollRef, virtualizer);
+  useScrollToRow(rows, virtualizer, scrollTo);
 
   if (roots.length === 0) {
     return (
@@ -197,6 +213,19 @@ export function TopologyTree(props: TopologyTreeProps) {
       </Text>
     );
   }
+  const rowView = (row: TreeRow) => (
+    <TreeRowView
+      row={row}
+      selected={row.node.key === selectedKey}
+      focusable={row.node.key === ui.tabStop}
+      highlighted={!!row.node.ref && highlighted.has(refKey(row.node.ref))}
+      onToggle={onToggle}
+      onSelect={ui.select}
+      onMenu={ui.openMenu}
+      onInstanceLookup={props.actions.onInstanceLookup}
+      metadataBlocked={row.node.kind === 'instance' && !!row.node.ref && !!props.blockedInstances?.has(row.node.ref.id)}
+    />
+  );
   return (
     <>
       <div
@@ -206,52 +235,27 @@ export function TopologyTree(props: TopologyTreeProps) {
         role="tree"
         aria-label={label}
         aria-multiselectable={false}
-        onKeyDown={onKeyDown}
+        onKeyDown={ui.onKeyDown}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            return (
-              <div
-                key={item.key}
-                role="none"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  width: '100%',
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                <TreeRowView
-                  row={row}
-                  selected={row.node.key === selectedKey}
-                  focusable={row.node.key === tabStop}
-                  highlighted={!!row.node.ref && highlighted.has(refKey(row.node.ref))}
-                  onToggle={onToggle}
-                  onSelect={select}
-                  onMenu={openMenu}
-                  onInstanceLookup={props.onInstanceLookup}
-                  metadataBlocked={
-                    row.node.kind === 'instance' && !!row.node.ref && !!props.blockedInstances?.has(row.node.ref.id)
-                  }
-                />
-              </div>
-            );
-          })}
+          {virtualizer.getVirtualItems().map((item) => (
+            <div
+              key={item.key}
+              role="none"
+              className={classes.virtualRow}
+              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+            >
+              {rowView(rows[item.index])}
+            </div>
+          ))}
         </div>
       </div>
       <RowMenu
         model={props.model}
-        menu={menu}
-        onClose={closeMenu}
-        onDetails={(node) => {
-          setMenu(null);
-          open(node);
-        }}
-        onInstanceLookup={props.onInstanceLookup}
-        onResolveHere={props.onResolveHere}
+        menu={ui.menu}
+        onClose={ui.closeMenu}
+        onDetails={ui.onDetails}
+        actions={props.actions}
       />
     </>
   );

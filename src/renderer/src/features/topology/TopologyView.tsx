@@ -1,6 +1,7 @@
 /**
  * One snapshot on screen: counts, warnings (Nova unavailable, offline file), the router tree, the
- * network tree and the graph in tabs, the search box, and the details drawer.
+ * network tree and the graph in tabs, the search box, and the details drawer. What the user set
+ * up (tab, search, filters, expanded rows, selection, drawer) is kept per view (view-state.ts).
  */
 import { useCallback, useEffect, useEffectEvent, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { Alert, Button, Group, SegmentedControl, Text } from '@mantine/core';
@@ -27,26 +28,28 @@ import {
   type TreeNode,
 } from '@shared/topology';
 import { DetailsPanel } from './DetailsPanel';
-import { NO_FILTERS, filterResult, filtersActive, type HitFilters } from './match-filter';
+import { filterResult, filtersActive } from './match-filter';
 import { SearchBox } from './SearchBox';
 import { SearchFilters } from './SearchFilters';
 import { TopologyTree } from './TopologyTree';
 import { TopologyGraphView } from './graph/TopologyGraphView';
 import { warmUpLayout } from './graph/run-layout';
+import type { RowActions } from './row-menu-actions';
 import { locate, MAX_REVEAL, useTreeNavigation, type TreeNavigation, type TreeTab } from './use-tree-navigation';
+import { useViewState, type ViewState, type ViewTab } from './view-state';
 
-export type ViewTab = TreeTab | 'graph';
+export type { ViewTab } from './view-state';
 
 export interface TopologyViewProps {
   snapshot: TopologySnapshot;
-  onInstanceLookup?: (instanceId: string) => void;
+  /** Names the view whose state is kept: `live:<cloudId>` or `offline`. */
+  stateKey: string;
+  /** Row menu and drawer actions (absent ones are hidden). */
+  actions: RowActions;
   /** Instances the doctor found blocked (marked in the trees and the graph). */
   blockedInstances?: ReadonlySet<string>;
-  /** A router or network row's "Resolve here" (the metadata page's resolve panel). */
-  onResolveHere?: (ref: EntityRef) => void;
-  /** Open this resource once (the command palette's jump); `onFocusDone` says it was done. */
+  /** Open this resource once per nonce (a deep link, the command palette's jump). */
   focusRequest?: { ref: EntityRef; nonce: number } | null;
-  onFocusDone?: (nonce: number) => void;
 }
 
 type GraphFocus = { ref: EntityRef; nonce: number } | null;
@@ -103,13 +106,12 @@ function ComputeAlert({ snapshot }: { snapshot: TopologySnapshot }) {
 /** Search, filters and what they highlight; a narrow search (an IP, a MAC) opens every match in the current tree. */
 function useSearchState(
   model: TopologyModel,
-  tab: ViewTab,
+  st: ViewState,
   nav: TreeNavigation,
   setGraphFocus: Dispatch<SetStateAction<GraphFocus>>,
 ) {
+  const { tab, filters, onlyMatches } = st;
   const [result, setResult] = useState<SearchResult | null>(null);
-  const [filters, setFilters] = useState<HitFilters>(NO_FILTERS);
-  const [onlyMatches, setOnlyMatches] = useState(false);
   // The search index is built on the first search, once per snapshot.
   const index = useMemo(() => {
     let built: SearchIndex | undefined;
@@ -142,24 +144,12 @@ function useSearchState(
     },
     [revealAll, tab],
   );
-  return {
-    result,
-    search,
-    filters,
-    setFilters,
-    onlyMatches,
-    setOnlyMatches,
-    highlighted,
-    highlightedRefs,
-    matchKeys,
-    revealAll,
-    onResult,
-  };
+  return { result, search, highlighted, highlightedRefs, matchKeys, revealAll, onResult };
 }
 
 /** Selection and "jump to": in the current tree, or in the other one if the entity is only there. */
-function useSelection(model: TopologyModel, tab: ViewTab, setTab: (t: ViewTab) => void, nav: TreeNavigation) {
-  const [selected, setSelected] = useState<{ ref: EntityRef; key?: string } | null>(null);
+function useSelection(model: TopologyModel, st: ViewState, nav: TreeNavigation) {
+  const { tab, setTab, setSelected } = st;
   const [graphFocus, setGraphFocus] = useState<GraphFocus>(null);
   const open = useCallback(
     (ref: EntityRef) => {
@@ -175,32 +165,110 @@ function useSelection(model: TopologyModel, tab: ViewTab, setTab: (t: ViewTab) =
       if (where !== tab) setTab(where);
       setSelected({ ref, key: key ?? undefined });
     },
-    [model, nav, tab, setTab],
+    [model, nav, tab, setTab, setSelected],
   );
   // Selection belongs to a snapshot: drop it when the resource is gone after a refresh.
   useEffect(() => {
     setSelected((old) => (old && !exists(model, old.ref) ? null : old));
-  }, [model]);
-  return { selected, setSelected, graphFocus, setGraphFocus, open };
+  }, [model, setSelected]);
+  return { graphFocus, setGraphFocus, open };
 }
 
+/** A deep link (another page, the palette's jump) opens its row once, as soon as the snapshot holds it. */
+function useFocusRequest(
+  focusRequest: TopologyViewProps['focusRequest'],
+  model: TopologyModel,
+  open: (ref: EntityRef) => void,
+) {
+  const [focusedNonce, setFocusedNonce] = useState<number | null>(null);
+  const openRequested = useEffectEvent(() => {
+    if (!focusRequest || focusRequest.nonce === focusedNonce || !exists(model, focusRequest.ref)) return;
+    setFocusedNonce(focusRequest.nonce);
+    open(focusRequest.ref);
+  });
+  useEffect(() => openRequested(), [focusRequest, model]);
+}
+
+interface ControlsProps {
+  model: TopologyModel;
+  st: ViewState;
+  search: ReturnType<typeof useSearchState>;
+  nav: TreeNavigation;
+  onPick: (hit: SearchHit) => void;
+}
+
+function ViewControls({ model, st, search, nav, onPick }: ControlsProps) {
+  const { tab } = st;
+  const switchTab = (next: ViewTab) => {
+    st.setTab(next);
+    search.revealAll(search.result, next);
+  };
+  return (
+    <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+      <SegmentedControl
+        value={tab}
+        onChange={(v) => switchTab(v as ViewTab)}
+        aria-label="Topology view"
+        data={TAB_DATA}
+      />
+      <Group gap="xs" wrap="nowrap">
+        <SearchBox
+          search={search.search}
+          runEmpty={filtersActive(st.filters)}
+          onResult={search.onResult}
+          onPick={onPick}
+          text={st.text}
+          onText={st.setText}
+        />
+        <SearchFilters
+          model={model}
+          filters={st.filters}
+          onFilters={st.setFilters}
+          onlyMatches={st.onlyMatches}
+          onOnlyMatches={st.setOnlyMatches}
+          showOnlyMatches={tab !== 'graph'}
+        />
+        {tab !== 'graph' && (
+          <Button
+            variant="default"
+            size="sm"
+            leftSection={<IconArrowsMinimize size={16} />}
+            onClick={() => nav.collapseAll(tab)}
+          >
+            Collapse all
+          </Button>
+        )}
+      </Group>
+    </Group>
+  );
+}
+
+const TREES = {
+  routers: {
+    label: 'Router tree',
+    emptyText: 'No routers in this view. The network tree shows networks that are not behind a router.',
+  },
+  networks: { label: 'Network tree', emptyText: 'No networks in this view.' },
+} as const;
+
 export function TopologyView(props: TopologyViewProps) {
-  const { snapshot, onInstanceLookup, blockedInstances, focusRequest, onFocusDone } = props;
+  const { snapshot, actions, blockedInstances } = props;
   const model = useMemo(() => buildTopologyModel(snapshot), [snapshot]);
   const routerTree = useMemo(() => buildRouterTree(model), [model]);
   const networkTree = useMemo(() => buildNetworkTree(model), [model]);
-  const [tab, setTab] = useState<ViewTab>('routers');
-  const nav = useTreeNavigation(model);
-  const { selected, setSelected, graphFocus, setGraphFocus, open } = useSelection(model, tab, setTab, nav);
-  const s = useSearchState(model, tab, nav, setGraphFocus);
+  const st = useViewState(props.stateKey);
+  const { tab, selected, setSelected } = st;
+  const nav = useTreeNavigation(model, props.stateKey);
+  const { graphFocus, setGraphFocus, open } = useSelection(model, st, nav);
+  const search = useSearchState(model, st, nav, setGraphFocus);
+  useFocusRequest(props.focusRequest, model, open);
 
   const onPick = useCallback((hit: SearchHit) => open(hit.ref), [open]);
   const onSelectRow = useCallback(
     (node: TreeNode) => node.ref && setSelected({ ref: node.ref, key: node.key }),
     [setSelected],
   );
-  const toggleRouters = useCallback((key: string) => nav.toggle('routers', key), [nav]);
-  const toggleNetworks = useCallback((key: string) => nav.toggle('networks', key), [nav]);
+  const onToggle = useCallback((key: string) => tab !== 'graph' && nav.toggle(tab, key), [nav, tab]);
   const onGraphSelect = useCallback((ref: EntityRef) => setSelected({ ref }), [setSelected]);
 
   // Start the ELK worker while the user looks at a tree, so the graph tab opens without that wait.
@@ -209,102 +277,40 @@ export function TopologyView(props: TopologyViewProps) {
     return () => clearTimeout(idle);
   }, []);
 
-  // The palette's jump: once per request.
-  const focusNonce = focusRequest?.nonce;
-  const openRequested = useEffectEvent(() => {
-    if (!focusRequest) return;
-    open(focusRequest.ref);
-    onFocusDone?.(focusRequest.nonce);
-  });
-  // Only a new request (nonce) opens.
-  useEffect(() => {
-    if (focusNonce !== undefined) openRequested();
-  }, [focusNonce]);
-
-  const switchTab = (next: ViewTab) => {
-    setTab(next);
-    s.revealAll(s.result, next);
-  };
-
-  const treeProps = {
-    model,
-    selectedKey: selected?.key ?? null,
-    onSelect: onSelectRow,
-    highlighted: s.highlighted,
-    only: s.matchKeys,
-    onInstanceLookup,
-    onResolveHere: props.onResolveHere,
-    blockedInstances,
-    height: PANEL_HEIGHT,
-  };
-
   return (
     <>
       <Text size="sm" c="dimmed" aria-label="Topology summary">
         {summary(snapshot)}
       </Text>
       <ComputeAlert snapshot={snapshot} />
-      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
-        <SegmentedControl
-          value={tab}
-          onChange={(v) => switchTab(v as ViewTab)}
-          aria-label="Topology view"
-          data={TAB_DATA}
-        />
-        <Group gap="xs" wrap="nowrap">
-          <SearchBox search={s.search} runEmpty={filtersActive(s.filters)} onResult={s.onResult} onPick={onPick} />
-          <SearchFilters
-            model={model}
-            filters={s.filters}
-            onFilters={s.setFilters}
-            onlyMatches={s.onlyMatches}
-            onOnlyMatches={s.setOnlyMatches}
-            showOnlyMatches={tab !== 'graph'}
-          />
-          {tab !== 'graph' && (
-            <Button
-              variant="default"
-              size="sm"
-              leftSection={<IconArrowsMinimize size={16} />}
-              onClick={() => nav.collapseAll(tab)}
-            >
-              Collapse all
-            </Button>
-          )}
-        </Group>
-      </Group>
+      <ViewControls model={model} st={st} search={search} nav={nav} onPick={onPick} />
       <Group align="flex-start" gap="sm" wrap="nowrap">
         <div style={{ flex: 1, minWidth: 0 }}>
-          {tab === 'routers' && (
+          {tab !== 'graph' ? (
             <TopologyTree
-              label="Router tree"
-              roots={routerTree}
-              expanded={nav.expanded.routers}
-              onToggle={toggleRouters}
-              scrollTo={nav.scrollTo.routers}
-              emptyText="No routers in this view. The network tree shows networks that are not behind a router."
-              {...treeProps}
+              key={tab}
+              {...TREES[tab]}
+              roots={tab === 'routers' ? routerTree : networkTree}
+              expanded={nav.expanded[tab]}
+              onToggle={onToggle}
+              scrollTo={nav.scrollTo[tab]}
+              model={model}
+              selectedKey={selected?.key ?? null}
+              onSelect={onSelectRow}
+              highlighted={search.highlighted}
+              only={search.matchKeys}
+              actions={actions}
+              blockedInstances={blockedInstances}
+              height={PANEL_HEIGHT}
             />
-          )}
-          {tab === 'networks' && (
-            <TopologyTree
-              label="Network tree"
-              roots={networkTree}
-              expanded={nav.expanded.networks}
-              onToggle={toggleNetworks}
-              scrollTo={nav.scrollTo.networks}
-              emptyText="No networks in this view."
-              {...treeProps}
-            />
-          )}
-          {tab === 'graph' && (
+          ) : (
             <TopologyGraphView
               model={model}
               selected={selected?.ref ?? null}
-              highlighted={s.highlightedRefs}
+              highlighted={search.highlightedRefs}
               focus={graphFocus}
               onSelect={onGraphSelect}
-              onInstanceLookup={onInstanceLookup}
+              onInstanceLookup={actions.onInstanceLookup}
               blockedInstances={blockedInstances}
               height={PANEL_HEIGHT}
             />
@@ -316,8 +322,10 @@ export function TopologyView(props: TopologyViewProps) {
             entity={selected.ref}
             onClose={() => setSelected(null)}
             onOpen={open}
-            onInstanceLookup={onInstanceLookup}
+            onInstanceLookup={actions.onInstanceLookup}
             height={PANEL_HEIGHT}
+            tab={st.drawerTab}
+            onTab={st.setDrawerTab}
           />
         )}
       </Group>
