@@ -117,6 +117,35 @@ test.describe('clouds, without the lab', () => {
   });
 });
 
+test.describe('discovery shows TLS terms', () => {
+  const tlsClouds = join(filesDir, 'tls-clouds.yaml');
+  writeFileSync(
+    tlsClouds,
+    [
+      'clouds:',
+      '  lax:',
+      '    verify: false',
+      '    auth: { auth_url: "https://keystone.lax.example:5000/v3", username: u, project_name: p }',
+      '  pinned:',
+      '    cacert: /etc/openstack/pinned-ca.pem',
+      '    auth: { auth_url: "https://admin:hunter2@keystone.pinned.example/v3", username: u, project_name: p }',
+      '',
+    ].join('\n'),
+  );
+  test.use({ appEnv: { OS_CLIENT_CONFIG_FILE: tlsClouds } });
+
+  test('verify: false is flagged; a CA bundle is named; user:pass@ never shows', async ({ app }) => {
+    const dialog = await new CloudsPage(app.page, app.dialogs).openImport();
+    await expect(dialog.cloudCheckbox('lax')).toHaveAccessibleName(/TLS not verified/);
+    await expect(dialog.endpoint('lax')).toHaveText('https://keystone.lax.example:5000/v3 · TLS not verified');
+    await expect(dialog.cloudCheckbox('pinned')).not.toHaveAccessibleName(/plain http|TLS not verified/);
+    await expect(dialog.endpoint('pinned')).toHaveText(
+      'https://keystone.pinned.example/v3 · TLS verified with CA /etc/openstack/pinned-ca.pem',
+    );
+    await expect(dialog.root).not.toContainText('hunter2');
+  });
+});
+
 test.describe('clouds against the lab', () => {
   test.use({
     appEnv: {
@@ -132,7 +161,13 @@ test.describe('clouds against the lab', () => {
     await expect(dialog.files).toContainText(lab.topology.files['clouds.yaml']);
     await expect(dialog.files).toContainText('found via OS_CLIENT_CONFIG_FILE');
     await expect(dialog.files).toContainText(lab.topology.files['secure.yaml']);
-    for (const name of lab.topology.clouds) await expect(dialog.cloudCheckbox(name)).toBeChecked();
+    // Every lab cloud: its auth URL and TLS terms, and the plain-http warning (issue 11, item 5).
+    for (const name of lab.topology.clouds) {
+      await expect(dialog.cloudCheckbox(name)).toBeChecked();
+      await expect(dialog.cloudCheckbox(name)).toHaveAccessibleName(/plain http:\/\//);
+      await expect(dialog.cloudCheckbox(name)).not.toHaveAccessibleName(/TLS not verified/);
+      await expect(dialog.endpoint(name)).toHaveText(`${lab.topology.authUrl} · no TLS`);
+    }
     await shell.screenshots('import-dialog', dialog.root);
     await dialog.importSelected();
     await expect(dialog.result()).toContainText(`Imported: ${lab.topology.clouds.join(', ')}.`);

@@ -130,6 +130,11 @@ export class ImportDialog {
     return this.clouds.getByRole('checkbox', { name: new RegExp(`^${escape(name)}(\\s|$)`) });
   }
 
+  /** Where a found cloud's secret would go, and on which TLS terms. */
+  endpoint(name: string): Locator {
+    return this.clouds.getByLabel(`${name} endpoint`, { exact: true });
+  }
+
   async importSelected(): Promise<void> {
     await this.root.getByRole('button', { name: /^Import \d+ selected$/ }).click();
   }
