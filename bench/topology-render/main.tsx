@@ -150,6 +150,7 @@ w.__run = async (what: string) => {
         const linked = await toLinks();
         w.__bench.results.linkedMs = linked.ms;
         w.__bench.results.linkedLayoutMs = linked.layoutMs;
+        w.__bench.results.linkedWorkerMs = lastLayout.elkMs;
         w.__bench.results.linkedEdgesInDom = container.querySelectorAll('.react-flow__edge').length;
         const back = laidOut;
         (container.querySelector('[aria-label^="Grid for"]') as HTMLElement).click();

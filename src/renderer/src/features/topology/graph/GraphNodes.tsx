@@ -5,6 +5,7 @@ import { IconArrowsMinimize, IconFileSearch, IconHierarchy, IconLayoutGrid } fro
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@shared/topology';
 import { blockedLabel } from './blocked-nodes';
+import { HANDLE_SIZE } from './elk-graph';
 import { graphKindIcon, kindColor, statusColor } from '../node-style';
 import classes from '../topology.module.css';
 
@@ -25,7 +26,7 @@ export type FrameNodeData = {
   links?: { shown: boolean; onToggle: (key: string) => void };
 };
 
-const hiddenHandle = { opacity: 0, width: 6, height: 6, pointerEvents: 'none' as const };
+const hiddenHandle = { opacity: 0, width: HANDLE_SIZE, height: HANDLE_SIZE, pointerEvents: 'none' as const };
 
 /**
  * Plain elements and CSS rather than Mantine components: an overview can hold hundreds of these,

@@ -18,6 +18,9 @@ export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }>
   project: { width: 270, height: 72 },
 };
 
+/** Side of the (hidden) handles of a graph node, in px. */
+export const HANDLE_SIZE = 6;
+
 // Left to right: a tenant has far more networks and instances per layer than layers, and a wide
 // screen holds a column of them better than a row.
 const LAYERED = {
