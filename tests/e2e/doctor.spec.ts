@@ -117,6 +117,11 @@ test.describe('metadata doctor', () => {
     await expect(md.main.getByRole('region', { name: 'Diagnosis' })).toContainText(/isolated|gateway/, {
       timeout: 60_000,
     });
+    // Back on the health page: the report and its filter are as they were.
+    await app.page.keyboard.press('Alt+ArrowLeft');
+    await expect(md.main.getByRole('heading', { name: 'Metadata health', level: 2 })).toBeVisible();
+    await expect(md.main.getByRole('textbox', { name: 'Filter instances' })).toHaveValue('beta-vm4');
+    await expect(rows).toHaveCount(1);
 
     // The blocked instances are marked in the topology graph too, and only they.
     const topo = new TopologyPage(app.page);

@@ -4,9 +4,12 @@
  * start it, send requests from node http (as cloud-init or curl would), watch the live log, open a
  * request's trace, stop it; the non-loopback warning; screenshots light and dark.
  */
+import { execFile } from 'node:child_process';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { test, expect } from './fixtures';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
@@ -19,10 +22,18 @@ interface LabIds {
   metadataSecret: string;
 }
 
+/** Where main's save dialog (answered by the harness) puts the exported log. */
+const exportPath = join(tmpdir(), `stacklens-e2e-proxy-log-${process.pid}.jsonl`);
+
 test.use({
   appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
   labServices: ['metadata', 'nova'],
+  dialogAnswers: { save: [exportPath] },
 });
+test.afterAll(() => rmSync(exportPath, { force: true }));
+
+/** "(716a…)": the id hint after a name. */
+const hint = (id: string) => `(${id.slice(0, 4)}\u2026)`;
 
 function get(
   url: string,
@@ -76,6 +87,10 @@ test.describe('metadata proxy', () => {
     await form.getByRole('button', { name: 'Create listener' }).click();
     await expect(form).toBeHidden();
     const instanceUrl = await proxy.start('cloud-init alpha-vm1');
+    // Names where ids were, each with its id at hand.
+    await expect(proxy.card('cloud-init alpha-vm1')).toContainText(
+      `Instance alpha-vm1 ${hint(vm.id)} in project alpha ${hint(vm.projectId)}`,
+    );
     await expect(proxy.card('cloud-init alpha-vm1')).toContainText(
       `curl ${instanceUrl}/openstack/latest/meta_data.json`,
     );
@@ -91,6 +106,8 @@ test.describe('metadata proxy', () => {
     await form.getByRole('button', { name: 'Create listener' }).click();
     await expect(form).toBeHidden();
     const namespaceUrl = await proxy.start('alpha-router namespace');
+    const routerId = ids.routers['alpha-router'].id;
+    await expect(proxy.card('alpha-router namespace')).toContainText(`router alpha-router ${hint(routerId)}`);
 
     // Traffic from node http, as cloud-init or curl would send it.
     const meta = await get(instanceUrl, '/openstack/latest/meta_data.json');
@@ -119,7 +136,8 @@ test.describe('metadata proxy', () => {
     await expect(proxy.rows).toHaveCount(1);
     await proxy.filter('10.0.0.10');
     await expect(proxy.rows).toHaveCount(1);
-    await expect(proxy.rows.first()).toContainText(vm.id.slice(0, 8));
+    await expect(proxy.rows.first()).toContainText(`alpha-vm1 ${hint(vm.id)}`);
+    await expect(proxy.rows.first()).toContainText('alpha-router namespace');
     await shell.screenshots('proxy-log', proxy.log);
     await shell.screenshots('proxy-page');
 
@@ -128,10 +146,55 @@ test.describe('metadata proxy', () => {
     await expect(proxy.drawer).toBeVisible();
     await expect(proxy.drawer.getByLabel('Trace steps')).toContainText('router-networks');
     await expect(proxy.drawer.getByLabel('Trace steps')).toContainText('GET /v2.0/ports?device_id=');
-    await expect(proxy.drawer).toContainText(vm.id);
+    await expect(proxy.drawer).toContainText(`alpha-vm1 ${hint(vm.id)}`);
+    await expect(proxy.drawer).toContainText(`alpha-router ${hint(routerId)}`);
     await shell.screenshots('proxy-trace', proxy.drawer);
+
+    // Copy as curl, then run what was copied: the listener answers it as it answered the entry.
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    await proxy.drawer.getByRole('button', { name: 'Copy as curl' }).click();
+    const curl = await app.page.evaluate(() => navigator.clipboard.readText());
+    expect(curl).toBe(await proxy.drawer.getByLabel('curl command').textContent());
+    expect(curl).toContain(`'X-Forwarded-For: 10.0.0.10' '${namespaceUrl}/openstack/latest/meta_data.json'`);
+    const replay = await promisify(execFile)('bash', ['-c', curl], { timeout: 30_000 });
+    expect(JSON.parse(replay.stdout).uuid).toBe(vm.id);
+    await expect(proxy.log).toContainText('2 of 46 requests');
     await app.page.keyboard.press('Escape');
     await expect(proxy.drawer).toBeHidden();
+
+    // A counter filters the log; the export writes what is shown, as JSON lines with traces.
+    await proxy.filter('');
+    await proxy.counter('alpha-router namespace', 'Unresolved').click();
+    await expect(proxy.log).toContainText('1 of 46 requests');
+    await expect(proxy.rows.first()).toContainText('10.0.0.99');
+    await proxy.log.getByRole('button', { name: 'Export…' }).click();
+    await expect(app.page.getByText('1 request written to')).toBeVisible();
+    expect(app.dialogs.asked).toContainEqual({ kind: 'save', title: 'Export the request log' });
+    const exported = readFileSync(exportPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(exported).toHaveLength(1);
+    expect(exported[0]).toMatchObject({ source: '10.0.0.99', status: 404, error: 'not-found', routerId });
+    expect(exported[0].trace.outcome.kind).toBe('not-found');
+
+    // Wider path column, then the router's link to its topology row and Back: the log view is as it was.
+    const resizer = proxy.log.getByRole('separator', { name: 'Path column width' });
+    await resizer.press('ArrowRight');
+    await resizer.press('ArrowRight');
+    await expect(resizer).toHaveAttribute('aria-valuenow', '348');
+    await shell.screenshots('proxy-log-filtered', proxy.log);
+    await proxy
+      .card('alpha-router namespace')
+      .getByRole('button', { name: /^Show router alpha-router/ })
+      .click();
+    await expect(app.page.getByRole('main').getByRole('heading', { name: 'Topology', level: 2 })).toBeVisible();
+    await app.page.keyboard.press('Alt+ArrowLeft');
+    await expect(proxy.heading()).toBeVisible();
+    await expect(proxy.log).toContainText('1 of 46 requests');
+    await expect(proxy.log.getByLabel('Only Unresolved')).toBeVisible();
+    await expect(resizer).toHaveAttribute('aria-valuenow', '348');
+    await proxy.log.getByRole('button', { name: 'Show every status' }).click();
 
     await proxy.stop('cloud-init alpha-vm1');
     await expect(get(instanceUrl, '/openstack')).rejects.toThrow(/ECONNREFUSED/);

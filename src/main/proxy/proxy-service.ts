@@ -274,6 +274,12 @@ export class ProxyService {
     return entry;
   }
 
+  /** The kept entries with these sequence numbers, traces included, oldest first (for an export). */
+  entriesBySeq(seqs: readonly number[]): ProxyLogEntry[] {
+    const wanted = new Set(seqs);
+    return this.entries.toArray().filter((e) => wanted.has(e.seq));
+  }
+
   clearLog(listenerId?: string): void {
     if (listenerId) this.entries.removeWhere((e) => e.listenerId === listenerId);
     else this.entries.clear();

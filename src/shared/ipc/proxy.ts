@@ -10,6 +10,7 @@ export const proxyChannels = [
   'proxy:log',
   'proxy:trace',
   'proxy:clearLog',
+  'proxy:exportLog',
 ] as const;
 
 export interface ProxyContract {
@@ -27,4 +28,9 @@ export interface ProxyContract {
   /** One log entry with its resolution trace, while it is still kept. */
   'proxy:trace': { request: { seq: number }; response: ProxyLogEntry };
   'proxy:clearLog': { request: { listenerId?: string }; response: void };
+  /**
+   * Writes these entries (the view's filter, by seq; traces included) as JSON lines to a file the
+   * user picks in main's save dialog. null when cancelled.
+   */
+  'proxy:exportLog': { request: { seqs: number[] }; response: { path: string; lines: number } | null };
 }

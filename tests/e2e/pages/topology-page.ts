@@ -9,15 +9,19 @@ export class TopologyPage extends BasePage {
   readonly details: Locator;
   readonly graph: Locator;
   readonly summary: Locator;
+  readonly matchCount: Locator;
+  readonly filters: Locator;
 
   constructor(page: Page) {
     super(page, 'Topology');
     this.toolbar = this.main.getByRole('toolbar', { name: 'Topology controls' });
-    this.search = this.main.getByRole('textbox', { name: 'Search the topology' });
+    this.search = this.main.getByRole('combobox', { name: 'Search the topology' });
     this.results = this.main.getByRole('listbox', { name: 'Search results' });
     this.details = this.main.getByRole('complementary', { name: 'Details' });
     this.graph = this.main.getByTestId('topology-graph');
     this.summary = this.main.getByLabel('Topology summary');
+    this.matchCount = this.main.getByRole('status', { name: 'Search matches' });
+    this.filters = this.main.getByRole('button', { name: /^Filters, \d+ active$/ });
   }
 
   tree(name: 'Router tree' | 'Network tree'): Locator {
@@ -48,6 +52,24 @@ export class TopologyPage extends BasePage {
 
   hit(name: RegExp | string): Locator {
     return this.results.getByRole('option', { name });
+  }
+
+  /** The context menu of a row (portalled out of main). */
+  rowMenu(label: string | RegExp): Locator {
+    return this.page.getByRole('menu', { name: typeof label === 'string' ? `Actions of ${label}` : label });
+  }
+
+  /** The filters popover (opened if needed); returns it. */
+  async openFilters(): Promise<Locator> {
+    const dropdown = this.page.getByRole('dialog', { name: 'Search filters' });
+    if (!(await dropdown.isVisible())) await this.filters.click();
+    await expect(dropdown).toBeVisible();
+    return dropdown;
+  }
+
+  /** What the page wrote to the clipboard (the context needs clipboard-read permission). */
+  async clipboard(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
   graphNode(label: string): Locator {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ProxyContract } from '@shared/ipc/proxy';
 import { defineRoutes, voidRequest } from '../define-routes';
 import { listenerInputSchema } from '../../proxy/listener-config';
+import { exportLog } from '../../proxy/export-log';
 
 const byId = z.object({ id: z.string().min(1).max(64) }).strict();
 
@@ -33,5 +34,10 @@ export const proxyRoutes = defineRoutes<ProxyContract>()({
   'proxy:clearLog': {
     schema: z.object({ listenerId: z.string().min(1).max(64).optional() }).strict(),
     run: ({ proxy }, { listenerId }) => proxy.clearLog(listenerId),
+  },
+  'proxy:exportLog': {
+    // At most what the ring buffer can hold.
+    schema: z.object({ seqs: z.array(z.number().int().min(1)).max(100_000) }).strict(),
+    run: ({ proxy, options }, { seqs }) => exportLog(options.dialogs, proxy.entriesBySeq(seqs)),
   },
 });

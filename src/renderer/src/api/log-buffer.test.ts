@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProxyLogEntry } from '@shared/models/proxy';
-import { appendEntries, filterEntries } from './log-buffer';
+import { appendEntries, emptyFilter, filterEntries, type StatusClass } from './log-buffer';
 
 function entry(seq: number, extra: Partial<ProxyLogEntry> = {}): ProxyLogEntry {
   return {
@@ -58,5 +58,26 @@ describe('filterEntries', () => {
   it('filters by listener and by errors', () => {
     expect(filterEntries(entries, { text: '', listenerId: 'l2', errorsOnly: false }).map((e) => e.seq)).toEqual([3]);
     expect(filterEntries(entries, { text: '', listenerId: null, errorsOnly: true }).map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('filters by a counter, counting as the listener card does', () => {
+    const more = [
+      ...entries,
+      entry(4, { status: 429, error: 'rate-limited' }),
+      entry(5, { status: 404, instanceId: '2222', error: 'nova-not-found' }),
+      entry(6, { status: 502, error: 'nova-unreachable' }),
+    ];
+    const only = (status: StatusClass) => filterEntries(more, { ...emptyFilter, status }).map((e) => e.seq);
+    expect(only('ok')).toEqual([1, 3]);
+    expect(only('clientErrors')).toEqual([2, 5]);
+    expect(only('rateLimited')).toEqual([4]);
+    expect(only('serverErrors')).toEqual([6]);
+    // Unresolved: refused before any instance was known (nova's own 404 is not).
+    expect(only('unresolved')).toEqual([2]);
+  });
+
+  it('matches names the view knows (listener, instance) as well', () => {
+    const names = (e: ProxyLogEntry) => (e.instanceId ? 'alpha-vm1 cloud-init' : 'cloud-init');
+    expect(filterEntries(entries, { ...emptyFilter, text: 'alpha-vm1' }, names).map((e) => e.seq)).toEqual([3]);
   });
 });

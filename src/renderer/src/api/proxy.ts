@@ -115,3 +115,10 @@ export function useLogEntryTrace(seq: number | null) {
     staleTime: Infinity,
   });
 }
+
+/** Exports log entries (by seq) as JSON lines through main's save dialog; null when cancelled. */
+export function useExportLog() {
+  return useMutation({
+    mutationFn: (seqs: number[]) => unwrap(bridge().proxy.exportLog({ seqs })),
+  });
+}

@@ -18,7 +18,8 @@ export type Route =
       allProjects?: boolean;
       projectId?: string;
     }
-  | { page: 'metadata'; cloudId?: string; instanceId?: string }
+  /** `resolveVia`: prefill the resolve panel with this router or network ("Resolve here" on a topology row). */
+  | { page: 'metadata'; cloudId?: string; instanceId?: string; resolveVia?: { kind: 'router' | 'network'; id: string } }
   | { page: 'health'; cloudId?: string }
   /** `listener`: open the new-listener form prefilled (topology row actions). */
   | { page: 'proxy'; listener?: ListenerPrefill };

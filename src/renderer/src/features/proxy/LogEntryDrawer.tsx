@@ -1,12 +1,13 @@
-import { Alert, Badge, Button, Code, Drawer, Group, Stack, Table, Text } from '@mantine/core';
-import { IconAlertTriangle, IconSearch } from '@tabler/icons-react';
-import type { ProxyLogEntry } from '@shared/models/proxy';
+import { Alert, Badge, Button, Code, CopyButton, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconSearch, IconTerminal2 } from '@tabler/icons-react';
+import type { ListenerView, ProxyLogEntry } from '@shared/models/proxy';
 import { useLogEntryTrace } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { TraceView } from '../../components/trace/TraceView';
 import { useNavigation } from '../../app/navigation';
-import { latencyText, statusColor } from './listener-text';
+import { clockTime, curlFor, latencyText, statusColor } from './listener-text';
+import { ProxyEntity, useNames } from './proxy-names';
 
 /** Opens the metadata page on an instance of the listener's cloud (else the navbar's). */
 function useLookUp(cloudId: string | null) {
@@ -15,18 +16,140 @@ function useLookUp(cloudId: string | null) {
     navigate({ page: 'metadata', cloudId: (cloudId ?? selectedCloudId) || undefined, instanceId });
 }
 
+function Row({ label, children, mono = true }: { label: string; children: React.ReactNode; mono?: boolean }) {
+  return (
+    <Table.Tr>
+      <Table.Th w={160} fw={500} c="dimmed">
+        {label}
+      </Table.Th>
+      <Table.Td
+        style={mono ? { fontFamily: 'var(--mantine-font-family-monospace)', wordBreak: 'break-all' } : undefined}
+      >
+        {children}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The request's facts; resources by name with their ids at hand. */
+function Facts({ entry, listener }: { entry: ProxyLogEntry; listener: ListenerView | null }) {
+  const cloudId = listener?.config.cloudId ?? '';
+  const named = (kind: 'server' | 'router' | 'network' | 'project', id: string | undefined) =>
+    id ? <ProxyEntity cloudId={cloudId} refTo={{ kind, id }} /> : '—';
+  return (
+    <Table withRowBorders={false} verticalSpacing={4}>
+      <Table.Tbody>
+        <Row label="Status">
+          <Group gap="xs">
+            <Badge color={statusColor(entry.status)} variant="light">
+              {entry.status}
+            </Badge>
+            {entry.error && <Code>{entry.error}</Code>}
+            <Text size="sm">{latencyText(entry.latencyMs)}</Text>
+          </Group>
+        </Row>
+        <Row label="Time">{clockTime(entry.time, true)}</Row>
+        <Row label="Listener" mono={false}>
+          {listener?.config.name ?? 'deleted listener'}
+        </Row>
+        <Row label="Instance address">{entry.source}</Row>
+        <Row label="Connection from">{entry.peer}</Row>
+        {entry.routerId && (
+          <Row label="Router" mono={false}>
+            {named('router', entry.routerId)}
+          </Row>
+        )}
+        {entry.networkId && (
+          <Row label="Network" mono={false}>
+            {named('network', entry.networkId)}
+          </Row>
+        )}
+        <Row label="Instance" mono={false}>
+          {named('server', entry.instanceId)}
+        </Row>
+        <Row label="Project" mono={false}>
+          {named('project', entry.projectId)}
+        </Row>
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** "Copy as curl": the command that sends this request again to the running listener. */
+function CopyAsCurl({ entry, listener }: { entry: ProxyLogEntry; listener: ListenerView | null }) {
+  const command = listener ? curlFor(listener.config, listener.status.url, entry) : null;
+  if (!command)
+    return (
+      <Text size="xs" c="dimmed">
+        Start the listener to copy a curl that sends this request again.
+      </Text>
+    );
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        <CopyButton value={command}>
+          {({ copied, copy }) => (
+            <Button
+              size="xs"
+              variant="light"
+              color={copied ? 'teal' : 'blue'}
+              leftSection={copied ? <IconCheck size={14} /> : <IconTerminal2 size={14} />}
+              onClick={copy}
+            >
+              {copied ? 'Copied' : 'Copy as curl'}
+            </Button>
+          )}
+        </CopyButton>
+        {entry.method !== 'GET' && (
+          <Text size="xs" c="dimmed">
+            The request body is not kept: add it with --data.
+          </Text>
+        )}
+      </Group>
+      <Code block aria-label="curl command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {command}
+      </Code>
+    </Stack>
+  );
+}
+
+function TraceSection({ entry, cloudId }: { entry: ProxyLogEntry; cloudId: string | null }) {
+  const trace = useLogEntryTrace(entry.hasTrace ? entry.seq : null);
+  const { model } = useNames();
+  const { navigate } = useNavigation();
+  return (
+    <>
+      <Text fw={600}>Resolution trace</Text>
+      {!entry.hasTrace && (
+        <Text size="sm" c="dimmed">
+          No Neutron lookup for this request: the listener answers as a fixed instance, or the request was refused
+          before any lookup.
+        </Text>
+      )}
+      {trace.isPending && entry.hasTrace && <LoadingState label="Loading the trace…" />}
+      {trace.isError && <ErrorAlert error={trace.error} title="The trace is no longer available" />}
+      {trace.data?.trace && (
+        <TraceView
+          trace={trace.data.trace}
+          model={cloudId ? model(cloudId) : null}
+          onOpen={cloudId ? (focus) => navigate({ page: 'topology', cloudId, focus }) : undefined}
+        />
+      )}
+    </>
+  );
+}
+
 /** One request in detail, with the resolution trace: which Neutron calls decided which instance. */
 export function LogEntryDrawer({
   entry,
-  cloudId,
+  listener,
   onClose,
 }: {
   entry: ProxyLogEntry | null;
-  cloudId: string | null;
+  listener: ListenerView | null;
   onClose: () => void;
 }) {
-  const trace = useLogEntryTrace(entry?.hasTrace ? entry.seq : null);
-  const lookUp = useLookUp(cloudId);
+  const lookUp = useLookUp(listener?.config.cloudId ?? null);
   return (
     <Drawer
       opened={entry !== null}
@@ -37,26 +160,8 @@ export function LogEntryDrawer({
     >
       {entry && (
         <Stack gap="md" aria-label="Request details">
-          <Table withRowBorders={false} verticalSpacing={4}>
-            <Table.Tbody>
-              <Row label="Status">
-                <Group gap="xs">
-                  <Badge color={statusColor(entry.status)} variant="light">
-                    {entry.status}
-                  </Badge>
-                  {entry.error && <Code>{entry.error}</Code>}
-                  <Text size="sm">{latencyText(entry.latencyMs)}</Text>
-                </Group>
-              </Row>
-              <Row label="Time">{entry.time}</Row>
-              <Row label="Instance address">{entry.source}</Row>
-              <Row label="Connection from">{entry.peer}</Row>
-              {entry.routerId && <Row label="Router">{entry.routerId}</Row>}
-              {entry.networkId && <Row label="Network">{entry.networkId}</Row>}
-              <Row label="Instance">{entry.instanceId ?? '—'}</Row>
-              <Row label="Project">{entry.projectId ?? '—'}</Row>
-            </Table.Tbody>
-          </Table>
+          <Facts entry={entry} listener={listener} />
+          <CopyAsCurl entry={entry} listener={listener} />
           {entry.detail && (
             <Alert
               color={entry.status >= 400 ? 'orange' : 'blue'}
@@ -66,16 +171,7 @@ export function LogEntryDrawer({
               {entry.detail}
             </Alert>
           )}
-          <Text fw={600}>Resolution trace</Text>
-          {!entry.hasTrace && (
-            <Text size="sm" c="dimmed">
-              No Neutron lookup for this request: the listener answers as a fixed instance, or the request was refused
-              before any lookup.
-            </Text>
-          )}
-          {trace.isPending && entry.hasTrace && <LoadingState label="Loading the trace…" />}
-          {trace.isError && <ErrorAlert error={trace.error} title="The trace is no longer available" />}
-          {trace.data?.trace && <TraceView trace={trace.data.trace} />}
+          <TraceSection entry={entry} cloudId={listener?.config.cloudId ?? null} />
           {entry.instanceId && (
             <Group>
               <Button
@@ -93,18 +189,5 @@ export function LogEntryDrawer({
         </Stack>
       )}
     </Drawer>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={160} fw={500} c="dimmed">
-        {label}
-      </Table.Th>
-      <Table.Td style={{ fontFamily: 'var(--mantine-font-family-monospace)', wordBreak: 'break-all' }}>
-        {children}
-      </Table.Td>
-    </Table.Tr>
   );
 }

@@ -2,7 +2,8 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { Button, Stack } from '@mantine/core';
 import { IconPlus, IconPlugConnected } from '@tabler/icons-react';
 import type { ListenerConfig, ListenerView, ProxyLogEntry } from '@shared/models/proxy';
-import { useClearLog, useClouds, useListeners, useProxyLog } from '../../api';
+import { notifications } from '@mantine/notifications';
+import { useClearLog, useClouds, useExportLog, useListeners, useProxyLog } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { pageStateKey, usePageState } from '../../app/page-state';
 import { routeParams, type ListenerPrefill } from '../../app/routes';
@@ -15,7 +16,10 @@ import { ListenerFormModal } from './ListenerFormModal';
 import { LogEntryDrawer } from './LogEntryDrawer';
 import { RemoveListenerModal } from './RemoveListenerModal';
 import { RequestLog } from './RequestLog';
-import { emptyFilter, type LogFilter } from '../../api/log-buffer';
+import { emptyFilter, type LogFilter, type StatusClass } from '../../api/log-buffer';
+import { ProxyNamesProvider, useProxyNames } from './proxy-names';
+
+const filterKey = pageStateKey('proxy', null, 'filter');
 
 const emptyDescription =
   'A listener answers metadata requests on this machine: for cloud-init or curl as one instance, as a router or network namespace would, or as the agent\u2019s socket behind a real haproxy. It binds 127.0.0.1 unless you say otherwise.';
@@ -52,11 +56,15 @@ interface ListenersProps {
   views: ListenerView[];
   onEdit: (config: ListenerConfig) => void;
   onRemove: (view: ListenerView) => void;
-  onShowRequests: (listenerId: string) => void;
 }
 
-function Listeners({ views, onEdit, onRemove, onShowRequests }: ListenersProps) {
+function Listeners({ views, onEdit, onRemove }: ListenersProps) {
   const clouds = useClouds();
+  const [filter, setFilter] = usePageState<LogFilter>(filterKey, emptyFilter);
+  // A counter click shows that listener's requests of that kind; "all" its every request.
+  const showRequests = (listenerId: string, status: StatusClass | 'all') =>
+    setFilter({ ...filter, listenerId, status: status === 'all' ? null : status, errorsOnly: false });
+  const activeOf = (listenerId: string) => (filter.listenerId === listenerId ? (filter.status ?? 'all') : null);
   const cloudNames = new Map((clouds.data ?? []).map((c) => [c.id, c.name]));
   return (
     <Stack gap="md" component="section" aria-label="Listeners">
@@ -67,7 +75,8 @@ function Listeners({ views, onEdit, onRemove, onShowRequests }: ListenersProps) 
           cloudName={cloudNames.get(view.config.cloudId) ?? view.config.cloudId}
           onEdit={() => onEdit(view.config)}
           onRemove={() => onRemove(view)}
-          onShowRequests={() => onShowRequests(view.config.id)}
+          onFilter={(status) => showRequests(view.config.id, status)}
+          activeFilter={activeOf(view.config.id)}
         />
       ))}
     </Stack>
@@ -78,7 +87,8 @@ function Listeners({ views, onEdit, onRemove, onShowRequests }: ListenersProps) 
 function LogSection({ views, onOpen }: { views: ListenerView[]; onOpen: (entry: ProxyLogEntry) => void }) {
   const log = useProxyLog();
   const clear = useClearLog();
-  const [filter, setFilter] = usePageState<LogFilter>(pageStateKey('proxy', null, 'filter'), emptyFilter);
+  const exportLog = useExportLog();
+  const [filter, setFilter] = usePageState<LogFilter>(filterKey, emptyFilter);
   const [follow, setFollow] = usePageState(pageStateKey('proxy', null, 'follow'), true);
   if (log.isError)
     return <ErrorAlert error={log.error} title="The request log could not be loaded" onRetry={() => log.refetch()} />;
@@ -94,6 +104,23 @@ function LogSection({ views, onOpen }: { views: ListenerView[]; onOpen: (entry: 
       onOpen={onOpen}
       onClear={() => clear.mutate()}
       clearing={clear.isPending}
+      onExport={(shown) =>
+        exportLog.mutate(
+          shown.map((e) => e.seq),
+          {
+            onSuccess: (saved) =>
+              saved &&
+              notifications.show({
+                color: 'green',
+                title: 'Log exported',
+                message: `${saved.lines} request${saved.lines === 1 ? '' : 's'} written to ${saved.path}`,
+              }),
+            onError: (error) =>
+              notifications.show({ color: 'red', title: 'The log was not exported', message: error.message }),
+          },
+        )
+      }
+      exporting={exportLog.isPending}
     />
   );
 }
@@ -105,57 +132,52 @@ export function ProxyPage() {
   const form = useListenerEditing();
   const [removing, setRemoving] = useState<ListenerView | null>(null);
   const [opened, setOpened] = useState<ProxyLogEntry | null>(null);
-  const [, setFilter] = usePageState<LogFilter>(pageStateKey('proxy', null, 'filter'), emptyFilter);
   const views = listeners.data ?? [];
+  const names = useProxyNames(views);
   const openNew = () => form.edit('new');
 
   return (
-    <Stack gap="lg" maw={1280}>
-      <PageHeader
-        title="Metadata proxy"
-        description="Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would, forwarding to the cloud's nova-api-metadata."
-        actions={views.length > 0 && <NewListenerButton onClick={openNew} />}
-      />
-      {listeners.isPending && <LoadingState label="Loading listeners…" />}
-      {listeners.isError && (
-        <ErrorAlert
-          error={listeners.error}
-          title="The listeners could not be loaded"
-          onRetry={() => listeners.refetch()}
+    <ProxyNamesProvider value={names}>
+      <Stack gap="lg" maw={1280}>
+        <PageHeader
+          title="Metadata proxy"
+          description="Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would, forwarding to the cloud's nova-api-metadata."
+          actions={views.length > 0 && <NewListenerButton onClick={openNew} />}
         />
-      )}
-      {listeners.data && views.length === 0 && (
-        <EmptyState
-          label="No listeners"
-          icon={<IconPlugConnected size={40} stroke={1.5} />}
-          title="No listener yet"
-          description={emptyDescription}
-        >
-          <NewListenerButton onClick={openNew} />
-        </EmptyState>
-      )}
-      {views.length > 0 && (
-        <Listeners
-          views={views}
-          onEdit={form.edit}
-          onRemove={setRemoving}
-          onShowRequests={(listenerId) => setFilter((f) => ({ ...f, listenerId }))}
+        {listeners.isPending && <LoadingState label="Loading listeners…" />}
+        {listeners.isError && (
+          <ErrorAlert
+            error={listeners.error}
+            title="The listeners could not be loaded"
+            onRetry={() => listeners.refetch()}
+          />
+        )}
+        {listeners.data && views.length === 0 && (
+          <EmptyState
+            label="No listeners"
+            icon={<IconPlugConnected size={40} stroke={1.5} />}
+            title="No listener yet"
+            description={emptyDescription}
+          >
+            <NewListenerButton onClick={openNew} />
+          </EmptyState>
+        )}
+        {views.length > 0 && <Listeners views={views} onEdit={form.edit} onRemove={setRemoving} />}
+        <LogSection views={views} onOpen={setOpened} />
+        <ListenerFormModal
+          opened={form.editing !== null}
+          onClose={form.close}
+          listener={form.editing && form.editing !== 'new' ? form.editing : undefined}
+          prefill={form.prefill}
+          defaultCloudId={selectedCloudId}
         />
-      )}
-      <LogSection views={views} onOpen={setOpened} />
-      <ListenerFormModal
-        opened={form.editing !== null}
-        onClose={form.close}
-        listener={form.editing && form.editing !== 'new' ? form.editing : undefined}
-        prefill={form.prefill}
-        defaultCloudId={selectedCloudId}
-      />
-      <LogEntryDrawer
-        entry={opened}
-        cloudId={views.find((v) => v.config.id === opened?.listenerId)?.config.cloudId ?? null}
-        onClose={() => setOpened(null)}
-      />
-      <RemoveListenerModal removing={removing} onClose={() => setRemoving(null)} />
-    </Stack>
+        <LogEntryDrawer
+          entry={opened}
+          listener={views.find((v) => v.config.id === opened?.listenerId) ?? null}
+          onClose={() => setOpened(null)}
+        />
+        <RemoveListenerModal removing={removing} onClose={() => setRemoving(null)} />
+      </Stack>
+    </ProxyNamesProvider>
   );
 }

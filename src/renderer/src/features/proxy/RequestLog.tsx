@@ -1,40 +1,193 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Badge, Box, Button, Group, Paper, Select, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconSearch, IconTrash } from '@tabler/icons-react';
+import { Badge, Box, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ListenerView, ProxyLogEntry } from '@shared/models/proxy';
 import { filterEntries, type LogFilter } from '../../api/log-buffer';
-import { clockTime, latencyText, shortId, statusColor } from './listener-text';
+import { pageStateKey, usePageState } from '../../app/page-state';
+import { clockTime, latencyText, statusColor } from './listener-text';
+import { LogToolbar, type LogToolbarProps } from './LogToolbar';
+import { ProxyEntity, useNames } from './proxy-names';
+import classes from './proxy.module.css';
 
-export interface RequestLogProps {
+export interface RequestLogProps extends Pick<
+  LogToolbarProps,
+  'filter' | 'onFilterChange' | 'follow' | 'onFollowChange' | 'onClear' | 'clearing' | 'exporting'
+> {
   entries: ProxyLogEntry[];
   listeners: ListenerView[];
-  filter: LogFilter;
-  onFilterChange: (filter: LogFilter) => void;
-  follow: boolean;
-  onFollowChange: (follow: boolean) => void;
   onOpen: (entry: ProxyLogEntry) => void;
-  onClear: () => void;
-  clearing: boolean;
+  /** Exports these entries (the ones the filter shows). */
+  onExport: (shown: ProxyLogEntry[]) => void;
 }
 
 const rowHeight = 34;
-const columns = '112px 120px 60px minmax(180px, 1fr) 86px 58px 70px minmax(110px, 170px)';
-const headers = ['Time', 'Source', 'Method', 'Path', 'Instance', 'Status', 'Latency', 'Reason'];
+const headers = ['Time', 'Listener', 'Source', 'Method', 'Path', 'Instance', 'Status', 'Latency', 'Reason'];
+const pathLimits = { min: 120, max: 900, initial: 220, step: 24 };
 
-/** The live request log: a virtualized list (only visible rows render), a filter, and follow mode. */
-export function RequestLog({
-  entries,
-  listeners,
-  filter,
-  onFilterChange,
-  follow,
-  onFollowChange,
-  onOpen,
-  onClear,
-  clearing,
-}: RequestLogProps) {
-  const shown = useMemo(() => filterEntries(entries, filter), [entries, filter]);
+function gridColumns(pathWidth: number): string {
+  return `96px 120px 100px 52px ${pathWidth}px minmax(150px, 1fr) 50px 60px minmax(90px, 150px)`;
+}
+
+/** The header row; the path column is resized by dragging or with the arrow keys on its edge. */
+function LogHeader({
+  columns,
+  pathWidth,
+  onPathWidth,
+}: {
+  columns: string;
+  pathWidth: number;
+  onPathWidth: (w: number) => void;
+}) {
+  const clamp = (w: number) => Math.min(pathLimits.max, Math.max(pathLimits.min, Math.round(w)));
+  const startDrag = (e: React.PointerEvent<HTMLDivElement>) => {
+    const startX = e.clientX;
+    const startWidth = pathWidth;
+    const move = (m: PointerEvent) => onPathWidth(clamp(startWidth + m.clientX - startX));
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+  const keys = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowLeft') onPathWidth(clamp(pathWidth - pathLimits.step));
+    else if (e.key === 'ArrowRight') onPathWidth(clamp(pathWidth + pathLimits.step));
+  };
+  return (
+    <Box
+      role="row"
+      aria-rowindex={1}
+      className="proxy-log-head"
+      style={{
+        display: 'grid',
+        gridTemplateColumns: columns,
+        gap: 8,
+        padding: '6px 10px',
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+        background: 'var(--mantine-color-default-hover)',
+      }}
+    >
+      {headers.map((h) => (
+        <Box key={h} role="columnheader" style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
+          <Text size="xs" fw={600} c="dimmed" tt="uppercase" style={{ flex: 1 }}>
+            {h}
+          </Text>
+          {h === 'Path' && (
+            <div
+              role="separator"
+              aria-orientation="vertical"
+              aria-label="Path column width"
+              aria-valuenow={pathWidth}
+              aria-valuemin={pathLimits.min}
+              aria-valuemax={pathLimits.max}
+              tabIndex={0}
+              className={classes.resizer}
+              onPointerDown={startDrag}
+              onKeyDown={keys}
+            />
+          )}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+interface RowProps {
+  entry: ProxyLogEntry;
+  listener: ListenerView | undefined;
+  columns: string;
+  index: number;
+  start: number;
+  onOpen: (entry: ProxyLogEntry) => void;
+}
+
+function LogRow({ entry: e, listener, columns, index, start, onOpen }: RowProps) {
+  const cloudId = listener?.config.cloudId ?? '';
+  return (
+    <Box
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={0}
+      data-seq={e.seq}
+      aria-label={`${e.method} ${e.path} from ${e.source}: ${e.status}`}
+      onClick={() => onOpen(e)}
+      onKeyDown={(k) => (k.key === 'Enter' || k.key === ' ') && k.target === k.currentTarget && onOpen(e)}
+      className="proxy-log-row"
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: rowHeight,
+        transform: `translateY(${start}px)`,
+        display: 'grid',
+        gridTemplateColumns: columns,
+        gap: 8,
+        alignItems: 'center',
+        padding: '0 10px',
+        cursor: 'pointer',
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+        fontSize: 'var(--mantine-font-size-sm)',
+      }}
+    >
+      <Text role="cell" size="sm" ff="monospace" title={clockTime(e.time, true)}>
+        {clockTime(e.time)}
+      </Text>
+      <Text role="cell" size="sm" truncate title={listener?.config.name}>
+        {listener?.config.name ?? 'deleted listener'}
+      </Text>
+      <Text
+        role="cell"
+        size="sm"
+        ff="monospace"
+        truncate
+        title={e.peer !== e.source ? `${e.source} (via ${e.peer})` : e.source}
+      >
+        {e.source}
+      </Text>
+      <Text role="cell" size="sm">
+        {e.method}
+      </Text>
+      <Text role="cell" size="sm" ff="monospace" truncate title={e.path}>
+        {e.path}
+      </Text>
+      {/* Its link and copy button act on their own, not as a click on the row. */}
+      <div role="cell" style={{ minWidth: 0, overflow: 'hidden' }} onClick={(c) => c.stopPropagation()}>
+        {e.instanceId ? (
+          <ProxyEntity cloudId={cloudId} refTo={{ kind: 'server', id: e.instanceId }} size="xs" />
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        )}
+      </div>
+      <div role="cell">
+        <Badge size="sm" variant="light" color={statusColor(e.status)}>
+          {e.status}
+        </Badge>
+      </div>
+      <Text role="cell" size="sm" ff="monospace" ta="right">
+        {latencyText(e.latencyMs)}
+      </Text>
+      <Tooltip label={e.detail ?? ''} disabled={!e.detail} withArrow multiline maw={420} openDelay={400}>
+        <Text role="cell" size="sm" c={e.error ? 'red' : 'dimmed'} truncate>
+          {e.error ?? ''}
+        </Text>
+      </Tooltip>
+    </Box>
+  );
+}
+
+function LogBody(props: {
+  shown: ProxyLogEntry[];
+  byId: Map<string, ListenerView>;
+  columns: string;
+  follow: boolean;
+  onFollowChange: (f: boolean) => void;
+  onOpen: (e: ProxyLogEntry) => void;
+}) {
+  const { shown, follow, onFollowChange } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: shown.length,
@@ -42,182 +195,93 @@ export function RequestLog({
     estimateSize: () => rowHeight,
     overscan: 12,
   });
-
   useEffect(() => {
     if (follow && shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
   }, [follow, shown.length, virtualizer]);
+  return (
+    <div
+      ref={scrollRef}
+      style={{ height: 420, overflow: 'auto', contain: 'strict' }}
+      onWheel={() => follow && onFollowChange(false)}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const e = shown[item.index];
+          return (
+            <LogRow
+              key={e.seq}
+              entry={e}
+              listener={props.byId.get(e.listenerId)}
+              columns={props.columns}
+              index={item.index}
+              start={item.start}
+              onOpen={props.onOpen}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
 
-  const listenerNames = new Map(listeners.map((l) => [l.config.id, l.config.name]));
+/** The entries the filter shows; the text matches listener and instance names too. */
+function useShown(entries: ProxyLogEntry[], filter: LogFilter, byId: Map<string, ListenerView>) {
+  const { name } = useNames();
+  return useMemo(() => {
+    const names = (e: ProxyLogEntry) => {
+      const listener = byId.get(e.listenerId);
+      const instance =
+        listener && e.instanceId ? name(listener.config.cloudId, { kind: 'server', id: e.instanceId }) : null;
+      return [listener?.config.name, instance].filter(Boolean).join(' ');
+    };
+    return filterEntries(entries, filter, names);
+  }, [entries, filter, byId, name]);
+}
 
+/** The live request log: a virtualized list (only visible rows render), a filter, follow mode, export. */
+export function RequestLog(props: RequestLogProps) {
+  const { entries, listeners, filter } = props;
+  const byId = useMemo(() => new Map(listeners.map((l) => [l.config.id, l])), [listeners]);
+  const shown = useShown(entries, filter, byId);
+  const [pathWidth, setPathWidth] = usePageState(pageStateKey('proxy', null, 'pathWidth'), pathLimits.initial);
+  const columns = gridColumns(pathWidth);
+  const empty =
+    entries.length === 0
+      ? 'No requests yet. Start a listener and send one (its card shows a curl command).'
+      : 'No request matches the filter.';
   return (
     <Paper withBorder p="md" component="section" aria-label="Request log">
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-end">
-          <Group gap="sm" align="flex-end">
-            <TextInput
-              aria-label="Filter requests"
-              placeholder="Address, path, instance, status…"
-              leftSection={<IconSearch size={16} />}
-              value={filter.text}
-              onChange={(e) => onFilterChange({ ...filter, text: e.currentTarget.value })}
-              w={260}
-            />
-            <Select
-              aria-label="Listener"
-              placeholder="All listeners"
-              clearable
-              data={listeners.map((l) => ({ value: l.config.id, label: l.config.name }))}
-              value={filter.listenerId}
-              onChange={(listenerId) => onFilterChange({ ...filter, listenerId })}
-              w={170}
-            />
-            <Switch
-              label="Errors only"
-              checked={filter.errorsOnly}
-              onChange={(e) => onFilterChange({ ...filter, errorsOnly: e.currentTarget.checked })}
-            />
-            <Switch label="Follow" checked={follow} onChange={(e) => onFollowChange(e.currentTarget.checked)} />
-          </Group>
-          <Group gap="sm">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {shown.length === entries.length
-                ? `${entries.length.toLocaleString()} requests`
-                : `${shown.length.toLocaleString()} of ${entries.length.toLocaleString()} requests`}
-            </Text>
-            <Button
-              variant="default"
-              size="xs"
-              leftSection={<IconTrash size={14} />}
-              onClick={onClear}
-              loading={clearing}
-              disabled={entries.length === 0}
-            >
-              Clear
-            </Button>
-          </Group>
-        </Group>
-
+        <LogToolbar {...props} shown={shown.length} total={entries.length} onExport={() => props.onExport(shown)} />
         <Box
           role="table"
           aria-label="Requests"
           aria-rowcount={shown.length + 1}
-          style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}
+          style={{
+            border: '1px solid var(--mantine-color-default-border)',
+            borderRadius: 'var(--mantine-radius-sm)',
+            overflowX: 'auto',
+          }}
         >
-          <Box
-            role="row"
-            aria-rowindex={1}
-            style={{
-              display: 'grid',
-              gridTemplateColumns: columns,
-              gap: 8,
-              padding: '6px 10px',
-              borderBottom: '1px solid var(--mantine-color-default-border)',
-              background: 'var(--mantine-color-default-hover)',
-            }}
-          >
-            {headers.map((h) => (
-              <Text key={h} role="columnheader" size="xs" fw={600} c="dimmed" tt="uppercase">
-                {h}
-              </Text>
-            ))}
+          <Box style={{ minWidth: 830 + pathWidth }}>
+            <LogHeader columns={columns} pathWidth={pathWidth} onPathWidth={setPathWidth} />
+            {shown.length === 0 ? (
+              <Box p="lg" style={{ height: 140 }}>
+                <Text c="dimmed" size="sm" ta="center" mt="xl">
+                  {empty}
+                </Text>
+              </Box>
+            ) : (
+              <LogBody
+                shown={shown}
+                byId={byId}
+                columns={columns}
+                follow={props.follow}
+                onFollowChange={props.onFollowChange}
+                onOpen={props.onOpen}
+              />
+            )}
           </Box>
-          {shown.length === 0 ? (
-            <Box p="lg" style={{ height: 140 }}>
-              <Text c="dimmed" size="sm" ta="center" mt="xl">
-                {entries.length === 0
-                  ? 'No requests yet. Start a listener and send one (its card shows a curl command).'
-                  : 'No request matches the filter.'}
-              </Text>
-            </Box>
-          ) : (
-            <div
-              ref={scrollRef}
-              style={{ height: 420, overflow: 'auto', contain: 'strict' }}
-              onWheel={() => follow && onFollowChange(false)}
-            >
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-                {virtualizer.getVirtualItems().map((item) => {
-                  const e = shown[item.index];
-                  return (
-                    <Box
-                      key={e.seq}
-                      role="row"
-                      aria-rowindex={item.index + 2}
-                      tabIndex={0}
-                      data-seq={e.seq}
-                      aria-label={`${e.method} ${e.path} from ${e.source}: ${e.status}`}
-                      onClick={() => onOpen(e)}
-                      onKeyDown={(k) => (k.key === 'Enter' || k.key === ' ') && onOpen(e)}
-                      className="proxy-log-row"
-                      style={{
-                        position: 'absolute',
-                        top: 0,
-                        left: 0,
-                        right: 0,
-                        height: rowHeight,
-                        transform: `translateY(${item.start}px)`,
-                        display: 'grid',
-                        gridTemplateColumns: columns,
-                        gap: 8,
-                        alignItems: 'center',
-                        padding: '0 10px',
-                        cursor: 'pointer',
-                        borderBottom: '1px solid var(--mantine-color-default-border)',
-                        fontSize: 'var(--mantine-font-size-sm)',
-                      }}
-                    >
-                      <Text
-                        role="cell"
-                        size="sm"
-                        ff="monospace"
-                        title={`${e.time} · ${listenerNames.get(e.listenerId) ?? e.listenerId}`}
-                      >
-                        {clockTime(e.time)}
-                      </Text>
-                      <Text
-                        role="cell"
-                        size="sm"
-                        ff="monospace"
-                        truncate
-                        title={e.peer !== e.source ? `${e.source} (via ${e.peer})` : e.source}
-                      >
-                        {e.source}
-                      </Text>
-                      <Text role="cell" size="sm">
-                        {e.method}
-                      </Text>
-                      <Text role="cell" size="sm" ff="monospace" truncate title={e.path}>
-                        {e.path}
-                      </Text>
-                      <Text role="cell" size="sm" ff="monospace" title={e.instanceId}>
-                        {shortId(e.instanceId) || '—'}
-                      </Text>
-                      <div role="cell">
-                        <Badge size="sm" variant="light" color={statusColor(e.status)}>
-                          {e.status}
-                        </Badge>
-                      </div>
-                      <Text role="cell" size="sm" ff="monospace" ta="right">
-                        {latencyText(e.latencyMs)}
-                      </Text>
-                      <Tooltip
-                        label={e.detail ?? ''}
-                        disabled={!e.detail}
-                        withArrow
-                        multiline
-                        maw={420}
-                        openDelay={400}
-                      >
-                        <Text role="cell" size="sm" c={e.error ? 'red' : 'dimmed'} truncate>
-                          {e.error ?? ''}
-                        </Text>
-                      </Tooltip>
-                    </Box>
-                  );
-                })}
-              </div>
-            </div>
-          )}
         </Box>
       </Stack>
     </Paper>

@@ -1,27 +1,16 @@
 /**
  * The details drawer (an aside beside the tree or graph, so both stay usable): every field of
- * the selected resource, every id copyable, related resources one click away, and the
- * instance's "Metadata lookup".
+ * the selected resource, every id copyable, related resources one click away, the instance's
+ * "Metadata lookup", and the raw object as JSON (what the API returned, as the model keeps it).
  */
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  CloseButton,
-  CopyButton,
-  Group,
-  Paper,
-  ScrollArea,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { IconCheck, IconCopy, IconFileSearch } from '@tabler/icons-react';
+import { Badge, Button, CloseButton, Group, Paper, ScrollArea, Tabs, Text, Title } from '@mantine/core';
+import { IconFileSearch } from '@tabler/icons-react';
 import type { EntityRef, TopologyModel } from '@shared/topology';
-import { entityDetails } from './entity-details';
+import { DetailsFields, DetailsJson } from './DetailsContent';
+import { entityDetails, type EntityDetails } from './entity-details';
 import { entityKindIcon, kindColor, statusColor } from './node-style';
+
+export type DetailsTab = 'fields' | 'json';
 
 export interface DetailsPanelProps {
   model: TopologyModel;
@@ -30,41 +19,23 @@ export interface DetailsPanelProps {
   onOpen: (ref: EntityRef) => void;
   onInstanceLookup?: (instanceId: string) => void;
   height: string;
+  /** Which tab shows (kept by the page, so it survives navigation). */
+  tab: DetailsTab;
+  onTab: (tab: DetailsTab) => void;
 }
 
-function Copy({ value, label }: { value: string; label: string }) {
-  return (
-    <CopyButton value={value} timeout={1500}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : `Copy ${label}`} withArrow openDelay={200}>
-          <ActionIcon
-            size="sm"
-            variant="subtle"
-            color={copied ? 'teal' : 'gray'}
-            onClick={copy}
-            aria-label={`Copy ${label}`}
-          >
-            {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
-
-export function DetailsPanel({ model, entity, onClose, onOpen, onInstanceLookup, height }: DetailsPanelProps) {
-  const details = entityDetails(model, entity);
+function DetailsHeader({
+  entity,
+  details,
+  onClose,
+}: {
+  entity: EntityRef;
+  details?: EntityDetails;
+  onClose: () => void;
+}) {
   const Icon = entityKindIcon[entity.kind];
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="aside"
-      aria-label="Details"
-      w={400}
-      h={height}
-      style={{ flex: 'none', display: 'flex', flexDirection: 'column' }}
-    >
+    <>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
           <Icon size={20} color={`var(--mantine-color-${kindColor[entity.kind]}-6)`} style={{ flex: 'none' }} />
@@ -86,6 +57,24 @@ export function DetailsPanel({ model, entity, onClose, onOpen, onInstanceLookup,
           </Badge>
         </Group>
       )}
+    </>
+  );
+}
+
+export function DetailsPanel(props: DetailsPanelProps) {
+  const { model, entity, onInstanceLookup } = props;
+  const details = entityDetails(model, entity);
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      component="aside"
+      aria-label="Details"
+      w={400}
+      h={props.height}
+      style={{ flex: 'none', display: 'flex', flexDirection: 'column' }}
+    >
+      <DetailsHeader entity={entity} details={details} onClose={props.onClose} />
       {details?.instanceId && onInstanceLookup && (
         <Button
           mt="sm"
@@ -102,41 +91,24 @@ export function DetailsPanel({ model, entity, onClose, onOpen, onInstanceLookup,
           This resource is not in the fetched topology (it may have been deleted since, or belong to another project).
         </Text>
       ) : (
-        <ScrollArea mt="sm" style={{ flex: 1 }} type="auto">
-          <Table withRowBorders={false} verticalSpacing={3} horizontalSpacing={6} layout="fixed">
-            <Table.Tbody>
-              {details.fields.map((field, i) => (
-                <Table.Tr key={`${field.label}-${i}`}>
-                  <Table.Td w={120} style={{ verticalAlign: 'top' }}>
-                    <Text size="xs" c="dimmed">
-                      {field.label}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={2} wrap="nowrap" align="flex-start">
-                      {field.ref ? (
-                        <Anchor
-                          component="button"
-                          size="sm"
-                          ff={field.mono ? 'monospace' : undefined}
-                          onClick={() => onOpen(field.ref!)}
-                          style={{ wordBreak: 'break-all', textAlign: 'left' }}
-                        >
-                          {field.value}
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" ff={field.mono ? 'monospace' : undefined} style={{ wordBreak: 'break-all' }}>
-                          {field.value}
-                        </Text>
-                      )}
-                      {field.copy && <Copy value={field.copy} label={field.label.toLowerCase()} />}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+        <Tabs
+          value={props.tab}
+          onChange={(v) => props.onTab(v === 'json' ? 'json' : 'fields')}
+          mt="sm"
+          style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+        >
+          <Tabs.List>
+            <Tabs.Tab value="fields">Fields</Tabs.Tab>
+            <Tabs.Tab value="json">JSON</Tabs.Tab>
+          </Tabs.List>
+          <ScrollArea mt="xs" style={{ flex: 1 }} type="auto">
+            {props.tab === 'json' ? (
+              <DetailsJson model={model} entity={entity} />
+            ) : (
+              <DetailsFields details={details} onOpen={props.onOpen} />
+            )}
+          </ScrollArea>
+        </Tabs>
       )}
     </Paper>
   );

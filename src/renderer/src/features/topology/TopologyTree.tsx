@@ -1,18 +1,20 @@
 /**
  * A virtualized tree (router tree or network tree): only the rows on screen are in the DOM, so a
  * 10,000-port tenant scrolls like a small one. Expand / collapse, counts, search highlights,
- * scroll-to-row, and the instance rows' "Metadata lookup" action.
+ * scroll-to-row, the WAI-ARIA tree keys (tree-keys.ts, roving tabindex) and the row menu.
  */
-import { memo, useEffect, useMemo, useRef, useEffectEvent } from 'react';
-import { ActionIcon, Badge, Box, Button, Group, Text, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconFileSearch } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { refKey, visibleRows, type TreeNode, type TreeRow } from '@shared/topology';
-import { countsText, kindColor, statusColor, treeKindIcon } from './node-style';
+import { useCallback, useEffect, useMemo, useRef, useState, useEffectEvent, type KeyboardEvent } from 'react';
+import { Text } from '@mantine/core';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { refKey, visibleRows, type TopologyModel, type TreeNode, type TreeRow } from '@shared/topology';
+import { RowMenu, type RowMenuState } from './RowMenu';
+import type { RowActions } from './row-menu-actions';
+import { TreeRowView } from './TreeRowView';
+import { onlyMatchRows } from './match-filter';
+import { treeKeyEffect, type TreeKeyEffect } from './tree-keys';
 import classes from './topology.module.css';
 
 const ROW_HEIGHT = 34;
-const INDENT = 20;
 
 export interface TopologyTreeProps {
   /** Accessible name, e.g. "Router tree". */
@@ -26,7 +28,14 @@ export interface TopologyTreeProps {
   highlighted: ReadonlySet<string>;
   /** Scrolls the row with this key into view whenever the nonce changes. */
   scrollTo: { key: string; nonce: number } | null;
-  onInstanceLookup?: (instanceId: string) => void;
+  /** Enter on a row, or "Show details" in its menu: select it and open the drawer. */
+  onOpen?: (node: TreeNode) => void;
+  /** The row menu's actions (and the instance rows' "Metadata lookup" button). */
+  actions: RowActions;
+  /** For the row menu's copy entries. */
+  model: TopologyModel;
+  /** "Show only matches": only these row keys (matches and their ancestors) and what is under a match. */
+  only?: ReadonlySet<string> | null;
   /** Instances with a blocking metadata finding (from the doctor's fleet check). */
   blockedInstances?: ReadonlySet<string>;
   emptyText: string;
@@ -34,158 +43,57 @@ export interface TopologyTreeProps {
   height: string;
 }
 
-const IP_LIKE = /^[0-9a-f:.]+(, [0-9a-f:.]+)*$|\//i;
-
-interface RowProps {
-  row: TreeRow;
-  selected: boolean;
-  highlighted: boolean;
-  onToggle: (key: string) => void;
-  onSelect: (node: TreeNode) => void;
-  onInstanceLookup?: (instanceId: string) => void;
-  metadataBlocked?: boolean;
+function rowElement(scroll: HTMLElement | null, key: string): HTMLElement | null {
+  return scroll?.querySelector<HTMLElement>(`[role="treeitem"][data-key="${CSS.escape(key)}"]`) ?? null;
 }
 
-const TreeRowView = memo(function TreeRowView({
-  row,
-  selected,
-  highlighted,
-  onToggle,
-  onSelect,
-  onInstanceLookup,
-  metadataBlocked,
-}: RowProps) {
-  const { node, depth, expanded } = row;
-  const Icon = treeKindIcon[node.kind];
-  const counts = countsText(node.counts);
-  const mono = IP_LIKE.test(node.label);
-  return (
-    <div
-      role="treeitem"
-      aria-level={depth + 1}
-      aria-expanded={node.hasChildren ? expanded : undefined}
-      aria-selected={selected}
-      aria-label={`${node.label}${node.secondary ? `, ${node.secondary}` : ''}`}
-      data-key={node.key}
-      data-kind={node.kind}
-      data-highlighted={highlighted || undefined}
-      className={classes.row}
-      tabIndex={selected ? 0 : -1}
-      onClick={() => onSelect(node)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          if (node.hasChildren) onToggle(node.key);
-          onSelect(node);
-        } else if (e.key === 'ArrowRight' && node.hasChildren && !expanded) onToggle(node.key);
-        else if (e.key === 'ArrowLeft' && expanded) onToggle(node.key);
-      }}
-      style={{ paddingLeft: 6 + depth * INDENT }}
-    >
-      {node.hasChildren ? (
-        <ActionIcon
-          size="sm"
-          variant="subtle"
-          color="gray"
-          aria-label={`${expanded ? 'Collapse' : 'Expand'} ${node.label}`}
-          onClick={(e) => {
-            e.stopPropagation();
-            onToggle(node.key);
-          }}
-        >
-          {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-        </ActionIcon>
-      ) : (
-        <Box w={22} style={{ flex: 'none' }} />
-      )}
-      <Icon
-        size={17}
-        stroke={1.6}
-        color={`var(--mantine-color-${kindColor[node.kind]}-6)`}
-        style={{ flex: 'none' }}
-        aria-hidden
-      />
-      <Text size="sm" fw={depth === 0 ? 600 : 500} ff={mono ? 'monospace' : undefined} className={classes.rowLabel}>
-        {node.label}
-      </Text>
-      {node.secondary && (
-        <Text size="xs" c="dimmed" className={classes.rowSecondary}>
-          {node.secondary}
-        </Text>
-      )}
-      <Group gap={4} wrap="nowrap" className={classes.rowBadges}>
-        {node.badges?.map((badge) => (
-          <Badge
-            key={badge}
-            size="xs"
-            variant="light"
-            color={badge === 'no device' || badge === 'admin down' ? 'orange' : 'gray'}
-            tt="none"
-          >
-            {badge}
-          </Badge>
-        ))}
-        {metadataBlocked && (
-          <Tooltip label="The metadata doctor found a blocking problem: open the instance's diagnosis">
-            <Badge size="xs" variant="filled" color="red" tt="none">
-              metadata blocked
-            </Badge>
-          </Tooltip>
-        )}
-        {node.status && (
-          <Badge size="xs" variant="dot" color={statusColor(node.status)} tt="none">
-            {node.status}
-          </Badge>
-        )}
-        {counts && (
-          <Text size="xs" c="dimmed" className={classes.rowCounts}>
-            {counts}
-          </Text>
-        )}
-        {node.kind === 'instance' && node.ref && onInstanceLookup && (
-          <Tooltip label="Open this instance on the Instance metadata page" openDelay={400}>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconFileSearch size={14} />}
-              onClick={(e) => {
-                e.stopPropagation();
-                onInstanceLookup(node.ref!.id);
-              }}
-            >
-              Metadata lookup
-            </Button>
-          </Tooltip>
-        )}
-      </Group>
-    </div>
+/**
+ * The roving tab stop: one focusable row (the focused one, else the selected one, else the first).
+ * Moving it scrolls the virtual list and focuses the row once it is rendered.
+ */
+function useRovingFocus(
+  rows: readonly TreeRow[],
+  selectedKey: string | null,
+  scrollRef: React.RefObject<HTMLDivElement | null>,
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+) {
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const [pending, setPending] = useState<{ key: string; nonce: number } | null>(null);
+  const has = (key: string | null) => !!key && rows.some((r) => r.node.key === key);
+  const tabStop = has(focusKey) ? focusKey : has(selectedKey) ? selectedKey : (rows[0]?.node.key ?? null);
+
+  const moveFocus = useCallback(
+    (key: string) => {
+      setFocusKey(key);
+      const index = rows.findIndex((r) => r.node.key === key);
+      if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+      setPending((old) => ({ key, nonce: (old?.nonce ?? 0) + 1 }));
+    },
+    [rows, virtualizer],
   );
-});
 
-export function TopologyTree({
-  label,
-  roots,
-  expanded,
-  onToggle,
-  selectedKey,
-  onSelect,
-  highlighted,
-  scrollTo,
-  onInstanceLookup,
-  blockedInstances,
-  emptyText,
-  height,
-}: TopologyTreeProps) {
-  const rows = useMemo(() => visibleRows(roots, expanded), [roots, expanded]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (index) => rows[index].node.key,
-  });
+  // The row may render only after the scroll: try for a few frames.
+  useEffect(() => {
+    if (!pending) return undefined;
+    let tries = 0;
+    let frame = 0;
+    const attempt = () => {
+      const el = rowElement(scrollRef.current, pending.key);
+      if (el) el.focus({ preventScroll: true });
+      else if (tries++ < 10) frame = requestAnimationFrame(attempt);
+    };
+    attempt();
+    return () => cancelAnimationFrame(frame);
+  }, [pending, scrollRef]);
 
+  return { tabStop, setFocusKey, moveFocus };
+}
+
+function useScrollToRow(
+  rows: readonly TreeRow[],
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+  scrollTo: { key: string; nonce: number } | null,
+) {
   // Only when asked (nonce), not on every expand.
   const scrollToRow = useEffectEvent((key: string) => {
     const index = rows.findIndex((r) => r.node.key === key);
@@ -196,53 +104,159 @@ export function TopologyTree({
   useEffect(() => {
     if (scrollKey !== undefined) scrollToRow(scrollKey);
   }, [scrollTo?.nonce, scrollKey, hasRows]);
+}
+
+/** Applies a key effect: focus moves, expand / collapse through onToggle, Enter opens, menu opens at the row. */
+function applyEffect(
+  effect: TreeKeyEffect,
+  rows: readonly TreeRow[],
+  actions: {
+    moveFocus: (key: string) => void;
+    onToggle: (key: string) => void;
+    open: (node: TreeNode) => void;
+    menu: (node: TreeNode, at: { x: number; y: number }) => void;
+    element: (key: string) => HTMLElement | null;
+  },
+): void {
+  const node = (key: string) => rows.find((r) => r.node.key === key)?.node;
+  switch (effect.type) {
+    case 'focus':
+      return actions.moveFocus(effect.key);
+    case 'expand':
+      return effect.keys.forEach(actions.onToggle);
+    case 'collapse':
+      return actions.onToggle(effect.key);
+    case 'open': {
+      const target = node(effect.key);
+      return target && actions.open(target);
+    }
+    case 'menu': {
+      const target = node(effect.key);
+      const rect = actions.element(effect.key)?.getBoundingClientRect();
+      if (target && rect) actions.menu(target, { x: rect.left + 48, y: rect.bottom });
+    }
+  }
+}
+
+/** The row menu and the tree's keys: focus moves, toggles, Enter opens, Shift+F10 opens the menu. */
+function useTreeInteraction(
+  props: TopologyTreeProps,
+  rows: readonly TreeRow[],
+  scrollRef: React.RefObject<HTMLDivElement | null>,
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+) {
+  const { onToggle, selectedKey, onSelect, onOpen } = props;
+  const { tabStop, setFocusKey, moveFocus } = useRovingFocus(rows, selectedKey, scrollRef, virtualizer);
+  const [menu, setMenu] = useState<RowMenuState | null>(null);
+  const open = onOpen ?? onSelect;
+  const select = useCallback(
+    (node: TreeNode) => {
+      setFocusKey(node.key);
+      onSelect(node);
+    },
+    [onSelect, setFocusKey],
+  );
+  const openMenu = useCallback(
+    (node: TreeNode, at: { x: number; y: number }) => {
+      setFocusKey(node.key);
+      setMenu({ node, ...at });
+    },
+    [setFocusKey],
+  );
+  const closeMenu = () => {
+    const key = menu?.node.key;
+    setMenu(null);
+    if (key) rowElement(scrollRef.current, key)?.focus({ preventScroll: true });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!(e.target instanceof Node) || !scrollRef.current?.contains(e.target)) return;
+    const current = (e.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]')?.dataset.key ?? tabStop;
+    const effect = treeKeyEffect(rows, current ?? null, e);
+    if (!effect) return;
+    e.preventDefault();
+    applyEffect(effect, rows, {
+      moveFocus,
+      onToggle,
+      open,
+      menu: openMenu,
+      element: (key) => rowElement(scrollRef.current, key),
+    });
+  };
+  const onDetails = (node: TreeNode) => {
+    setMenu(null);
+    open(node);
+  };
+  return { tabStop, select, menu, openMenu, closeMenu, onKeyDown, onDetails };
+}
+
+export function TopologyTree(props: TopologyTreeProps) {
+  const { label, roots, expanded, onToggle, selectedKey, highlighted, scrollTo, only } = props;
+  const rows = useMemo(() => {
+    const all = visibleRows(roots, expanded);
+    return only ? onlyMatchRows(all, only) : all;
+  }, [roots, expanded, only]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index].node.key,
+  });
+  const ui = useTreeInteraction(props, rows, scrollRef, virtualizer);
+  useScrollToRow(rows, virtualizer, scrollTo);
 
   if (roots.length === 0) {
     return (
       <Text size="sm" c="dimmed" p="md" role="status">
-        {emptyText}
+        {props.emptyText}
       </Text>
     );
   }
+  const rowView = (row: TreeRow) => (
+    <TreeRowView
+      row={row}
+      selected={row.node.key === selectedKey}
+      focusable={row.node.key === ui.tabStop}
+      highlighted={!!row.node.ref && highlighted.has(refKey(row.node.ref))}
+      onToggle={onToggle}
+      onSelect={ui.select}
+      onMenu={ui.openMenu}
+      onInstanceLookup={props.actions.onInstanceLookup}
+      metadataBlocked={row.node.kind === 'instance' && !!row.node.ref && !!props.blockedInstances?.has(row.node.ref.id)}
+    />
+  );
   return (
-    <div
-      ref={scrollRef}
-      className={classes.treeScroll}
-      style={{ height }}
-      role="tree"
-      aria-label={label}
-      aria-multiselectable={false}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index];
-          return (
+    <>
+      <div
+        ref={scrollRef}
+        className={classes.treeScroll}
+        style={{ height: props.height }}
+        role="tree"
+        aria-label={label}
+        aria-multiselectable={false}
+        onKeyDown={ui.onKeyDown}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+          {virtualizer.getVirtualItems().map((item) => (
             <div
               key={item.key}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                width: '100%',
-                height: ROW_HEIGHT,
-                transform: `translateY(${item.start}px)`,
-              }}
+              role="none"
+              className={classes.virtualRow}
+              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
-              <TreeRowView
-                row={row}
-                selected={row.node.key === selectedKey}
-                highlighted={!!row.node.ref && highlighted.has(refKey(row.node.ref))}
-                onToggle={onToggle}
-                onSelect={onSelect}
-                onInstanceLookup={onInstanceLookup}
-                metadataBlocked={
-                  row.node.kind === 'instance' && !!row.node.ref && !!blockedInstances?.has(row.node.ref.id)
-                }
-              />
+              {rowView(rows[item.index])}
             </div>
-          );
-        })}
+          ))}
+        </div>
       </div>
-    </div>
+      <RowMenu
+        model={props.model}
+        menu={ui.menu}
+        onClose={ui.closeMenu}
+        onDetails={ui.onDetails}
+        actions={props.actions}
+      />
+    </>
   );
 }

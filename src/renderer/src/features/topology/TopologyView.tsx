@@ -1,8 +1,9 @@
 /**
  * One snapshot on screen: counts, warnings (Nova unavailable, offline file), the router tree, the
- * network tree and the graph in tabs, the search box, and the details drawer.
+ * network tree and the graph in tabs, the search box, and the details drawer. What the user set
+ * up (tab, search, filters, expanded rows, selection, drawer) is kept per view (view-state.ts).
  */
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { Alert, Button, Group, SegmentedControl, Text } from '@mantine/core';
 import {
   IconAlertTriangle,
@@ -27,22 +28,31 @@ import {
   type TreeNode,
 } from '@shared/topology';
 import { DetailsPanel } from './DetailsPanel';
+import { filterResult, filtersActive } from './match-filter';
 import { SearchBox } from './SearchBox';
+import { SearchFilters } from './SearchFilters';
 import { TopologyTree } from './TopologyTree';
 import { TopologyGraphView } from './graph/TopologyGraphView';
 import { warmUpLayout } from './graph/run-layout';
-import { locate, MAX_REVEAL, useTreeNavigation, type TreeTab } from './use-tree-navigation';
+import type { RowActions } from './row-menu-actions';
+import { locate, MAX_REVEAL, useTreeNavigation, type TreeNavigation, type TreeTab } from './use-tree-navigation';
+import { useViewState, type ViewState, type ViewTab } from './view-state';
 
-export type ViewTab = TreeTab | 'graph';
+export type { ViewTab } from './view-state';
 
 export interface TopologyViewProps {
   snapshot: TopologySnapshot;
-  onInstanceLookup?: (instanceId: string) => void;
+  /** Names the view whose state is kept: `live:<cloudId>` or `offline`. */
+  stateKey: string;
+  /** Row menu and drawer actions (absent ones are hidden). */
+  actions: RowActions;
   /** Instances the doctor found blocked (marked in the trees and the graph). */
   blockedInstances?: ReadonlySet<string>;
-  /** Open this resource once per nonce (a deep link: the command palette's jump). */
+  /** Open this resource once per nonce (a deep link, the command palette's jump). */
   focusRequest?: { ref: EntityRef; nonce: number } | null;
 }
+
+type GraphFocus = { ref: EntityRef; nonce: number } | null;
 
 const PANEL_HEIGHT = 'max(380px, calc(100dvh - 300px))';
 
@@ -62,26 +72,59 @@ function summary(s: TopologySnapshot): string {
   ].join(' \u00b7 ');
 }
 
-export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, focusRequest }: TopologyViewProps) {
-  const model = useMemo(() => buildTopologyModel(snapshot), [snapshot]);
-  const routerTree = useMemo(() => buildRouterTree(model), [model]);
-  const networkTree = useMemo(() => buildNetworkTree(model), [model]);
-  const [tab, setTab] = useState<ViewTab>('routers');
-  const nav = useTreeNavigation(model);
-  const [selected, setSelected] = useState<{ ref: EntityRef; key?: string } | null>(null);
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [graphFocus, setGraphFocus] = useState<{ ref: EntityRef; nonce: number } | null>(null);
+function tabLabel(Icon: typeof IconNetwork, text: string) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Icon size={16} />
+      {text}
+    </Group>
+  );
+}
 
+const TAB_DATA = [
+  { value: 'routers', label: tabLabel(IconBinaryTree2, 'Router tree') },
+  { value: 'networks', label: tabLabel(IconNetwork, 'Network tree') },
+  { value: 'graph', label: tabLabel(IconTopologyStar3, 'Graph') },
+];
+
+function ComputeAlert({ snapshot }: { snapshot: TopologySnapshot }) {
+  if (snapshot.compute.available) return null;
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconAlertTriangle size={18} />}
+      title="Instances are not shown"
+      aria-label="Compute unavailable"
+    >
+      {snapshot.compute.reason} The network side (routers, networks, subnets, ports, floating IPs) is complete; ports of
+      instances say “Nova unavailable”.
+    </Alert>
+  );
+}
+
+/** Search, filters and what they highlight; a narrow search (an IP, a MAC) opens every match in the current tree. */
+function useSearchState(
+  model: TopologyModel,
+  st: ViewState,
+  nav: TreeNavigation,
+  setGraphFocus: Dispatch<SetStateAction<GraphFocus>>,
+) {
+  const { tab, filters, onlyMatches } = st;
+  const [result, setResult] = useState<SearchResult | null>(null);
   // The search index is built on the first search, once per snapshot.
   const index = useMemo(() => {
     let built: SearchIndex | undefined;
     return (query: string) => (built ??= buildSearchIndex(model)).search(query);
   }, [model]);
-
+  const search = useCallback((query: string) => filterResult(model, index, query, filters), [model, index, filters]);
   const highlightedRefs = useMemo(() => (result?.hits ?? []).map((h) => h.ref), [result]);
   const highlighted = useMemo(() => new Set(highlightedRefs.map(refKey)), [highlightedRefs]);
+  const matchKeys = useMemo(() => {
+    if (!onlyMatches || !result || tab === 'graph') return null;
+    return new Set(highlightedRefs.flatMap((ref) => locate(model, tab, ref)));
+  }, [onlyMatches, result, tab, highlightedRefs, model]);
 
-  // A narrow search (an IP, a MAC) opens every match in the current tree.
   const revealAll = useCallback(
     (found: SearchResult | null, where: ViewTab) => {
       if (!found || found.hits.length === 0 || found.hits.length > MAX_REVEAL) return;
@@ -92,9 +135,8 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, foc
           found.hits.map((h) => h.ref),
         );
     },
-    [nav],
+    [nav, setGraphFocus],
   );
-
   const onResult = useCallback(
     (found: SearchResult | null) => {
       setResult(found);
@@ -102,7 +144,13 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, foc
     },
     [revealAll, tab],
   );
+  return { result, search, highlighted, highlightedRefs, matchKeys, revealAll, onResult };
+}
 
+/** Selection and "jump to": in the current tree, or in the other one if the entity is only there. */
+function useSelection(model: TopologyModel, st: ViewState, nav: TreeNavigation) {
+  const { tab, setTab, setSelected } = st;
+  const [graphFocus, setGraphFocus] = useState<GraphFocus>(null);
   const open = useCallback(
     (ref: EntityRef) => {
       if (tab === 'graph') {
@@ -110,7 +158,6 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, foc
         setGraphFocus((old) => ({ ref, nonce: (old?.nonce ?? 0) + 1 }));
         return;
       }
-      // Jump in the current tree, or in the other one if the entity is only there (a router in the network tree).
       let where: TreeTab = tab;
       if (!locate(model, where, ref).length && locate(model, where === 'routers' ? 'networks' : 'routers', ref).length)
         where = where === 'routers' ? 'networks' : 'routers';
@@ -118,11 +165,21 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, foc
       if (where !== tab) setTab(where);
       setSelected({ ref, key: key ?? undefined });
     },
-    [model, nav, tab],
+    [model, nav, tab, setTab, setSelected],
   );
+  // Selection belongs to a snapshot: drop it when the resource is gone after a refresh.
+  useEffect(() => {
+    setSelected((old) => (old && !exists(model, old.ref) ? null : old));
+  }, [model, setSelected]);
+  return { graphFocus, setGraphFocus, open };
+}
 
-  const onPick = useCallback((hit: SearchHit) => open(hit.ref), [open]);
-  // A deep link opens its row once, as soon as the snapshot holds it.
+/** A deep link (another page, the palette's jump) opens its row once, as soon as the snapshot holds it. */
+function useFocusRequest(
+  focusRequest: TopologyViewProps['focusRequest'],
+  model: TopologyModel,
+  open: (ref: EntityRef) => void,
+) {
   const [focusedNonce, setFocusedNonce] = useState<number | null>(null);
   const openRequested = useEffectEvent(() => {
     if (!focusRequest || focusRequest.nonce === focusedNonce || !exists(model, focusRequest.ref)) return;
@@ -130,10 +187,89 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, foc
     open(focusRequest.ref);
   });
   useEffect(() => openRequested(), [focusRequest, model]);
-  const onSelectRow = useCallback((node: TreeNode) => node.ref && setSelected({ ref: node.ref, key: node.key }), []);
-  const toggleRouters = useCallback((key: string) => nav.toggle('routers', key), [nav]);
-  const toggleNetworks = useCallback((key: string) => nav.toggle('networks', key), [nav]);
-  const onGraphSelect = useCallback((ref: EntityRef) => setSelected({ ref }), []);
+}
+
+interface ControlsProps {
+  model: TopologyModel;
+  st: ViewState;
+  search: ReturnType<typeof useSearchState>;
+  nav: TreeNavigation;
+  onPick: (hit: SearchHit) => void;
+}
+
+function ViewControls({ model, st, search, nav, onPick }: ControlsProps) {
+  const { tab } = st;
+  const switchTab = (next: ViewTab) => {
+    st.setTab(next);
+    search.revealAll(search.result, next);
+  };
+  return (
+    <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+      <SegmentedControl
+        value={tab}
+        onChange={(v) => switchTab(v as ViewTab)}
+        aria-label="Topology view"
+        data={TAB_DATA}
+      />
+      <Group gap="xs" wrap="nowrap">
+        <SearchBox
+          search={search.search}
+          runEmpty={filtersActive(st.filters)}
+          onResult={search.onResult}
+          onPick={onPick}
+          text={st.text}
+          onText={st.setText}
+        />
+        <SearchFilters
+          model={model}
+          filters={st.filters}
+          onFilters={st.setFilters}
+          onlyMatches={st.onlyMatches}
+          onOnlyMatches={st.setOnlyMatches}
+          showOnlyMatches={tab !== 'graph'}
+        />
+        {tab !== 'graph' && (
+          <Button
+            variant="default"
+            size="sm"
+            leftSection={<IconArrowsMinimize size={16} />}
+            onClick={() => nav.collapseAll(tab)}
+          >
+            Collapse all
+          </Button>
+        )}
+      </Group>
+    </Group>
+  );
+}
+
+const TREES = {
+  routers: {
+    label: 'Router tree',
+    emptyText: 'No routers in this view. The network tree shows networks that are not behind a router.',
+  },
+  networks: { label: 'Network tree', emptyText: 'No networks in this view.' },
+} as const;
+
+export function TopologyView(props: TopologyViewProps) {
+  const { snapshot, actions, blockedInstances } = props;
+  const model = useMemo(() => buildTopologyModel(snapshot), [snapshot]);
+  const routerTree = useMemo(() => buildRouterTree(model), [model]);
+  const networkTree = useMemo(() => buildNetworkTree(model), [model]);
+  const st = useViewState(props.stateKey);
+  const { tab, selected, setSelected } = st;
+  const nav = useTreeNavigation(model, props.stateKey);
+  const { graphFocus, setGraphFocus, open } = useSelection(model, st, nav);
+  const search = useSearchState(model, st, nav, setGraphFocus);
+  useFocusRequest(props.focusRequest, model, open);
+
+  const onPick = useCallback((hit: SearchHit) => open(hit.ref), [open]);
+  const onSelectRow = useCallback(
+    (node: TreeNode) => node.ref && setSelected({ ref: node.ref, key: node.key }),
+    [setSelected],
+  );
+  const onToggle = useCallback((key: string) => tab !== 'graph' && nav.toggle(tab, key), [nav, tab]);
+  const onGraphSelect = useCallback((ref: EntityRef) => setSelected({ ref }), [setSelected]);
 
   // Start the ELK worker while the user looks at a tree, so the graph tab opens without that wait.
   useEffect(() => {
@@ -141,123 +277,40 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, foc
     return () => clearTimeout(idle);
   }, []);
 
-  // Selection belongs to a snapshot: drop it when the resource is gone after a refresh.
-  useEffect(() => {
-    setSelected((old) => (old && !exists(model, old.ref) ? null : old));
-  }, [model]);
-
-  const switchTab = (next: ViewTab) => {
-    setTab(next);
-    revealAll(result, next);
-  };
-
-  const treeProps = {
-    selectedKey: selected?.key ?? null,
-    onSelect: onSelectRow,
-    highlighted,
-    onInstanceLookup,
-    blockedInstances,
-    height: PANEL_HEIGHT,
-  };
-
   return (
     <>
       <Text size="sm" c="dimmed" aria-label="Topology summary">
         {summary(snapshot)}
       </Text>
-      {!snapshot.compute.available && (
-        <Alert
-          color="yellow"
-          variant="light"
-          icon={<IconAlertTriangle size={18} />}
-          title="Instances are not shown"
-          aria-label="Compute unavailable"
-        >
-          {snapshot.compute.reason} The network side (routers, networks, subnets, ports, floating IPs) is complete;
-          ports of instances say “Nova unavailable”.
-        </Alert>
-      )}
-      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
-        <SegmentedControl
-          value={tab}
-          onChange={(v) => switchTab(v as ViewTab)}
-          aria-label="Topology view"
-          data={[
-            {
-              value: 'routers',
-              label: (
-                <Group gap={6} wrap="nowrap">
-                  <IconBinaryTree2 size={16} />
-                  Router tree
-                </Group>
-              ),
-            },
-            {
-              value: 'networks',
-              label: (
-                <Group gap={6} wrap="nowrap">
-                  <IconNetwork size={16} />
-                  Network tree
-                </Group>
-              ),
-            },
-            {
-              value: 'graph',
-              label: (
-                <Group gap={6} wrap="nowrap">
-                  <IconTopologyStar3 size={16} />
-                  Graph
-                </Group>
-              ),
-            },
-          ]}
-        />
-        <Group gap="xs" wrap="nowrap">
-          <SearchBox search={index} onResult={onResult} onPick={onPick} />
-          {tab !== 'graph' && (
-            <Button
-              variant="default"
-              size="sm"
-              leftSection={<IconArrowsMinimize size={16} />}
-              onClick={() => nav.collapseAll(tab)}
-            >
-              Collapse all
-            </Button>
-          )}
-        </Group>
-      </Group>
+      <ComputeAlert snapshot={snapshot} />
+      <ViewControls model={model} st={st} search={search} nav={nav} onPick={onPick} />
       <Group align="flex-start" gap="sm" wrap="nowrap">
         <div style={{ flex: 1, minWidth: 0 }}>
-          {tab === 'routers' && (
+          {tab !== 'graph' ? (
             <TopologyTree
-              label="Router tree"
-              roots={routerTree}
-              expanded={nav.expanded.routers}
-              onToggle={toggleRouters}
-              scrollTo={nav.scrollTo.routers}
-              emptyText="No routers in this view. The network tree shows networks that are not behind a router."
-              {...treeProps}
+              key={tab}
+              {...TREES[tab]}
+              roots={tab === 'routers' ? routerTree : networkTree}
+              expanded={nav.expanded[tab]}
+              onToggle={onToggle}
+              scrollTo={nav.scrollTo[tab]}
+              model={model}
+              selectedKey={selected?.key ?? null}
+              onSelect={onSelectRow}
+              highlighted={search.highlighted}
+              only={search.matchKeys}
+              actions={actions}
+              blockedInstances={blockedInstances}
+              height={PANEL_HEIGHT}
             />
-          )}
-          {tab === 'networks' && (
-            <TopologyTree
-              label="Network tree"
-              roots={networkTree}
-              expanded={nav.expanded.networks}
-              onToggle={toggleNetworks}
-              scrollTo={nav.scrollTo.networks}
-              emptyText="No networks in this view."
-              {...treeProps}
-            />
-          )}
-          {tab === 'graph' && (
+          ) : (
             <TopologyGraphView
               model={model}
               selected={selected?.ref ?? null}
-              highlighted={highlightedRefs}
+              highlighted={search.highlightedRefs}
               focus={graphFocus}
               onSelect={onGraphSelect}
-              onInstanceLookup={onInstanceLookup}
+              onInstanceLookup={actions.onInstanceLookup}
               blockedInstances={blockedInstances}
               height={PANEL_HEIGHT}
             />
@@ -269,8 +322,10 @@ export function TopologyView({ snapshot, onInstanceLookup, blockedInstances, foc
             entity={selected.ref}
             onClose={() => setSelected(null)}
             onOpen={open}
-            onInstanceLookup={onInstanceLookup}
+            onInstanceLookup={actions.onInstanceLookup}
             height={PANEL_HEIGHT}
+            tab={st.drawerTab}
+            onTab={st.setDrawerTab}
           />
         )}
       </Group>

@@ -4,6 +4,7 @@
  * user had open.
  */
 import { useCallback, useMemo, useState } from 'react';
+import { pageStateKey, usePageState } from '../../app/page-state';
 import {
   ancestorKeys,
   locateInNetworkTree,
@@ -31,26 +32,32 @@ export function locate(model: TopologyModel, tab: TreeTab, ref: EntityRef): stri
 /** At most this many hits are expanded at once (a broad search would otherwise open the whole tree). */
 export const MAX_REVEAL = 50;
 
-export function useTreeNavigation(model: TopologyModel | null): TreeNavigation {
-  const [expanded, setExpanded] = useState<Record<TreeTab, ReadonlySet<string>>>({
-    routers: new Set(),
-    networks: new Set(),
-  });
+const NOTHING_EXPANDED: Record<TreeTab, ReadonlySet<string>> = { routers: new Set(), networks: new Set() };
+
+/** `stateKey` names the view (a cloud, the offline snapshot): its expanded rows outlive the page. */
+export function useTreeNavigation(model: TopologyModel | null, stateKey: string): TreeNavigation {
+  const [expanded, setExpanded] = usePageState(pageStateKey('topology', stateKey, 'expanded'), NOTHING_EXPANDED);
   const [scrollTo, setScrollTo] = useState<Record<TreeTab, { key: string; nonce: number } | null>>({
     routers: null,
     networks: null,
   });
 
-  const toggle = useCallback((tab: TreeTab, key: string) => {
-    setExpanded((old) => {
-      const next = new Set(old[tab]);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return { ...old, [tab]: next };
-    });
-  }, []);
+  const toggle = useCallback(
+    (tab: TreeTab, key: string) => {
+      setExpanded((old) => {
+        const next = new Set(old[tab]);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return { ...old, [tab]: next };
+      });
+    },
+    [setExpanded],
+  );
 
-  const collapseAll = useCallback((tab: TreeTab) => setExpanded((old) => ({ ...old, [tab]: new Set() })), []);
+  const collapseAll = useCallback(
+    (tab: TreeTab) => setExpanded((old) => ({ ...old, [tab]: new Set() })),
+    [setExpanded],
+  );
 
   const reveal = useCallback(
     (tab: TreeTab, refs: readonly EntityRef[]) => {
@@ -65,7 +72,7 @@ export function useTreeNavigation(model: TopologyModel | null): TreeNavigation {
       setScrollTo((old) => ({ ...old, [tab]: { key: keys[0], nonce: (old[tab]?.nonce ?? 0) + 1 } }));
       return keys[0];
     },
-    [model],
+    [model, setExpanded],
   );
 
   return useMemo(

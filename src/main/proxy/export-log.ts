@@ -1,0 +1,38 @@
+/**
+ * Exports request-log entries as JSON lines (one entry a line, traces included, the shape the CLI's
+ * `stacklens proxy` prints) to a file the admin picks in main's save dialog.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { ProxyLogEntry } from '@shared/models/proxy';
+import { AppError } from '../errors';
+import type { Dialogs } from '../ports';
+
+/** JSON lines of the entries, oldest first. */
+export function toJsonLines(entries: readonly ProxyLogEntry[]): string {
+  return entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+}
+
+/** "stacklens-proxy-log-2026-12-01T031500.jsonl" for `now`. */
+export function exportFileName(now: Date): string {
+  return `stacklens-proxy-log-${now.toISOString().slice(0, 19).replace(/:/g, '')}.jsonl`;
+}
+
+export async function exportLog(
+  dialogs: Pick<Dialogs, 'saveFile'>,
+  entries: readonly ProxyLogEntry[],
+  now = new Date(),
+): Promise<{ path: string; lines: number } | null> {
+  const path = await dialogs.saveFile({ title: 'Export the request log', defaultName: exportFileName(now) });
+  if (!path) return null;
+  try {
+    await writeFile(path, toJsonLines(entries), { mode: 0o600 });
+  } catch (err) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Pick a folder you can write to.',
+      { file: path },
+    );
+  }
+  return { path, lines: entries.length };
+}
