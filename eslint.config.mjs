@@ -229,7 +229,6 @@ export default tseslint.config(
       'src/renderer/src/features/metadata/MetadataConfigModal.tsx',
       'src/renderer/src/features/metadata/MetadataPage.tsx',
       'src/renderer/src/features/metadata/PathList.tsx',
-      'src/renderer/src/features/topology/entity-details.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },
