@@ -275,6 +275,8 @@ test.describe('topology state and row actions, against the lab', () => {
       .click();
     const form = app.page.getByRole('dialog', { name: 'New proxy listener' });
     await expect(form).toBeVisible();
+    await expect(form.getByRole('radio', { name: 'Single instance' })).toBeChecked();
+    await expect(form.locator('input[value^="alpha-vm1"]')).toHaveCount(1);
     await shell.screenshots('topology-serve-as-form');
     await app.page.keyboard.press('Escape');
     await expect(form).toBeHidden();
@@ -285,5 +287,12 @@ test.describe('topology state and row actions, against the lab', () => {
     await topo.row(routers, /^alpha-router,/).click({ button: 'right' });
     await topo.rowMenu('alpha-router').getByRole('menuitem', { name: 'Resolve here' }).click();
     await expect(topo.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
+
+    // "Start namespace listener" on the router: the form in namespace mode.
+    await shell.header.getByRole('button', { name: 'Back' }).click();
+    await topo.row(routers, /^alpha-router,/).click({ button: 'right' });
+    await topo.rowMenu('alpha-router').getByRole('menuitem', { name: 'Start namespace listener' }).click();
+    await expect(form).toBeVisible();
+    await expect(form.getByRole('radio', { name: /^Namespace/ })).toBeChecked();
   });
 });
