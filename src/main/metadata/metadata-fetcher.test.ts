@@ -88,7 +88,24 @@ describe('fetchMetadataTrees', () => {
     expect(err.code).toBe('FORBIDDEN');
     expect(err.message).toMatch(/shared secret/);
     expect(err.hint).toMatch(/metadata_proxy_shared_secret/);
-    expect(nova.asked).toEqual(['/openstack']);
+    // The other documents were asked alongside (nova refuses them alike); none is returned.
+    expect(nova.asked[0]).toBe('/openstack');
+  });
+
+  it('with nova busy, asks the versions list and directory listings before the leaves waiting', async () => {
+    const nova = fakeNova();
+    const slow: NovaGet = async (p) => {
+      await new Promise((r) => setTimeout(r, 5));
+      return nova.get(p);
+    };
+    await fetchMetadataTrees(slow, ctx, { concurrency: 1 });
+    const at = (p: string) => nova.asked.indexOf(p);
+    expect(nova.asked[0]).toBe('/openstack');
+    // The EC2 root listing right after it, ahead of the six OpenStack documents asked before it.
+    expect(at('/latest/meta-data/')).toBe(1);
+    expect(at('/latest/meta-data/placement/')).toBeLessThan(at('/openstack/latest/password'));
+    expect(at('/latest/meta-data/public-keys/0/')).toBeLessThan(at('/latest/meta-data/instance-id'));
+    expect(new Set(nova.asked).size).toBe(nova.asked.length);
   });
 
   it('can skip the EC2 tree', async () => {

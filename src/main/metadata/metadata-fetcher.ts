@@ -73,18 +73,22 @@ export function toDocument(tree: MetadataDocument['tree'], path: string, answer:
   };
 }
 
-/** Runs at most `limit` calls at once, in the order they were asked for. */
-export function createLimiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+/**
+ * Runs at most `limit` calls at once. Waiting calls start in the order they were asked for, except
+ * that `urgent` ones go first: a directory listing unlocks more requests, a leaf does not.
+ */
+export function createLimiter(limit: number): <T>(fn: () => Promise<T>, urgent?: boolean) => Promise<T> {
   let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+  const urgentQueue: Array<() => void> = [];
+  const queue: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>, urgent = false): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => (urgent ? urgentQueue : queue).push(resolve));
     active += 1;
     try {
       return await fn();
     } finally {
       active -= 1;
-      waiting.shift()?.();
+      (urgentQueue.shift() ?? queue.shift())?.();
     }
   };
 }
@@ -105,24 +109,36 @@ export interface TreeResult {
 }
 
 /**
- * Fetches both trees through one pool of at most CONCURRENCY requests: the versions list first (if
- * nova refuses it - 403 secret, 404 instance, 400 not in proxy mode - the whole fetch fails with
- * that explanation), then the OpenStack documents and the EC2 crawl together. The crawl has no
- * per-level barrier: a directory's children are asked as soon as its listing arrives.
+ * Fetches both trees through one pool of at most CONCURRENCY requests, each path once. The versions
+ * list, the OpenStack documents and the EC2 crawl all start at once (nova's workers are the
+ * bottleneck: a barrier after the versions list would leave them idle for a round trip); if nova
+ * refuses the versions list - 403 secret, 404 instance, 400 not in proxy mode - the whole fetch
+ * fails with that explanation and the other answers are dropped. The crawl has no per-level
+ * barrier: a directory's children are asked as soon as its listing arrives, listings first.
  */
 export async function fetchMetadataTrees(
   get: NovaGet,
   ctx: Omit<NovaContext, 'path'>,
   options: { ec2?: boolean; concurrency?: number } = {},
 ): Promise<TreeResult> {
-  let requests = 0;
   const limit = createLimiter(options.concurrency ?? CONCURRENCY);
-  const counted: NovaGet = (p) =>
-    limit(() => {
-      requests++;
-      return get(p);
-    });
-  const versionsAnswer = await counted('/openstack');
+  const asked = new Map<string, Promise<NovaAnswer>>();
+  const once: NovaGet = (p) => {
+    let answer = asked.get(p);
+    if (!answer) {
+      answer = limit(() => get(p), p === '/openstack' || p.endsWith('/'));
+      asked.set(p, answer);
+    }
+    return answer;
+  };
+  const paths = OPENSTACK_DOCUMENTS.map((d) => `/openstack/latest/${d}`);
+  const versionsAsked = once('/openstack');
+  const rest = Promise.all([
+    Promise.all(paths.map((p) => once(p))),
+    options.ec2 !== false ? crawlEc2(once) : Promise.resolve([]),
+  ]);
+  rest.catch(() => undefined); // a refused versions list below throws first; its rejection is not lost
+  const versionsAnswer = await versionsAsked;
   const refused = explainNovaStatus(versionsAnswer.status, versionsAnswer.body, { ...ctx, path: '/openstack' });
   if (refused) throw refused;
   const versions = versionsAnswer.body
@@ -130,18 +146,13 @@ export async function fetchMetadataTrees(
     .split('\n')
     .map((v) => v.trim())
     .filter(Boolean);
-
-  const paths = OPENSTACK_DOCUMENTS.map((d) => `/openstack/latest/${d}`);
-  const [answers, ec2] = await Promise.all([
-    Promise.all(paths.map((p) => counted(p))),
-    options.ec2 !== false ? crawlEc2(counted) : Promise.resolve([]),
-  ]);
+  const [answers, ec2] = await rest;
   const documents: MetadataDocument[] = [
     toDocument('openstack', '/openstack', versionsAnswer),
     ...answers.map((a, i) => toDocument('openstack', paths[i], a)),
     ...ec2,
   ];
-  return { versions, documents, requests };
+  return { versions, documents, requests: asked.size };
 }
 
 /**
