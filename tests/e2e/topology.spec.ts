@@ -225,6 +225,8 @@ test.describe('topology from the keyboard, against the lab', () => {
     await expect(topo.results.getByRole('option', { selected: true })).toHaveCount(1);
     await keys.press('Enter');
     await expect(topo.details).toContainText('alpha-spare');
+    // The pick closes the list, and the search's late result does not reopen it.
+    await expect(topo.results).toBeHidden();
     await shell.screenshots('topology-keyboard-details');
   });
 });

@@ -152,19 +152,22 @@ export function SearchBox({ search, runEmpty, onResult, onPick, text, onText: se
   const [result, setResult] = useState<SearchResult | null>(null);
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // The text a hit was picked for: its late (debounced) result must not reopen the list.
+  const pickedFor = useRef<string | null>(null);
   useSlashFocus(input);
 
   const reportResult = useEffectEvent((next: SearchResult | null) => onResult(next));
   useEffect(() => {
     const next = query || runEmpty ? search(query) : null;
     setResult(next);
-    setOpen(!!next && document.activeElement === input.current);
+    setOpen(!!next && document.activeElement === input.current && pickedFor.current !== query);
     reportResult(next);
     // Re-runs when the index or the filters change (a refresh) as well as when the query does.
   }, [query, search, runEmpty]);
 
   const hits = result?.hits ?? [];
   const pick = (hit: SearchHit) => {
+    pickedFor.current = text.trim();
     onPick(hit);
     setOpen(false);
   };
