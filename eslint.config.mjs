@@ -223,12 +223,7 @@ export default tseslint.config(
   // file leaves this list (issue 9, item 6).
   {
     files: [
-      'src/renderer/src/features/metadata/InstanceSummary.tsx',
       'src/renderer/src/features/clouds/CloudCard.tsx',
-      'src/renderer/src/features/metadata/DocumentViewer.tsx',
-      'src/renderer/src/features/metadata/MetadataConfigModal.tsx',
-      'src/renderer/src/features/metadata/MetadataPage.tsx',
-      'src/renderer/src/features/metadata/PathList.tsx',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

@@ -1,6 +1,7 @@
 import { Badge, Group, List, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconDisc } from '@tabler/icons-react';
 import type { LookupPlan } from '@shared/models/metadata';
+import { EntityName } from '../../components/EntityName';
 
 /** How the address is configured: DHCP for IPv4, the IPv6 address mode (SLAAC, DHCPv6) for IPv6. */
 function addressMode(f: LookupPlan['ports'][number]['fixedIps'][number]): string {
@@ -28,6 +29,55 @@ function BackendBadge({ backend }: { backend: NonNullable<LookupPlan['backend']>
   );
 }
 
+/** The instance's ports: network, addresses (and how they are configured), MAC, routers. */
+function PortsTable({ ports }: { ports: LookupPlan['ports'] }) {
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing={4} aria-label="Ports">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Port</Table.Th>
+            <Table.Th>Network</Table.Th>
+            <Table.Th>Addresses</Table.Th>
+            <Table.Th>MAC / link-local</Table.Th>
+            <Table.Th>Routers</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {ports.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td ff="monospace" fz="xs">
+                {p.id}
+              </Table.Td>
+              <Table.Td>{p.networkName ?? p.networkId}</Table.Td>
+              <Table.Td>
+                {p.fixedIps.map((f) => (
+                  <Text key={f.ip} size="sm" ff="monospace">
+                    {f.ip}
+                    <Text span size="xs" c="dimmed">
+                      {f.subnetCidr ? ` ${f.subnetCidr}` : ''}
+                      {addressMode(f)}
+                    </Text>
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td ff="monospace" fz="sm">
+                {p.macAddress}
+                {p.linkLocal && (
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {p.linkLocal}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{p.routers.length ? p.routers.map((r) => r.name ?? r.id).join(', ') : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 /** The instance, its ports (IPs, MAC, link-local, routers) and plain notes about its metadata paths. */
 export function InstanceSummary({ plan }: { plan: LookupPlan }) {
   const i = plan.instance;
@@ -51,55 +101,21 @@ export function InstanceSummary({ plan }: { plan: LookupPlan }) {
             </Text>
           </Group>
         </Group>
-        <Text size="sm" ff="monospace">
-          {i.id}
-          {i.projectId ? ` · project ${i.projectId}` : ''}
-        </Text>
-        {plan.ports.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing={4} aria-label="Ports">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Port</Table.Th>
-                  <Table.Th>Network</Table.Th>
-                  <Table.Th>Addresses</Table.Th>
-                  <Table.Th>MAC / link-local</Table.Th>
-                  <Table.Th>Routers</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plan.ports.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td ff="monospace" fz="xs">
-                      {p.id}
-                    </Table.Td>
-                    <Table.Td>{p.networkName ?? p.networkId}</Table.Td>
-                    <Table.Td>
-                      {p.fixedIps.map((f) => (
-                        <Text key={f.ip} size="sm" ff="monospace">
-                          {f.ip}
-                          <Text span size="xs" c="dimmed">
-                            {f.subnetCidr ? ` ${f.subnetCidr}` : ''}
-                            {addressMode(f)}
-                          </Text>
-                        </Text>
-                      ))}
-                    </Table.Td>
-                    <Table.Td ff="monospace" fz="sm">
-                      {p.macAddress}
-                      {p.linkLocal && (
-                        <Text size="xs" c="dimmed" ff="monospace">
-                          {p.linkLocal}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{p.routers.length ? p.routers.map((r) => r.name ?? r.id).join(', ') : '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <Group gap="xs">
+          <Text size="sm" c="dimmed">
+            Instance
+          </Text>
+          <EntityName id={i.id} name={i.name} noun="instance" />
+          {i.projectId && (
+            <>
+              <Text size="sm" c="dimmed">
+                project
+              </Text>
+              <EntityName id={i.projectId} noun="project" />
+            </>
+          )}
+        </Group>
+        {plan.ports.length > 0 && <PortsTable ports={plan.ports} />}
         {plan.notes.length > 0 && (
           <List size="sm" spacing={4} aria-label="Notes">
             {plan.notes.map((n) => (

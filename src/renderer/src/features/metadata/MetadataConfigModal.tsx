@@ -14,7 +14,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { useForm, type UseFormReturnType } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import type { MetadataConfigView } from '@shared/models/metadata';
 import { useSaveMetadataConfig } from '../../api';
@@ -27,6 +27,119 @@ export interface MetadataConfigModalProps {
   onClose: () => void;
   cloudName: string;
   config: MetadataConfigView;
+}
+
+type Form = UseFormReturnType<MetadataConfigFormValues>;
+
+/** Where nova-api-metadata listens, with the suggestion from the catalog. */
+function NovaUrlField({ form, config }: { form: Form; config: MetadataConfigView }) {
+  return (
+    <>
+      <TextInput
+        label="nova-api-metadata URL"
+        description="The agent's nova_metadata_protocol://nova_metadata_host:nova_metadata_port. It is rarely in the catalog; nova-api-metadata usually listens on port 8775 of a controller."
+        placeholder={config.suggestedUrl ?? 'http://controller:8775'}
+        required
+        {...form.getInputProps('novaMetadataUrl')}
+      />
+      {config.suggestedUrl && form.values.novaMetadataUrl !== config.suggestedUrl && (
+        <Anchor
+          component="button"
+          type="button"
+          size="xs"
+          onClick={() => form.setFieldValue('novaMetadataUrl', config.suggestedUrl as string)}
+        >
+          Use {config.suggestedUrl} (the compute endpoint&apos;s host, port 8775)
+        </Anchor>
+      )}
+    </>
+  );
+}
+
+/** The shared secret: write-only, kept when left empty. */
+function SecretFields({ form, config }: { form: Form; config: MetadataConfigView }) {
+  return (
+    <>
+      <PasswordInput
+        label="Shared secret"
+        description={
+          config.hasSecret
+            ? 'A secret is stored. Leave this empty to keep it, or type a new one to replace it.'
+            : 'nova.conf [neutron] metadata_proxy_shared_secret (the same as metadata_agent.ini). Stored encrypted; never shown again.'
+        }
+        placeholder={config.hasSecret ? 'a secret is stored' : 'metadata_proxy_shared_secret'}
+        autoComplete="off"
+        disabled={form.values.clearSecret}
+        leftSection={<IconLock size={16} />}
+        {...form.getInputProps('secret')}
+      />
+      {config.hasSecret && (
+        <Checkbox label="Remove the stored secret" {...form.getInputProps('clearSecret', { type: 'checkbox' })} />
+      )}
+    </>
+  );
+}
+
+/** TLS towards nova, as the agent's nova_metadata_* options. */
+function TlsFields({ form }: { form: Form }) {
+  return (
+    <>
+      <Switch
+        label="Verify nova's TLS certificate"
+        description="Off is the agent's nova_metadata_insecure = true: lab clouds only."
+        {...form.getInputProps('verify', { type: 'checkbox' })}
+      />
+      <TextInput
+        label="CA certificate file"
+        description="PEM bundle that signed nova's certificate (agent: auth_ca_cert)."
+        placeholder="/etc/ssl/certs/cloud-ca.pem"
+        {...form.getInputProps('cacert')}
+      />
+      <Group grow>
+        <TextInput
+          label="Client certificate file"
+          description="agent: nova_client_cert"
+          {...form.getInputProps('cert')}
+        />
+        <TextInput label="Client key file" description="agent: nova_client_priv_key" {...form.getInputProps('key')} />
+      </Group>
+    </>
+  );
+}
+
+/** Timeout, lookup cache and the networking backend. */
+function BehaviourFields({ form }: { form: Form }) {
+  return (
+    <>
+      <Group grow>
+        <NumberInput
+          label="Timeout (seconds)"
+          description="The agent waits 60 s."
+          min={1}
+          max={600}
+          {...form.getInputProps('timeoutSeconds')}
+        />
+        <NumberInput
+          label="Lookup cache TTL (seconds)"
+          description="0 = off, as the agent since 2025.1. Older agents cached about 5-10 s."
+          min={0}
+          max={60}
+          {...form.getInputProps('cacheTtlSeconds')}
+        />
+      </Group>
+      <Select
+        label="Networking backend"
+        description="Which metadata path this cloud uses. Automatic looks at the agents, the network:distributed ports and the API extensions."
+        data={[
+          { value: 'auto', label: 'Automatic (detected)' },
+          { value: 'ml2-ovs', label: 'ML2/OVS (router and DHCP namespaces)' },
+          { value: 'ovn', label: 'ML2/OVN (ovnmeta- namespaces, OVN metadata agent)' },
+        ]}
+        allowDeselect={false}
+        {...form.getInputProps('backend')}
+      />
+    </>
+  );
 }
 
 /** Where nova-api-metadata is and the shared secret (write-only: only "a secret is stored" comes back). */
@@ -55,89 +168,10 @@ export function MetadataConfigModal({ opened, onClose, cloudName, config }: Meta
     <Modal opened={opened} onClose={onClose} title={`Metadata settings of ${cloudName}`} size="lg">
       <form onSubmit={submit} aria-label="Metadata settings">
         <Stack gap="sm">
-          <TextInput
-            label="nova-api-metadata URL"
-            description="The agent's nova_metadata_protocol://nova_metadata_host:nova_metadata_port. It is rarely in the catalog; nova-api-metadata usually listens on port 8775 of a controller."
-            placeholder={config.suggestedUrl ?? 'http://controller:8775'}
-            required
-            {...form.getInputProps('novaMetadataUrl')}
-          />
-          {config.suggestedUrl && form.values.novaMetadataUrl !== config.suggestedUrl && (
-            <Anchor
-              component="button"
-              type="button"
-              size="xs"
-              onClick={() => form.setFieldValue('novaMetadataUrl', config.suggestedUrl as string)}
-            >
-              Use {config.suggestedUrl} (the compute endpoint&apos;s host, port 8775)
-            </Anchor>
-          )}
-          <PasswordInput
-            label="Shared secret"
-            description={
-              config.hasSecret
-                ? 'A secret is stored. Leave this empty to keep it, or type a new one to replace it.'
-                : 'nova.conf [neutron] metadata_proxy_shared_secret (the same as metadata_agent.ini). Stored encrypted; never shown again.'
-            }
-            placeholder={config.hasSecret ? 'a secret is stored' : 'metadata_proxy_shared_secret'}
-            autoComplete="off"
-            disabled={form.values.clearSecret}
-            leftSection={<IconLock size={16} />}
-            {...form.getInputProps('secret')}
-          />
-          {config.hasSecret && (
-            <Checkbox label="Remove the stored secret" {...form.getInputProps('clearSecret', { type: 'checkbox' })} />
-          )}
-          <Switch
-            label="Verify nova's TLS certificate"
-            description="Off is the agent's nova_metadata_insecure = true: lab clouds only."
-            {...form.getInputProps('verify', { type: 'checkbox' })}
-          />
-          <TextInput
-            label="CA certificate file"
-            description="PEM bundle that signed nova's certificate (agent: auth_ca_cert)."
-            placeholder="/etc/ssl/certs/cloud-ca.pem"
-            {...form.getInputProps('cacert')}
-          />
-          <Group grow>
-            <TextInput
-              label="Client certificate file"
-              description="agent: nova_client_cert"
-              {...form.getInputProps('cert')}
-            />
-            <TextInput
-              label="Client key file"
-              description="agent: nova_client_priv_key"
-              {...form.getInputProps('key')}
-            />
-          </Group>
-          <Group grow>
-            <NumberInput
-              label="Timeout (seconds)"
-              description="The agent waits 60 s."
-              min={1}
-              max={600}
-              {...form.getInputProps('timeoutSeconds')}
-            />
-            <NumberInput
-              label="Lookup cache TTL (seconds)"
-              description="0 = off, as the agent since 2025.1. Older agents cached about 5-10 s."
-              min={0}
-              max={60}
-              {...form.getInputProps('cacheTtlSeconds')}
-            />
-          </Group>
-          <Select
-            label="Networking backend"
-            description="Which metadata path this cloud uses. Automatic looks at the agents, the network:distributed ports and the API extensions."
-            data={[
-              { value: 'auto', label: 'Automatic (detected)' },
-              { value: 'ml2-ovs', label: 'ML2/OVS (router and DHCP namespaces)' },
-              { value: 'ovn', label: 'ML2/OVN (ovnmeta- namespaces, OVN metadata agent)' },
-            ]}
-            allowDeselect={false}
-            {...form.getInputProps('backend')}
-          />
+          <NovaUrlField form={form} config={config} />
+          <SecretFields form={form} config={config} />
+          <TlsFields form={form} />
+          <BehaviourFields form={form} />
           {!form.values.verify && (
             <Alert color="orange" variant="light">
               <Text size="sm">

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, Select, Stack, Text, Title } from '@mantin
 import { useDisclosure } from '@mantine/hooks';
 import { IconSearch, IconSettings } from '@tabler/icons-react';
 import type { ResolveRequest } from '@shared/models/metadata';
+import type { SessionInfo } from '@shared/models/cloud';
 import { buildTopologyModel } from '@shared/topology';
 import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, usePickerTopology, useSessions } from '../../api';
 import { EntityPicker } from '../../components/EntityPicker';
@@ -20,18 +21,13 @@ import { NovaApiPanel } from './NovaApiPanel';
 import { PathList } from './PathList';
 import { ResolvePanel } from './ResolvePanel';
 
-/**
- * Per-instance metadata: which paths reach the instance (router / DHCP, IPv4 / link-local), how the
- * agent resolves each (trace), and what nova-api-metadata serves it through one of them.
- */
-export function MetadataPage() {
+/** The cloud looked at, and per cloud the instance, the picker's text and the path documents come through. */
+function useLookupState() {
   const sessions = useSessions();
-  const { selectedCloudId, navigate, route, entry } = useNavigation();
+  const { selectedCloudId, route, entry } = useNavigation();
   const target = route.page === 'metadata' && route.instanceId ? route : null;
   const connected = sessions.data ?? [];
   const [cloudId, setCloudId] = usePageState<string | null>(pageStateKey('metadata', null, 'cloud'), null);
-  const [settingsOpened, settings] = useDisclosure();
-
   const effectiveCloud =
     cloudId ??
     (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : (connected[0]?.cloudId ?? null));
@@ -54,11 +50,24 @@ export function MetadataPage() {
     pageStates.set(pageStateKey('metadata', cloud, 'via'), null);
   });
   useEffect(() => applyRouteTarget(), [entry.key]);
+  return {
+    sessions,
+    connected,
+    effectiveCloud,
+    session,
+    setCloudId,
+    instanceInput,
+    setInstanceInput,
+    instanceId,
+    setInstanceId,
+    via,
+    setVia,
+  };
+}
 
-  const [namesWanted, setNamesWanted] = useState(false);
-  const picker = usePickerTopology(session, namesWanted);
-  const pickerModel = useMemo(() => (picker.data ? buildTopologyModel(picker.data) : null), [picker.data]);
-  const config = useMetadataConfig(effectiveCloud);
+/** The lookup and the documents through the path chosen (the first one landing on the instance by default). */
+function useLookupData(state: ReturnType<typeof useLookupState>) {
+  const { effectiveCloud, session, instanceId, via } = state;
   const lookup = useInstanceLookup(session ? effectiveCloud : null, instanceId);
   const chosen = useMemo(() => {
     const r = lookup.data?.resolutions;
@@ -66,18 +75,198 @@ export function MetadataPage() {
     return pick?.trace.request ?? null;
   }, [lookup.data]);
   const activeVia = via ?? chosen;
-  const documents = useMetadataDocuments(
-    lookup.data?.canFetch ? effectiveCloud : null,
-    lookup.data?.canFetch ? activeVia : null,
-  );
+  const canFetch = lookup.data?.canFetch;
+  const documents = useMetadataDocuments(canFetch ? effectiveCloud : null, canFetch ? activeVia : null);
+  return { lookup, activeVia, documents };
+}
 
+function SettingsSummary({ cloudId, session }: { cloudId: string | null; session: SessionInfo | null }) {
+  const config = useMetadataConfig(cloudId);
+  if (config.isError) return <ErrorAlert error={config.error} title="The metadata settings could not be read" />;
+  if (!config.data || !session) return null;
+  return (
+    <Group gap="xs" aria-label="Metadata settings summary">
+      <Text size="sm" c="dimmed">
+        nova-api-metadata:
+      </Text>
+      <Text size="sm" ff="monospace">
+        {config.data.novaMetadataUrl ?? 'not set'}
+      </Text>
+      <Badge variant="light" color={config.data.hasSecret ? 'green' : 'gray'}>
+        {config.data.hasSecret ? 'a secret is stored' : 'no secret'}
+      </Badge>
+      {!session.isAdmin && (
+        <Badge variant="light" color="yellow">
+          project view: not the agent&apos;s cloud-wide search
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+function MissingSettings({ missing, onSettings }: { missing?: string; onSettings: () => void }) {
+  return (
+    <Alert color="yellow" variant="light" title="Documents need the metadata settings">
+      <Stack gap="xs">
+        <Text size="sm">{missing}</Text>
+        <Text size="sm">
+          nova-api-metadata only answers requests signed with the shared secret, as the agent signs them. Until it is
+          set, here is what the compute API offers.
+        </Text>
+        <Group>
+          <Button size="xs" variant="light" onClick={onSettings}>
+            Metadata settings…
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
+interface ResultsProps {
+  cloudId: string;
+  instanceId: string | null;
+  data: ReturnType<typeof useLookupData>;
+  model: ReturnType<typeof buildTopologyModel> | null;
+  onFetch: (via: ResolveRequest) => void;
+  onSettings: () => void;
+}
+
+/** The instance, its paths with traces, and what nova serves through the chosen one. */
+function LookupResults({ cloudId, instanceId, data, model, onFetch, onSettings }: ResultsProps) {
+  const { lookup, activeVia, documents } = data;
+  if (!lookup.data) return null;
+  return (
+    <>
+      <InstanceSummary plan={lookup.data.plan} />
+      <Stack gap="xs" component="section" aria-label="Paths">
+        <Title order={4}>Metadata paths</Title>
+        <PathList
+          resolutions={lookup.data.resolutions}
+          active={documents.data ? activeVia : null}
+          canFetch={lookup.data.canFetch}
+          onFetch={onFetch}
+          model={model}
+        />
+      </Stack>
+      {!lookup.data.canFetch && (
+        <>
+          <MissingSettings missing={lookup.data.missing} onSettings={onSettings} />
+          {instanceId && <NovaApiPanel cloudId={cloudId} instanceId={instanceId} />}
+        </>
+      )}
+      {lookup.data.canFetch && !activeVia && (
+        <Text size="sm" c="dimmed">
+          No path resolves to a device, so the agent would answer 404 and never ask nova.
+        </Text>
+      )}
+      {documents.isFetching && !documents.data && <LoadingState label="Asking nova-api-metadata as the instance…" />}
+      {documents.isError && (
+        <ErrorAlert
+          error={documents.error}
+          title="nova-api-metadata did not serve the documents"
+          onRetry={() => documents.refetch()}
+        />
+      )}
+      {documents.data && (
+        <DocumentsPanel
+          key={`${activeVia?.ip}-${activeVia?.routerId ?? activeVia?.networkId}`}
+          result={documents.data}
+        />
+      )}
+    </>
+  );
+}
+
+interface LookupFormProps {
+  state: ReturnType<typeof useLookupState>;
+  model: ReturnType<typeof buildTopologyModel> | null;
+  pickerLoading: boolean;
+  onNames: () => void;
+  looking: boolean;
+  onSubmit: (e: React.FormEvent) => void;
+  onSettings?: () => void;
+}
+
+function LookupForm({ state, model, pickerLoading, onNames, looking, onSubmit, onSettings }: LookupFormProps) {
+  return (
+    <form onSubmit={onSubmit} aria-label="Look up an instance">
+      <Group align="flex-end" gap="sm">
+        <Select
+          label="Cloud"
+          data={state.connected.map((s) => ({
+            value: s.cloudId,
+            label: `${s.cloudName}${s.isAdmin ? ' (admin)' : ''}`,
+          }))}
+          value={state.effectiveCloud}
+          onChange={(v) => {
+            state.setCloudId(v);
+            state.setVia(null);
+          }}
+          allowDeselect={false}
+          w={240}
+        />
+        <EntityPicker
+          kind="server"
+          onUse={onNames}
+          label="Instance"
+          model={model}
+          loading={pickerLoading}
+          value={state.instanceInput || null}
+          onChange={(id) => {
+            state.setInstanceInput(id ?? '');
+            if (id) {
+              state.setVia(null);
+              state.setInstanceId(id);
+            }
+          }}
+          w={380}
+        />
+        <Button type="submit" leftSection={<IconSearch size={16} />} loading={looking}>
+          Look up
+        </Button>
+        <Button variant="default" leftSection={<IconSettings size={16} />} onClick={onSettings} disabled={!onSettings}>
+          Metadata settings…
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+function NoConnectedCloud({ onClouds }: { onClouds: () => void }) {
+  return (
+    <EmptyState
+      label="No connected cloud"
+      title="No connected cloud"
+      description="Connect to a cloud first. For the agent's exact answers use an admin session: the agent searches every project's ports."
+    >
+      <Button onClick={onClouds}>Go to clouds</Button>
+    </EmptyState>
+  );
+}
+
+/**
+ * Per-instance metadata: which paths reach the instance (router / DHCP, IPv4 / link-local), how the
+ * agent resolves each (trace), and what nova-api-metadata serves it through one of them.
+ */
+export function MetadataPage() {
+  const { navigate } = useNavigation();
+  const state = useLookupState();
+  const { sessions, connected, effectiveCloud, session, instanceId } = state;
+  const [settingsOpened, settings] = useDisclosure();
+  const [namesWanted, setNamesWanted] = useState(false);
+  const picker = usePickerTopology(session, namesWanted);
+  const pickerModel = useMemo(() => (picker.data ? buildTopologyModel(picker.data) : null), [picker.data]);
+  const config = useMetadataConfig(effectiveCloud);
+  const data = useLookupData(state);
+  const { lookup } = data;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const id = instanceInput.trim();
+    const id = state.instanceInput.trim();
     if (!id) return;
-    setVia(null);
+    state.setVia(null);
     if (id === instanceId) void lookup.refetch();
-    setInstanceId(id);
+    state.setInstanceId(id);
   };
 
   return (
@@ -86,144 +275,35 @@ export function MetadataPage() {
         title="Instance metadata"
         description="How an instance reaches 169.254.169.254, how neutron-metadata-agent resolves each path, and what nova-api-metadata serves it."
       />
-
       {sessions.isPending && <LoadingState label="Loading sessions…" />}
-      {sessions.data && connected.length === 0 && (
-        <EmptyState
-          label="No connected cloud"
-          title="No connected cloud"
-          description="Connect to a cloud first. For the agent's exact answers use an admin session: the agent searches every project's ports."
-        >
-          <Button onClick={() => navigate({ page: 'clouds' })}>Go to clouds</Button>
-        </EmptyState>
-      )}
-
+      {sessions.data && connected.length === 0 && <NoConnectedCloud onClouds={() => navigate({ page: 'clouds' })} />}
       {connected.length > 0 && (
-        <form onSubmit={submit} aria-label="Look up an instance">
-          <Group align="flex-end" gap="sm">
-            <Select
-              label="Cloud"
-              data={connected.map((s) => ({ value: s.cloudId, label: `${s.cloudName}${s.isAdmin ? ' (admin)' : ''}` }))}
-              value={effectiveCloud}
-              onChange={(v) => {
-                setCloudId(v);
-                setVia(null);
-              }}
-              allowDeselect={false}
-              w={240}
-            />
-            <EntityPicker
-              kind="server"
-              onUse={() => setNamesWanted(true)}
-              label="Instance"
-              model={pickerModel}
-              loading={picker.isFetching && !picker.data}
-              value={instanceInput || null}
-              onChange={(id) => {
-                setInstanceInput(id ?? '');
-                if (id) {
-                  setVia(null);
-                  setInstanceId(id);
-                }
-              }}
-              w={380}
-            />
-            <Button type="submit" leftSection={<IconSearch size={16} />} loading={lookup.isFetching}>
-              Look up
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconSettings size={16} />}
-              onClick={settings.open}
-              disabled={!config.data}
-            >
-              Metadata settings…
-            </Button>
-          </Group>
-        </form>
+        <LookupForm
+          state={state}
+          model={pickerModel}
+          pickerLoading={picker.isFetching && !picker.data}
+          onNames={() => setNamesWanted(true)}
+          looking={lookup.isFetching}
+          onSubmit={submit}
+          onSettings={config.data ? settings.open : undefined}
+        />
       )}
-
-      {config.data && session && (
-        <Group gap="xs" aria-label="Metadata settings summary">
-          <Text size="sm" c="dimmed">
-            nova-api-metadata:
-          </Text>
-          <Text size="sm" ff="monospace">
-            {config.data.novaMetadataUrl ?? 'not set'}
-          </Text>
-          <Badge variant="light" color={config.data.hasSecret ? 'green' : 'gray'}>
-            {config.data.hasSecret ? 'a secret is stored' : 'no secret'}
-          </Badge>
-          {!session.isAdmin && (
-            <Badge variant="light" color="yellow">
-              project view: not the agent&apos;s cloud-wide search
-            </Badge>
-          )}
-        </Group>
-      )}
-      {config.isError && <ErrorAlert error={config.error} title="The metadata settings could not be read" />}
-
+      <SettingsSummary cloudId={effectiveCloud} session={session} />
       {session && effectiveCloud && instanceId && (
         <InstanceDiagnosis key={`${effectiveCloud}-${instanceId}`} cloudId={effectiveCloud} instanceId={instanceId} />
       )}
       {lookup.isFetching && !lookup.data && <LoadingState label="Resolving the instance's metadata paths…" />}
       {lookup.isError && <ErrorAlert error={lookup.error} title="The lookup failed" onRetry={() => lookup.refetch()} />}
-      {lookup.data && effectiveCloud && (
-        <>
-          <InstanceSummary plan={lookup.data.plan} />
-          <Stack gap="xs" component="section" aria-label="Paths">
-            <Title order={4}>Metadata paths</Title>
-            <PathList
-              resolutions={lookup.data.resolutions}
-              active={documents.data ? activeVia : null}
-              canFetch={lookup.data.canFetch}
-              onFetch={setVia}
-              model={pickerModel}
-            />
-          </Stack>
-          {!lookup.data.canFetch && (
-            <>
-              <Alert color="yellow" variant="light" title="Documents need the metadata settings">
-                <Stack gap="xs">
-                  <Text size="sm">{lookup.data.missing}</Text>
-                  <Text size="sm">
-                    nova-api-metadata only answers requests signed with the shared secret, as the agent signs them.
-                    Until it is set, here is what the compute API offers.
-                  </Text>
-                  <Group>
-                    <Button size="xs" variant="light" onClick={settings.open} disabled={!config.data}>
-                      Metadata settings…
-                    </Button>
-                  </Group>
-                </Stack>
-              </Alert>
-              {instanceId && <NovaApiPanel cloudId={effectiveCloud} instanceId={instanceId} />}
-            </>
-          )}
-          {lookup.data.canFetch && !activeVia && (
-            <Text size="sm" c="dimmed">
-              No path resolves to a device, so the agent would answer 404 and never ask nova.
-            </Text>
-          )}
-          {documents.isFetching && !documents.data && (
-            <LoadingState label="Asking nova-api-metadata as the instance…" />
-          )}
-          {documents.isError && (
-            <ErrorAlert
-              error={documents.error}
-              title="nova-api-metadata did not serve the documents"
-              onRetry={() => documents.refetch()}
-            />
-          )}
-          {documents.data && (
-            <DocumentsPanel
-              key={`${activeVia?.ip}-${activeVia?.routerId ?? activeVia?.networkId}`}
-              result={documents.data}
-            />
-          )}
-        </>
+      {effectiveCloud && (
+        <LookupResults
+          cloudId={effectiveCloud}
+          instanceId={instanceId}
+          data={data}
+          model={pickerModel}
+          onFetch={state.setVia}
+          onSettings={settings.open}
+        />
       )}
-
       {session && effectiveCloud && (
         <ResolvePanel
           cloudId={effectiveCloud}

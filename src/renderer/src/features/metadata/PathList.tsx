@@ -22,6 +22,86 @@ function firstProblem(resolutions: PathResolution[]): string[] {
   return i < 0 ? [] : [String(i)];
 }
 
+/** Where a path goes through, in words. */
+function throughText(r: PathResolution): string {
+  if (r.trace.request.ovnNetworkId) return `ovnmeta-${r.path.networkName ?? r.path.networkId} (OVN)`;
+  return r.path.kind === 'router'
+    ? `router ${r.path.routerName ?? r.path.routerId}`
+    : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
+}
+
+interface PathItemProps extends Omit<PathListProps, 'resolutions'> {
+  resolution: PathResolution;
+  value: string;
+}
+
+/** One path: does it land on the instance, why, its trace, and the documents through it. */
+function PathItem({ resolution: r, value, active, canFetch, onFetch, model = null }: PathItemProps) {
+  const via = r.trace.request;
+  const through = throughText(r);
+  return (
+    <Accordion.Item value={value}>
+      <Accordion.Control
+        aria-label={`${r.path.ip} via ${through}`}
+        icon={
+          r.landsOnInstance ? (
+            <IconCircleCheck size={18} color="var(--mantine-color-green-6)" />
+          ) : (
+            <IconCircleX size={18} color="var(--mantine-color-orange-6)" />
+          )
+        }
+      >
+        <Group gap="xs" wrap="nowrap">
+          <Text size="sm" ff="monospace">
+            {r.path.ip}
+          </Text>
+          <Text size="sm">via {through}</Text>
+          <Badge size="sm" variant="light" color={r.landsOnInstance ? 'green' : 'orange'}>
+            {r.landsOnInstance ? 'lands on this instance' : 'does not land here'}
+          </Badge>
+          {sameVia(active, via) && (
+            <Badge size="sm" variant="outline">
+              documents shown
+            </Badge>
+          )}
+        </Group>
+      </Accordion.Control>
+      <Accordion.Panel>
+        <Stack gap="sm">
+          <Text size="sm" fw={500}>
+            {r.verdict}
+          </Text>
+          <Text size="sm">{r.path.why}</Text>
+          {r.path.caveat && (
+            <Text size="sm" c="dimmed">
+              {r.path.caveat}
+            </Text>
+          )}
+          <TraceView trace={r.trace} model={model} />
+          {r.trace.outcome.kind === 'resolved' && (
+            <Group gap="xs">
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconDownload size={16} />}
+                disabled={!canFetch}
+                onClick={() => onFetch(via)}
+              >
+                Show what nova serves through this path
+              </Button>
+              {!canFetch && (
+                <Text size="xs" c="dimmed">
+                  Needs the nova metadata URL and the shared secret (Metadata settings).
+                </Text>
+              )}
+            </Group>
+          )}
+        </Stack>
+      </Accordion.Panel>
+    </Accordion.Item>
+  );
+}
+
 /** Every path the instance may use, whether it lands on the instance, and the trace behind it. */
 export function PathList({ resolutions, active, canFetch, onFetch, model = null }: PathListProps) {
   if (resolutions.length === 0) {
@@ -34,75 +114,17 @@ export function PathList({ resolutions, active, canFetch, onFetch, model = null 
   return (
     // Closed when every path lands (the rows say so); otherwise the first failing one is open, to show why.
     <Accordion variant="separated" multiple defaultValue={firstProblem(resolutions)} aria-label="Metadata paths">
-      {resolutions.map((r, i) => {
-        const via = r.trace.request;
-        const through = via.ovnNetworkId
-          ? `ovnmeta-${r.path.networkName ?? r.path.networkId} (OVN)`
-          : r.path.kind === 'router'
-            ? `router ${r.path.routerName ?? r.path.routerId}`
-            : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
-        return (
-          <Accordion.Item key={`${r.path.kind}-${r.path.ip}-${r.path.routerId ?? r.path.networkId}`} value={String(i)}>
-            <Accordion.Control
-              aria-label={`${r.path.ip} via ${through}`}
-              icon={
-                r.landsOnInstance ? (
-                  <IconCircleCheck size={18} color="var(--mantine-color-green-6)" />
-                ) : (
-                  <IconCircleX size={18} color="var(--mantine-color-orange-6)" />
-                )
-              }
-            >
-              <Group gap="xs" wrap="nowrap">
-                <Text size="sm" ff="monospace">
-                  {r.path.ip}
-                </Text>
-                <Text size="sm">via {through}</Text>
-                <Badge size="sm" variant="light" color={r.landsOnInstance ? 'green' : 'orange'}>
-                  {r.landsOnInstance ? 'lands on this instance' : 'does not land here'}
-                </Badge>
-                {sameVia(active, via) && (
-                  <Badge size="sm" variant="outline">
-                    documents shown
-                  </Badge>
-                )}
-              </Group>
-            </Accordion.Control>
-            <Accordion.Panel>
-              <Stack gap="sm">
-                <Text size="sm" fw={500}>
-                  {r.verdict}
-                </Text>
-                <Text size="sm">{r.path.why}</Text>
-                {r.path.caveat && (
-                  <Text size="sm" c="dimmed">
-                    {r.path.caveat}
-                  </Text>
-                )}
-                <TraceView trace={r.trace} model={model} />
-                {r.trace.outcome.kind === 'resolved' && (
-                  <Group gap="xs">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<IconDownload size={16} />}
-                      disabled={!canFetch}
-                      onClick={() => onFetch(via)}
-                    >
-                      Show what nova serves through this path
-                    </Button>
-                    {!canFetch && (
-                      <Text size="xs" c="dimmed">
-                        Needs the nova metadata URL and the shared secret (Metadata settings).
-                      </Text>
-                    )}
-                  </Group>
-                )}
-              </Stack>
-            </Accordion.Panel>
-          </Accordion.Item>
-        );
-      })}
+      {resolutions.map((r, i) => (
+        <PathItem
+          key={`${r.path.kind}-${r.path.ip}-${r.path.routerId ?? r.path.networkId}`}
+          value={String(i)}
+          resolution={r}
+          active={active}
+          canFetch={canFetch}
+          onFetch={onFetch}
+          model={model}
+        />
+      ))}
     </Accordion>
   );
 }
