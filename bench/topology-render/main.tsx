@@ -63,6 +63,8 @@ w.__run = async (what: string) => {
           onSelect={noop}
           highlighted={new Set()}
           scrollTo={null}
+          actions={{}}
+          model={model}
           emptyText=""
           height="800px"
         />,
@@ -87,6 +89,8 @@ w.__run = async (what: string) => {
           onSelect={noop}
           highlighted={new Set()}
           scrollTo={null}
+          actions={{}}
+          model={model}
           emptyText=""
           height="800px"
         />,
