@@ -289,6 +289,9 @@ test.describe('topology state and row actions, against the lab', () => {
     await topo.row(routers, /^alpha-router,/).click({ button: 'right' });
     await topo.rowMenu('alpha-router').getByRole('menuitem', { name: 'Resolve here' }).click();
     await expect(topo.main.getByRole('heading', { name: 'Instance metadata', level: 2 })).toBeVisible();
+    const resolvePanel = topo.main.getByRole('region', { name: 'Resolve an address' });
+    await expect(resolvePanel.locator('input[value^="alpha-router"]')).toHaveCount(1);
+    await shell.screenshots('topology-resolve-here', resolvePanel);
 
     // "Start namespace listener" on the router: the form in namespace mode.
     await shell.header.getByRole('button', { name: 'Back' }).click();

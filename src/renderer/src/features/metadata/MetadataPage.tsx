@@ -8,6 +8,7 @@ import { buildTopologyModel } from '@shared/topology';
 import { useInstanceLookup, useMetadataConfig, useMetadataDocuments, usePickerTopology, useSessions } from '../../api';
 import { EntityPicker } from '../../components/EntityPicker';
 import { useNavigation } from '../../app/navigation';
+import { routeParams } from '../../app/routes';
 import { pageStateKey, pageStates, usePageState } from '../../app/page-state';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -50,6 +51,13 @@ function useLookupState() {
     pageStates.set(pageStateKey('metadata', cloud, 'via'), null);
   });
   useEffect(() => applyRouteTarget(), [entry.key]);
+  // "Resolve here" from a topology row: that cloud, and the panel starting on its router or network.
+  const resolveVia = routeParams(route, 'metadata')?.resolveVia;
+  const applyResolveVia = useEffectEvent(() => {
+    const asked = routeParams(route, 'metadata');
+    if (asked?.resolveVia && asked.cloudId) setCloudId(asked.cloudId);
+  });
+  useEffect(() => applyResolveVia(), [entry.key]);
   return {
     sessions,
     connected,
@@ -62,6 +70,8 @@ function useLookupState() {
     setInstanceId,
     via,
     setVia,
+    resolveVia,
+    visit: entry.key,
   };
 }
 
@@ -255,7 +265,7 @@ export function MetadataPage() {
   const { sessions, connected, effectiveCloud, session, instanceId } = state;
   const [settingsOpened, settings] = useDisclosure();
   const [namesWanted, setNamesWanted] = useState(false);
-  const picker = usePickerTopology(session, namesWanted);
+  const picker = usePickerTopology(session, namesWanted || !!state.resolveVia);
   const pickerModel = useMemo(() => (picker.data ? buildTopologyModel(picker.data) : null), [picker.data]);
   const config = useMetadataConfig(effectiveCloud);
   const data = useLookupData(state);
@@ -306,6 +316,8 @@ export function MetadataPage() {
       )}
       {session && effectiveCloud && (
         <ResolvePanel
+          key={state.resolveVia ? `via-${state.visit}` : 'panel'}
+          initialVia={state.resolveVia}
           cloudId={effectiveCloud}
           model={pickerModel}
           loading={picker.isFetching && !picker.data}

@@ -13,6 +13,7 @@ export function ResolvePanel({
   model,
   loading,
   onUse,
+  initialVia,
 }: {
   cloudId: string;
   /** The cloud's topology, for picking the router or network by name. */
@@ -20,10 +21,12 @@ export function ResolvePanel({
   loading?: boolean;
   /** A picker was focused: load the topology for names. */
   onUse?: () => void;
+  /** The router or network to start with ("Resolve here" on a topology row). */
+  initialVia?: { kind: 'router' | 'network'; id: string };
 }) {
   const [ip, setIp] = useState('');
-  const [kind, setKind] = useState<'router' | 'network'>('router');
-  const [id, setId] = useState('');
+  const [kind, setKind] = useState<'router' | 'network'>(initialVia?.kind ?? 'router');
+  const [id, setId] = useState(initialVia?.id ?? '');
   const resolve = useResolve();
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
