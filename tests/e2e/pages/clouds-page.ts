@@ -8,7 +8,7 @@ import { BasePage, escape } from './base-page';
  */
 export type InsecureAnswer = 'accept' | 'decline';
 
-/** The Clouds page: welcome state, cloud cards, and the dialogs they open. */
+/** The Clouds page: welcome state, the clouds table (one row group per cloud), and the dialogs they open. */
 export class CloudsPage extends BasePage {
   readonly welcome: Locator;
   readonly list: Locator;
@@ -20,13 +20,17 @@ export class CloudsPage extends BasePage {
   ) {
     super(page, 'Clouds');
     this.welcome = page.getByRole('region', { name: 'Welcome' });
-    this.list = page.getByRole('region', { name: 'Configured clouds' });
+    this.list = page.getByRole('table', { name: 'Configured clouds' });
+  }
+
+  filter(): Locator {
+    return this.main.getByRole('textbox', { name: 'Filter clouds' });
   }
 
   card(name: string): CloudCard {
     return new CloudCard(
       this.page,
-      this.list.getByRole('article', { name: `Cloud ${name}`, exact: true }),
+      this.list.getByRole('rowgroup', { name: `Cloud ${name}`, exact: true }),
       this.dialogs,
     );
   }
@@ -67,6 +71,17 @@ export class CloudCard {
 
   async disconnect(): Promise<void> {
     await this.root.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  }
+
+  /** Opens the details row (user, scope, secret, TLS, source, roles). */
+  async showDetails(): Promise<void> {
+    const toggle = this.root.getByRole('button', { name: /^Details of / });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+
+  /** Shown instead of "Try again" when Keystone refused the stored password. */
+  newPasswordButton(): Locator {
+    return this.root.getByRole('button', { name: /^Enter new (password|application credential secret|token)$/ });
   }
 
   projectSelect(): Locator {

@@ -1,5 +1,5 @@
 import { DataList, SimpleGrid, Stack } from '@mantine/core';
-import type { CloudSummary } from '@shared/models/cloud';
+import type { CloudSummary, SessionInfo } from '@shared/models/cloud';
 import { authTypeLabels } from './cloud-form';
 
 function userText(cloud: CloudSummary): string | undefined {
@@ -33,7 +33,7 @@ function tlsText(cloud: CloudSummary): string {
 }
 
 /** What StackLens knows about a cloud, secret-free: the facts an admin checks first. */
-export function CloudDetails({ cloud }: { cloud: CloudSummary }) {
+export function CloudDetails({ cloud, session }: { cloud: CloudSummary; session?: SessionInfo | null }) {
   const region = cloud.regionName ?? (cloud.regions?.length ? cloud.regions.join(', ') : 'any (first in the catalog)');
   // Three short columns (where, who, how), then the source path on its own line: paths are long.
   const columns: Array<Array<[string, string]>> = [
@@ -50,6 +50,11 @@ export function CloudDetails({ cloud }: { cloud: CloudSummary }) {
     [
       ['Secret', cloud.hasSecret ? `${cloud.secretLabel} in the vault` : 'none stored (asked on connect)'],
       ['TLS', tlsText(cloud)],
+      ...(session
+        ? ([['Roles', `${session.roles.join(', ') || 'none'}${session.isAdmin ? ' (admin)' : ''}`]] as Array<
+            [string, string]
+          >)
+        : []),
     ],
   ];
   const labelWidths = [104, 72, 56];

@@ -11,13 +11,15 @@ export interface PasswordPromptModalProps {
   onClose: () => void;
   /** The cloud card's connect mutation, so the card and the navbar see this attempt's outcome. */
   connect: ReturnType<typeof useConnect>;
+  /** A secret is stored (and was refused): the typed one replaces it when remembered. */
+  replacing?: boolean;
 }
 
 /**
  * Asked when connect answers PASSWORD_REQUIRED. The typed secret goes to main once; with
  * "remember" main stores it encrypted in the vault. A wrong one keeps the dialog open with the error.
  */
-export function PasswordPromptModal({ cloud, opened, onClose, connect }: PasswordPromptModalProps) {
+export function PasswordPromptModal({ cloud, opened, onClose, connect, replacing }: PasswordPromptModalProps) {
   return (
     <Modal
       opened={opened}
@@ -26,14 +28,15 @@ export function PasswordPromptModal({ cloud, opened, onClose, connect }: Passwor
       size="md"
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {opened && <PasswordPrompt cloud={cloud} onClose={onClose} connect={connect} />}
+      {opened && <PasswordPrompt cloud={cloud} onClose={onClose} connect={connect} replacing={replacing} />}
     </Modal>
   );
 }
 
-function PasswordPrompt({ cloud, onClose, connect }: Omit<PasswordPromptModalProps, 'opened'>) {
+function PasswordPrompt({ cloud, onClose, connect, replacing }: Omit<PasswordPromptModalProps, 'opened'>) {
   const [secret, setSecret] = useState('');
-  const [remember, setRemember] = useState(false);
+  // Replacing a refused stored secret: keep the new one by default, or the old keeps failing.
+  const [remember, setRemember] = useState(Boolean(replacing));
   const [submitted, setSubmitted] = useState(false);
   const who = cloud.username
     ? `${cloud.username}${cloud.userDomainName ? ` (domain ${cloud.userDomainName})` : ''}`
@@ -50,7 +53,9 @@ function PasswordPrompt({ cloud, onClose, connect }: Omit<PasswordPromptModalPro
     >
       <Stack gap="md">
         <Text size="sm">
-          {cloud.name} has no {cloud.secretLabel.toLowerCase()} stored.
+          {replacing
+            ? `Enter the new ${cloud.secretLabel.toLowerCase()} of ${cloud.name}; remembered, it replaces the stored one.`
+            : `${cloud.name} has no ${cloud.secretLabel.toLowerCase()} stored.`}
           {who && <> Signing in as {who}</>}
           {cloud.projectName && <> to project {cloud.projectName}</>} at {cloud.authUrl}.
         </Text>

@@ -1,9 +1,9 @@
-import { Group, Loader, Select, Stack } from '@mantine/core';
+import { Loader, Select, Stack } from '@mantine/core';
 import type { CloudSummary, SessionInfo } from '@shared/models/cloud';
 import { useProjects, useSwitchProject } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
-/** Re-scopes a live session to another project the user has a role in (session:projects). */
+/** Re-scopes a live session to another project the user has a role in (session:projects). Compact: a table cell. */
 export function ProjectSwitcher({ cloud, session }: { cloud: CloudSummary; session: SessionInfo }) {
   const projects = useProjects(cloud.id, true);
   const switchProject = useSwitchProject(cloud.id);
@@ -14,26 +14,26 @@ export function ProjectSwitcher({ cloud, session }: { cloud: CloudSummary; sessi
     data.unshift({ value: current, label: session.scope.name });
   }
   return (
-    <Stack gap="xs">
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <Select
-          label="Switch project"
-          description={
-            projects.data
-              ? `${projects.data.length} project${projects.data.length === 1 ? '' : 's'} available to ${session.user.name}`
-              : undefined
-          }
-          placeholder={projects.isPending ? 'Loading projects…' : 'Pick a project'}
-          data={data}
-          value={current}
-          allowDeselect={false}
-          searchable={data.length > 8}
-          disabled={switchProject.isPending || projects.isError}
-          onChange={(projectId) => projectId && projectId !== current && switchProject.mutate(projectId)}
-          w={280}
-          rightSection={projects.isFetching || switchProject.isPending ? <Loader size="xs" /> : undefined}
-        />
-      </Group>
+    <Stack gap={4}>
+      <Select
+        size="xs"
+        aria-label="Switch project"
+        placeholder={
+          projects.isPending
+            ? 'Loading projects…'
+            : session.scope.kind === 'domain'
+              ? `domain ${session.scope.name}`
+              : 'Pick a project'
+        }
+        data={data}
+        value={current}
+        allowDeselect={false}
+        searchable={data.length > 8}
+        disabled={switchProject.isPending || projects.isError}
+        onChange={(projectId) => projectId && projectId !== current && switchProject.mutate(projectId)}
+        w={170}
+        rightSection={projects.isFetching || switchProject.isPending ? <Loader size="xs" /> : undefined}
+      />
       {projects.isError && (
         <ErrorAlert error={projects.error} title="Projects could not be listed" onRetry={() => projects.refetch()} />
       )}
