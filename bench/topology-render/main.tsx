@@ -44,6 +44,12 @@ async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> 
   }
 }
 
+/** Clicks the element once it is on screen (xyflow mounts nodes a frame or two after a layout). */
+async function clickWhenShown(selector: string): Promise<void> {
+  await waitFor(() => !!container.querySelector(selector));
+  (container.querySelector(selector) as HTMLElement).click();
+}
+
 w.__run = async (what: string) => {
   try {
     root.render(null);
@@ -133,7 +139,7 @@ w.__run = async (what: string) => {
         // Open the biggest component, as a user would by clicking it.
         const before = laidOut!;
         const t3 = performance.now();
-        (container.querySelector('[data-kind=component]') as HTMLElement).click();
+        await clickWhenShown('[data-kind=component]');
         await waitFor(() => laidOut !== before && container.querySelectorAll('.react-flow__node').length > 0);
         await frame();
         w.__bench.results.expandMs = performance.now() - t3;
@@ -146,7 +152,7 @@ w.__run = async (what: string) => {
         const toLinks = async () => {
           const was = laidOut;
           const t = performance.now();
-          (container.querySelector('[aria-label^="Links for"]') as HTMLElement).click();
+          await clickWhenShown('[aria-label^="Links for"]');
           await waitFor(() => laidOut !== was && container.querySelectorAll('.react-flow__node').length > 0);
           await frame();
           return { ms: performance.now() - t, layoutMs: laidOut!.layoutMs };
@@ -157,7 +163,7 @@ w.__run = async (what: string) => {
         w.__bench.results.linkedWorkerMs = lastLayout.elkMs;
         w.__bench.results.linkedEdgesInDom = container.querySelectorAll('.react-flow__edge').length;
         const back = laidOut;
-        (container.querySelector('[aria-label^="Grid for"]') as HTMLElement).click();
+        await clickWhenShown('[aria-label^="Grid for"]');
         await waitFor(() => laidOut !== back);
         await frame();
         w.__bench.results.linkedCachedMs = (await toLinks()).ms;
