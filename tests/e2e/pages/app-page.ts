@@ -23,6 +23,22 @@ export class AppPage extends BasePage {
     if (expected) await expect(this.page.locator('html')).toHaveAttribute('data-mantine-color-scheme', expected);
   }
 
+  /** The header's current-cloud field (a select: its value is the cloud's name). */
+  get currentCloud(): Locator {
+    return this.header.getByRole('combobox', { name: 'Current cloud' });
+  }
+
+  get currentProject(): Locator {
+    return this.header.getByRole('combobox', { name: 'Current project' });
+  }
+
+  /** Makes a cloud the current one from the header's switcher. */
+  async chooseCloud(name: string): Promise<void> {
+    await this.currentCloud.click();
+    await this.page.getByRole('option', { name, exact: true }).click();
+    await expect(this.currentCloud).toHaveValue(name);
+  }
+
   /** The command palette's dialog (Ctrl/Cmd+K). */
   get palette(): Locator {
     return this.page.getByRole('dialog', { name: /^Command palette/ });

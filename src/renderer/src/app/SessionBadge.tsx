@@ -1,18 +1,15 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
-import { useSessions } from '../api';
-import { useNavigation } from './navigation';
+import { useCurrentCloud } from './current-cloud';
 import { expiryText, sessionIdentity } from './session-text';
 import { useNow } from './use-now';
 
 /**
- * The active session in the header: the selected cloud's session, else the first one. Who @ which
+ * The current cloud's session in the header (none when the current cloud is not connected). Who @ which
  * project, region, and when the token expires (main renews it; the time tells when it will).
  */
 export function SessionBadge() {
-  const { data: sessions } = useSessions();
-  const { selectedCloudId } = useNavigation();
+  const { session } = useCurrentCloud();
   const now = useNow();
-  const session = sessions?.find((s) => s.cloudId === selectedCloudId) ?? sessions?.[0];
   if (!session) {
     return (
       <Group role="status" aria-label="Active session: none">

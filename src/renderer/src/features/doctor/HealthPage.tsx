@@ -22,14 +22,19 @@ const OFFLINE = 'offline';
  */
 function useHealthScope() {
   const sessions = useSessions().data ?? [];
-  const { selectedCloudId } = useNavigation();
+  const { selectedCloudId, selectCloud } = useNavigation();
   const snapshot = useOfflineSnapshot().data ?? null;
-  const [source, setSource] = usePageState<string | null>(pageStateKey('health', null, 'source'), null);
+  const [source, setPageSource] = usePageState<string | null>(pageStateKey('health', null, 'source'), null);
   const effective =
     source ??
     (sessions.some((s) => s.cloudId === selectedCloudId)
       ? selectedCloudId
       : (sessions[0]?.cloudId ?? (snapshot ? OFFLINE : null)));
+  // A cloud picked here is the app's current cloud; the offline snapshot stays this page's choice.
+  const setSource = (v: string | null) => {
+    setPageSource(v === OFFLINE ? v : null);
+    if (v && v !== OFFLINE) selectCloud(v);
+  };
   const [allProjects, setAllProjects] = usePageState(pageStateKey('health', effective, 'allProjects'), false);
   const [requested, setRequested] = usePageState<string | null>(pageStateKey('health', effective, 'requested'), null);
   const session = sessions.find((s) => s.cloudId === effective) ?? null;

@@ -25,13 +25,14 @@ import { ResolvePanel } from './ResolvePanel';
 /** The cloud looked at, and per cloud the instance, the picker's text and the path documents come through. */
 function useLookupState() {
   const sessions = useSessions();
-  const { selectedCloudId, route, entry } = useNavigation();
+  const { selectedCloudId, selectCloud, route, entry } = useNavigation();
   const target = route.page === 'metadata' && route.instanceId ? route : null;
   const connected = sessions.data ?? [];
-  const [cloudId, setCloudId] = usePageState<string | null>(pageStateKey('metadata', null, 'cloud'), null);
-  const effectiveCloud =
-    cloudId ??
-    (connected.some((s) => s.cloudId === selectedCloudId) ? selectedCloudId : (connected[0]?.cloudId ?? null));
+  // The current cloud is the app's (header, sidebar, palette); this page's Cloud field switches it.
+  const setCloudId = (id: string | null) => id && selectCloud(id);
+  const effectiveCloud = connected.some((s) => s.cloudId === selectedCloudId)
+    ? selectedCloudId
+    : (connected[0]?.cloudId ?? null);
   const session = connected.find((s) => s.cloudId === effectiveCloud) ?? null;
   // Kept per cloud: switching clouds or pages and coming back shows the same instance.
   const [instanceInput, setInstanceInput] = usePageState(pageStateKey('metadata', effectiveCloud, 'input'), '');

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Group, Kbd, Loader, Modal, Text, TextInput } from '@mantine/core';
-import { useHotkeys, useLocalStorage, useDisclosure } from '@mantine/hooks';
+import { useLocalStorage } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useClouds, useSessions } from '../../api';
 import { useNavigation } from '../../app/navigation';
@@ -116,17 +116,20 @@ function PaletteBody({ pages, recents, onChosen }: PaletteBodyProps) {
   );
 }
 
-/** The palette and its shortcut, mounted once by the app layout with the page registry. */
-export function CommandPalette({ pages }: { pages: readonly PalettePage[] }) {
-  const [opened, { toggle, close }] = useDisclosure(false);
+export interface CommandPaletteProps {
+  pages: readonly PalettePage[];
+  opened: boolean;
+  onClose: () => void;
+}
+
+/** The palette, mounted once by the app layout (which owns the shortcut) with the page registry. */
+export function CommandPalette({ pages, opened, onClose: close }: CommandPaletteProps) {
   const [connecting, setConnecting] = useState<string | null>(null);
   const [recents, setRecents] = useLocalStorage<PaletteEntry[]>({
     key: RECENTS_KEY,
     defaultValue: [],
     getInitialValueInEffect: false,
   });
-  // Also from inside a text field: Ctrl+K is nobody else's shortcut in the app.
-  useHotkeys([['mod+K', toggle]], []);
   return (
     <>
       <Modal

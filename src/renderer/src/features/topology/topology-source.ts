@@ -3,7 +3,7 @@
  * the admin's all-projects scope and the auto-refresh period per cloud, and the row a route asks
  * to open. Kept in the page-state store, so navigating away and back finds them.
  */
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { EntityRef } from '@shared/topology';
 import { useOfflineSnapshot, useSessions } from '../../api';
 import { useNavigation } from '../../app/navigation';
@@ -34,18 +34,34 @@ export type FocusRequest = { ref: EntityRef; nonce: number } | null;
 export function useChosenSource() {
   const [chosen, setChosen] = usePageState<ViewSource>(pageStateKey('topology', null, 'source'), null);
   const [focusRequest, setFocusRequest] = useState<FocusRequest>(null);
-  const { route, entry } = useNavigation();
+  const { route, entry, selectedCloudId, selectCloud } = useNavigation();
   const asked = route.page === 'topology' ? route : null;
   const applyRoute = useEffectEvent(() => {
     if (asked?.offline) setChosen({ kind: 'offline' });
-    else if (asked?.cloudId) setChosen({ kind: 'live', cloudId: asked.cloudId });
+    else if (asked?.cloudId) {
+      setChosen({ kind: 'live', cloudId: asked.cloudId });
+      selectCloud(asked.cloudId);
+    }
     if (asked?.cloudId && asked.allProjects)
       pageStates.set(adminScopeKey(asked.cloudId), { allProjects: true, projectId: asked.projectId ?? null });
     setFocusRequest(asked?.focus ? { ref: asked.focus, nonce: entry.key } : null);
   });
   // Once per visit (entry.key): the route's parameters, not each render.
   useEffect(() => applyRoute(), [entry.key]);
-  return { chosen, setChosen, focusRequest };
+  // The header's or sidebar's cloud switch (while the page is shown) leaves an offline snapshot.
+  const mounted = useRef(false);
+  const followCloud = useEffectEvent(() => {
+    if (mounted.current && selectedCloudId && chosen?.kind === 'offline')
+      setChosen({ kind: 'live', cloudId: selectedCloudId });
+    mounted.current = true;
+  });
+  useEffect(() => followCloud(), [selectedCloudId]);
+  // A live source chosen in the toolbar is the app's current cloud, for every page.
+  const choose = (source: ViewSource) => {
+    setChosen(source);
+    if (source?.kind === 'live') selectCloud(source.cloudId);
+  };
+  return { chosen, setChosen: choose, focusRequest };
 }
 
 export function useResolvedSource(chosen: ViewSource): { source: ViewSource; options: SourceOption[] } {
@@ -59,9 +75,10 @@ export function useResolvedSource(chosen: ViewSource): { source: ViewSource; opt
       label: offline.source.sample ? 'Sample snapshot (offline)' : `Snapshot ${offline.source.file ?? ''} (offline)`,
     });
   const connected = (id: string | null | undefined) => !!id && sessions.some((s) => s.cloudId === id);
-  if (chosen?.kind === 'live' && connected(chosen.cloudId)) return { source: chosen, options };
+  // The current cloud (header, sidebar, palette) wins over an older choice on this page.
   if (chosen?.kind === 'offline' && offline) return { source: chosen, options };
   if (connected(selectedCloudId)) return { source: { kind: 'live', cloudId: selectedCloudId! }, options };
+  if (chosen?.kind === 'live' && connected(chosen.cloudId)) return { source: chosen, options };
   if (sessions[0]) return { source: { kind: 'live', cloudId: sessions[0].cloudId }, options };
   return { source: offline ? { kind: 'offline' } : null, options };
 }
