@@ -105,7 +105,7 @@ test.describe('command palette', () => {
     await shell.paletteInput.press('Enter');
     await expect(md.heading()).toBeVisible();
     await expect(md.instance).toContainText('alpha-vm1');
-    await expect(md.instance).toContainText(ids.instances['alpha-vm1'].id);
+    await expect(md.instance).toContainText(ids.instances['alpha-vm1'].portId);
 
     // Connect a cloud: lab-alice's password is in the lab's secure.yaml.
     await shell.openPalette();
