@@ -1,8 +1,7 @@
 /** Saves a metadata document's bytes, byte-exact, to a file the user picks in a native dialog. */
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AppError } from '../errors';
 import type { Dialogs } from '../ports';
+import { savePrivateFile } from '../save-private-file';
 
 /** 16 MiB of bytes as base64 (nova caps user_data at 64 KiB; a crawl document is far smaller). */
 export const MAX_SAVE_BASE64 = Math.ceil((16 * 1024 * 1024) / 3) * 4;
@@ -20,18 +19,11 @@ export async function saveDocument(
   suggestedName: string,
   base64: string,
 ): Promise<{ path: string; bytes: number } | null> {
-  const path = await dialogs.saveFile({ title: 'Save metadata document', defaultName: safeFileName(suggestedName) });
-  if (!path) return null;
   const bytes = Buffer.from(base64, 'base64');
-  try {
-    writeFileSync(path, bytes, { mode: 0o600 });
-  } catch (err) {
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${path} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
-      'Pick a folder you can write to.',
-      { file: path },
-    );
-  }
-  return { path, bytes: bytes.length };
+  const path = await savePrivateFile(
+    dialogs,
+    { title: 'Save metadata document', defaultName: safeFileName(suggestedName) },
+    bytes,
+  );
+  return path ? { path, bytes: bytes.length } : null;
 }

@@ -2,10 +2,9 @@
  * Exports request-log entries as JSON lines (one entry a line, traces included, the shape the CLI's
  * `stacklens proxy` prints) to a file the admin picks in main's save dialog.
  */
-import { writeFile } from 'node:fs/promises';
 import type { ProxyLogEntry } from '@shared/models/proxy';
-import { AppError } from '../errors';
 import type { Dialogs } from '../ports';
+import { savePrivateFile } from '../save-private-file';
 
 /** JSON lines of the entries, oldest first. */
 export function toJsonLines(entries: readonly ProxyLogEntry[]): string {
@@ -22,17 +21,10 @@ export async function exportLog(
   entries: readonly ProxyLogEntry[],
   now = new Date(),
 ): Promise<{ path: string; lines: number } | null> {
-  const path = await dialogs.saveFile({ title: 'Export the request log', defaultName: exportFileName(now) });
-  if (!path) return null;
-  try {
-    await writeFile(path, toJsonLines(entries), { mode: 0o600 });
-  } catch (err) {
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${path} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
-      'Pick a folder you can write to.',
-      { file: path },
-    );
-  }
-  return { path, lines: entries.length };
+  const path = await savePrivateFile(
+    dialogs,
+    { title: 'Export the request log', defaultName: exportFileName(now) },
+    toJsonLines(entries),
+  );
+  return path ? { path, lines: entries.length } : null;
 }
