@@ -19,7 +19,8 @@ function setup(env: Record<string, string> = {}) {
   const picks: string[] = [];
   const events: Array<{ cloudId: string; session: SessionInfo | null }> = [];
   const { services } = createTestServices({
-    dialogs: { openFile: async () => picks.shift() ?? null },
+    // The lab's Keystone is plain http: the admin accepts main's warning, as a lab admin would.
+    dialogs: { openFile: async () => picks.shift() ?? null, confirm: async () => true },
     emit: (event, payload) => {
       if (event === 'session:changed') events.push(payload as { cloudId: string; session: SessionInfo | null });
     },
