@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { CloudStore } from './credentials/cloud-store';
 import { Vault } from './credentials/vault';
-import { TlsFilePicker } from './credentials/tls-files';
+import { TlsFilePicker } from './tls-files';
 import { SessionManager } from './sessions/session-manager';
 import { MetadataConfigStore } from './metadata/metadata-config';
 import { MetadataService } from './metadata/metadata-service';
@@ -43,7 +43,7 @@ export interface Services {
   vault: Vault;
   /** Configured clouds (clouds.json) and imports. */
   clouds: CloudStore;
-  /** CA bundle / client cert / key files the admin picked in main's dialog, for clouds:save. */
+  /** CA bundle / client cert / key files picked in main's dialog, for clouds:save and metadata:saveConfig. */
   tlsFiles: TlsFilePicker;
   /** Live Keystone sessions; `sessions.client(cloudId)` is the ServiceClient for every feature. */
   sessions: SessionManager;

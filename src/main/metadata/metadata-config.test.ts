@@ -85,13 +85,7 @@ describe('MetadataConfigStore', () => {
     store.save({ cloudId: 'c1', novaMetadataUrl: 'https://n:8775', secret: SECRET });
     const ca = join(dir, 'ca.pem');
     writeFileSync(ca, 'pem');
-    const bad = [
-      { tls: { cacert: join(dir, 'missing.pem') } },
-      { tls: { cert: ca } },
-      { timeoutMs: 10 },
-      { cacheTtlMs: -1 },
-      { cacheTtlMs: 3_600_000 },
-    ];
+    const bad = [{ tls: { cert: ca } }, { timeoutMs: 10 }, { cacheTtlMs: -1 }, { cacheTtlMs: 3_600_000 }];
     for (const extra of bad) {
       expect(() => store.save({ cloudId: 'c1', novaMetadataUrl: 'https://other:8775', ...extra })).toThrow(
         expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
@@ -106,6 +100,12 @@ describe('MetadataConfigStore', () => {
       secret: SECRET,
     });
     expect(store.view('c1')).toMatchObject({ tls: { verify: true, cacert: ca }, cacheTtlMs: 10_000, hasSecret: true });
+    // A stored path (also one saved before files were picked) is kept when the form leaves it alone,
+    // with the secret; null removes it.
+    store.save({ cloudId: 'c1', novaMetadataUrl: 'https://n:8775', tls: { verify: true } });
+    expect(store.target('c1')).toMatchObject({ secret: SECRET, tls: { cacert: ca } });
+    store.save({ cloudId: 'c1', novaMetadataUrl: 'https://n:8775', tls: { verify: true, cacert: null } });
+    expect(store.view('c1').tls).toEqual({ verify: true });
   });
 
   it('remove() forgets settings and secret', () => {

@@ -4,10 +4,10 @@
  * in the vault under `metadata-secret:<cloudId>`. The secret never leaves main except inside the
  * HMAC: views say only whether one is stored.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { MetadataConfigInput, MetadataConfigView, MetadataTlsConfig } from '@shared/models/metadata';
+import type { TlsFileKind } from '@shared/models/cloud';
 import { AppError } from '../errors';
 import { JsonFileStore, type CorruptionNotice } from '../credentials/settings-store';
 import type { Vault } from '../credentials/vault';
@@ -77,18 +77,14 @@ export function validateNovaUrl(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function checkFile(path: string | undefined, label: string): string | undefined {
-  const p = path?.trim();
-  if (!p) return undefined;
-  if (!existsSync(p))
-    throw new AppError(
-      'INVALID_ARGUMENT',
-      `The ${label} file ${p} does not exist.`,
-      `Fix the ${label} path or leave it empty.`,
-      { file: p },
-    );
-  return p;
-}
+/**
+ * metadata:saveConfig after the route resolved the form's TLS picks: a path main's dialog chose
+ * (checked as PEM when picked), null to remove the file, absent to keep the stored one. Paths stored
+ * before picks existed were set by the admin and stay in use until replaced or removed.
+ */
+export type MetadataConfigSaveInput = Omit<MetadataConfigInput, 'tls'> & {
+  tls?: { verify?: boolean } & Partial<Record<TlsFileKind, string | null>>;
+};
 
 export class MetadataConfigStore {
   private readonly store: JsonFileStore<MetadataSettingsFile>;
@@ -132,7 +128,7 @@ export class MetadataConfigStore {
   }
 
   /** Validates and saves; a given secret replaces the stored one, clearSecret removes it. */
-  save(input: MetadataConfigInput): void {
+  save(input: MetadataConfigSaveInput): void {
     const timeoutMs = input.timeoutMs ?? this.stored(input.cloudId)?.timeoutMs ?? DEFAULT_NOVA_TIMEOUT_MS;
     if (!Number.isInteger(timeoutMs) || timeoutMs < MIN_TIMEOUT_MS || timeoutMs > MAX_TIMEOUT_MS) {
       throw new AppError(
@@ -156,11 +152,16 @@ export class MetadataConfigStore {
         `Unknown networking backend ${JSON.stringify(backend)}.`,
         'auto, ml2-ovs or ovn.',
       );
+    const before = this.stored(input.cloudId);
+    const file = (kind: TlsFileKind) => {
+      const value = input.tls?.[kind];
+      return optional(kind, value === undefined ? before?.tls[kind] : (value ?? undefined));
+    };
     const tls: MetadataTlsConfig = {
       verify: input.tls?.verify ?? true,
-      ...optional('cacert', checkFile(input.tls?.cacert, 'CA certificate')),
-      ...optional('cert', checkFile(input.tls?.cert, 'client certificate')),
-      ...optional('key', checkFile(input.tls?.key, 'client key')),
+      ...file('cacert'),
+      ...file('cert'),
+      ...file('key'),
     };
     if (!!tls.cert !== !!tls.key)
       throw new AppError(
@@ -178,7 +179,6 @@ export class MetadataConfigStore {
     }
     // The secret is bound to the nova it was stored for: re-pointing the URL or its TLS settings
     // without typing the secret again drops it (a renderer cannot send it to a server it picks).
-    const before = this.stored(input.cloudId);
     const repointed =
       before !== undefined &&
       (before.novaMetadataUrl !== novaMetadataUrl || JSON.stringify(before.tls) !== JSON.stringify(tls));

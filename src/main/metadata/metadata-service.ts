@@ -6,7 +6,6 @@
 import type {
   InstanceLookup,
   LookupPlan,
-  MetadataConfigInput,
   MetadataConfigView,
   MetadataFetchResult,
   NovaApiView,
@@ -17,7 +16,7 @@ import type {
 } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
-import type { MetadataConfigStore } from './metadata-config';
+import type { MetadataConfigSaveInput, MetadataConfigStore } from './metadata-config';
 import { fetchInstanceDocuments, lookupInstance, novaApiView, suggestNovaMetadataUrl } from './metadata-lookup';
 import { planInstanceLookup } from './lookup-plan';
 import { detectBackend } from './backend-detect';
@@ -68,7 +67,7 @@ export class MetadataService {
     return this.opts.config.view(cloudId, suggested);
   }
 
-  saveConfig(input: MetadataConfigInput): MetadataConfigView {
+  saveConfig(input: MetadataConfigSaveInput): MetadataConfigView {
     this.opts.config.save(input);
     return this.getConfig(input.cloudId);
   }

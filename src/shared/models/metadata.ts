@@ -1,4 +1,5 @@
 /** Resolution traces and metadata lookups, secret-free (they cross IPC and go into logs). */
+import type { TlsFileChoice } from './cloud';
 
 /** Whose ports a session sees: every project's (admin, like the agent's RPC) or its own project's. */
 export type Visibility = 'cloud' | 'project';
@@ -146,11 +147,15 @@ export interface MetadataConfigView {
   backend: NetworkBackend | 'auto';
 }
 
-/** What the settings form sends. `secret` is write-only; `clearSecret` removes the stored one. */
+/**
+ * What the settings form sends. `secret` is write-only; `clearSecret` removes the stored one. The
+ * CA / client cert / key are picks of main's dialog (clouds:chooseTlsFile), null to remove the
+ * file, absent to keep the stored one: never a path (main reads no file the renderer names).
+ */
 export interface MetadataConfigInput {
   cloudId: string;
   novaMetadataUrl: string;
-  tls?: Partial<MetadataTlsConfig>;
+  tls?: { verify?: boolean; cacert?: TlsFileChoice; cert?: TlsFileChoice; key?: TlsFileChoice };
   timeoutMs?: number;
   cacheTtlMs?: number;
   backend?: NetworkBackend | 'auto';

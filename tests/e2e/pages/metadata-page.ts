@@ -48,6 +48,10 @@ export class MetadataPage extends BasePage {
     const dialog = this.page.getByRole('dialog', { name: /^Metadata settings of / });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('textbox', { name: 'nova-api-metadata URL' }).fill(values.url);
+    // A plain-http nova is warned about in the form (labs use it: saving goes ahead).
+    const warning = dialog.getByRole('alert', { name: 'nova-api-metadata over plain http' });
+    if (/^http:\/\//i.test(values.url)) await expect(warning).toContainText('unencrypted');
+    else await expect(warning).toBeHidden();
     if (values.secret !== undefined) await dialog.getByLabel('Shared secret').fill(values.secret);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();

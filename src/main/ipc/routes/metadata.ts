@@ -15,13 +15,14 @@ const resolveRequest = z
     ovnNetworkId: id.optional(),
   })
   .strict();
-const path = z.string().max(1024).optional();
+/** A pick of clouds:chooseTlsFile, null to remove, absent to keep: never a path (refused as unknown). */
+const tlsFile = z.union([z.object({ pick: z.string().min(1).max(64) }).strict(), z.null()]).optional();
 
 const configInput = z
   .object({
     cloudId: id,
     novaMetadataUrl: z.string().trim().min(1).max(2048),
-    tls: z.object({ verify: z.boolean().optional(), cacert: path, cert: path, key: path }).strict().optional(),
+    tls: z.object({ verify: z.boolean().optional(), cacert: tlsFile, cert: tlsFile, key: tlsFile }).strict().optional(),
     timeoutMs: z.number().int().optional(),
     cacheTtlMs: z.number().int().optional(),
     backend: z.enum(['auto', 'ml2-ovs', 'ovn']).optional(),
@@ -38,7 +39,21 @@ const configInput = z
 /** The metadata page's channels: thin adapters over MetadataService. */
 export const metadataRoutes = defineRoutes<MetadataContract>()({
   'metadata:getConfig': { schema: cloudId, run: ({ metadata }, r) => metadata.getConfig(r.cloudId) },
-  'metadata:saveConfig': { schema: configInput, run: ({ metadata }, r) => metadata.saveConfig(r) },
+  'metadata:saveConfig': {
+    schema: configInput,
+    run: ({ metadata, tlsFiles }, { tls, ...rest }) =>
+      metadata.saveConfig({
+        ...rest,
+        ...(tls && {
+          tls: {
+            verify: tls.verify,
+            cacert: tlsFiles.resolve('cacert', tls.cacert),
+            cert: tlsFiles.resolve('cert', tls.cert),
+            key: tlsFiles.resolve('key', tls.key),
+          },
+        }),
+      }),
+  },
   'metadata:plan': { schema: instance, run: ({ metadata }, r) => metadata.plan(r.cloudId, r.instanceId) },
   'metadata:backend': { schema: cloudId, run: ({ metadata }, r) => metadata.backend(r.cloudId) },
   'metadata:resolve': {

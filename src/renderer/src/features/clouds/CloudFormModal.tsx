@@ -25,7 +25,7 @@ import {
   validateCloudForm,
   type CloudFormValues,
 } from './cloud-form';
-import { TlsFileField } from './TlsFileField';
+import { TlsFileField } from '../../components/TlsFileField';
 
 const interfaces: Interface[] = ['public', 'internal', 'admin'];
 

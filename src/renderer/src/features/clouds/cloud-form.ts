@@ -1,13 +1,7 @@
-import type { AuthType, CloudInput, CloudSummary, Interface, TlsFileChoice, TlsFileKind } from '@shared/models/cloud';
+import type { AuthType, CloudInput, CloudSummary, Interface, TlsFileKind } from '@shared/models/cloud';
+import type { TlsFileValue } from '../../components/TlsFileField';
 
-/**
- * A TLS file in the form: the path shown, and what changed. `choice` is absent while the stored
- * file is kept, a pick after main's dialog chose a file, null after "Remove".
- */
-export interface TlsFileValue {
-  path: string;
-  choice?: TlsFileChoice;
-}
+export type { TlsFileValue };
 
 /** The add/edit form's values: every CloudInput field as a plain string/boolean for the inputs. */
 export interface CloudFormValues {

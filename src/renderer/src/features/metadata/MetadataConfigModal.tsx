@@ -20,7 +20,14 @@ import type { MetadataConfigView } from '@shared/models/metadata';
 import { useSaveMetadataConfig } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ModalActions } from '../../components/ModalActions';
-import { formValuesFrom, toConfigInput, validateForm, type MetadataConfigFormValues } from './metadata-config-form';
+import { TlsFileField } from '../../components/TlsFileField';
+import {
+  formValuesFrom,
+  isPlainHttp,
+  toConfigInput,
+  validateForm,
+  type MetadataConfigFormValues,
+} from './metadata-config-form';
 
 export interface MetadataConfigModalProps {
   opened: boolean;
@@ -80,7 +87,13 @@ function SecretFields({ form, config }: { form: Form; config: MetadataConfigView
   );
 }
 
-/** TLS towards nova, as the agent's nova_metadata_* options. */
+const tlsFiles = [
+  { kind: 'cacert', label: 'CA certificate file' },
+  { kind: 'cert', label: 'Client certificate file' },
+  { kind: 'key', label: 'Client key file' },
+] as const;
+
+/** TLS towards nova, as the agent's nova_metadata_* options; files are picked in main's dialog. */
 function TlsFields({ form }: { form: Form }) {
   return (
     <>
@@ -89,20 +102,24 @@ function TlsFields({ form }: { form: Form }) {
         description="Off is the agent's nova_metadata_insecure = true: lab clouds only."
         {...form.getInputProps('verify', { type: 'checkbox' })}
       />
-      <TextInput
-        label="CA certificate file"
-        description="PEM bundle that signed nova's certificate (agent: auth_ca_cert)."
-        placeholder="/etc/ssl/certs/cloud-ca.pem"
-        {...form.getInputProps('cacert')}
-      />
-      <Group grow>
-        <TextInput
-          label="Client certificate file"
-          description="agent: nova_client_cert"
-          {...form.getInputProps('cert')}
-        />
-        <TextInput label="Client key file" description="agent: nova_client_priv_key" {...form.getInputProps('key')} />
-      </Group>
+      <Text size="xs" c="dimmed">
+        PEM files chosen in a file dialog (agent: auth_ca_cert, nova_client_cert, nova_client_priv_key).
+      </Text>
+      {tlsFiles.map(({ kind, label }) => (
+        <div key={kind}>
+          <TlsFileField
+            kind={kind}
+            label={label}
+            value={form.values[kind]}
+            onChange={(v) => form.setFieldValue(kind, v)}
+          />
+          {form.errors[kind] && (
+            <Text size="xs" c="red">
+              {form.errors[kind]}
+            </Text>
+          )}
+        </div>
+      ))}
     </>
   );
 }
@@ -172,6 +189,14 @@ export function MetadataConfigModal({ opened, onClose, cloudName, config }: Meta
           <SecretFields form={form} config={config} />
           <TlsFields form={form} />
           <BehaviourFields form={form} />
+          {isPlainHttp(form.values.novaMetadataUrl) && (
+            <Alert color="yellow" variant="light" title="nova-api-metadata over plain http">
+              <Text size="sm">
+                The signed requests and the metadata documents (user data, keys) cross the network unencrypted. Use
+                https:// where nova offers it; labs often use http and you may save anyway.
+              </Text>
+            </Alert>
+          )}
           {!form.values.verify && (
             <Alert color="orange" variant="light">
               <Text size="sm">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formValuesFrom, toConfigInput, validateForm } from './metadata-config-form';
+import { formValuesFrom, isPlainHttp, toConfigInput, validateForm } from './metadata-config-form';
 
 const view = {
   cloudId: 'c',
@@ -29,14 +29,24 @@ describe('metadata config form', () => {
     expect(cleared).not.toHaveProperty('secret');
   });
 
-  it('converts seconds and trims paths', () => {
+  it('converts seconds and sends TLS files as picks, never as paths', () => {
     const input = toConfigInput('c', {
       ...formValuesFrom(view),
       timeoutSeconds: 5,
       cacheTtlSeconds: 10,
-      cacert: ' /etc/ca.pem ',
+      cacert: { path: '/etc/ca.pem', choice: { pick: 'p1' } },
+      key: { path: '', choice: null },
     });
-    expect(input).toMatchObject({ timeoutMs: 5000, cacheTtlMs: 10_000, tls: { verify: true, cacert: '/etc/ca.pem' } });
+    expect(input).toMatchObject({ timeoutMs: 5000, cacheTtlMs: 10_000, tls: { verify: true, cacert: { pick: 'p1' } } });
+    expect(input.tls?.key).toBeNull();
+    // An untouched file is absent: main keeps the stored one.
+    expect(JSON.stringify(input)).not.toContain('/etc/ca.pem');
+    expect('cert' in (input.tls ?? {}) && input.tls?.cert !== undefined).toBe(false);
+  });
+
+  it('warns about plain http only', () => {
+    expect(isPlainHttp(' HTTP://ctrl:8775')).toBe(true);
+    expect(isPlainHttp('https://ctrl:8775')).toBe(false);
   });
 
   it('flags a bad URL, timeout, cache TTL and half a client certificate', () => {
@@ -44,7 +54,13 @@ describe('metadata config form', () => {
     expect(validateForm(v)).toEqual({});
     expect(
       Object.keys(
-        validateForm({ ...v, novaMetadataUrl: 'ctrl:8775', timeoutSeconds: 0, cacheTtlSeconds: 61, cert: '/c.pem' }),
+        validateForm({
+          ...v,
+          novaMetadataUrl: 'ctrl:8775',
+          timeoutSeconds: 0,
+          cacheTtlSeconds: 61,
+          cert: { path: '/c.pem' },
+        }),
       ).sort(),
     ).toEqual(['cacheTtlSeconds', 'key', 'novaMetadataUrl', 'timeoutSeconds']);
   });

@@ -1,5 +1,6 @@
 /** The metadata settings form: values <-> MetadataConfigInput, with the checks the form shows inline. */
 import type { MetadataConfigInput, MetadataConfigView, NetworkBackend } from '@shared/models/metadata';
+import type { TlsFileValue } from '../../components/TlsFileField';
 
 export interface MetadataConfigFormValues {
   novaMetadataUrl: string;
@@ -7,9 +8,10 @@ export interface MetadataConfigFormValues {
   secret: string;
   clearSecret: boolean;
   verify: boolean;
-  cacert: string;
-  cert: string;
-  key: string;
+  /** Shown path; `choice` is a pick of main's dialog, null after "Remove", absent = keep stored. */
+  cacert: TlsFileValue;
+  cert: TlsFileValue;
+  key: TlsFileValue;
   timeoutSeconds: number;
   cacheTtlSeconds: number;
   /** 'auto' = detected from the cloud's agents, ports and extensions. */
@@ -22,9 +24,9 @@ export function formValuesFrom(view: MetadataConfigView): MetadataConfigFormValu
     secret: '',
     clearSecret: false,
     verify: view.tls.verify,
-    cacert: view.tls.cacert ?? '',
-    cert: view.tls.cert ?? '',
-    key: view.tls.key ?? '',
+    cacert: { path: view.tls.cacert ?? '' },
+    cert: { path: view.tls.cert ?? '' },
+    key: { path: view.tls.key ?? '' },
     timeoutSeconds: Math.round(view.timeoutMs / 1000),
     cacheTtlSeconds: Math.round(view.cacheTtlMs / 1000),
     backend: view.backend ?? 'auto',
@@ -39,20 +41,24 @@ export function validateForm(v: MetadataConfigFormValues): Partial<Record<keyof 
   if (!(v.timeoutSeconds >= 1 && v.timeoutSeconds <= 600))
     errors.timeoutSeconds = 'Between 1 and 600 seconds (the agent uses 60)';
   if (!(v.cacheTtlSeconds >= 0 && v.cacheTtlSeconds <= 60)) errors.cacheTtlSeconds = 'Between 0 (off) and 60 seconds';
-  if (!!v.cert.trim() !== !!v.key.trim())
-    errors[v.cert.trim() ? 'key' : 'cert'] = 'A client certificate needs its key, and the key its certificate';
+  if (!!v.cert.path !== !!v.key.path)
+    errors[v.cert.path ? 'key' : 'cert'] = 'A client certificate needs its key, and the key its certificate';
   return errors;
 }
 
 export function toConfigInput(cloudId: string, v: MetadataConfigFormValues): MetadataConfigInput {
-  const opt = (s: string) => (s.trim() ? s.trim() : undefined);
   return {
     cloudId,
     novaMetadataUrl: v.novaMetadataUrl.trim(),
-    tls: { verify: v.verify, cacert: opt(v.cacert), cert: opt(v.cert), key: opt(v.key) },
+    tls: { verify: v.verify, cacert: v.cacert.choice, cert: v.cert.choice, key: v.key.choice },
     timeoutMs: Math.round(v.timeoutSeconds * 1000),
     cacheTtlMs: Math.round(v.cacheTtlSeconds * 1000),
     backend: v.backend,
     ...(v.clearSecret ? { clearSecret: true } : v.secret ? { secret: v.secret } : {}),
   };
+}
+
+/** nova-api-metadata over plain http: the signed requests and the documents cross the wire in clear. */
+export function isPlainHttp(url: string): boolean {
+  return /^http:\/\//i.test(url.trim());
 }

@@ -1,14 +1,15 @@
 /**
- * TLS files of a cloud (CA bundle, client certificate, client key) are chosen in main's native
- * dialog, never typed in the renderer: main reads the picked file (a regular PEM file under
- * 256 KiB, asynchronously), remembers it under a random pick id, and clouds:save names the pick.
- * A compromised renderer can therefore point a cloud only at files the admin chose.
+ * TLS files (CA bundle, client certificate, client key) of a cloud and of its nova metadata
+ * settings are chosen in main's native dialog, never typed in the renderer: main reads the picked
+ * file (a regular PEM file under 256 KiB, asynchronously), remembers it under a random pick id, and
+ * clouds:save / metadata:saveConfig name the pick. One picker serves both (clouds:chooseTlsFile).
+ * A compromised renderer can therefore point main only at files the admin chose.
  */
 import { randomUUID } from 'node:crypto';
 import type { TlsFileChoice, TlsFileKind, TlsFilePick } from '@shared/models/cloud';
-import { AppError } from '../errors';
-import type { Dialogs } from '../ports';
-import { MAX_PEM_BYTES, readCappedFile } from '../read-capped';
+import { AppError } from './errors';
+import type { Dialogs } from './ports';
+import { MAX_PEM_BYTES, readCappedFile } from './read-capped';
 
 const labels: Record<TlsFileKind, string> = {
   cacert: 'CA bundle',

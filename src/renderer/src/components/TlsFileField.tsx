@@ -1,9 +1,17 @@
 import { Button, Group, Input, Text } from '@mantine/core';
 import { IconFileCertificate, IconX } from '@tabler/icons-react';
-import type { TlsFileKind } from '@shared/models/cloud';
-import { useChooseTlsFile } from '../../api';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import type { TlsFileValue } from './cloud-form';
+import type { TlsFileChoice, TlsFileKind } from '@shared/models/cloud';
+import { useChooseTlsFile } from '../api';
+import { ErrorAlert } from './ErrorAlert';
+
+/**
+ * A TLS file in a form: the path shown, and what changed. `choice` is absent while the stored
+ * file is kept, a pick after main's dialog chose a file, null after "Remove".
+ */
+export interface TlsFileValue {
+  path: string;
+  choice?: TlsFileChoice;
+}
 
 export interface TlsFileFieldProps {
   kind: TlsFileKind;
@@ -13,7 +21,7 @@ export interface TlsFileFieldProps {
 }
 
 /**
- * A CA bundle / client certificate / key of the cloud form: the file is chosen in main's native
+ * A CA bundle / client certificate / key (cloud form, metadata settings): the file is chosen in main's native
  * dialog (main reads and checks it), never typed here, so the window cannot name a path for main.
  */
 export function TlsFileField({ kind, label, value, onChange }: TlsFileFieldProps) {
