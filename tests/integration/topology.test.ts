@@ -58,7 +58,11 @@ describeLab('topology fetch against the lab', () => {
   });
 
   it('lists the ports from both ends of the id order at once: the same ports, about half the pages each', async () => {
-    const both = await fetchTopology(admin.client(), { ...scopeOf(admin), allProjects: true }, { pageSize });
+    const both = await fetchTopology(
+      admin.client(),
+      { ...scopeOf(admin), allProjects: true },
+      { pageSize, portStreams: 2 },
+    );
     expect(ids(both.ports).sort()).toEqual(ids(adminDirect.ports).sort());
     const oneStream = Math.floor(adminDirect.ports.length / pageSize) + 1;
     // Each stream stops once it holds the other's last id: at most one page each beyond one stream's count.

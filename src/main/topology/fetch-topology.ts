@@ -39,7 +39,11 @@ export interface FetchOptions {
   pageSize?: number;
   onProgress?: (progress: TopologyProgress) => void;
   now?: () => number;
-  /** Ports from both ends of the id order at once (default), or one stream (`1`: page counts as listAll's). */
+  /**
+   * `2`: ports from both ends of the id order at once. Off by default: measured slower (5,018 ports,
+   * 2 API workers: 7.6 s against 3.8 s for one stream of 5,000-row pages; Neutron's cost per sorted
+   * 1,000-row page outweighs the parallelism).
+   */
   portStreams?: 1 | 2;
 }
 
@@ -162,7 +166,7 @@ export async function fetchTopology(
 type Lister = (resource: NeutronList, query?: Query) => Promise<Raw[]>;
 
 function portListing(options: FetchOptions): { bothEnds: boolean; pageSize: number } {
-  return { bothEnds: (options.portStreams ?? 2) === 2, pageSize: options.pageSize ?? BOTH_ENDS_PAGE_SIZE };
+  return { bothEnds: options.portStreams === 2, pageSize: options.pageSize ?? BOTH_ENDS_PAGE_SIZE };
 }
 
 /**
