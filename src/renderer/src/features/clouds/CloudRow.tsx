@@ -155,29 +155,24 @@ function CloudCells({ cloud, cloudState }: { cloud: CloudSummary; cloudState: Cl
   return (
     <>
       <Table.Td>
-        <Group gap={6} wrap="nowrap">
-          <StatusDot state={state} />
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            {connectionLabels[state]}
-            {state === 'error' && isApiError(lastConnectError) && ` (${lastConnectError.code})`}
-          </Text>
-        </Group>
-      </Table.Td>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-            {cloud.name}
-          </Text>
-          <Badge
-            size="xs"
-            variant="light"
-            color={cloud.hasSecret ? 'teal' : 'yellow'}
-            tt="none"
-            style={{ flex: 'none' }}
-          >
+        {/* The secret's state stacks under the connection state: beside a long name it ran into the auth URL. */}
+        <Stack gap={2} align="flex-start">
+          <Group gap={6} wrap="nowrap">
+            <StatusDot state={state} />
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {connectionLabels[state]}
+              {state === 'error' && isApiError(lastConnectError) && ` (${lastConnectError.code})`}
+            </Text>
+          </Group>
+          <Badge size="xs" variant="light" color={cloud.hasSecret ? 'teal' : 'yellow'} tt="none">
             {cloud.hasSecret ? 'Secret stored' : 'No secret stored'}
           </Badge>
-        </Group>
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+          {cloud.name}
+        </Text>
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap">
