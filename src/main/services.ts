@@ -9,6 +9,7 @@ import { CloudStore } from './credentials/cloud-store';
 import { Vault } from './credentials/vault';
 import { TlsFilePicker } from './tls-files';
 import { SessionManager } from './sessions/session-manager';
+import { RegionMemory } from './sessions/region-memory';
 import { MetadataConfigStore } from './metadata/metadata-config';
 import { MetadataService } from './metadata/metadata-service';
 import { TopologyService } from './topology/topology-service';
@@ -76,6 +77,7 @@ export function createServices(options: ServiceOptions): Services {
     emit: options.emit,
     log: options.log,
     userAgent: `StackLens/${options.appVersion}`,
+    regions: new RegionMemory(options.dataDir, onCorrupt),
   });
   const metadataConfig = new MetadataConfigStore(options.dataDir, vault, onCorrupt);
   const metadata = new MetadataService({ sessions, config: metadataConfig });

@@ -68,6 +68,7 @@ export class DoctorService {
       !!request.allProjects,
       request.projectId ?? '',
       s.sessionProjectId ?? '',
+      s.region ?? '',
     ]);
     const running = this.inflight.get(key);
     if (running) return running;

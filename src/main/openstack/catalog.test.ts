@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { describeEndpoints, parseCatalog, requireEndpoint, selectEndpoint } from './catalog';
+import { describeEndpoints, listRegions, parseCatalog, requireEndpoint, selectEndpoint } from './catalog';
 
 const catalog = parseCatalog([
   {
@@ -81,5 +81,57 @@ describe('catalog', () => {
         interface: 'public',
       },
     ]);
+  });
+});
+
+describe('listRegions', () => {
+  const ep = (iface: string, region: string | undefined, url = 'http://x') =>
+    region === undefined ? { interface: iface, url } : { interface: iface, region_id: region, url };
+  // Two regions as the lab's Keystone has them (RegionOVN: its own neutron, nova shared), plus
+  // regions StackLens cannot work in: compute only, network on another interface, no region.
+  const multi = parseCatalog([
+    { type: 'identity', endpoints: [ep('public', 'RegionOne'), ep('public', 'RegionOVN'), ep('public', 'IdOnly')] },
+    {
+      type: 'network',
+      endpoints: [
+        ep('public', 'RegionOne'),
+        ep('internal', 'RegionOne'),
+        ep('publicURL', 'RegionOVN'),
+        ep('internal', 'InternalOnly'),
+        ep('public', undefined),
+      ],
+    },
+    { type: 'compute', endpoints: [ep('public', 'RegionOne'), ep('public', 'ComputeOnly')] },
+    // The deprecated `region` twin names the region too.
+    { type: 'network', endpoints: [{ interface: 'public', region: 'Legacy', url: 'http://n' }] },
+    { type: 'volumev3', endpoints: [ep('public', 'RegionOVN')] },
+  ]);
+
+  it('lists the regions with a network endpoint at the interface, with the services StackLens uses', () => {
+    expect(listRegions(multi, 'public')).toEqual([
+      { name: 'Legacy', services: ['network'] },
+      { name: 'RegionOne', services: ['network', 'compute'] },
+      { name: 'RegionOVN', services: ['network'] },
+    ]);
+  });
+
+  it('follows the interface: internal sees other regions', () => {
+    expect(listRegions(multi, 'internal')).toEqual([
+      { name: 'InternalOnly', services: ['network'] },
+      { name: 'RegionOne', services: ['network'] },
+    ]);
+    expect(listRegions(multi, 'admin')).toEqual([]);
+  });
+
+  it('an unscoped token (no catalog) and a region-less catalog offer nothing to choose', () => {
+    expect(listRegions([], 'public')).toEqual([]);
+    expect(listRegions(parseCatalog([{ type: 'network', endpoints: [ep('public', undefined)] }]), 'public')).toEqual(
+      [],
+    );
+  });
+
+  it('a region listed gives a network endpoint at that selection', () => {
+    for (const r of listRegions(multi, 'public'))
+      expect(selectEndpoint(multi, 'network', { interface: 'public', region: r.name })).toBeDefined();
   });
 });

@@ -3,7 +3,14 @@
  * the way keystoneauth's EndpointData lookup does it (region given -> that region only; no
  * region -> the first endpoint of the interface).
  */
-import { normaliseInterface, type Interface, type ServiceEndpointInfo } from '@shared/models/cloud';
+import {
+  normaliseInterface,
+  regionServices,
+  type Interface,
+  type RegionChoice,
+  type RegionService,
+  type ServiceEndpointInfo,
+} from '@shared/models/cloud';
 import { AppError } from '../errors';
 
 export interface CatalogEndpoint {
@@ -119,4 +126,27 @@ export function describeEndpoints(
     });
   }
   return out;
+}
+
+/**
+ * The regions StackLens can work in at `iface`: those with a network endpoint (every page needs
+ * Neutron), each with the services of regionServices it offers; sorted by name. Endpoints without
+ * a region cannot be chosen by name (keystoneauth matches them only when no region is asked for).
+ */
+export function listRegions(catalog: Catalog, iface: Interface): RegionChoice[] {
+  const offered = new Map<string, Set<RegionService>>();
+  for (const service of catalog) {
+    const type = regionServices.find((t) => t === service.type);
+    if (!type) continue;
+    for (const e of service.endpoints) {
+      const region = regionOf(e);
+      if (!region || normaliseInterface(e.interface) !== iface) continue;
+      if (!offered.has(region)) offered.set(region, new Set());
+      offered.get(region)!.add(type);
+    }
+  }
+  return [...offered]
+    .filter(([, services]) => services.has('network'))
+    .map(([name, services]) => ({ name, services: regionServices.filter((t) => services.has(t)) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -5,7 +5,8 @@
  */
 import { AppError } from '../errors';
 import type { TlsOptions } from './http';
-import { requireEndpoint, selectEndpoint, type EndpointSelection } from './catalog';
+import type { RegionChoice } from '@shared/models/cloud';
+import { listRegions, requireEndpoint, selectEndpoint, type EndpointSelection } from './catalog';
 import { discoverKeystoneV3 } from './keystone-discovery';
 import {
   issueToken,
@@ -45,12 +46,15 @@ export class KeystoneSession implements TokenSource, EndpointResolver {
   private inflight?: Promise<AuthToken>;
   private v3Root?: string;
   private scope: ScopeRequest;
-  private serviceClient?: ServiceClient;
+  private selected: EndpointSelection;
+  /** One client per region, each bound to its region: a fetch in flight never crosses regions. */
+  private readonly clients = new Map<string, ServiceClient>();
   /** How many tokens this session has issued (tests and diagnostics). */
   tokensIssued = 0;
 
   constructor(private readonly opts: KeystoneSessionOptions) {
     this.scope = opts.scope;
+    this.selected = opts.selection;
   }
 
   private get now(): number {
@@ -77,8 +81,32 @@ export class KeystoneSession implements TokenSource, EndpointResolver {
     return this.current;
   }
 
+  /** The interface and region the session's clients use now. */
   get selection(): EndpointSelection {
-    return this.opts.selection;
+    return this.selected;
+  }
+
+  /** The regions of the current token's catalog StackLens can work in (network endpoint at the interface). */
+  regions(): RegionChoice[] {
+    return listRegions(this.auth.catalog, this.selected.interface);
+  }
+
+  /**
+   * Re-points the session at another region of its catalog: `client()` then serves that region's
+   * Neutron / Nova endpoints. A region without a network endpoint is refused, naming those offered.
+   */
+  selectRegion(region: string): void {
+    const offered = this.regions();
+    if (!offered.some((r) => r.name === region)) {
+      const names = offered.map((r) => r.name);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The service catalog has no network endpoint for interface ${this.selected.interface} in region "${region}".`,
+        names.length ? `Choose one of: ${names.join(', ')}.` : 'This catalog offers no region with a network endpoint.',
+        { region, offered: names.join(', ') },
+      );
+    }
+    this.selected = { ...this.selected, region };
   }
 
   /** Discovers the v3 root and issues the first token, with precise errors for the user. */
@@ -138,27 +166,45 @@ export class KeystoneSession implements TokenSource, EndpointResolver {
   }
 
   endpointUrl(service: ServiceType): string {
-    const catalog = this.auth.catalog;
-    // An identity-less catalog still has Keystone: the one we authenticated against.
-    if (service === 'identity' && !selectEndpoint(catalog, 'identity', this.opts.selection)) return this.identityRoot;
-    return requireEndpoint(catalog, service, this.opts.selection);
+    return this.endpointAt(service, this.selected);
   }
 
   has(service: ServiceType): boolean {
-    if (!this.current) return false;
-    return service === 'identity' || selectEndpoint(this.current.catalog, service, this.opts.selection) !== undefined;
+    return this.hasAt(service, this.selected);
   }
 
-  /** The authenticated JSON client over this session (one per session, so stats add up). */
+  private endpointAt(service: ServiceType, sel: EndpointSelection): string {
+    const catalog = this.auth.catalog;
+    // An identity-less catalog still has Keystone: the one we authenticated against.
+    if (service === 'identity' && !selectEndpoint(catalog, 'identity', sel)) return this.identityRoot;
+    return requireEndpoint(catalog, service, sel);
+  }
+
+  private hasAt(service: ServiceType, sel: EndpointSelection): boolean {
+    if (!this.current) return false;
+    return service === 'identity' || selectEndpoint(this.current.catalog, service, sel) !== undefined;
+  }
+
+  /**
+   * The authenticated JSON client of the current region (one per region, so stats add up). It
+   * stays bound to its region: callers holding it finish where they started after a switch, and
+   * callers keyed on the client (the metadata resolver and its cache) see a new one.
+   */
   client(): ServiceClient {
-    this.serviceClient ??= createServiceClient({
-      tokens: this,
-      endpoints: this,
-      tls: this.opts.tls,
-      timeoutMs: this.opts.timeoutMs,
-      userAgent: this.opts.userAgent,
-    });
-    return this.serviceClient;
+    const sel = this.selected;
+    const key = sel.region ?? '';
+    let client = this.clients.get(key);
+    if (!client) {
+      client = createServiceClient({
+        tokens: this,
+        endpoints: { endpointUrl: (s) => this.endpointAt(s, sel), has: (s) => this.hasAt(s, sel) },
+        tls: this.opts.tls,
+        timeoutMs: this.opts.timeoutMs,
+        userAgent: this.opts.userAgent,
+      });
+      this.clients.set(key, client);
+    }
+    return client;
   }
 
   /** Projects the user can switch to (GET /v3/auth/projects with the current token). */

@@ -1,6 +1,7 @@
 /**
  * The live sessions, one per connected cloud: connect (with the stored or a typed secret),
- * disconnect, list projects, switch project, and hand out the ServiceClient other features use.
+ * disconnect, list projects, switch project or region, and hand out the ServiceClient other
+ * features use.
  * The renderer only ever sees SessionInfo; 'session:changed' tells it when one changes.
  */
 import type { ProjectRef, SessionInfo } from '@shared/models/cloud';
@@ -11,6 +12,7 @@ import { storedToConfig } from '../credentials/cloud-store';
 import { secretLabelFor } from '../credentials/cloud-config';
 import { credentialsFor, scopeFor, selectionFor, tlsFor } from './keystone-params';
 import { isAdminRoles } from './access';
+import type { RegionMemory } from './region-memory';
 import { describeEndpoints } from '../openstack/catalog';
 import type { AuthToken } from '../openstack/keystone';
 import { KeystoneSession } from '../openstack/keystone-session';
@@ -23,6 +25,8 @@ export interface SessionManagerOptions {
   userAgent?: string;
   timeoutMs?: number;
   renewMarginMs?: number;
+  /** The region chosen per cloud; without it a switch lasts as long as the session. */
+  regions?: RegionMemory;
 }
 
 interface Live {
@@ -76,6 +80,7 @@ export class SessionManager {
     const t0 = Date.now();
     await session.connect();
     this.opts.log?.(`session ${cloud.name}: token issued in ${Date.now() - t0} ms`);
+    this.restoreRegion(cloud, session);
     if (remember && password) this.opts.clouds.rememberSecret(cloudId, password);
     const previous = this.live.get(cloudId);
     this.live.set(cloudId, { cloud, session });
@@ -165,6 +170,32 @@ export class SessionManager {
     return this.info(cloudId);
   }
 
+  /**
+   * Re-points the cloud's session at another region of its catalog (by name: main alone maps it to
+   * endpoint URLs) and remembers the choice for the next connect.
+   */
+  switchRegion(cloudId: string, region: string): SessionInfo {
+    const { cloud, session } = this.get(cloudId);
+    session.selectRegion(region);
+    this.opts.regions?.set(cloudId, region);
+    this.opts.log?.(`session ${cloud.name}: region ${region}`);
+    this.emit(cloudId);
+    return this.info(cloudId);
+  }
+
+  /** Drops the remembered region (the cloud is removed, or its configured region was edited). */
+  forgetRegion(cloudId: string): void {
+    this.opts.regions?.forget(cloudId);
+  }
+
+  /** The region chosen last time wins over the configured one while the catalog still offers it. */
+  private restoreRegion(cloud: StoredCloud, session: KeystoneSession): void {
+    const remembered = this.opts.regions?.get(cloud.id);
+    if (!remembered || remembered === session.selection.region) return;
+    if (session.regions().some((r) => r.name === remembered)) session.selectRegion(remembered);
+    else this.opts.log?.(`session ${cloud.name}: the region chosen last time (${remembered}) is no longer offered`);
+  }
+
   /** Disconnects everything (app quit). */
   async closeAll(): Promise<void> {
     await Promise.all([...this.live.keys()].map((id) => this.disconnect(id)));
@@ -195,6 +226,7 @@ export function toSessionInfo(cloud: StoredCloud, auth: AuthToken, session: Keys
     roles,
     isAdmin: isAdminRoles(roles),
     region: session.selection.region ?? services.find((s) => s.region)?.region,
+    regions: session.regions(),
     interface: session.selection.interface,
     expiresAt: auth.expiresAt.toISOString(),
     services,

@@ -54,7 +54,8 @@ export class TopologyService {
     const { cloudId } = request;
     const info = this.opts.sessions.info(cloudId);
     const scope = scopeFor(info, request);
-    const key = JSON.stringify([cloudId, scope.allProjects, scope.projectId ?? '', info.scope]);
+    // A region switch is another fetch: one in flight for the old region must not answer it.
+    const key = JSON.stringify([cloudId, scope.allProjects, scope.projectId ?? '', info.scope, info.region ?? '']);
     const running = this.inflight.get(key);
     if (running) return running;
     const run = fetchTopology(this.opts.sessions.client(cloudId), scope, {

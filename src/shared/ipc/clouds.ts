@@ -23,6 +23,7 @@ export const cloudsChannels = [
   'session:disconnect',
   'session:projects',
   'session:switchProject',
+  'session:switchRegion',
 ] as const;
 
 export interface CloudsContract {
@@ -49,4 +50,10 @@ export interface CloudsContract {
   'session:disconnect': { request: { cloudId: string }; response: void };
   'session:projects': { request: { cloudId: string }; response: ProjectRef[] };
   'session:switchProject': { request: { cloudId: string; projectId: string }; response: SessionInfo };
+  /**
+   * Re-points the session's Neutron / Nova clients at another region of its catalog, named as in
+   * SessionInfo.regions; main maps the name to endpoints (the renderer never sends a URL) and
+   * remembers it for the cloud's next connect.
+   */
+  'session:switchRegion': { request: { cloudId: string; region: string }; response: SessionInfo };
 }

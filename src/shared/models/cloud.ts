@@ -138,6 +138,17 @@ export interface ServiceEndpointInfo {
   interface: string;
 }
 
+/** The catalog services StackLens uses in a region: network is required, compute gives names and nova. */
+export const regionServices = ['network', 'compute'] as const;
+export type RegionService = (typeof regionServices)[number];
+
+/** A region of the session's catalog that StackLens can work in (it has a network endpoint). No URL. */
+export interface RegionChoice {
+  name: string;
+  /** Which of regionServices the region offers at the session's interface (network always). */
+  services: RegionService[];
+}
+
 /** A live session as the renderer sees it: who, where, until when. Never the token. */
 export interface SessionInfo {
   cloudId: string;
@@ -151,6 +162,8 @@ export interface SessionInfo {
   roles: string[];
   isAdmin: boolean;
   region?: string;
+  /** The regions the session may switch to (session:switchRegion), by name; one or none: nothing to switch. */
+  regions: RegionChoice[];
   interface: Interface;
   expiresAt: string;
   services: ServiceEndpointInfo[];

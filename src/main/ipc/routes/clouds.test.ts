@@ -69,6 +69,11 @@ describe('clouds routes through the dispatcher', () => {
     ['clouds:remove', undefined, /\(request\)/],
     ['session:connect', { cloudId: 'x', remember: 'yes' }, /remember/],
     ['session:switchProject', { cloudId: 'x' }, /projectId/],
+    // A region is a name main maps to endpoints: never a URL field, never control characters.
+    ['session:switchRegion', { cloudId: 'x' }, /region/],
+    ['session:switchRegion', { cloudId: 'x', region: 'R1', url: 'http://evil:9696' }, /url|Unrecognized/i],
+    ['session:switchRegion', { cloudId: 'x', region: 'R\u0000' }, /region/],
+    ['session:switchRegion', { cloudId: 'x', region: 'r'.repeat(256) }, /region/],
     ['clouds:importFile', { path: '', kind: 'clouds' }, /path/],
     ['clouds:importFile', { path: '/x', kind: 'ini' }, /kind/],
     ['clouds:importDiscovered', { names: 'lab' }, /names/],

@@ -5,6 +5,12 @@ import { defineRoutes, voidRequest } from '../define-routes';
 import { confirmTransport } from '../../sessions/transport-warning';
 
 const id = z.string().min(1).max(128);
+/** A region id as Keystone stores it (at most 255 characters), printable: main checks it against the catalog. */
+const regionName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^\p{Cc}]+$/u, 'A region name has no control characters.');
 const cloudRef = z.object({ cloudId: id }).strict();
 
 /** [shortest, longest] accepted value per field; any other text field takes 0 to 512 characters. */
@@ -57,12 +63,15 @@ export const cloudsRoutes = defineRoutes<CloudsContract>()({
     schema: cloudInputSchema,
     run: async ({ clouds, sessions, tlsFiles }, input) => {
       const { cacert, cert, key, ...rest } = input;
+      const before = input.id ? clouds.get(input.id).regionName : undefined;
       const saved = clouds.save({
         ...rest,
         cacert: tlsFiles.resolve('cacert', cacert),
         cert: tlsFiles.resolve('cert', cert),
         key: tlsFiles.resolve('key', key),
       });
+      // A region typed in the form beats the one picked in the header last time.
+      if (input.id && saved.regionName !== before) sessions.forgetRegion(input.id);
       // A live session runs on the old settings: end it so the next connect uses the new ones.
       if (input.id && sessions.isConnected(input.id)) await sessions.disconnect(input.id);
       return saved;
@@ -73,6 +82,7 @@ export const cloudsRoutes = defineRoutes<CloudsContract>()({
     run: async ({ clouds, sessions, metadataConfig }, { cloudId }) => {
       await sessions.disconnect(cloudId);
       clouds.remove(cloudId);
+      sessions.forgetRegion(cloudId);
       // Its metadata settings and shared secret go with it: nothing secret outlives the cloud.
       metadataConfig.remove(cloudId);
     },
@@ -91,5 +101,9 @@ export const cloudsRoutes = defineRoutes<CloudsContract>()({
   'session:switchProject': {
     schema: z.object({ cloudId: id, projectId: z.string().min(1).max(128) }).strict(),
     run: ({ sessions }, { cloudId, projectId }) => sessions.switchProject(cloudId, projectId),
+  },
+  'session:switchRegion': {
+    schema: z.object({ cloudId: id, region: regionName }).strict(),
+    run: ({ sessions }, { cloudId, region }) => sessions.switchRegion(cloudId, region),
   },
 });
