@@ -191,6 +191,36 @@ describeLab('topology fetch against the lab', () => {
     expect(filtered.source).toMatchObject({ allProjects: true, projectId: lab.projects.alpha, projectName: 'alpha' });
   });
 
+  it('admin filtered to alpha also sees a port another project put on alpha-net, as alice does', async () => {
+    const lab = requireLab();
+    // No fixed IP: the port takes no address other tests could resolve.
+    const created = await admin.client().request<{ port: { id: string } }>('network', 'ports', {
+      method: 'POST',
+      body: {
+        port: {
+          network_id: labIdsFor(lab).network('alpha-net'),
+          project_id: lab.projects.beta,
+          name: 'stacklens-test-foreign-port',
+          fixed_ips: [],
+        },
+      },
+    });
+    const foreignPort = created.data.port.id;
+    try {
+      const aliceNow = await directList(alice, {});
+      expect(ids(aliceNow.ports)).toContain(foreignPort);
+      const filtered = await fetchTopology(
+        admin.client(),
+        { ...scopeOf(admin), allProjects: true, projectId: lab.projects.alpha },
+        { pageSize: 2 },
+      );
+      expectSameResources(filtered, aliceNow);
+      expect(filtered.ports.find((p) => p.id === foreignPort)).toMatchObject({ projectId: lab.projects.beta });
+    } finally {
+      await admin.client().request('network', `ports/${foreignPort}`, { method: 'DELETE' });
+    }
+  });
+
   it('refuses all-projects mode for a member', async () => {
     await expect(fetchTopology(alice.client(), { ...scopeOf(alice), allProjects: true })).rejects.toMatchObject({
       code: 'FORBIDDEN',

@@ -108,24 +108,21 @@ export async function fetchTopology(
     (l) => l.map(toSecurityGroup),
     () => undefined,
   );
-  const [routersRaw, networkLists, subnetsRaw, portsRaw, fipsRaw] = await Promise.all([
+  const networksReady = listVisibleNetworks(neutron, filterProject);
+  // The member view's second round starts as soon as the networks are known, beside the port list.
+  const memberView = filterProject
+    ? networksReady.then((networks) => memberViewExtras(neutron, filterProject, networks))
+    : Promise.resolve({ subnets: [], ports: [] });
+  const [routersRaw, networks, subnetsRaw, portsRaw, fipsRaw, extras] = await Promise.all([
     neutron('routers', byProject),
-    // Filtered, a project also sees shared and external networks it does not own (as its members would).
-    filterProject
-      ? Promise.all([
-          neutron('networks', byProject),
-          neutron('networks', { shared: true }),
-          neutron('networks', { 'router:external': true }),
-        ])
-      : neutron('networks').then((l) => [l]),
+    networksReady,
     neutron('subnets', byProject),
     neutron('ports', byProject),
     neutron('floatingips', byProject),
+    memberView,
   ]);
-  const networks = uniqueById(networkLists.map((l) => l.map(toNetwork)));
-  const { subnets, ports } = filterProject
-    ? await addMemberView(neutron, filterProject, networks, subnetsRaw.map(toSubnet), portsRaw.map(toPort))
-    : { subnets: subnetsRaw.map(toSubnet), ports: portsRaw.map(toPort) };
+  const subnets = uniqueById([subnetsRaw.map(toSubnet), extras.subnets]);
+  const ports = uniqueById([portsRaw.map(toPort), extras.ports]);
   const [compute, projectNames, groups] = await Promise.all([servers, projects, securityGroups]);
 
   const snapshot: TopologySnapshot = {
@@ -163,7 +160,10 @@ export async function fetchTopology(
   return snapshot;
 }
 
-type Lister = (resource: NeutronList, query?: Query) => Promise<Raw[]>;
+type Lister = (resource: NeutronList, query?: Query, fields?: readonly string[]) => Promise<Raw[]>;
+
+/** Enough to tell a port's owner: the member view asks the rest only for ports others own. */
+const OWNER_FIELDS = ['id', 'project_id'] as const;
 
 function portListing(options: FetchOptions): { bothEnds: boolean; pageSize: number } {
   return { bothEnds: options.portStreams === 2, pageSize: options.pageSize ?? BOTH_ENDS_PAGE_SIZE };
@@ -179,7 +179,7 @@ function neutronLister(
   pageSize: number,
   ports: { bothEnds: boolean; pageSize: number },
 ): Lister {
-  return async (resource, query = {}) => {
+  return async (resource, query = {}, fields = NEUTRON_LISTS[resource].fields) => {
     const list = NEUTRON_LISTS[resource];
     const call = tracker.begin(resource);
     const bothEnds = resource === 'ports' && ports.bothEnds;
@@ -188,7 +188,7 @@ function neutronLister(
         service: 'network',
         path: list.path,
         collection: list.collection,
-        query: { ...query, fields: [...list.fields] },
+        query: { ...query, fields: [...fields] },
         pageSize: bothEnds ? ports.pageSize : pageSize,
         onRequest: () => tracker.request(resource),
         onPage: ({ items: n }) => call.page(n),
@@ -200,27 +200,49 @@ function neutronLister(
   };
 }
 
-/** The project as its members see it, beyond what it owns. */
-async function addMemberView(
+/** Filtered, a project also sees shared and external networks it does not own (as its members would). */
+async function listVisibleNetworks(neutron: Lister, filterProject: string | undefined): Promise<Network[]> {
+  const lists = filterProject
+    ? await Promise.all([
+        neutron('networks', { project_id: filterProject }),
+        neutron('networks', { shared: true }),
+        neutron('networks', { 'router:external': true }),
+      ])
+    : [await neutron('networks')];
+  return uniqueById(lists.map((l) => l.map(toNetwork)));
+}
+
+/**
+ * What a project's members see beyond what it owns: subnets of shared networks owned by others (an
+ * external network's subnets stay hidden from members), and ports others own on the project's
+ * networks (DHCP, another project's router interface or instance). Still O(pages): the ports on
+ * the project's networks are listed as ids and owners only (Neutron's own ports come from the
+ * project_id list running beside this one), then the few others are asked for in full by id.
+ */
+async function memberViewExtras(
   neutron: Lister,
   filterProject: string,
   networks: Network[],
-  subnets: Subnet[],
-  ports: Port[],
 ): Promise<{ subnets: Subnet[]; ports: Port[] }> {
-  // Second round, still O(pages), as a member of the project sees it: subnets of shared networks
-  // owned by others (an external network's subnets stay hidden from members), and ports others
-  // own on this project's networks (DHCP, another project's router interface).
   const foreign = networks.filter((n) => n.projectId !== filterProject && n.shared).map((n) => n.id);
   const own = networks.filter((n) => n.projectId === filterProject).map((n) => n.id);
-  const [moreSubnets, morePorts] = await Promise.all([
+  const [moreSubnets, othersPorts] = await Promise.all([
     Promise.all(chunks(foreign, IDS_PER_CALL).map((ids) => neutron('subnets', { network_id: ids }))),
-    Promise.all(chunks(own, IDS_PER_CALL).map((ids) => neutron('ports', { network_id: ids }))),
+    portsOwnedByOthers(neutron, filterProject, own),
   ]);
-  return {
-    subnets: uniqueById([subnets, ...moreSubnets.map((l) => l.map(toSubnet))]),
-    ports: uniqueById([ports, ...morePorts.map((l) => l.map(toPort))]),
-  };
+  return { subnets: moreSubnets.flat().map(toSubnet), ports: othersPorts };
+}
+
+async function portsOwnedByOthers(neutron: Lister, filterProject: string, ownNetworks: string[]): Promise<Port[]> {
+  const owners = await Promise.all(
+    chunks(ownNetworks, IDS_PER_CALL).map((ids) => neutron('ports', { network_id: ids }, OWNER_FIELDS)),
+  );
+  const others = owners
+    .flat()
+    .filter((p) => p.project_id !== filterProject)
+    .map((p) => String(p.id));
+  const lists = await Promise.all(chunks(others, IDS_PER_CALL).map((ids) => neutron('ports', { id: ids })));
+  return lists.flat().map(toPort);
 }
 
 async function fetchServers(client: ServiceClient, scope: FetchScope, pageSize: number, tracker: ProgressTracker) {
