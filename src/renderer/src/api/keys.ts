@@ -21,7 +21,9 @@ export const queryKeys = {
   },
   topology: {
     all: ['topology'] as const,
-    /** A live fetch: per cloud, token scope (switching project changes it), all projects, project filter. */
+    /** Every live fetch of one cloud (any scope or region): invalidated when its region changes. */
+    cloud: (cloudId: string) => ['topology', 'live', cloudId] as const,
+    /** A live fetch: per cloud, token scope (project and region: switching either changes it), all projects, project filter. */
     live: (cloudId: string, tokenScope: string, allProjects: boolean, projectId: string | null) =>
       ['topology', 'live', cloudId, tokenScope, allProjects, projectId ?? ''] as const,
     /** The snapshot opened from a file or the bundled sample (set by the open mutations). */
@@ -29,6 +31,8 @@ export const queryKeys = {
   },
   doctor: {
     all: ['doctor'] as const,
+    /** Everything the doctor found for one cloud. */
+    cloud: (cloudId: string) => ['doctor', cloudId] as const,
     diagnosis: (cloudId: string, instanceId: string, symptom: string | null) =>
       ['doctor', cloudId, 'diagnosis', instanceId, symptom ?? ''] as const,
     fleet: (cloudId: string, tokenScope: string, allProjects: boolean, projectId: string | null) =>
@@ -53,4 +57,5 @@ export const mutationKeys = {
   /** Per cloud, so a cloud's last connect attempt (and its error) can be read back. */
   connect: (cloudId: string) => ['session', 'connect', cloudId] as const,
   switchProject: (cloudId: string) => ['session', 'switchProject', cloudId] as const,
+  switchRegion: (cloudId: string) => ['session', 'switchRegion', cloudId] as const,
 };

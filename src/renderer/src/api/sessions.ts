@@ -93,3 +93,24 @@ export function useSwitchProject(cloudId: string) {
     },
   });
 }
+
+/**
+ * Re-points the cloud's session at another region of its catalog (the name only: main maps it to
+ * endpoints). Everything fetched for the cloud belongs to the old region: pages refetch.
+ */
+export function useSwitchRegion(cloudId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: mutationKeys.switchRegion(cloudId),
+    mutationFn: (region: string) => unwrap(bridge().session.switchRegion({ cloudId, region })),
+    onSuccess: (session) => {
+      storeSession(queryClient, session);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.sessions.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.topology.cloud(cloudId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.metadata.cloud(cloudId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.doctor.cloud(cloudId) }),
+      ]);
+    },
+  });
+}

@@ -10,13 +10,17 @@ import type { EventPayloads } from '@shared/ipc/events';
 import { bridge, unwrap } from './client';
 import { queryKeys } from './keys';
 
-/** The session's scope as the topology keys use it: a project switch is another topology. */
+/**
+ * The session's scope as the topology and doctor keys use it: a project or region switch is
+ * another topology (`<project id>@<region>`).
+ */
 export function tokenScopeOf(session: SessionInfo): string {
-  return session.scope.kind === 'project' ? session.scope.id : session.scope.kind;
+  const scope = session.scope.kind === 'project' ? session.scope.id : session.scope.kind;
+  return session.region ? `${scope}@${session.region}` : scope;
 }
 
 export interface TopologyScope {
-  /** The session's scope (e.g. its project id): a project switch is another topology. */
+  /** The session's scope (tokenScopeOf: project and region): a switch of either is another topology. */
   tokenScope: string;
   allProjects: boolean;
   /** With allProjects: only this project. */

@@ -1,9 +1,11 @@
-import { Button, Group, Select, Tooltip } from '@mantine/core';
+import { Button, Group, Loader, Select, Text, Tooltip } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
-import { useClouds, useProjects, useSwitchProject } from '../api';
+import type { SessionInfo } from '@shared/models/cloud';
+import { useClouds, useProjects, useSwitchProject, useSwitchRegion } from '../api';
 import { ProjectSelect } from '../components/ProjectSelect';
 import { useCurrentCloud } from './current-cloud';
 import { useNavigation } from './navigation';
+import { regionControl } from './region-choice';
 
 /** The current project of a connected cloud; switching re-scopes the session (main keeps the token). */
 function HeaderProjectSelect({ cloudId }: { cloudId: string }) {
@@ -33,8 +35,43 @@ function HeaderProjectSelect({ cloudId }: { cloudId: string }) {
 }
 
 /**
- * One current cloud for every page: cloud, then its project; the region is the session's (in the
- * session badge). A cloud without a session offers Connect on its card.
+ * The session's region: a select when its catalog has more than one region StackLens can use
+ * (switching re-points main's Neutron / Nova clients; every page refetches), plain text otherwise.
+ */
+function HeaderRegion({ session }: { session: SessionInfo }) {
+  const switchRegion = useSwitchRegion(session.cloudId);
+  const control = regionControl(session);
+  if (control.kind === 'none') return null;
+  if (control.kind === 'text') {
+    return (
+      <Text size="xs" c="dimmed" aria-label={`Region: ${control.region}`} style={{ whiteSpace: 'nowrap' }}>
+        {control.region}
+      </Text>
+    );
+  }
+  const error = switchRegion.error instanceof Error ? switchRegion.error.message : null;
+  return (
+    <Tooltip label={error ? `The region was not switched: ${error}` : 'Current region'} withArrow openDelay={400}>
+      <Select
+        aria-label="Current region"
+        size="xs"
+        w={150}
+        data={control.options}
+        value={control.value}
+        allowDeselect={false}
+        error={!!error}
+        disabled={switchRegion.isPending}
+        rightSection={switchRegion.isPending ? <Loader size="xs" /> : undefined}
+        onChange={(region) => region && region !== control.value && switchRegion.mutate(region)}
+        comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
+      />
+    </Tooltip>
+  );
+}
+
+/**
+ * One current cloud for every page: cloud, then its project and region. A cloud without a session
+ * offers Connect on its card.
  */
 export function CloudSwitcher() {
   const clouds = useClouds().data ?? [];
@@ -42,7 +79,7 @@ export function CloudSwitcher() {
   const { selectCloud, navigate } = useNavigation();
   if (clouds.length === 0) return null;
   return (
-    <Group gap={6} wrap="nowrap" role="group" aria-label="Current cloud and project">
+    <Group gap={6} wrap="nowrap" role="group" aria-label="Current cloud, project and region">
       <Select
         aria-label="Current cloud"
         size="xs"
@@ -55,6 +92,7 @@ export function CloudSwitcher() {
         comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
       />
       {cloudId && session && <HeaderProjectSelect cloudId={cloudId} />}
+      {cloudId && session && <HeaderRegion session={session} />}
       {cloudId && !session && (
         <Button
           size="compact-sm"

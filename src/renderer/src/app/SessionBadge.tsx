@@ -5,7 +5,8 @@ import { useNow } from './use-now';
 
 /**
  * The current cloud's session in the header (none when the current cloud is not connected). Who @ which
- * project, region, and when the token expires (main renews it; the time tells when it will).
+ * project and when the token expires (main renews it; the time tells when it will). The region is
+ * beside the project in the cloud switcher; the badge's accessible name still says it.
  */
 export function SessionBadge() {
   const { session } = useCurrentCloud();
@@ -27,11 +28,6 @@ export function SessionBadge() {
         <Badge variant="light" color="green" size="lg" tt="none">
           {sessionIdentity(session)}
         </Badge>
-        {session.region && (
-          <Badge variant="outline" color="gray" size="lg" tt="none">
-            {session.region}
-          </Badge>
-        )}
         <Text size="xs" c="dimmed" visibleFrom="md">
           {session.cloudName} · {expiry}
         </Text>

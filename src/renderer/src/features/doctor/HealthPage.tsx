@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Alert, Button, Drawer, Group, List, Select, Stack, Switch, Text } from '@mantine/core';
 import { IconStethoscope } from '@tabler/icons-react';
 import type { FleetReport, FleetRow } from '@shared/models/doctor';
-import { useFleetHealth, useOfflineHealth, useOfflineSnapshot, useSessions } from '../../api';
+import { tokenScopeOf, useFleetHealth, useOfflineHealth, useOfflineSnapshot, useSessions } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { pageStateKey, usePageState } from '../../app/page-state';
 import { EmptyState } from '../../components/EmptyState';
@@ -38,7 +38,7 @@ function useHealthScope() {
   const [allProjects, setAllProjects] = usePageState(pageStateKey('health', effective, 'allProjects'), false);
   const [requested, setRequested] = usePageState<string | null>(pageStateKey('health', effective, 'requested'), null);
   const session = sessions.find((s) => s.cloudId === effective) ?? null;
-  const tokenScope = session ? (session.scope.kind === 'project' ? session.scope.id : session.scope.kind) : '';
+  const tokenScope = session ? tokenScopeOf(session) : '';
   const scope = { tokenScope, allProjects: allProjects && !!session?.isAdmin, projectId: null };
   const options = [
     ...sessions.map((s) => ({ value: s.cloudId, label: `${s.cloudName}${s.isAdmin ? ' (admin)' : ''}` })),

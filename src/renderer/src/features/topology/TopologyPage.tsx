@@ -16,6 +16,7 @@ import {
   useBlockedInstances,
   useTopology,
   useTopologyProgress,
+  tokenScopeOf,
 } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,7 +31,7 @@ import { useRowActions } from './use-row-actions';
 function useLiveTopology(cloudId: string | null) {
   const session = (useSessions().data ?? []).find((s) => s.cloudId === cloudId) ?? null;
   const scope = useCloudScope(cloudId);
-  const tokenScope = session ? (session.scope.kind === 'project' ? session.scope.id : session.scope.kind) : '';
+  const tokenScope = session ? tokenScopeOf(session) : '';
   const live = useTopology(
     cloudId,
     {
