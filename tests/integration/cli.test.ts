@@ -207,6 +207,52 @@ describeLab('stacklens CLI against the lab', () => {
     expect(alice.out.toString()).toBe(`${ids.instance('alpha-vm1').portId}\n`);
   });
 
+  labIt(['compute'])('find --project and doctor --instance / --project take names', () => {
+    const env = { OS_CLOUD: 'lab-admin' };
+    // The admin narrows find to beta by name: only beta's ports hold 10.0.0.10 there.
+    const beta = run(['find', '10.0.0.10', '--project', 'beta', '--kind', 'port', '-f', 'value', '-c', 'id'], env);
+    expect(beta.err).toBe('');
+    expect(beta.out.toString()).toBe(`${ids.instance('beta-vm1').portId}\n`);
+    const nobody = run(['find', '10.0.0.10', '--project', 'no-such-project'], env);
+    expect(nobody.code).toBe(2);
+    expect(nobody.err).toMatch(/No project named "no-such-project"/);
+    // The doctor by instance name: the diagnosis is of that instance's id.
+    const one = run(['doctor', '--instance', 'alpha-vm1', '--json'], env);
+    expect(one.err).not.toMatch(/No instance named/);
+    expect((JSON.parse(one.out.toString()) as { instance: { id: string } }).instance.id).toBe(
+      ids.instance('alpha-vm1').id,
+    );
+    // Its fleet by project name: alpha's instances, none of beta's.
+    const fleet = JSON.parse(run(['doctor', '--project', 'alpha', '--json'], env).out.toString()) as {
+      rows: Array<{ instanceId: string }>;
+    };
+    const fleetIds = fleet.rows.map((r) => r.instanceId);
+    expect(fleetIds).toEqual(expect.arrayContaining([ids.instance('alpha-vm1').id, ids.instance('alpha-vm2').id]));
+    expect(fleetIds).not.toContain(ids.instance('beta-vm1').id);
+  });
+
+  labIt(['neutron'])('colour on a real terminal only: a pty gets ANSI, NO_COLOR and pipes do not', () => {
+    // util-linux `script` runs the CLI on a pseudo-terminal, so process.stdout.isTTY is true there.
+    const onPty = (extra: string) => {
+      const cmd = [process.execPath, bin, 'resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.10']
+        .concat(['--router', 'beta-router'])
+        .map((a) => `'${a}'`)
+        .join(' ');
+      const r = spawnSync('script', ['-qec', `${extra} ${cmd}`, '/dev/null'], {
+        env: { PATH: process.env.PATH ?? '', HOME: lab.labDir, OS_CLIENT_CONFIG_FILE: lab.files['clouds.yaml'] },
+        cwd: lab.labDir,
+        timeout: 120_000,
+      });
+      expect(r.status).toBe(0);
+      return r.stdout.toString();
+    };
+    expect(onPty('env')).toContain('\u001b[32mRESOLVED');
+    expect(onPty('env NO_COLOR=1')).not.toContain('\u001b[');
+    const piped = run(['resolve', '--cloud', 'lab-admin', '--ip', '10.0.0.10', '--router', 'beta-router']);
+    expect(piped.out.toString()).toMatch(/RESOLVED/);
+    expect(piped.out.toString()).not.toContain('\u001b[');
+  });
+
   labIt(['metadata'])('metadata --instance takes the instance name', () => {
     const r = run(
       ['metadata', '--instance', 'alpha-vm1', '--nova-url', lab.recorderUrl as string, '/openstack/latest/user_data'],
