@@ -178,6 +178,30 @@ export default tseslint.config(
     files: ['src/renderer/src/api/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  // Files main did not write (clouds.yaml, secure.yaml, openrc, PEM) are read asynchronously: a
+  // synchronous call there would stall main on a slow disk (issue 11, hostile-files.test.ts).
+  {
+    files: [
+      'src/main/read-capped.ts',
+      'src/main/tls-files.ts',
+      'src/main/credentials/{cloud-store,clouds-yaml,discovery,openrc}.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['node:fs', 'fs'],
+              importNamePattern: 'Sync$',
+              message: 'Read files main did not write with readCappedFile (async, capped, regular files only).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Routes are where the contract is checked: a cast there switches the check off.
   {
     files: ['src/main/ipc/routes/**/*.ts'],

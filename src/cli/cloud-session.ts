@@ -21,7 +21,7 @@ export interface CloudSession {
 
 /** Finds the cloud by name and authenticates; errors name the file and the fix. */
 export async function openCloud(name: string, io: CliIo): Promise<CloudSession> {
-  const { configs, report } = discoverClouds({ env: io.env, cwd: io.cwd, homeDir: io.homeDir });
+  const { configs, report } = await discoverClouds({ env: io.env, cwd: io.cwd, homeDir: io.homeDir });
   const cloud = configs.find((c) => c.name === name);
   if (!cloud) {
     const broken = report.clouds.find((c) => c.name === name && c.error);

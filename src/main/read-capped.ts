@@ -3,7 +3,7 @@
  * certificate): asynchronous, a regular file only, below a size cap. A FIFO, /dev/zero, a
  * directory or a 2 GB file gets a clear error instead of blocking or filling main's memory.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { AppError } from './errors';
 
@@ -64,57 +64,20 @@ export async function readCappedFile(path: string, options: CappedReadOptions): 
   }
 }
 
-/**
- * The same checks for the synchronous loaders (clouds.yaml discovery runs at startup): the file is
- * opened non-blocking and checked with fstat before a byte is read, so a FIFO, a device, a
- * directory or a huge file is refused at once instead of freezing main.
- */
-export function readCappedFileSync(path: string, options: CappedReadOptions): Buffer {
-  const { maxBytes, what, hint } = options;
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOENT' ? 'does not exist' : `cannot be opened (${code})`;
-    throw new AppError('CONFIG_INVALID', `The ${what} ${path} ${why}.`, hint, { file: path, code });
-  }
-  try {
-    const info = fstatSync(fd);
-    checkRegular(info, path, options);
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
-    let total = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, total, buffer.length - total, total);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes)
-        throw new AppError(
-          'CONFIG_INVALID',
-          `The ${what} ${path} grew past the ${human(maxBytes)} allowed while it was read.`,
-          hint,
-          { file: path },
-        );
-      if (total === buffer.length) break;
-    }
-    return buffer.subarray(0, total);
-  } finally {
-    closeSync(fd);
-  }
+/** What a non-regular file is, for messages ("a FIFO (named pipe)", "a directory"). */
+export function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 function checkRegular(info: Stats, path: string, { maxBytes, what, hint }: CappedReadOptions): void {
   if (!info.isFile()) {
-    const kind = info.isDirectory()
-      ? 'a directory'
-      : info.isFIFO()
-        ? 'a FIFO (named pipe)'
-        : info.isCharacterDevice() || info.isBlockDevice()
-          ? 'a device'
-          : info.isSocket()
-            ? 'a socket'
-            : 'not a regular file';
-    throw new AppError('CONFIG_INVALID', `The ${what} ${path} is ${kind}, not a regular file.`, hint, { file: path });
+    throw new AppError('CONFIG_INVALID', `The ${what} ${path} is ${kindOf(info)}, not a regular file.`, hint, {
+      file: path,
+    });
   }
   if (info.size > maxBytes) {
     throw new AppError(

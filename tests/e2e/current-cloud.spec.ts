@@ -14,7 +14,7 @@ test.use({
 });
 
 async function connectBoth(app: AppHarness): Promise<void> {
-  const imported = app.services.clouds.importDiscovered(['lab-admin', 'lab-alice']).imported;
+  const imported = (await app.services.clouds.importDiscovered(['lab-admin', 'lab-alice'])).imported;
   for (const cloud of imported) await app.services.sessions.connect(cloud.id);
   await app.open();
 }

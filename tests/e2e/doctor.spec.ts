@@ -59,7 +59,7 @@ test.describe('metadata doctor', () => {
   test('diagnosis on the metadata page, then the health page of every instance', async ({ app, lab }) => {
     test.setTimeout(300_000);
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
-    const imported = app.services.clouds.importDiscovered(['lab-admin']);
+    const imported = await app.services.clouds.importDiscovered(['lab-admin']);
     const cloud = imported.imported[0];
     if (!cloud) throw new Error(`lab-admin was not imported: ${JSON.stringify(imported.skipped)}`);
     await app.services.sessions.connect(cloud.id);

@@ -33,7 +33,7 @@ test.use({
 
 /** Imports and connects lab-admin in main, then reloads the page (the clouds UI has its own specs). */
 async function connectAdmin(app: Parameters<Parameters<typeof test>[2]>[0]['app']): Promise<string> {
-  const imported = app.services.clouds.importDiscovered(['lab-admin']);
+  const imported = await app.services.clouds.importDiscovered(['lab-admin']);
   const cloud = imported.imported[0];
   if (!cloud)
     throw new Error(

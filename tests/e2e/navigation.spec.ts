@@ -22,7 +22,7 @@ test.describe('navigation', () => {
   test('navigating away and back keeps the instance; Alt+Left and Alt+Right walk the history', async ({ app, lab }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     const vm = ids.instances['alpha-vm1'];
-    const cloud = app.services.clouds.importDiscovered(['lab-admin']).imported[0];
+    const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
     if (!cloud) throw new Error('lab-admin was not imported from the lab clouds.yaml');
     await app.services.sessions.connect(cloud.id);
     await app.open();

@@ -21,7 +21,7 @@ test.use({
 
 /** Imports lab-admin (connected) and lab-alice (not connected) in main, then loads the app. */
 async function adminAndAlice(app: AppHarness): Promise<void> {
-  const imported = app.services.clouds.importDiscovered(['lab-admin', 'lab-alice']).imported;
+  const imported = (await app.services.clouds.importDiscovered(['lab-admin', 'lab-alice'])).imported;
   const admin = imported.find((c) => c.name === 'lab-admin');
   if (!admin) throw new Error('lab-admin was not imported from the lab clouds.yaml');
   await app.services.sessions.connect(admin.id);

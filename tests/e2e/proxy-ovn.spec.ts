@@ -26,7 +26,7 @@ test.describe('proxy listener form on OVN', () => {
     const gate = labGate(['ovn']); // skips saying why, or throws under CI=true
     test.skip(!gate.run, gate.run ? '' : gate.reason);
     const ids = JSON.parse(readFileSync(ovnTopology, 'utf8')) as { networks: Record<string, { id: string }> };
-    const cloud = app.services.clouds.importDiscovered(['ovn-admin']).imported[0];
+    const cloud = (await app.services.clouds.importDiscovered(['ovn-admin'])).imported[0];
     if (!cloud) throw new Error('ovn-admin was not imported');
     await app.services.sessions.connect(cloud.id);
     await app.open();

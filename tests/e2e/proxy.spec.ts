@@ -59,7 +59,7 @@ test.describe('metadata proxy', () => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     const vm = ids.instances['alpha-vm1'];
     // Session and metadata settings in main (their own pages have their own specs).
-    const cloud = app.services.clouds.importDiscovered(['lab-admin']).imported[0];
+    const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
     await app.services.sessions.connect(cloud.id);
     app.services.metadataConfig.save({
       cloudId: cloud.id,
@@ -206,7 +206,7 @@ test.describe('metadata proxy', () => {
   test('binding a non-loopback address needs an explicit choice and carries a warning', async ({ app, lab }) => {
     // A cloud to pick in the form; no session is needed to save a listener.
     expect(lab.topology.clouds).toContain('lab-admin');
-    app.services.clouds.importDiscovered(['lab-admin']);
+    await app.services.clouds.importDiscovered(['lab-admin']);
     await app.open();
     const shell = new AppPage(app.page);
     const proxy = new ProxyPage(app.page);

@@ -24,7 +24,7 @@ const exported = join(exportDir, 'lab-topology.json');
 
 /** Imports and connects a lab cloud in main (the clouds UI has its own specs), then reloads. */
 async function connect(app: AppHarness, name: string): Promise<void> {
-  const cloud = app.services.clouds.importDiscovered([name]).imported[0];
+  const cloud = (await app.services.clouds.importDiscovered([name])).imported[0];
   await app.services.sessions.connect(cloud.id);
   await app.open();
 }

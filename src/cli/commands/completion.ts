@@ -155,7 +155,7 @@ Commands, options, -f formats, -c columns, modes and clouds.yaml cloud names com
       if (rest.length) throw new UsageError('completion takes one argument: bash or zsh.');
       if (shell === 'clouds') {
         // Used by the scripts themselves: cloud names only, no authentication.
-        const { configs } = discoverClouds({ env: io.env, cwd: io.cwd, homeDir: io.homeDir });
+        const { configs } = await discoverClouds({ env: io.env, cwd: io.cwd, homeDir: io.homeDir });
         io.stdout(configs.map((c) => `${c.name}\n`).join(''));
         return EXIT.OK;
       }

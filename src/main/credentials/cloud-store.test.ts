@@ -116,7 +116,7 @@ describe('CloudStore', () => {
     expect(vault.has(s.id)).toBe(false);
   });
 
-  it('imports a clouds.yaml with secure.yaml beside it; re-import refreshes, other sources are skipped', () => {
+  it('imports a clouds.yaml with secure.yaml beside it; re-import refreshes, other sources are skipped', async () => {
     const { store, root } = setup();
     const dir = join(root, 'lab');
     mkdirSync(dir);
@@ -125,29 +125,29 @@ describe('CloudStore', () => {
       'clouds:\n  alpha:\n    auth:\n      auth_url: http://127.0.0.1:5000/v3\n      username: alice\n      project_name: alpha\n  bad:\n    auth_type: saml\n    auth: {auth_url: "http://x/v3"}\n',
     );
     writeFileSync(join(dir, 'secure.yaml'), 'clouds:\n  alpha:\n    auth:\n      password: userpass\n');
-    const r = store.importFile(join(dir, 'clouds.yaml'));
+    const r = await store.importFile(join(dir, 'clouds.yaml'));
     expect(r.imported.map((c) => [c.name, c.hasSecret])).toEqual([['alpha', true]]);
     expect(r.skipped).toEqual([{ name: 'bad', reason: expect.stringMatching(/auth_type "saml"/) }]);
-    const again = store.importFile(join(dir, 'clouds.yaml'));
+    const again = await store.importFile(join(dir, 'clouds.yaml'));
     expect(again.imported[0].id).toBe(r.imported[0].id);
     store.save({ ...input, name: 'manual-one' });
     writeFileSync(
       join(root, 'manual-one-openrc.sh'),
       'export OS_AUTH_URL=http://127.0.0.1:5000/v3\nexport OS_USERNAME=bob\nexport OS_CLOUD_NAME=manual-one\n',
     );
-    const clash = store.importFile(join(root, 'manual-one-openrc.sh'));
+    const clash = await store.importFile(join(root, 'manual-one-openrc.sh'));
     expect(clash.imported).toEqual([]);
     expect(clash.skipped[0].reason).toMatch(/already exists/);
   });
 
-  it('imports an openrc told apart by content', () => {
+  it('imports an openrc told apart by content', async () => {
     const { store, root } = setup();
     const p = join(root, 'beta-rc');
     writeFileSync(
       p,
       'export OS_AUTH_URL=http://127.0.0.1:5000/v3\nexport OS_USERNAME=bob\nexport OS_PASSWORD=userpass\nexport OS_PROJECT_NAME=beta\n',
     );
-    const r = store.importFile(p);
+    const r = await store.importFile(p);
     expect(r.imported).toHaveLength(1);
     expect(r.imported[0]).toMatchObject({
       name: 'beta-rc',
@@ -158,7 +158,7 @@ describe('CloudStore', () => {
     });
   });
 
-  it('discovers and imports selected clouds, including envvars', () => {
+  it('discovers and imports selected clouds, including envvars', async () => {
     const { store, cwd } = setup({
       OS_AUTH_URL: 'http://127.0.0.1:5000/v3',
       OS_USERNAME: 'admin',
@@ -169,9 +169,9 @@ describe('CloudStore', () => {
       join(cwd, 'clouds.yaml'),
       'clouds:\n  one: {auth: {auth_url: "http://a/v3", username: u}}\n  two: {auth: {auth_url: "http://b/v3", username: u}}\n',
     );
-    const report = store.discover();
+    const report = await store.discover();
     expect(report.clouds.map((c) => c.name)).toEqual(['one', 'two', 'envvars']);
-    const r = store.importDiscovered(['two', 'envvars', 'ghost']);
+    const r = await store.importDiscovered(['two', 'envvars', 'ghost']);
     expect(r.imported.map((c) => c.name)).toEqual(['two', 'envvars']);
     expect(r.imported[1].hasSecret).toBe(true);
     expect(r.skipped).toEqual([{ name: 'ghost', reason: 'Not found by discovery.' }]);

@@ -4,7 +4,7 @@
  * this module towards the renderer is CloudSummary.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_CONFIG_BYTES, readCappedFileSync } from '../read-capped';
+import { MAX_CONFIG_BYTES, readCappedFile } from '../read-capped';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -19,7 +19,7 @@ import { AppError } from '../errors';
 import { withoutUserinfo } from '@shared/cloud-url';
 import { normaliseCloud, secretLabelFor, type CloudConfig } from './cloud-config';
 import { discoverClouds, loadCloudsFromPath, type DiscoveryEnv } from './discovery';
-import { loadOpenrc } from './openrc';
+import { loadOpenrc, openrcCloud } from './openrc';
 import { JsonFileStore, type CorruptionNotice } from './settings-store';
 import type { Vault } from './vault';
 
@@ -132,20 +132,25 @@ export class CloudStore {
     this.vault.delete(id);
   }
 
-  discover(): DiscoveryReport {
-    return discoverClouds(this.discoveryEnv).report;
+  async discover(): Promise<DiscoveryReport> {
+    return (await discoverClouds(this.discoveryEnv)).report;
   }
 
-  /** Imports the discovered clouds (all, or the named ones). */
-  importDiscovered(names?: string[]): ImportResult {
-    const { report, configs } = discoverClouds(this.discoveryEnv);
+  /**
+   * Imports the discovered clouds (all, or the named ones). A named cloud discovery did not find
+   * is skipped with the file errors that may explain why (a clouds.yaml that is a FIFO, too big).
+   */
+  async importDiscovered(names?: string[]): Promise<ImportResult> {
+    const { report, configs } = await discoverClouds(this.discoveryEnv);
     const result: ImportResult = { imported: [], skipped: [] };
     const wanted = names ? new Set(names) : undefined;
     for (const c of report.clouds) {
       if (c.error && (!wanted || wanted.has(c.name))) result.skipped.push({ name: c.name, reason: c.error });
     }
+    const why = report.errors.map((e) => ` ${e.message}`).join('');
     for (const name of wanted ?? []) {
-      if (!report.clouds.some((c) => c.name === name)) result.skipped.push({ name, reason: 'Not found by discovery.' });
+      if (!report.clouds.some((c) => c.name === name))
+        result.skipped.push({ name, reason: `Not found by discovery.${why}` });
     }
     this.importConfigs(
       configs.filter((c) => !wanted || wanted.has(c.name)),
@@ -154,15 +159,20 @@ export class CloudStore {
     return result;
   }
 
-  /** Imports a clouds.yaml (secure.yaml beside it merged) or an openrc, told apart by content when no kind is given. */
-  importFile(path: string, kind?: 'clouds' | 'openrc'): ImportResult {
+  /**
+   * Imports a clouds.yaml (secure.yaml beside it merged) or an openrc, told apart by content when
+   * neither the kind nor the file name says. The file is read once, asynchronously and capped.
+   */
+  async importFile(path: string, kind?: 'clouds' | 'openrc'): Promise<ImportResult> {
     const result: ImportResult = { imported: [], skipped: [] };
-    const k = kind ?? sniffKind(path);
+    const known = kind ?? (/\.(ya?ml|json)$/i.test(path) ? 'clouds' : undefined);
+    const { kind: k, text } = known ? { kind: known, text: undefined } : await sniff(path);
     if (k === 'openrc') {
-      this.importConfigs([loadOpenrc(path).config], result);
+      const { config } = text === undefined ? await loadOpenrc(path) : openrcCloud(path, text);
+      this.importConfigs([config], result);
       return result;
     }
-    const { report, configs } = loadCloudsFromPath(path);
+    const { report, configs } = await loadCloudsFromPath(path, text);
     for (const c of report.clouds) if (c.error) result.skipped.push({ name: c.name, reason: c.error });
     if (configs.length === 0 && result.skipped.length === 0) {
       throw new AppError(
@@ -258,14 +268,13 @@ function inputToRaw(i: CloudSaveInput, existing?: StoredCloud): Record<string, u
   };
 }
 
-function sniffKind(path: string): 'clouds' | 'openrc' {
-  if (/\.(ya?ml|json)$/i.test(path)) return 'clouds';
-  try {
-    const head = readCappedFileSync(path, { maxBytes: MAX_CONFIG_BYTES, what: 'file', hint: '' })
-      .toString('utf8')
-      .slice(0, 4096);
-    return /^\s*clouds\s*:/m.test(head) ? 'clouds' : 'openrc';
-  } catch {
-    return 'openrc'; // loadOpenrc reports the unreadable path
-  }
+/** A file neither the caller nor its name typed, read once: a clouds.yaml starts with `clouds:`. */
+async function sniff(path: string): Promise<{ kind: 'clouds' | 'openrc'; text: string }> {
+  const data = await readCappedFile(path, {
+    maxBytes: MAX_CONFIG_BYTES,
+    what: 'file',
+    hint: 'Choose a clouds.yaml or the openrc downloaded from Horizon (a regular file under 1 MiB).',
+  });
+  const text = data.toString('utf8');
+  return { kind: /^\s*clouds\s*:/m.test(text.slice(0, 4096)) ? 'clouds' : 'openrc', text };
 }

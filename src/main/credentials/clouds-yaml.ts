@@ -3,7 +3,7 @@
  * malformed file is reported with its line; deep-merging secure over clouds; and the synthetic
  * `envvars` cloud built from OS_* variables, as openstacksdk does.
  */
-import { MAX_CONFIG_BYTES, readCappedFileSync } from '../read-capped';
+import { MAX_CONFIG_BYTES, readCappedFile } from '../read-capped';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { AppError } from '../errors';
 
@@ -69,15 +69,18 @@ function lineOfKey(doc: Document, lines: LineCounter, key: string): number | und
   return offset === undefined ? undefined : lines.linePos(offset).line;
 }
 
-/** Reads and parses a clouds / secure file; an unreadable file is CONFIG_INVALID naming it. */
-export function readCloudsFile(path: string): CloudsFile {
-  // A regular file under 1 MiB only: a FIFO, a device or a huge file is refused before reading.
-  const text = readCappedFileSync(path, {
+/**
+ * Reads and parses a clouds / secure file without blocking main; an unreadable file is
+ * CONFIG_INVALID naming it. A regular file under 1 MiB only: a FIFO, a device or a huge file is
+ * refused before a byte is read.
+ */
+export async function readCloudsFile(path: string, what = 'clouds file'): Promise<CloudsFile> {
+  const text = await readCappedFile(path, {
     maxBytes: MAX_CONFIG_BYTES,
-    what: 'clouds file',
+    what,
     hint: 'Choose a clouds.yaml / secure.yaml (a regular file under 1 MiB).',
-  }).toString('utf8');
-  return parseCloudsText(text, path);
+  });
+  return parseCloudsText(text.toString('utf8'), path);
 }
 
 /** Deep merge (openstacksdk _util.merge_clouds): nested mappings merge key by key, other values are replaced. */

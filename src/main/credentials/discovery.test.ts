@@ -136,12 +136,12 @@ describe('discoverClouds', () => {
     expect(files.at(-1)?.path).toBe('/etc/openstack/clouds.json');
   });
 
-  it('first file wins; secure.yaml is merged over it', () => {
+  it('first file wins; secure.yaml is merged over it', async () => {
     const s = sandbox();
     write(join(s.home, '.config/openstack/clouds.yaml'), CLOUDS);
     write(join(s.etc, 'openstack/clouds.yaml'), 'clouds:\n  ignored: {auth: {auth_url: "http://x/v3", username: u}}\n');
     write(join(s.etc, 'openstack/secure.yml'), SECURE);
-    const { report, configs } = discoverClouds(s.env());
+    const { report, configs } = await discoverClouds(s.env());
     expect(report.files).toEqual([
       { kind: 'clouds', path: join(s.home, '.config/openstack/clouds.yaml'), via: 'user config dir' },
       { kind: 'secure', path: join(s.etc, 'openstack/secure.yml'), via: 'site config dir' },
@@ -152,23 +152,23 @@ describe('discoverClouds', () => {
     expect(report.clouds.map((c) => c.hasSecret)).toEqual([true, true]);
   });
 
-  it('OS_CLIENT_CONFIG_FILE beats the cwd; a missing override is reported', () => {
+  it('OS_CLIENT_CONFIG_FILE beats the cwd; a missing override is reported', async () => {
     const s = sandbox();
     write(join(s.cwd, 'clouds.yaml'), 'clouds:\n  cwd: {auth: {auth_url: "http://x/v3", username: u}}\n');
     const over = write(join(s.root, 'elsewhere/my.yaml'), CLOUDS);
-    expect(discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: over })).configs.map((c) => c.name)).toEqual([
+    expect((await discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: over }))).configs.map((c) => c.name)).toEqual([
       'lab',
       'appcred',
     ]);
-    const r = discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: join(s.root, 'nope.yaml') }));
+    const r = await discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: join(s.root, 'nope.yaml') }));
     expect(r.configs.map((c) => c.name)).toEqual(['cwd']);
     expect(r.report.errors[0].message).toMatch(/OS_CLIENT_CONFIG_FILE names .*nope.yaml/);
   });
 
-  it('reports a malformed file with its line and keeps going with env', () => {
+  it('reports a malformed file with its line and keeps going with env', async () => {
     const s = sandbox();
     write(join(s.cwd, 'clouds.yaml'), 'clouds:\n  lab:\n    auth: {auth_url: x\n');
-    const { report, configs } = discoverClouds(
+    const { report, configs } = await discoverClouds(
       s.env({ OS_AUTH_URL: 'http://k:5000/v3', OS_USERNAME: 'admin', OS_PASSWORD: 'pw' }),
     );
     expect(report.errors[0]).toMatchObject({ path: join(s.cwd, 'clouds.yaml') });
@@ -177,21 +177,21 @@ describe('discoverClouds', () => {
     expect(report.envVars).toEqual(['OS_AUTH_URL', 'OS_PASSWORD', 'OS_USERNAME']);
   });
 
-  it('a broken cloud is reported, the others load', () => {
+  it('a broken cloud is reported, the others load', async () => {
     const s = sandbox();
     write(
       join(s.cwd, 'clouds.yaml'),
       `${CLOUDS}  oidc:\n    auth_type: v3oidcpassword\n    auth: {auth_url: "http://x/v3"}\n`,
     );
-    const { report, configs } = discoverClouds(s.env());
+    const { report, configs } = await discoverClouds(s.env());
     expect(configs.map((c) => c.name)).toEqual(['lab', 'appcred']);
     expect(report.clouds.find((c) => c.name === 'oidc')?.error).toMatch(/v3oidcpassword/);
   });
 
-  it('envvars named like a file cloud is an error; OS_CLOUD pointing nowhere is reported', () => {
+  it('envvars named like a file cloud is an error; OS_CLOUD pointing nowhere is reported', async () => {
     const s = sandbox();
     write(join(s.cwd, 'clouds.yaml'), CLOUDS);
-    const r = discoverClouds(
+    const r = await discoverClouds(
       s.env({ OS_AUTH_URL: 'http://k/v3', OS_USERNAME: 'u', OS_CLOUD_NAME: 'lab', OS_CLOUD: 'nope' }),
     );
     expect(r.report.errors.map((e) => e.message).join('\n')).toMatch(/"lab" is in the file and in OS_\* variables/);
@@ -199,25 +199,27 @@ describe('discoverClouds', () => {
     expect(r.report.osCloud).toBe('nope');
   });
 
-  it('no files, selector-only env: nothing found, nothing invented', () => {
+  it('no files, selector-only env: nothing found, nothing invented', async () => {
     const s = sandbox();
-    const r = discoverClouds(s.env({ OS_CLOUD: 'lab' }));
+    const r = await discoverClouds(s.env({ OS_CLOUD: 'lab' }));
     expect(r.configs).toEqual([]);
     expect(r.report.files).toEqual([]);
   });
 });
 
 describe('loadCloudsFromPath', () => {
-  it('merges secure.yaml beside the chosen file', () => {
+  it('merges secure.yaml beside the chosen file', async () => {
     const s = sandbox();
     const path = write(join(s.root, 'lab/clouds.yaml'), CLOUDS);
     write(join(s.root, 'lab/secure.yaml'), SECURE);
-    const { configs, report } = loadCloudsFromPath(path);
+    const { configs, report } = await loadCloudsFromPath(path);
     expect(configs.find((c) => c.name === 'lab')?.secret).toBe('userpass');
     expect(report.files.map((f) => f.kind)).toEqual(['clouds', 'secure']);
   });
 
-  it('a missing path is CONFIG_INVALID naming it', () => {
-    expect(() => loadCloudsFromPath('/nonexistent/clouds.yaml')).toThrow(/\/nonexistent\/clouds.yaml does not exist/);
+  it('a missing path is CONFIG_INVALID naming it', async () => {
+    await expect(loadCloudsFromPath('/nonexistent/clouds.yaml')).rejects.toThrow(
+      /\/nonexistent\/clouds.yaml does not exist/,
+    );
   });
 });

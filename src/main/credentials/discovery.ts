@@ -3,15 +3,18 @@
  * the user config dir, ~/.config/openstack, the site config dir and /etc/openstack (first file
  * found wins per kind; OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE go first), secure merged over
  * clouds, plus the `envvars` cloud from OS_*. Reports what it used, so a desktop app started
- * without a shell environment can say where it looked.
+ * without a shell environment can say where it looked. Every file access is asynchronous: a slow
+ * or hostile file (a FIFO, /dev/zero, a 2 GB file) never stalls main's event loop.
  */
-import { existsSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DiscoveryReport } from '@shared/models/cloud';
 import { AppError } from '../errors';
 import { insecureTransport, withoutUserinfo } from '@shared/cloud-url';
 import { normaliseCloud, type CloudConfig } from './cloud-config';
-import { envCloud, mergeSecure, readCloudsFile, type RawCloud } from './clouds-yaml';
+import { kindOf } from '../read-capped';
+import { envCloud, mergeSecure, parseCloudsText, readCloudsFile, type RawCloud } from './clouds-yaml';
 
 export interface DiscoveryEnv {
   env: Record<string, string | undefined>;
@@ -60,17 +63,32 @@ export function candidateFiles(kind: 'clouds' | 'secure', e: DiscoveryEnv): Arra
   return list;
 }
 
-function isFile(path: string): boolean {
-  try {
-    return existsSync(path) && statSync(path).isFile();
-  } catch {
-    return false;
-  }
+/** What is at a path (symlinks followed, nothing opened), or undefined when nothing usable is. */
+async function statOf(path: string): Promise<Stats | undefined> {
+  return stat(path).catch(() => undefined);
 }
 
-/** The first existing file of a kind, or undefined. */
-export function findFirst(kind: 'clouds' | 'secure', e: DiscoveryEnv): { path: string; via: string } | undefined {
-  return candidateFiles(kind, e).find((c) => isFile(c.path));
+/**
+ * The first regular file of a kind, or undefined. A candidate that exists but is a FIFO, a device
+ * or a directory is never opened: it is reported in `report` (when given) and the search goes on.
+ */
+export async function findFirst(
+  kind: 'clouds' | 'secure',
+  e: DiscoveryEnv,
+  report?: DiscoveryReport,
+): Promise<{ path: string; via: string } | undefined> {
+  const candidates = candidateFiles(kind, e);
+  const infos = await Promise.all(candidates.map((c) => statOf(c.path)));
+  for (const [i, c] of candidates.entries()) {
+    const info = infos[i];
+    if (!info) continue;
+    if (info.isFile()) return c;
+    report?.errors.push({
+      path: c.path,
+      message: `The ${kind} file ${c.path} is ${kindOf(info)}, not a regular file: skipped.`,
+    });
+  }
+  return undefined;
 }
 
 export interface LoadedClouds {
@@ -107,9 +125,9 @@ function normaliseAll(
   }
 }
 
-function tryRead(path: string, report: DiscoveryReport) {
+async function tryRead(path: string, kind: 'clouds' | 'secure', report: DiscoveryReport) {
   try {
-    return readCloudsFile(path);
+    return await readCloudsFile(path, `${kind} file`);
   } catch (err) {
     const e = err as AppError;
     const line = typeof e.details?.line === 'number' ? e.details.line : undefined;
@@ -119,20 +137,21 @@ function tryRead(path: string, report: DiscoveryReport) {
 }
 
 /** Everything discovery finds: files, env, clouds (valid ones normalised, broken ones with their error). */
-export function discoverClouds(e: DiscoveryEnv): LoadedClouds {
+export async function discoverClouds(e: DiscoveryEnv): Promise<LoadedClouds> {
   const report: DiscoveryReport = { files: [], envVars: [], clouds: [], errors: [] };
   const configs: CloudConfig[] = [];
   if (e.env.OS_CLOUD) report.osCloud = e.env.OS_CLOUD;
-  const cloudsFile = findFirst('clouds', e);
-  const secureFile = findFirst('secure', e);
+  const cloudsFile = await findFirst('clouds', e, report);
+  const secureFile = await findFirst('secure', e, report);
   if (cloudsFile) report.files.push({ kind: 'clouds', ...cloudsFile });
   if (secureFile) report.files.push({ kind: 'secure', ...secureFile });
   for (const override of ['OS_CLIENT_CONFIG_FILE', 'OS_CLIENT_SECURE_FILE'] as const) {
     const p = e.env[override];
-    if (p && !isFile(p)) report.errors.push({ path: p, message: `${override} names ${p}, which does not exist.` });
+    if (p && !(await statOf(p)))
+      report.errors.push({ path: p, message: `${override} names ${p}, which does not exist.` });
   }
-  const clouds = cloudsFile ? tryRead(cloudsFile.path, report) : undefined;
-  const secure = secureFile ? tryRead(secureFile.path, report) : undefined;
+  const clouds = cloudsFile ? await tryRead(cloudsFile.path, 'clouds', report) : undefined;
+  const secure = secureFile ? await tryRead(secureFile.path, 'secure', report) : undefined;
   const merged = mergeSecure(clouds?.clouds ?? {}, secure?.clouds);
   normaliseAll(merged, cloudsFile?.path ?? secureFile?.path ?? '(none)', report, configs);
 
@@ -162,22 +181,25 @@ export function discoverClouds(e: DiscoveryEnv): LoadedClouds {
 }
 
 /**
- * Loads a clouds file given by path, merging secure.{yaml,yml,json} beside it (import from a path).
- * A broken file throws CONFIG_INVALID; a broken cloud in it is reported, the others still load.
+ * Loads a clouds file given by path (or its text, already read), merging secure.{yaml,yml,json}
+ * beside it (import from a path). A broken or unreadable file throws CONFIG_INVALID (a secure.yaml
+ * that is a FIFO or a directory included); a broken cloud in it is reported, the others still load.
  */
-export function loadCloudsFromPath(path: string): LoadedClouds {
+export async function loadCloudsFromPath(path: string, text?: string): Promise<LoadedClouds> {
   const report: DiscoveryReport = {
     files: [{ kind: 'clouds', path, via: 'chosen file' }],
     envVars: [],
     clouds: [],
     errors: [],
   };
-  const clouds = readCloudsFile(path);
-  const securePath = SUFFIXES.map((s) => join(dirname(path), `secure${s}`)).find(isFile);
+  const clouds = text === undefined ? await readCloudsFile(path) : parseCloudsText(text, path);
+  const beside = SUFFIXES.map((s) => join(dirname(path), `secure${s}`));
+  const infos = await Promise.all(beside.map(statOf));
+  const securePath = beside.find((_, i) => infos[i]);
   let secure: Record<string, RawCloud> | undefined;
   if (securePath && securePath !== path) {
     report.files.push({ kind: 'secure', path: securePath, via: 'beside the chosen file' });
-    secure = readCloudsFile(securePath).clouds;
+    secure = (await readCloudsFile(securePath, 'secure file')).clouds;
   }
   const configs: CloudConfig[] = [];
   normaliseAll(mergeSecure(clouds.clouds, secure), path, report, configs);

@@ -7,7 +7,7 @@ import { FileKeyCipher } from './file-key-cipher';
 import { Vault } from './vault';
 
 describe('insecure transport and URL credentials are visible, never passed on', () => {
-  it('discovery shows each cloud auth URL (user:pass@ removed), its TLS settings and why it is unsafe', () => {
+  it('discovery shows each cloud auth URL (user:pass@ removed), its TLS settings and why it is unsafe', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-insecure-'));
     writeFileSync(
       join(dir, 'clouds.yaml'),
@@ -18,7 +18,7 @@ describe('insecure transport and URL credentials are visible, never passed on', 
       cwd: dir,
       homeDir: dir,
     });
-    const report = store.discover();
+    const report = await store.discover();
     const planted = report.clouds.find((c) => c.name === 'planted');
     expect(planted?.authUrl).toBe('http://keystone.evil.example:5000/v3');
     expect(planted?.tls).toMatchObject({ verify: false });
@@ -28,7 +28,7 @@ describe('insecure transport and URL credentials are visible, never passed on', 
       insecure: [],
     });
     expect(JSON.stringify(report)).not.toContain('urlpass');
-    store.importDiscovered(['planted']);
+    await store.importDiscovered(['planted']);
     expect(JSON.stringify(store.list())).not.toContain('urlpass');
   });
 });

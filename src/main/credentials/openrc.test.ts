@@ -85,7 +85,7 @@ describe('parseOpenrc', () => {
     expect(parseOpenrc(text).vars).toEqual(vars);
   });
 
-  it('app credential openrc loads as a v3applicationcredential cloud', () => {
+  it('app credential openrc loads as a v3applicationcredential cloud', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-rc-'));
     const path = join(dir, 'app-cred-ci-openrc.sh');
     writeFileSync(
@@ -101,7 +101,7 @@ describe('parseOpenrc', () => {
         'export OS_APPLICATION_CREDENTIAL_SECRET=s3cr3t',
       ].join('\n'),
     );
-    const { config } = loadOpenrc(path);
+    const { config } = await loadOpenrc(path);
     expect(config).toMatchObject({
       name: 'app-cred-ci',
       authType: 'v3applicationcredential',
@@ -112,11 +112,11 @@ describe('parseOpenrc', () => {
     });
   });
 
-  it("Horizon's openrc loads as a password cloud with no secret", () => {
+  it("Horizon's openrc loads as a password cloud with no secret", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-rc-'));
     const path = join(dir, 'alpha-openrc.sh');
     writeFileSync(path, HORIZON);
-    const { config, notes } = loadOpenrc(path);
+    const { config, notes } = await loadOpenrc(path);
     expect(config).toMatchObject({
       name: 'alpha',
       authType: 'password',
@@ -128,10 +128,10 @@ describe('parseOpenrc', () => {
     expect(notes.join(' ')).toMatch(/asked for it when connecting/);
   });
 
-  it('a file without OS_* variables is CONFIG_INVALID', () => {
+  it('a file without OS_* variables is CONFIG_INVALID', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-rc-'));
     const path = join(dir, 'x.sh');
     writeFileSync(path, 'echo hello\n');
-    expect(() => loadOpenrc(path)).toThrow(/sets no OS_\* variables/);
+    await expect(loadOpenrc(path)).rejects.toThrow(/sets no OS_\* variables/);
   });
 });

@@ -4,7 +4,7 @@
  * quoting and `$VAR` expansion from earlier assignments (shell-quote does the word parsing).
  * `read -sr OS_PASSWORD_INPUT` means the password is typed at a prompt: it is not in the file.
  */
-import { MAX_CONFIG_BYTES, readCappedFileSync } from '../read-capped';
+import { MAX_CONFIG_BYTES, readCappedFile } from '../read-capped';
 import { basename } from 'node:path';
 import { parse, type ParseEntry } from 'shell-quote';
 import { AppError } from '../errors';
@@ -112,13 +112,18 @@ function cloudNameFor(path: string, vars: Record<string, string>): string {
   return base || vars.OS_PROJECT_NAME || 'openrc';
 }
 
-/** Reads an openrc file into a normalised cloud; CONFIG_INVALID when it sets nothing usable. */
-export function loadOpenrc(path: string): { config: CloudConfig; notes: string[] } {
-  const text = readCappedFileSync(path, {
+/** Reads an openrc file (without blocking main) into a normalised cloud; see openrcCloud. */
+export async function loadOpenrc(path: string): Promise<{ config: CloudConfig; notes: string[] }> {
+  const text = await readCappedFile(path, {
     maxBytes: MAX_CONFIG_BYTES,
     what: 'openrc file',
     hint: 'Choose the openrc downloaded from Horizon (a regular file under 1 MiB).',
-  }).toString('utf8');
+  });
+  return openrcCloud(path, text.toString('utf8'));
+}
+
+/** An openrc's text as a normalised cloud; CONFIG_INVALID when it sets nothing usable. */
+export function openrcCloud(path: string, text: string): { config: CloudConfig; notes: string[] } {
   const parsed = parseOpenrc(text);
   const cloud = envCloud(parsed.vars);
   if (!cloud) {
