@@ -25,7 +25,7 @@ test.describe('current region', () => {
       region: string;
       networks: Record<string, { id: string }>;
     };
-    const cloud = app.services.clouds.importDiscovered(['lab-admin']).imported[0];
+    const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
     if (!cloud) throw new Error('lab-admin was not imported');
     await app.services.sessions.connect(cloud.id);
     await app.open();

@@ -44,7 +44,7 @@ describeLab('regions of the lab catalog', () => {
   const registered = new Map<string, Record<string, string>>();
 
   beforeAll(async () => {
-    cloudId = services.clouds.importDiscovered(['lab-admin']).imported[0].id;
+    cloudId = (await services.clouds.importDiscovered(['lab-admin'])).imported[0].id;
     session = await call<SessionInfo>('session:connect', { cloudId });
     const client = services.sessions.client(cloudId);
     const types = new Map(
