@@ -6,7 +6,7 @@ import { ApiError } from './api';
 import { AppLayout } from './app/AppLayout';
 import { NavigationProvider } from './app/navigation';
 import { defaultPageId } from './app/pages';
-import { defaultColorScheme, theme } from './theme';
+import { cssVariablesResolver, defaultColorScheme, theme } from './theme';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -24,7 +24,7 @@ function createQueryClient(): QueryClient {
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
-    <MantineProvider theme={theme} defaultColorScheme={defaultColorScheme}>
+    <MantineProvider theme={theme} defaultColorScheme={defaultColorScheme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <NavigationProvider initialRoute={{ page: defaultPageId }}>
