@@ -45,6 +45,19 @@ describe('runCli', () => {
     expect(await runCli(['resolve', '--cloud', 'x', '--ip', '10.0.0.1'], io().io)).toBe(EXIT.USAGE);
   });
 
+  it('doctor takes -f/-c per finding or per instance, and not with --json', async () => {
+    const both = io();
+    expect(await runCli(['doctor', '--cloud', 'x', '--all', '--json', '-f', 'value'], both.io)).toBe(EXIT.USAGE);
+    expect(both.err.join('')).toMatch(/--json or -f\/-c, not both/);
+    // The columns follow what is printed: findings of one instance, or one row per instance.
+    const fleet = io();
+    expect(await runCli(['doctor', '--cloud', 'x', '--all', '-c', 'severity'], fleet.io)).toBe(EXIT.USAGE);
+    expect(fleet.err.join('')).toMatch(/No column "severity"; columns: verdict, name, id, project/);
+    const one = io();
+    expect(await runCli(['doctor', '--cloud', 'x', '--instance', 'vm', '-c', 'verdict'], one.io)).toBe(EXIT.USAGE);
+    expect(one.err.join('')).toMatch(/No column "verdict"; columns: severity, check, title/);
+  });
+
   it('refuses the secret as an argument before doing anything else', async () => {
     const t = io();
     expect(await runCli(['metadata', '--cloud', 'x', '--instance', 'i', '--secret=hunter2'], t.io)).toBe(EXIT.USAGE);

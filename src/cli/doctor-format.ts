@@ -1,5 +1,6 @@
-/** Text for the doctor's answers (the --json output is the raw Diagnosis / FleetReport). */
+/** Text and -f/-c rows for the doctor's answers (the --json output is the raw Diagnosis / FleetReport). */
 import type { Diagnosis, Finding, FleetReport } from '@shared/models/doctor';
+import type { Row } from './output';
 
 const TAG: Record<Finding['severity'], string> = {
   blocking: 'BLOCKING',
@@ -64,4 +65,30 @@ export function formatFleet(r: FleetReport): string {
     lines.push('', 'For the whole scope:', ...r.scopeFindings.map((f) => formatFinding(f, f.severity !== 'ok')));
   if (r.notChecked.length) lines.push('', 'Not checked:', ...r.notChecked.map((n) => `  - ${n}`));
   return lines.join('\n');
+}
+
+/** The -c columns of `doctor --project/--all` with -f: one row per instance. */
+export const FLEET_COLUMNS = ['verdict', 'name', 'id', 'project', 'status', 'check', 'finding'] as const;
+/** The -c columns of `doctor --instance` with -f: one row per finding. */
+export const FINDING_COLUMNS = ['severity', 'check', 'title', 'port', 'fix'] as const;
+
+/** The fleet as rows for -f/-c (project by name when Keystone told it). */
+export function fleetRows(r: FleetReport): Row[] {
+  const names = new Map((r.projects ?? []).map((p) => [p.id, p.name]));
+  return r.rows.map((row) => ({
+    verdict: row.verdict,
+    name: row.name,
+    id: row.instanceId,
+    project: names.get(row.projectId) ?? row.projectId,
+    status: row.status,
+    check: row.top?.check ?? '',
+    finding: row.top?.title ?? '',
+  }));
+}
+
+/** A diagnosis's findings as rows for -f/-c; passing checks only with --verbose, as in the text. */
+export function findingRows(d: Diagnosis, verbose: boolean): Row[] {
+  return d.findings
+    .filter((f) => verbose || f.severity !== 'ok')
+    .map((f) => ({ severity: f.severity, check: f.check, title: f.title, port: f.portId ?? '', fix: f.fix ?? '' }));
 }

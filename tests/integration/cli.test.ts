@@ -229,6 +229,20 @@ describeLab('stacklens CLI against the lab', () => {
     const fleetIds = fleet.rows.map((r) => r.instanceId);
     expect(fleetIds).toEqual(expect.arrayContaining([ids.instance('alpha-vm1').id, ids.instance('alpha-vm2').id]));
     expect(fleetIds).not.toContain(ids.instance('beta-vm1').id);
+    // -f/-c like openstackclient: the same fleet as bare values, the project by name.
+    const values = run(['doctor', '--project', 'alpha', '-f', 'value', '-c', 'id', '-c', 'project'], env);
+    expect(values.out.toString().trim().split('\n').sort()).toEqual(fleetIds.map((id) => `${id} alpha`).sort());
+    const findings = JSON.parse(
+      run(
+        ['doctor', '--instance', 'alpha-vm1', '--verbose', '-f', 'json', '-c', 'severity', '-c', 'check'],
+        env,
+      ).out.toString(),
+    ) as Array<Record<string, string>>;
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(Object.keys(f)).toEqual(['severity', 'check']);
+    expect(findings.map((f) => f.check)).toEqual(
+      (JSON.parse(one.out.toString()) as { findings: Array<{ check: string }> }).findings.map((f) => f.check),
+    );
   });
 
   labIt(['neutron'])('colour on a real terminal only: a pty gets ANSI, NO_COLOR and pipes do not', () => {

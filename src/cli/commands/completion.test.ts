@@ -48,6 +48,7 @@ describe('stacklens completion', () => {
     expect(bashComplete(out, 'stacklens find -f ')).toEqual(['json', 'table', 'value']);
     expect(bashComplete(out, 'stacklens find -c na')).toEqual(['name']);
     expect(bashComplete(out, 'stacklens resolve -c instance')).toEqual(['instance_id']);
+    expect(bashComplete(out, 'stacklens doctor -c ver')).toEqual(['verdict']);
     expect(bashComplete(out, 'stacklens proxy --mode a')).toEqual(['agent']);
     expect(bashComplete(out, 'stacklens metadata --cloud lab-')).toEqual(['lab-admin', 'lab-bob']);
     expect(bashComplete(out, 'stacklens completion ')).toEqual(['--help', 'bash', 'zsh']);

@@ -13,7 +13,8 @@ import type { CliCommand, CliOption } from '../cli-io';
 import { cloudArg } from '../cloud-arg';
 import { openCloud } from '../cloud-session';
 import { resolveId, resolveOptionalId } from '../find-name';
-import { formatDiagnosis, formatFleet } from '../doctor-format';
+import { FINDING_COLUMNS, FLEET_COLUMNS, findingRows, fleetRows, formatDiagnosis, formatFleet } from '../doctor-format';
+import { OUTPUT_ARGS, outputOptions, renderList } from '../output';
 import { readMetadataSecret, refuseSecretArgument, SECRET_ENV } from '../secret';
 import { UsageError } from '../usage-error';
 import { NOVA_URL_ENV } from './metadata';
@@ -31,12 +32,21 @@ const options = {
   'secret-file': { type: 'string' },
   verbose: { type: 'boolean' },
   json: { type: 'boolean' },
+  ...OUTPUT_ARGS,
 } as const satisfies Record<string, CliOption>;
+
+/** -f/-c, when given, for the rows this run prints (findings of one instance, or the fleet). */
+function tableOutput(values: { format?: string; column?: string[]; json?: boolean }, columns: readonly string[]) {
+  if (values.format === undefined && values.column === undefined) return undefined;
+  if (values.json) throw new UsageError('Give --json or -f/-c, not both.');
+  return outputOptions(values, columns);
+}
 
 export const doctorCommand: CliCommand = {
   options,
   optionValues: { symptom: SYMPTOMS },
   summary: 'Diagnose why instances cannot get their metadata (one instance, a project, or all)',
+  columns: [...new Set([...FLEET_COLUMNS, ...FINDING_COLUMNS])],
   usage: `stacklens doctor [--cloud NAME] (--instance NAME|ID | --project NAME|ID | --all) [options]
 
   --cloud NAME      a clouds.yaml cloud (default $OS_CLOUD)
@@ -51,12 +61,17 @@ export const doctorCommand: CliCommand = {
                     is not asked and the doctor says so
   --verbose         list the checks that passed too
   --json            the Diagnosis / FleetReport as JSON
+  -f table|value|json, -c COLUMN
+                    rows like openstackclient: per finding with --instance
+                    (${FINDING_COLUMNS.join(', ')}), else per instance
+                    (${FLEET_COLUMNS.join(', ')})
 Exit: 0 no blocking finding, ${EXIT_BLOCKING} at least one instance blocked, else as other commands.`,
   async run(args, io) {
     refuseSecretArgument(args);
     const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
     if ([values.instance, values.project, values.all].filter(Boolean).length > 1)
       throw new UsageError('Give one of --instance, --project, --all.');
+    const output = tableOutput(values, values.instance ? FINDING_COLUMNS : FLEET_COLUMNS);
     const symptom = values.symptom as Symptom | undefined;
     if (symptom !== undefined && !SYMPTOMS.includes(symptom))
       throw new UsageError(`--symptom is one of ${SYMPTOMS.join(', ')}.`);
@@ -85,13 +100,16 @@ Exit: 0 no blocking finding, ${EXIT_BLOCKING} at least one instance blocked, els
       if (values.instance) {
         const instanceId = await resolveId(client, 'instance', values.instance, isAdmin);
         const d = await diagnoseLive(gs, instanceId, { nova, symptom });
-        io.stdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDiagnosis(d, values.verbose === true)}\n`);
+        const verbose = values.verbose === true;
+        if (output) io.stdout(`${renderList(FINDING_COLUMNS, findingRows(d, verbose), output)}\n`);
+        else io.stdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDiagnosis(d, verbose)}\n`);
         return d.verdict === 'blocking' ? EXIT_BLOCKING : 0;
       }
       const projectId = await resolveOptionalId(client, 'project', values.project, isAdmin);
       const allProjects = values.all === true || projectId !== undefined;
       const { report } = await fleetLive(gs, { allProjects, projectId }, nova);
-      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatFleet(report)}\n`);
+      if (output) io.stdout(`${renderList(FLEET_COLUMNS, fleetRows(report), output)}\n`);
+      else io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatFleet(report)}\n`);
       return report.rows.some((r) => r.verdict === 'blocking') ? EXIT_BLOCKING : 0;
     } finally {
       await session.close();
