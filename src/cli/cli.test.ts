@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,21 @@ describe('runCli', () => {
       EXIT.AUTH_CONFIG,
     );
     expect(t.err.join('')).toMatch(/No cloud named "nope".*clouds\.yaml.*clouds: lab/s);
+  });
+
+  it('a clouds.yaml that is a FIFO or too big is named with the reason the cloud is missing', async () => {
+    const t = io({ OS_CLIENT_SECURE_FILE: '/dev/zero' });
+    execFileSync('mkfifo', [join(t.dir, 'clouds.yaml')]);
+    const args = ['resolve', '--cloud', 'lab', '--ip', '10.0.0.1', '--network', 'n'];
+    expect(await runCli(args, t.io)).toBe(EXIT.AUTH_CONFIG);
+    const err = t.err.join('');
+    expect(err).toMatch(/No cloud named "lab"/);
+    expect(err).toContain(`The clouds file ${join(t.dir, 'clouds.yaml')} is a FIFO (named pipe), not a regular file`);
+    expect(err).toContain('The secure file /dev/zero is a device, not a regular file');
+    const big = io();
+    writeFileSync(join(big.dir, 'clouds.yml'), `clouds: {}\n${'#'.repeat(2 * 1024 * 1024)}\n`);
+    expect(await runCli(args, big.io)).toBe(EXIT.AUTH_CONFIG);
+    expect(big.err.join('')).toMatch(/clouds\.yml is 2 MiB, more than the 1 MiB allowed/);
   });
 
   it('--cloud defaults to $OS_CLOUD; neither is a usage error naming both', async () => {

@@ -29,9 +29,11 @@ export async function openCloud(name: string, io: CliIo): Promise<CloudSession> 
       throw new AppError('CONFIG_INVALID', `Cloud "${name}" in ${broken.source} cannot be used: ${broken.error}`);
     const where = report.files.map((f) => f.path).join(', ') || 'no clouds.yaml found';
     const known = configs.map((c) => c.name).join(', ') || 'none';
+    // A clouds.yaml that is a FIFO, a directory, too big or malformed explains a missing cloud.
+    const problems = report.errors.map((e) => ` ${e.message}`).join('');
     throw new AppError(
       'CONFIG_INVALID',
-      `No cloud named "${name}" (looked in: ${where}; clouds: ${known}).`,
+      `No cloud named "${name}" (looked in: ${where}; clouds: ${known}).${problems}`,
       'Name a cloud of your clouds.yaml, or point OS_CLIENT_CONFIG_FILE at the file.',
     );
   }
