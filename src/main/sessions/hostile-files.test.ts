@@ -1,10 +1,10 @@
 /**
  * Files main must not choke on: a FIFO, /dev/zero, a directory, a 2 GB sparse file, given to the
  * clouds:importFile route (clouds.yaml, secure.yaml beside it, openrc), met by discovery
- * (clouds:discover, clouds:importDiscovered), picked as a CA bundle / client cert / key, or met as
- * a cloud's CA file. Each gets a clear error at once, and main's event loop keeps ticking
- * throughout (a FIFO used to freeze main until a writer came). And every read of those files is
- * asynchronous: with the filesystem stalled, main keeps running while the read waits.
+ * (clouds:discover, clouds:importDiscovered), picked as a CA bundle / client cert / key or as a
+ * topology snapshot, or met as a cloud's CA file. Each gets a clear error at once, and main's
+ * event loop keeps ticking throughout (a FIFO used to freeze main until a writer came). And every
+ * read of those files is asynchronous: with the filesystem stalled, main runs on while it waits.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -26,6 +26,7 @@ import type { Result } from '@shared/errors';
 import type { DiscoveryReport, ImportResult } from '@shared/models/cloud';
 import { createDispatcher, sameOrigin, type RouteTable } from '../ipc/handle';
 import { cloudsRoutes } from '../ipc/routes/clouds';
+import { topologyRoutes } from '../ipc/routes/topology';
 import type { Services } from '../services';
 import { closeHttpAgents, httpRequest } from '../openstack/http';
 import { createTestServices } from '../testing/test-services';
@@ -335,6 +336,29 @@ describe('hostile files', () => {
         expect(ms, path).toBeLessThan(1000);
         expect(stallMs, path).toBeLessThan(1000);
       }
+    }
+  });
+
+  it("a topology snapshot picked in main's dialog: a FIFO, /dev/zero, a directory or 2 GB fail at once", async () => {
+    const picks: string[] = [];
+    const { services, dataDir } = createTestServices({ dialogs: { openFile: async () => picks.shift() ?? null } });
+    const dispatch = createDispatcher(topologyRoutes as unknown as RouteTable<Services>, services, {
+      isTrustedSender: (u) => sameOrigin(u, APP),
+    });
+    const files = hostileFiles(dataDir, 'snapshot.json');
+    const messages: Record<Hostile, RegExp> = {
+      ...CONFIG_MESSAGE,
+      sparse: /is 2048 MB, larger than any topology snapshot/,
+    };
+    for (const hostile of HOSTILE) {
+      picks.push(files[hostile]);
+      const { value, stallMs, ms } = await ticking(() =>
+        dispatch('topology:openSnapshot', undefined, { senderUrl: APP }),
+      );
+      expect(value, hostile).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID' } });
+      expect(errorOf(value), hostile).toMatch(messages[hostile]);
+      expect(ms, hostile).toBeLessThan(1000);
+      expect(stallMs, hostile).toBeLessThan(1000);
     }
   });
 

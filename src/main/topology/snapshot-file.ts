@@ -3,11 +3,12 @@
  * read one back, validated, with an error that says what is wrong with the file.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { TopologySnapshot } from '@shared/models/topology';
 import { parseSnapshotText, topologySnapshotSchema } from '@shared/topology/snapshot-schema';
 import { AppError } from '../errors';
+import { readCappedFile } from '../read-capped';
 
 /** Larger files are refused before reading (a 10,000-port snapshot is about 5 MB). */
 export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
@@ -47,7 +48,14 @@ export async function readSnapshotFile(path: string): Promise<TopologySnapshot> 
       { file: path, bytes: size },
     );
   }
-  const parsed = parseSnapshotText(await readFile(path, 'utf8'));
+  // A regular file only, read on one descriptor with the cap: a FIFO picked in the dialog would
+  // hang the read forever, /dev/zero (size 0 to stat) would fill memory.
+  const data = await readCappedFile(path, {
+    maxBytes: MAX_SNAPSHOT_BYTES,
+    what: 'snapshot file',
+    hint: HINTS['not-a-snapshot'],
+  });
+  const parsed = parseSnapshotText(data.toString('utf8'));
   if (!parsed.ok)
     throw new AppError('CONFIG_INVALID', `${name}: ${parsed.message}`, HINTS[parsed.problem], {
       file: path,
