@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +164,21 @@ describe('discoverClouds', () => {
     const r = await discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: join(s.root, 'nope.yaml') }));
     expect(r.configs.map((c) => c.name)).toEqual(['cwd']);
     expect(r.report.errors[0].message).toMatch(/OS_CLIENT_CONFIG_FILE names .*nope.yaml/);
+  });
+
+  it('a FIFO or a directory at a search path is reported once and skipped; the next file wins', async () => {
+    const s = sandbox();
+    const fifo = join(s.cwd, 'clouds.yaml');
+    execFileSync('mkfifo', [fifo]);
+    mkdirSync(join(s.cwd, 'secure.yaml'));
+    write(join(s.home, '.config/openstack/clouds.yaml'), CLOUDS);
+    const { report, configs } = await discoverClouds(s.env({ OS_CLIENT_CONFIG_FILE: fifo }));
+    expect(report.errors.map((e) => e.message)).toEqual([
+      `The clouds file ${fifo} is a FIFO (named pipe), not a regular file: skipped.`,
+      `The secure file ${join(s.cwd, 'secure.yaml')} is a directory, not a regular file: skipped.`,
+    ]);
+    expect(report.files.map((f) => f.path)).toEqual([join(s.home, '.config/openstack/clouds.yaml')]);
+    expect(configs.map((c) => c.name)).toEqual(['lab', 'appcred']);
   });
 
   it('reports a malformed file with its line and keeps going with env', async () => {

@@ -77,7 +77,8 @@ export async function findFirst(
   e: DiscoveryEnv,
   report?: DiscoveryReport,
 ): Promise<{ path: string; via: string } | undefined> {
-  const candidates = candidateFiles(kind, e);
+  // OS_CLIENT_CONFIG_FILE may name a search path too: look (and report) once.
+  const candidates = candidateFiles(kind, e).filter((c, i, all) => all.findIndex((o) => o.path === c.path) === i);
   const infos = await Promise.all(candidates.map((c) => statOf(c.path)));
   for (const [i, c] of candidates.entries()) {
     const info = infos[i];
