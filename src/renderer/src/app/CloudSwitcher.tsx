@@ -1,5 +1,5 @@
-import { Button, Group, Loader, Select, Text, Tooltip } from '@mantine/core';
-import { IconPlugConnected } from '@tabler/icons-react';
+import { Button, Group, Loader, Select, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconPlugConnected, IconWorld } from '@tabler/icons-react';
 import type { SessionInfo } from '@shared/models/cloud';
 import { useClouds, useProjects, useSwitchProject, useSwitchRegion } from '../api';
 import { ProjectSelect } from '../components/ProjectSelect';
@@ -23,7 +23,7 @@ function HeaderProjectSelect({ cloudId }: { cloudId: string }) {
       <ProjectSelect
         aria-label="Current project"
         size="xs"
-        w={150}
+        w={140}
         projects={projects.data}
         current={current}
         loading={projects.isFetching || switchProject.isPending}
@@ -44,9 +44,13 @@ function HeaderRegion({ session }: { session: SessionInfo }) {
   if (control.kind === 'none') return null;
   if (control.kind === 'text') {
     return (
-      <Text size="xs" c="dimmed" aria-label={`Region: ${control.region}`} style={{ whiteSpace: 'nowrap' }}>
-        {control.region}
-      </Text>
+      <Group gap={4} wrap="nowrap">
+        <IconWorld size={14} aria-hidden />
+        <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+          <VisuallyHidden>Region </VisuallyHidden>
+          {control.region}
+        </Text>
+      </Group>
     );
   }
   const error = switchRegion.error instanceof Error ? switchRegion.error.message : null;
@@ -55,7 +59,8 @@ function HeaderRegion({ session }: { session: SessionInfo }) {
       <Select
         aria-label="Current region"
         size="xs"
-        w={150}
+        w={130}
+        leftSection={<IconWorld size={14} aria-hidden />}
         data={control.options}
         value={control.value}
         allowDeselect={false}
@@ -83,7 +88,7 @@ export function CloudSwitcher() {
       <Select
         aria-label="Current cloud"
         size="xs"
-        w={150}
+        w={140}
         data={clouds.map((c) => ({ value: c.id, label: c.name }))}
         value={cloudId}
         allowDeselect={false}

@@ -6,7 +6,7 @@ import { useNow } from './use-now';
 /**
  * The current cloud's session in the header (none when the current cloud is not connected). Who @ which
  * project and when the token expires (main renews it; the time tells when it will). The region is
- * beside the project in the cloud switcher; the badge's accessible name still says it.
+ * beside the project in the cloud switcher; the badge's accessible name still says both.
  */
 export function SessionBadge() {
   const { session } = useCurrentCloud();
@@ -28,8 +28,9 @@ export function SessionBadge() {
         <Badge variant="light" color="green" size="lg" tt="none">
           {sessionIdentity(session)}
         </Badge>
-        <Text size="xs" c="dimmed" visibleFrom="md">
-          {session.cloudName} · {expiry}
+        {/* The cloud's name is in the switcher beside it: only the expiry here, on one line. */}
+        <Text size="xs" c="dimmed" visibleFrom="md" style={{ whiteSpace: 'nowrap' }}>
+          {expiry}
         </Text>
       </Group>
     </Tooltip>
