@@ -33,6 +33,7 @@ function service(options: { connected?: boolean; confirmExposure?: () => Promise
   const statuses: ListenerStatus[] = [];
   const batches: ProxyLogEntry[][] = [];
   const lines: ProxyLogEntry[] = [];
+  const logLines: string[] = [];
   const svc = new ProxyService({
     store: createListenerStore(dir),
     backendFactory: async (cloudId) => {
@@ -44,9 +45,10 @@ function service(options: { connected?: boolean; confirmExposure?: () => Promise
     onRequest: (e) => lines.push(e),
     logCapacity: 50,
     confirmExposure: options.confirmExposure,
+    log: (line) => logLines.push(line),
   });
   services.push(svc);
-  return { svc, statuses, batches, lines };
+  return { svc, statuses, batches, lines, logLines };
 }
 
 describe('ProxyService', () => {
@@ -141,6 +143,27 @@ describe('ProxyService', () => {
       allowNonLoopback: true,
     });
     await expect(headless.start(again.config.id)).rejects.toMatchObject({ code: 'UNSAFE_REFUSED' });
+  });
+
+  it('a confirmed non-loopback listener runs; its card and the log say it is exposed', async () => {
+    const { svc, logLines } = service({ confirmExposure: async () => true });
+    const { config } = await svc.save({
+      name: 'lan',
+      cloudId: 'lab',
+      mode: 'agent',
+      port: null,
+      host: '0.0.0.0',
+      allowNonLoopback: true,
+    });
+    const status = await svc.start(config.id);
+    expect(status.state).toBe('running');
+    expect(status.warnings[0]).toMatch(/Binds 0\.0\.0\.0: anyone who can reach/);
+    expect(logLines.filter((l) => l.includes('lan listening'))).toEqual([
+      expect.stringMatching(/^proxy lan listening on http:\/\/0\.0\.0\.0:\d+ \(EXPOSED: anyone who can reach/),
+    ]);
+    const local = await svc.save({ name: 'local', cloudId: 'lab', mode: 'agent', port: null });
+    await svc.start(local.config.id);
+    expect(logLines.find((l) => l.includes('local listening'))).not.toMatch(/EXPOSED/);
   });
 
   it('keeps a listener token across edits and restarts; the form cannot set it', async () => {
