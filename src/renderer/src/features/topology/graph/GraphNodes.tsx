@@ -111,6 +111,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({
 export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Node<FrameNodeData>>) {
   return (
     <div className={classes.graphFrame} style={{ width: '100%', height: '100%' }} aria-label={`Expanded ${data.label}`}>
+      <Handle type="target" position={Position.Top} style={hiddenHandle} isConnectable={false} />
       <Group justify="space-between" px={10} py={4} wrap="nowrap">
         <Text size="xs" fw={600} c="dimmed" truncate>
           {data.label}

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
 import { blockedGraphNodes } from './blocked-nodes';
 import { absolutePosition, MAX_LAYERED_FRAME, type GraphLayout } from './elk-graph';
+import { edgeTypes } from './GatewayBundleEdge';
 import { nodeTypes, type TopologyNodeData } from './GraphNodes';
 import { layoutGraph } from './run-layout';
 import { toFlow, type LinkedFrames } from './to-flow';
@@ -135,6 +136,7 @@ function FlowCanvas({
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       colorMode={scheme}
       fitView
       fitViewOptions={{ padding: 0.06, maxZoom: 1.1, minZoom: graph.mode === 'full' ? 0.55 : 0.02 }}

@@ -5,6 +5,8 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { TopologyGraph } from '@shared/topology';
 import { HANDLE_SIZE, usesGrid, type GraphLayout } from './elk-graph';
+import { bundleGateways, type GatewayBundle } from './gateway-bundles';
+import type { GatewayBundleData } from './GatewayBundleEdge';
 import type { FrameNodeData, TopologyNodeData } from './GraphNodes';
 
 /** Above this many edges, edges carry no IP labels (hover a node or open its details instead). */
@@ -39,7 +41,7 @@ export function toFlow(
   linked: LinkedFrames,
 ): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [...frameNodes(graph, layout, onCollapse, linked), ...topologyNodes(graph, layout, marks)];
-  return { nodes, edges: flowEdges(graph, linked) };
+  return { nodes, edges: flowEdges(graph, layout, linked) };
 }
 
 function frameNodes(
@@ -78,7 +80,17 @@ function frameNodes(
     style: { width: frame.width, height: frame.height },
     selectable: false,
     zIndex: -1,
-    handles: [],
+    // Where a bundle of gateways (gateway-bundles.ts) ends as far as xyflow knows: the top middle.
+    handles: [
+      {
+        type: 'target' as const,
+        position: Position.Top,
+        x: frame.width / 2 - HANDLE_SIZE / 2,
+        y: -HANDLE_SIZE / 2,
+        width: HANDLE_SIZE,
+        height: HANDLE_SIZE,
+      },
+    ],
   }));
 }
 
@@ -123,7 +135,7 @@ export function nodeHandles(width: number, height: number): NodeHandle[] {
   ];
 }
 
-function flowEdges(graph: TopologyGraph, linked: LinkedFrames): Edge[] {
+function flowEdges(graph: TopologyGraph, layout: GraphLayout, linked: LinkedFrames): Edge[] {
   // Each SVG edge label is measured (getBBox): thousands of them cost seconds, so big graphs go without.
   const labelled = graph.edges.length <= MAX_LABELLED_EDGES;
   // Inside a component packed as a grid, edges would only be a tangle across it (and thousands of
@@ -135,7 +147,8 @@ function flowEdges(graph: TopologyGraph, linked: LinkedFrames): Edge[] {
         (e) => !(grids.has(parentOf.get(e.source) ?? '') && parentOf.get(e.source) === parentOf.get(e.target)),
       )
     : graph.edges;
-  return drawn.map((e) => ({
+  const { bundles, rest } = bundleGateways(graph, layout, drawn);
+  const one = rest.map((e): Edge => ({
     id: e.id,
     source: e.source,
     target: e.target,
@@ -148,4 +161,24 @@ function flowEdges(graph: TopologyGraph, linked: LinkedFrames): Edge[] {
     // Edges take no clicks: no invisible 20 px hit path beside each line (half the SVG paths).
     interactionWidth: 0,
   }));
+  return [...one, ...bundles.map((b) => bundleEdge(graph, b))];
+}
+
+function bundleEdge(graph: TopologyGraph, bundle: GatewayBundle): Edge<GatewayBundleData> {
+  const network = graph.nodes.find((n) => n.id === bundle.source)?.label ?? bundle.source;
+  const count = `${bundle.routers.length} gateways`;
+  return {
+    id: bundle.id,
+    type: 'gatewayBundle',
+    source: bundle.source,
+    target: bundle.frame,
+    data: { entry: bundle.entry, busPath: bundle.busPath },
+    label: count,
+    ariaLabel: `${count} from ${network} to the routers of this component`,
+    style: { ...EDGE_STYLE.gateway, strokeDasharray: undefined, strokeWidth: 1.5 },
+    labelStyle: { fontSize: 10, fontFamily: 'var(--mantine-font-family-monospace)' },
+    labelBgStyle: { fill: 'var(--mantine-color-body)' },
+    focusable: false,
+    interactionWidth: 0,
+  };
 }
