@@ -162,6 +162,7 @@ w.__run = async (what: string) => {
         w.__bench.results.linkedLayoutMs = linked.layoutMs;
         w.__bench.results.linkedWorkerMs = lastLayout.elkMs;
         w.__bench.results.linkedEdgesInDom = container.querySelectorAll('.react-flow__edge').length;
+        w.__bench.results.linkedBundlesInDom = container.querySelectorAll('[data-testid^="rf__edge-gateways:"]').length;
         const back = laidOut;
         await clickWhenShown('[aria-label^="Grid for"]');
         await waitFor(() => laidOut !== back);
