@@ -1,8 +1,8 @@
 /**
  * The header's region switch against the lab: its Keystone has RegionOne (the ML2 lab's neutron)
  * and RegionOVN (the OVN lab's neutron on :9700). Switching re-points main's clients, the topology
- * shown becomes the other Neutron's, the renderer sends the region's name and nothing else, and
- * the choice outlives a reconnect.
+ * shown and the backend the proxy page detects become the other Neutron's, the renderer sends the
+ * region's name and nothing else, and the choice outlives a reconnect.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { test, expect } from './fixtures';
 import { OVN_LAB_DIR, labGate } from '../lab-gate';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
+import { ProxyPage } from './pages/proxy-page';
 import { TopologyPage } from './pages/topology-page';
 
 test.use({
@@ -32,7 +33,17 @@ test.describe('current region', () => {
 
     const shell = new AppPage(app.page);
     const topo = new TopologyPage(app.page);
+    const proxy = new ProxyPage(app.page);
     const region = shell.header.getByRole('combobox', { name: 'Current region' });
+    /** The backend the proxy page's listener form detects for the current region's Neutron. */
+    const detectedBackend = async (text: string) => {
+      await proxy.goto();
+      const form = await proxy.openNewListenerForm();
+      await expect(form.getByLabel('Detected backend')).toHaveText(text, { timeout: 30_000 });
+      await app.page.keyboard.press('Escape');
+      await expect(form).toBeHidden();
+    };
+    await detectedBackend('detected: ML2/OVS');
     await topo.goto();
     await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
     await topo.view('Network tree');
@@ -54,6 +65,9 @@ test.describe('current region', () => {
     await topo.search.fill('');
     await shell.screenshots('region-switch-header', shell.header);
     await shell.screenshots('region-switch-topology');
+    // Another page follows too: RegionOVN's Neutron runs the OVN driver.
+    await detectedBackend('detected: OVN');
+    await topo.goto();
 
     // The renderer named the region; main chose the endpoints.
     const sent = app.recorder.entries.filter((e) => e.direction === 'request' && e.channel === 'session:switchRegion');
