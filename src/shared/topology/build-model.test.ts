@@ -99,7 +99,7 @@ describe('buildTopologyModel', () => {
 
   it.each([
     ['a known project', () => find.server('db-1').projectId, 'shop'],
-    ['an unknown project', () => 'abcdef0123456789', 'abcdef01'],
+    ['an unknown project', () => 'abcdef0123456789', 'abcdef0123456789'],
     ['no project (a gateway port)', () => '', '(no project)'],
   ])('labels %s', (_what, id, label) => {
     expect(projectLabel(model, id())).toBe(label);

@@ -87,9 +87,9 @@ export function naturalCompare(a: string, b: string): number {
   return la - i - (lb - j);
 }
 
-/** Display name for anything with a name and id: the name, or the id's first 8 characters. */
+/** Display name for anything with a name and id: the name, or its whole id in parentheses (views shorten ids in the middle, with the whole one at hand). */
 export function displayName(item: { name?: string | null; id: string }): string {
-  return item.name ? item.name : `(${item.id.slice(0, 8)})`;
+  return item.name ? item.name : `(${item.id})`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -236,10 +236,10 @@ export function sortedNetworks(model: TopologyModel): Network[] {
   return [...model.networks.values()].sort((a, b) => rank(a) - rank(b) || byNameThenId(a, b));
 }
 
-/** A project's display name (its id's first 8 characters when the name is unknown). */
+/** A project's display name, or its whole id when the name is unknown (views shorten it). */
 export function projectLabel(model: TopologyModel, projectId: string): string {
   if (!projectId) return '(no project)';
-  return model.projectNames.get(projectId) ?? projectId.slice(0, 8);
+  return model.projectNames.get(projectId) ?? projectId;
 }
 
 /** The model's map of one kind of resource, by id. */

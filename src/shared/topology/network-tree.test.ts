@@ -101,7 +101,7 @@ describe('buildNetworkTree', () => {
     );
     const outside = t.find((n) => n.label === 'ports on networks outside this view')!;
     expect(outside.children.map((p) => p.label).sort()).toEqual(['172.20.0.1', '172.20.0.2', '172.20.0.21']);
-    expect(outside.children.every((p) => p.secondary?.includes(`network ${services.id.slice(0, 8)}`))).toBe(true);
+    expect(outside.children.every((p) => p.secondary?.includes(`network ${services.id}`))).toBe(true);
     expect(labels(t.find((n) => n.label === 'instances without ports in view')!.children)).toEqual(['backup-1']);
   });
 

@@ -80,7 +80,7 @@ function portGroup(model: TopologyModel, id: string, label: string, ports: reado
         port,
         key,
         undefined,
-        `network ${network ? displayName(network) : port.networkId.slice(0, 8)}`,
+        `network ${network ? displayName(network) : port.networkId}`,
       );
     });
   return treeNode(

@@ -26,7 +26,7 @@ function gatewayNode(model: TopologyModel, router: Router, parentKey: string): T
     key: childKey(parentKey, `gateway:${gateway.networkId}`),
     kind: 'gateway',
     ref: { kind: 'network', id: gateway.networkId },
-    label: `gateway \u2192 ${network ? displayName(network) : gateway.networkId.slice(0, 8)}`,
+    label: `gateway \u2192 ${network ? displayName(network) : gateway.networkId}`,
     secondary: ips || 'no gateway IP visible',
     badges,
   });
@@ -46,7 +46,7 @@ function interfaceNode(model: TopologyModel, port: Port, routerKey: string): Tre
       kind: 'interface',
       ref: { kind: 'port', id: port.id },
       label: port.fixedIps.map((f) => f.ip).join(', ') || 'interface without IP',
-      secondary: [`interface on ${network ? displayName(network) : port.networkId.slice(0, 8)}`, port.macAddress].join(
+      secondary: [`interface on ${network ? displayName(network) : port.networkId}`, port.macAddress].join(
         ' \u00b7 ',
       ),
       status: port.status,

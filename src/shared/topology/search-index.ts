@@ -84,7 +84,7 @@ function prefixScan(entries: readonly Entry[], prefix: string, out: Entry[]): vo
 export function describeRef(model: TopologyModel, ref: EntityRef): { label: string; context: string } {
   const net = (id: string) => {
     const n = model.networks.get(id);
-    return `network ${n ? displayName(n) : id.slice(0, 8)}`;
+    return `network ${n ? displayName(n) : id}`;
   };
   switch (ref.kind) {
     case 'port': {
@@ -109,7 +109,7 @@ export function describeRef(model: TopologyModel, ref: EntityRef): { label: stri
     }
     case 'server': {
       const server = model.servers.get(ref.id);
-      const project = server ? (model.projectNames.get(server.projectId) ?? server.projectId.slice(0, 8)) : '';
+      const project = server ? (model.projectNames.get(server.projectId) ?? server.projectId) : '';
       return {
         label: server ? displayName(server) : ref.id,
         context: server ? `instance \u00b7 project ${project} \u00b7 ${server.status}` : '',

@@ -68,7 +68,7 @@ function portChildren(model: TopologyModel, port: Port, key: string): TreeNode[]
         treeNode({
           key: childKey(key, `missing:${port.deviceId}`),
           kind: 'missing-instance',
-          label: `instance ${port.deviceId.slice(0, 8)}`,
+          label: `instance ${port.deviceId}`,
           secondary: why,
         }),
       );
@@ -134,7 +134,7 @@ export function subnetNode(
         key,
         kind: 'subnet',
         ref: { kind: 'subnet', id: subnetId },
-        label: `subnet ${subnetId.slice(0, 8)}`,
+        label: `subnet ${subnetId}`,
         secondary: 'not in view',
         counts,
       },
@@ -144,7 +144,7 @@ export function subnetNode(
   }
   const network = model.networks.get(subnet.networkId);
   const networkText = options.showNetwork
-    ? `network ${network ? displayName(network) : subnet.networkId.slice(0, 8)}`
+    ? `network ${network ? displayName(network) : subnet.networkId}`
     : undefined;
   const badges: string[] = [`IPv${subnet.ipVersion}`];
   if (subnet.enableDhcp) badges.push('DHCP');

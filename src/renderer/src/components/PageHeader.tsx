@@ -13,13 +13,14 @@ export function PageHeader({
 }) {
   return (
     <Group justify="space-between" align="flex-end" wrap="nowrap">
-      <div>
+      <div style={{ minWidth: 0 }}>
         <Title order={2}>{title}</Title>
         <Text size="sm" c="dimmed">
           {description}
         </Text>
       </div>
-      {actions}
+      {/* The actions keep their size; the description wraps instead (a clipped button was unreadable). */}
+      {actions && <div style={{ flex: 'none' }}>{actions}</div>}
     </Group>
   );
 }

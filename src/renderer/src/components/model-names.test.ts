@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTopologyModel } from '@shared/topology';
 import { sampleCloud } from '@shared/topology/testing/sample-cloud';
 import { lookup } from '@shared/topology/testing/lookup';
-import { modelName } from './model-names';
+import { anyModelName, modelName } from './model-names';
 
 const snapshot = sampleCloud();
 const model = buildTopologyModel(snapshot);
@@ -20,5 +20,15 @@ describe('modelName', () => {
     expect(modelName(model, 'server', '00000000-0000-4000-8000-000000000000')).toBeNull();
     expect(modelName(null, 'router', find.router('web-router').id)).toBeNull();
     expect(modelName(model, 'router', undefined)).toBeNull();
+  });
+});
+
+describe('anyModelName', () => {
+  it('names an id whatever its kind, for ids met in free text (trace steps)', () => {
+    expect(anyModelName(model, find.router('web-router').id)).toBe('web-router');
+    expect(anyModelName(model, find.server('web-1').id)).toBe('web-1');
+    expect(anyModelName(model, find.server('web-1').projectId)).toBe('shop');
+    expect(anyModelName(model, '00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(anyModelName(null, find.router('web-router').id)).toBeNull();
   });
 });

@@ -12,3 +12,13 @@ export function modelName(model: TopologyModel | null | undefined, kind: NamedKi
   const map = kind === 'server' ? model.servers : kind === 'router' ? model.routers : model.networks;
   return map.get(id)?.name || null;
 }
+
+/** The name of whatever resource has this id (router, network, subnet, port, instance, project). */
+export function anyModelName(model: TopologyModel | null | undefined, id: string): string | null {
+  if (!model) return null;
+  for (const map of [model.routers, model.networks, model.subnets, model.ports, model.servers]) {
+    const name = map.get(id)?.name;
+    if (name) return name;
+  }
+  return model.projectNames.get(id) ?? null;
+}

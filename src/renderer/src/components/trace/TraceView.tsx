@@ -1,7 +1,9 @@
 import { Alert, Badge, Code, Group, Stack, Text, Timeline } from '@mantine/core';
 import type { ResolveTrace } from '@shared/models/metadata';
 import type { EntityRef, TopologyModel } from '@shared/topology';
-import { EntityName } from '../EntityName';
+import { IdText, UnbrokenIds } from '../IdText';
+import { anyModelName } from '../model-names';
+import { ShortId } from '../ShortId';
 import { traceNames, type TraceName } from './trace-names';
 import { msText, outcomeLabel, stepColors } from './trace-text';
 
@@ -32,8 +34,8 @@ function TraceNames({ names, onOpen }: { names: TraceName[]; onOpen?: (ref: Enti
           <Text size="xs" c="dimmed">
             {n.role}
           </Text>
-          <EntityName
-            id={n.id}
+          <ShortId
+            value={n.id}
             name={n.name}
             noun={n.noun}
             onOpen={n.ref && onOpen ? () => onOpen(n.ref!) : undefined}
@@ -44,7 +46,9 @@ function TraceNames({ names, onOpen }: { names: TraceName[]; onOpen?: (ref: Enti
   );
 }
 
-function TraceSteps({ steps }: { steps: ResolveTrace['steps'] }) {
+type NameOf = (id: string) => string | null;
+
+function TraceSteps({ steps, nameOf }: { steps: ResolveTrace['steps']; nameOf: NameOf }) {
   return (
     <Timeline bulletSize={14} lineWidth={2} aria-label="Trace steps">
       {steps.map((step, i) => (
@@ -65,10 +69,17 @@ function TraceSteps({ steps }: { steps: ResolveTrace['steps'] }) {
             </Group>
           }
         >
-          <Text size="sm">{step.detail}</Text>
+          <Text size="sm">
+            <IdText text={step.detail} nameOf={nameOf} />
+          </Text>
           {step.request && (
-            <Code block mt={4} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-label="Neutron request">
-              {step.request}
+            <Code
+              block
+              mt={4}
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'break-word' }}
+              aria-label="Neutron request"
+            >
+              <UnbrokenIds text={step.request} />
               {step.status ? `  → ${step.status}` : ''}
             </Code>
           )}
@@ -79,11 +90,11 @@ function TraceSteps({ steps }: { steps: ResolveTrace['steps'] }) {
 }
 
 /** What the real agent would do, or how to fix the error. */
-function TraceAdvice({ outcome }: { outcome: ResolveTrace['outcome'] }) {
+function TraceAdvice({ outcome, nameOf }: { outcome: ResolveTrace['outcome']; nameOf: NameOf }) {
   if (outcome.kind === 'refused' && outcome.agentBehaviour)
     return (
       <Text size="sm" c="dimmed">
-        The real agent: {outcome.agentBehaviour}
+        The real agent: <IdText text={outcome.agentBehaviour} nameOf={nameOf} />
       </Text>
     );
   if (outcome.kind === 'error' && outcome.hint)
@@ -92,7 +103,7 @@ function TraceAdvice({ outcome }: { outcome: ResolveTrace['outcome'] }) {
         <Text span fw={600} inherit>
           How to fix:{' '}
         </Text>
-        {outcome.hint}
+        <IdText text={outcome.hint} nameOf={nameOf} />
       </Text>
     );
   return null;
@@ -110,17 +121,21 @@ export function TraceView({
   /** Shows a resource in the topology. */
   onOpen?: (ref: EntityRef) => void;
 }) {
+  // Ids in the steps' words: named from the topology when it is loaded, shortened otherwise.
+  const nameOf: NameOf = (id) => anyModelName(model, id);
   return (
     <Stack gap="sm" aria-label="Resolution trace">
       <TraceHeadline trace={trace} />
       <TraceNames names={traceNames(trace, model)} onOpen={onOpen} />
       {trace.warnings?.map((w) => (
         <Alert key={w} color="yellow" variant="light" p="xs">
-          <Text size="sm">{w}</Text>
+          <Text size="sm">
+            <IdText text={w} nameOf={nameOf} />
+          </Text>
         </Alert>
       ))}
-      <TraceSteps steps={trace.steps} />
-      <TraceAdvice outcome={trace.outcome} />
+      <TraceSteps steps={trace.steps} nameOf={nameOf} />
+      <TraceAdvice outcome={trace.outcome} nameOf={nameOf} />
     </Stack>
   );
 }

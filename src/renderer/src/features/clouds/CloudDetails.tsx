@@ -1,5 +1,6 @@
 import { DataList, SimpleGrid, Stack } from '@mantine/core';
 import type { CloudSummary, SessionInfo } from '@shared/models/cloud';
+import { IdText } from '../../components/IdText';
 import { authTypeLabels } from './cloud-form';
 
 function userText(cloud: CloudSummary): string | undefined {
@@ -80,7 +81,10 @@ function Row({ label, value }: { label: string; value: string }) {
   return (
     <DataList.Item>
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{value}</DataList.ItemValue>
+      {/* Paths and URLs may break anywhere; ids never (IdText keeps each on one line, shortened). */}
+      <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>
+        <IdText text={value} />
+      </DataList.ItemValue>
     </DataList.Item>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
@@ -17,6 +17,7 @@ import { isApiError, useConnect, useDisconnect } from '../../api';
 import { expiryText } from '../../app/session-text';
 import { useNow } from '../../app/use-now';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { IdText } from '../../components/IdText';
 import { StatusDot, connectionLabels } from '../../components/StatusDot';
 import { CloudDetails } from './CloudDetails';
 import { CloudFormModal } from './CloudFormModal';
@@ -59,7 +60,11 @@ export function CloudRow({ cloud, selected }: { cloud: CloudSummary; selected: b
   return (
     <Table.Tbody ref={ref} aria-label={`Cloud ${cloud.name}`} data-selected={selected || undefined}>
       <Table.Tr bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
-        <CloudCells cloud={cloud} cloudState={cloudState} />
+        <CloudCells
+          cloud={cloud}
+          cloudState={cloudState}
+          detailsToggle={<DetailsToggle name={cloud.name} opened={detailsOpened} onToggle={details.toggle} />}
+        />
         <Table.Td>
           <Group gap={4} wrap="nowrap" justify="flex-end">
             <ConnectButton
@@ -68,15 +73,6 @@ export function CloudRow({ cloud, selected }: { cloud: CloudSummary; selected: b
               disconnect={disconnect}
               onConnect={startConnect}
             />
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={`Details of ${cloud.name}`}
-              aria-expanded={detailsOpened}
-              onClick={details.toggle}
-            >
-              {detailsOpened ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-            </ActionIcon>
             <CloudMenu cloud={cloud} onEdit={edit.open} onRemove={removal.open} onNewPassword={prompt.open} />
           </Group>
         </Table.Td>
@@ -118,6 +114,21 @@ export function CloudRow({ cloud, selected }: { cloud: CloudSummary; selected: b
   );
 }
 
+function DetailsToggle({ name, opened, onToggle }: { name: string; opened: boolean; onToggle: () => void }) {
+  return (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      size="sm"
+      aria-label={`Details of ${name}`}
+      aria-expanded={opened}
+      onClick={onToggle}
+    >
+      {opened ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+    </ActionIcon>
+  );
+}
+
 function ConnectButton(props: {
   connected: boolean;
   connect: ReturnType<typeof useConnect>;
@@ -146,8 +157,16 @@ function ConnectButton(props: {
   );
 }
 
-/** State, name, auth URL, project, region and token expiry. */
-function CloudCells({ cloud, cloudState }: { cloud: CloudSummary; cloudState: CloudState }) {
+/** State, name (after its details toggle, as a tree row's), auth URL, project, region and token expiry. */
+function CloudCells({
+  cloud,
+  cloudState,
+  detailsToggle,
+}: {
+  cloud: CloudSummary;
+  cloudState: CloudState;
+  detailsToggle: ReactNode;
+}) {
   const { state, session, lastConnectError } = cloudState;
   const now = useNow();
   const project = cloud.projectName ?? cloud.projectId ?? (cloud.domainName ? `domain ${cloud.domainName}` : '—');
@@ -170,24 +189,34 @@ function CloudCells({ cloud, cloudState }: { cloud: CloudSummary; cloudState: Cl
         </Stack>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-          {cloud.name}
-        </Text>
+        <Group gap={2} wrap="nowrap">
+          {detailsToggle}
+          <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+            {cloud.name}
+          </Text>
+        </Group>
       </Table.Td>
       <Table.Td>
-        <Group gap={6} wrap="nowrap">
+        {/* The transport warning under the URL: beside it, it ran into the project column at 1280 px. */}
+        <Stack gap={2} align="flex-start">
           <Text size="xs" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
             {cloud.authUrl}
           </Text>
           {insecure && (
-            <Badge size="xs" variant="light" color="orange" tt="none" style={{ flex: 'none' }}>
+            <Badge size="xs" variant="light" color="orange" tt="none">
               {cloud.verify ? 'http' : 'TLS not verified'}
             </Badge>
           )}
-        </Group>
+        </Stack>
       </Table.Td>
       <Table.Td>
-        {session ? <ProjectSwitcher cloud={cloud} session={session} /> : <Text size="sm">{project}</Text>}
+        {session ? (
+          <ProjectSwitcher cloud={cloud} session={session} />
+        ) : (
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            <IdText text={project} />
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <Text size="sm">{session?.region ?? cloud.regionName ?? '—'}</Text>

@@ -72,7 +72,8 @@ function CloudsTable({ clouds }: { clouds: CloudSummary[] }) {
         maw={420}
       />
       <Table.ScrollContainer minWidth={900}>
-        <Table aria-label="Configured clouds" verticalSpacing={6} highlightOnHover>
+        {/* Compact cells: with the default spacing the table was wider than a 1280 px window. */}
+        <Table aria-label="Configured clouds" verticalSpacing={6} horizontalSpacing={6} highlightOnHover>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>State</Table.Th>

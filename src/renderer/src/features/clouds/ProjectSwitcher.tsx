@@ -31,7 +31,7 @@ export function ProjectSwitcher({ cloud, session }: { cloud: CloudSummary; sessi
         searchable={data.length > 8}
         disabled={switchProject.isPending || projects.isError}
         onChange={(projectId) => projectId && projectId !== current && switchProject.mutate(projectId)}
-        w={170}
+        w={150}
         rightSection={projects.isFetching || switchProject.isPending ? <Loader size="xs" /> : undefined}
       />
       {projects.isError && (

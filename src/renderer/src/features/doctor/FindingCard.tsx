@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Code, CopyButton, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { Finding } from '@shared/models/doctor';
+import { IdText, UnbrokenIds } from '../../components/IdText';
 import { SEVERITY_COLOR } from './doctor-text';
 
 function fieldsText(fields: Finding['evidence'][number]['fields']): string {
@@ -19,7 +20,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
             {finding.severity}
           </Badge>
           <Text size="sm" fw={600}>
-            {finding.title}
+            <IdText text={finding.title} />
           </Text>
           {finding.notChecked && (
             <Badge variant="outline" color="gray" size="xs" tt="none" style={{ flexShrink: 0 }}>
@@ -28,7 +29,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          {finding.checked}
+          <IdText text={finding.checked} />
         </Text>
         {finding.evidence.map((e, i) => (
           <Code key={i} block fz="xs">
@@ -37,7 +38,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
         ))}
         {finding.instanceSees && (
           <Text size="sm">
-            <b>The instance sees:</b> {finding.instanceSees}
+            <b>The instance sees:</b> <IdText text={finding.instanceSees} />
           </Text>
         )}
         {finding.fix && (
@@ -46,7 +47,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
               Fix:
             </Text>
             <Code fz="xs" style={{ whiteSpace: 'pre-wrap', flex: 1 }} aria-label="Fix command">
-              {finding.fix}
+              <UnbrokenIds text={finding.fix} />
             </Code>
             <CopyButton value={finding.fix}>
               {({ copied, copy }) => (

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { Badge, Button, Chip, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IdText } from '../../components/IdText';
+import { ShortId } from '../../components/ShortId';
 import { IconSearch } from '@tabler/icons-react';
 import type { FleetRow, Verdict } from '@shared/models/doctor';
 import { pageStateKey, usePageState } from '../../app/page-state';
@@ -94,11 +96,11 @@ function FleetRowView({
         <Text size="sm" fw={500}>
           {r.name || '(no name)'}
         </Text>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {r.instanceId}
-        </Text>
+        <ShortId value={r.instanceId} noun="instance" size="xs" c="dimmed" />
       </Table.Td>
-      <Table.Td>{projectName(r.projectId)}</Table.Td>
+      <Table.Td>
+        <IdText text={projectName(r.projectId)} />
+      </Table.Td>
       <Table.Td>{r.status}</Table.Td>
       <Table.Td>
         {r.top && (
@@ -106,7 +108,9 @@ function FleetRowView({
             <Badge size="xs" color={SEVERITY_COLOR[r.top.severity]} variant="dot" style={{ flexShrink: 0 }}>
               {r.top.severity}
             </Badge>
-            <Text size="sm">{r.top.title}</Text>
+            <Text size="sm">
+              <IdText text={r.top.title} />
+            </Text>
           </Group>
         )}
       </Table.Td>

@@ -1,7 +1,7 @@
 import { Badge, Group, List, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconDisc } from '@tabler/icons-react';
 import type { LookupPlan } from '@shared/models/metadata';
-import { EntityName } from '../../components/EntityName';
+import { ShortId } from '../../components/ShortId';
 
 /** How the address is configured: DHCP for IPv4, the IPv6 address mode (SLAAC, DHCPv6) for IPv6. */
 function addressMode(f: LookupPlan['ports'][number]['fixedIps'][number]): string {
@@ -46,10 +46,12 @@ function PortsTable({ ports }: { ports: LookupPlan['ports'] }) {
         <Table.Tbody>
           {ports.map((p) => (
             <Table.Tr key={p.id}>
-              <Table.Td ff="monospace" fz="xs">
-                {p.id}
+              <Table.Td>
+                <ShortId value={p.id} noun="port" size="xs" />
               </Table.Td>
-              <Table.Td>{p.networkName ?? p.networkId}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {p.networkName ?? <ShortId value={p.networkId} noun="network" size="xs" />}
+              </Table.Td>
               <Table.Td>
                 {p.fixedIps.map((f) => (
                   <Text key={f.ip} size="sm" ff="monospace">
@@ -105,13 +107,13 @@ export function InstanceSummary({ plan }: { plan: LookupPlan }) {
           <Text size="sm" c="dimmed">
             Instance
           </Text>
-          <EntityName id={i.id} name={i.name} noun="instance" />
+          <ShortId value={i.id} name={i.name} noun="instance" />
           {i.projectId && (
             <>
               <Text size="sm" c="dimmed">
                 project
               </Text>
-              <EntityName id={i.projectId} noun="project" />
+              <ShortId value={i.projectId} noun="project" />
             </>
           )}
         </Group>

@@ -2,6 +2,8 @@ import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconDownload } from '@tabler/icons-react';
 import type { PathResolution, ResolveRequest } from '@shared/models/metadata';
 import type { TopologyModel } from '@shared/topology';
+import { IdText } from '../../components/IdText';
+import { anyModelName } from '../../components/model-names';
 import { TraceView } from '../../components/trace/TraceView';
 
 export interface PathListProps {
@@ -39,6 +41,7 @@ interface PathItemProps extends Omit<PathListProps, 'resolutions'> {
 function PathItem({ resolution: r, value, active, canFetch, onFetch, model = null }: PathItemProps) {
   const via = r.trace.request;
   const through = throughText(r);
+  const nameOf = (id: string) => anyModelName(model, id);
   return (
     <Accordion.Item value={value}>
       <Accordion.Control
@@ -55,7 +58,9 @@ function PathItem({ resolution: r, value, active, canFetch, onFetch, model = nul
           <Text size="sm" ff="monospace">
             {r.path.ip}
           </Text>
-          <Text size="sm">via {through}</Text>
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            via <IdText text={through} />
+          </Text>
           <Badge size="sm" variant="light" color={r.landsOnInstance ? 'green' : 'orange'}>
             {r.landsOnInstance ? 'lands on this instance' : 'does not land here'}
           </Badge>
@@ -69,12 +74,14 @@ function PathItem({ resolution: r, value, active, canFetch, onFetch, model = nul
       <Accordion.Panel>
         <Stack gap="sm">
           <Text size="sm" fw={500}>
-            {r.verdict}
+            <IdText text={r.verdict} nameOf={nameOf} />
           </Text>
-          <Text size="sm">{r.path.why}</Text>
+          <Text size="sm">
+            <IdText text={r.path.why} nameOf={nameOf} />
+          </Text>
           {r.path.caveat && (
             <Text size="sm" c="dimmed">
-              {r.path.caveat}
+              <IdText text={r.path.caveat} nameOf={nameOf} />
             </Text>
           )}
           <TraceView trace={r.trace} model={model} />

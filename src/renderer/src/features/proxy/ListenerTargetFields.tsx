@@ -6,7 +6,7 @@ import { useEffect, useEffectEvent } from 'react';
 import { Fieldset, Input, SegmentedControl, Select, SimpleGrid, TagsInput, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { pickOption } from '@shared/topology';
-import { EntityName } from '../../components/EntityName';
+import { ShortId } from '../../components/ShortId';
 import { EntityPicker } from '../../components/EntityPicker';
 import { modelName } from '../../components/model-names';
 import type { ListenerFormValues, ScopeKind } from './listener-form';
@@ -34,7 +34,7 @@ function ProjectField({ form, names, known }: { form: Form; names: CloudModel; k
     >
       <div style={{ minHeight: 36, display: 'flex', alignItems: 'center' }}>
         {projectId ? (
-          <EntityName id={projectId} name={modelName(names.model, 'project', projectId)} noun="project" />
+          <ShortId value={projectId} name={modelName(names.model, 'project', projectId)} noun="project" />
         ) : (
           <Text size="sm" c="dimmed">
             Pick the instance first

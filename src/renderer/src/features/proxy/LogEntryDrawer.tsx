@@ -5,6 +5,8 @@ import { useLogEntryTrace } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { TraceView } from '../../components/trace/TraceView';
+import { IdText, UnbrokenIds } from '../../components/IdText';
+import { anyModelName } from '../../components/model-names';
 import { useNavigation } from '../../app/navigation';
 import { clockTime, curlFor, latencyText, statusColor } from './listener-text';
 import { ProxyEntity, useNames } from './proxy-names';
@@ -23,7 +25,7 @@ function Row({ label, children, mono = true }: { label: string; children: React.
         {label}
       </Table.Th>
       <Table.Td
-        style={mono ? { fontFamily: 'var(--mantine-font-family-monospace)', wordBreak: 'break-all' } : undefined}
+        style={mono ? { fontFamily: 'var(--mantine-font-family-monospace)', overflowWrap: 'anywhere' } : undefined}
       >
         {children}
       </Table.Td>
@@ -106,11 +108,18 @@ function CopyAsCurl({ entry, listener }: { entry: ProxyLogEntry; listener: Liste
           </Text>
         )}
       </Group>
-      <Code block aria-label="curl command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-        {command}
+      <Code block aria-label="curl command" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'break-word' }}>
+        <UnbrokenIds text={command} />
       </Code>
     </Stack>
   );
+}
+
+/** The entry's explanation, its ids named from the cloud's topology when loaded. */
+function EntryDetail({ text, cloudId }: { text: string; cloudId: string | null }) {
+  const { model } = useNames();
+  const loaded = cloudId ? model(cloudId) : null;
+  return <IdText text={text} nameOf={(id) => anyModelName(loaded, id)} />;
 }
 
 function TraceSection({ entry, cloudId }: { entry: ProxyLogEntry; cloudId: string | null }) {
@@ -168,7 +177,7 @@ export function LogEntryDrawer({
               variant="light"
               icon={<IconAlertTriangle size={18} />}
             >
-              {entry.detail}
+              <EntryDetail text={entry.detail} cloudId={listener?.config.cloudId ?? null} />
             </Alert>
           )}
           <TraceSection entry={entry} cloudId={listener?.config.cloudId ?? null} />

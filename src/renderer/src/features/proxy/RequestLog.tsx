@@ -24,8 +24,33 @@ const rowHeight = 34;
 const headers = ['Time', 'Listener', 'Source', 'Method', 'Path', 'Instance', 'Status', 'Latency', 'Reason'];
 const pathLimits = { min: 120, max: 900, initial: 220, step: 24 };
 
+/**
+ * Fixed columns, then the path (resizable), then columns that share what is left: at 1280 px with
+ * the sidebar open every column, Reason included, fits without a sideways scrollbar.
+ */
+const fixedColumns = { time: 96, source: 96, method: 60, status: 50, latency: 64 };
+const flexMins = { listener: 80, instance: 120, reason: 80 };
+const padding = 20 + 8 * 8;
+/** The narrowest the row gets before the log scrolls sideways. */
+function minRowWidth(pathWidth: number): number {
+  const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+  return sum(fixedColumns) + sum(flexMins) + padding + pathWidth;
+}
+
 function gridColumns(pathWidth: number): string {
-  return `96px 120px 100px 52px ${pathWidth}px minmax(150px, 1fr) 50px 60px minmax(90px, 150px)`;
+  const f = fixedColumns;
+  const m = flexMins;
+  return [
+    `${f.time}px`,
+    `minmax(${m.listener}px, 1fr)`,
+    `${f.source}px`,
+    `${f.method}px`,
+    `${pathWidth}px`,
+    `minmax(${m.instance}px, 1.4fr)`,
+    `${f.status}px`,
+    `${f.latency}px`,
+    `minmax(${m.reason}px, 1fr)`,
+  ].join(' ');
 }
 
 /** The header row; the path column is resized by dragging or with the arrow keys on its edge. */
@@ -263,7 +288,7 @@ export function RequestLog(props: RequestLogProps) {
             overflowX: 'auto',
           }}
         >
-          <Box style={{ minWidth: 830 + pathWidth }}>
+          <Box style={{ minWidth: minRowWidth(pathWidth) }}>
             <LogHeader columns={columns} pathWidth={pathWidth} onPathWidth={setPathWidth} />
             {shown.length === 0 ? (
               <Box p="lg" style={{ height: 140 }}>

@@ -10,7 +10,7 @@ import type { TopologySnapshot } from '@shared/models/topology';
 import { buildTopologyModel, type TopologyModel } from '@shared/topology';
 import { usePickerTopologies, useSessions } from '../../api';
 import { useNavigation } from '../../app/navigation';
-import { EntityName } from '../../components/EntityName';
+import { ShortId } from '../../components/ShortId';
 import { modelName } from '../../components/model-names';
 import type { NamedRef, Segments } from './listener-text';
 
@@ -63,7 +63,7 @@ export function ProxyEntity({ cloudId, refTo, size }: { cloudId: string; refTo: 
   const { navigate } = useNavigation();
   const { kind, id } = refTo;
   const open = kind === 'project' ? undefined : () => navigate({ page: 'topology', cloudId, focus: { kind, id } });
-  return <EntityName id={id} name={name(cloudId, refTo)} noun={nouns[kind]} onOpen={open} size={size} />;
+  return <ShortId value={id} name={name(cloudId, refTo)} noun={nouns[kind]} onOpen={open} size={size} />;
 }
 
 /** A sentence with its resources named. */

@@ -7,6 +7,9 @@ import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { EntityRef, TopologyModel } from '@shared/topology';
 import type { DetailField, EntityDetails } from './entity-details';
 import { rawObject } from './row-actions';
+import { IdText } from '../../components/IdText';
+import { ShortId } from '../../components/ShortId';
+import { isLongId } from '../../components/short-id';
 
 export function Copy({ value, label }: { value: string; label: string }) {
   return (
@@ -28,21 +31,25 @@ export function Copy({ value, label }: { value: string; label: string }) {
   );
 }
 
+/** Ids shortened in the middle (never broken across lines); other text wraps between words only. */
 function FieldValue({ field, onOpen }: { field: DetailField; onOpen: (ref: EntityRef) => void }) {
   const ff = field.mono ? 'monospace' : undefined;
-  return field.ref ? (
-    <Anchor
-      component="button"
-      size="sm"
-      ff={ff}
-      onClick={() => onOpen(field.ref!)}
-      style={{ wordBreak: 'break-all', textAlign: 'left' }}
-    >
-      {field.value}
-    </Anchor>
-  ) : (
-    <Text size="sm" ff={ff} style={{ wordBreak: 'break-all' }}>
-      {field.value}
+  if (field.ref)
+    return (
+      <Anchor
+        component="button"
+        size="sm"
+        ff={ff}
+        onClick={() => onOpen(field.ref!)}
+        style={{ overflowWrap: 'break-word', textAlign: 'left', minWidth: 0 }}
+      >
+        <IdText text={field.value} />
+      </Anchor>
+    );
+  if (isLongId(field.value)) return <ShortId value={field.value} copy={false} />;
+  return (
+    <Text size="sm" ff={ff} style={{ overflowWrap: 'break-word', minWidth: 0 }}>
+      <IdText text={field.value} />
     </Text>
   );
 }
@@ -79,7 +86,8 @@ export function DetailsJson({ model, entity }: { model: TopologyModel; entity: E
       <div style={{ position: 'absolute', top: 4, right: 4 }}>
         <Copy value={json} label="JSON" />
       </div>
-      <Code block aria-label="JSON" style={{ fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      {/* Lines stay whole (ids never break): a long one scrolls sideways. */}
+      <Code block aria-label="JSON" style={{ fontSize: 12, whiteSpace: 'pre', overflowX: 'auto' }}>
         {json}
       </Code>
     </div>

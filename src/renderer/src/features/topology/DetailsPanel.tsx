@@ -6,6 +6,7 @@
 import { Badge, Button, CloseButton, Group, Paper, ScrollArea, Tabs, Text, Title } from '@mantine/core';
 import { IconFileSearch } from '@tabler/icons-react';
 import type { EntityRef, TopologyModel } from '@shared/topology';
+import { IdText } from '../../components/IdText';
 import { DetailsFields, DetailsJson } from './DetailsContent';
 import { entityDetails, type EntityDetails } from './entity-details';
 import { entityKindIcon, kindColor, statusColor } from './node-style';
@@ -43,8 +44,8 @@ function DetailsHeader({
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {details?.kind ?? entity.kind}
             </Text>
-            <Title order={4} style={{ wordBreak: 'break-all' }}>
-              {details?.title ?? entity.id}
+            <Title order={4} style={{ overflowWrap: 'break-word' }}>
+              <IdText text={details?.title ?? entity.id} />
             </Title>
           </div>
         </Group>

@@ -8,6 +8,7 @@ import { Badge, CloseButton, Group, Paper, ScrollArea, Text, TextInput, Unstyled
 import { IconSearch } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { SearchHit, SearchResult } from '@shared/topology';
+import { IdText } from '../../components/IdText';
 import { entityKindIcon, kindColor } from './node-style';
 import classes from './topology.module.css';
 import { useSlashFocus } from './use-slash-focus';
@@ -56,15 +57,15 @@ function HitRow({ hit, id, active, onPick }: { hit: SearchHit; id: string; activ
       <Group gap={6} wrap="nowrap">
         <Icon size={15} color={`var(--mantine-color-${kindColor[hit.ref.kind]}-6)`} style={{ flex: 'none' }} />
         <Text size="sm" fw={500} truncate style={{ flex: 'none', maxWidth: 170 }}>
-          {hit.label}
+          <IdText text={hit.label} />
         </Text>
         {hit.value && (
           <Badge size="xs" variant="light" color="gray" tt="none" style={{ flex: 'none' }}>
-            {FIELD_TEXT[hit.field]} {hit.field !== 'name' ? hit.value : ''}
+            {FIELD_TEXT[hit.field]} {hit.field !== 'name' ? <IdText text={hit.value} /> : ''}
           </Badge>
         )}
         <Text size="xs" c="dimmed" truncate style={{ minWidth: 0 }}>
-          {hit.context}
+          <IdText text={hit.context} />
         </Text>
       </Group>
     </UnstyledButton>

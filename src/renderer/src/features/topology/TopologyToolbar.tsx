@@ -3,7 +3,7 @@
  * refresh and opt-in auto-refresh, the admin's all-projects switch and project filter, export,
  * and opening a snapshot file or the bundled sample.
  */
-import { Button, Group, Select, Switch, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Switch, Tooltip } from '@mantine/core';
 import { IconFileExport, IconFolderOpen, IconRefresh, IconStack2 } from '@tabler/icons-react';
 import type { ProjectName } from '@shared/models/topology';
 
@@ -44,9 +44,47 @@ export interface TopologyToolbarProps {
   opening: boolean;
 }
 
+/** Export, open a file, the sample: icons with tooltips (with their words the toolbar took two rows at 1280 px). */
+function FileActions(
+  p: Pick<TopologyToolbarProps, 'canExport' | 'exporting' | 'onExport' | 'onOpenFile' | 'onOpenSample' | 'opening'>,
+) {
+  return (
+    <Group gap={6} ml="auto" wrap="nowrap">
+      <Tooltip label="Export the topology as a snapshot file" openDelay={300}>
+        <ActionIcon
+          variant="default"
+          size="input-sm"
+          aria-label="Export…"
+          onClick={p.onExport}
+          disabled={!p.canExport}
+          loading={p.exporting}
+        >
+          <IconFileExport size={18} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label="Open a snapshot file" openDelay={300}>
+        <ActionIcon
+          variant="default"
+          size="input-sm"
+          aria-label="Open snapshot…"
+          onClick={p.onOpenFile}
+          loading={p.opening}
+        >
+          <IconFolderOpen size={18} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label="Open the bundled sample snapshot" openDelay={300}>
+        <ActionIcon variant="default" size="input-sm" aria-label="Open the bundled sample" onClick={p.onOpenSample}>
+          <IconStack2 size={18} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}
+
 export function TopologyToolbar(p: TopologyToolbarProps) {
   return (
-    <Group gap="sm" wrap="wrap" aria-label="Topology controls" role="toolbar">
+    <Group gap="xs" wrap="wrap" aria-label="Topology controls" role="toolbar">
       <Select
         aria-label="Topology source"
         placeholder="Pick a connected cloud or a snapshot"
@@ -54,7 +92,7 @@ export function TopologyToolbar(p: TopologyToolbarProps) {
         value={p.source}
         onChange={(v) => v && p.onSource(v)}
         allowDeselect={false}
-        w={260}
+        w={210}
         disabled={p.sources.length === 0}
       />
       {p.live && (
@@ -68,7 +106,7 @@ export function TopologyToolbar(p: TopologyToolbarProps) {
             value={p.autoRefresh}
             onChange={(v) => p.onAutoRefresh(v ?? 'off')}
             allowDeselect={false}
-            w={170}
+            w={150}
           />
         </>
       )}
@@ -93,29 +131,13 @@ export function TopologyToolbar(p: TopologyToolbarProps) {
               data={p.admin.projects.map((proj) => ({ value: proj.id, label: proj.name }))}
               value={p.admin.projectId}
               onChange={p.admin.onProject}
-              w={200}
+              w={170}
               nothingFoundMessage="No such project"
             />
           )}
         </>
       )}
-      <Group gap="xs" ml="auto">
-        <Button
-          variant="default"
-          leftSection={<IconFileExport size={16} />}
-          onClick={p.onExport}
-          disabled={!p.canExport}
-          loading={p.exporting}
-        >
-          Export…
-        </Button>
-        <Button variant="default" leftSection={<IconFolderOpen size={16} />} onClick={p.onOpenFile} loading={p.opening}>
-          Open snapshot…
-        </Button>
-        <Button variant="subtle" leftSection={<IconStack2 size={16} />} onClick={p.onOpenSample}>
-          Sample
-        </Button>
-      </Group>
+      <FileActions {...p} />
     </Group>
   );
 }

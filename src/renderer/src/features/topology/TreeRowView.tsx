@@ -6,6 +6,7 @@ import { memo } from 'react';
 import { ActionIcon, Badge, Box, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconFileSearch } from '@tabler/icons-react';
 import type { TreeNode, TreeRow } from '@shared/topology';
+import { IdText } from '../../components/IdText';
 import { countsText, kindColor, statusColor, treeKindIcon } from './node-style';
 import classes from './topology.module.css';
 
@@ -75,7 +76,7 @@ function RowBadges({
           color={badge === 'no device' || badge === 'admin down' ? 'orange' : 'gray'}
           tt="none"
         >
-          {badge}
+          <IdText text={badge} />
         </Badge>
       ))}
       {metadataBlocked && (
@@ -91,7 +92,7 @@ function RowBadges({
         </Badge>
       )}
       {counts && (
-        <Text size="xs" c="dimmed" className={classes.rowCounts}>
+        <Text size="xs" c="dimmed" className={classes.rowCounts} title={counts}>
           {counts}
         </Text>
       )}
@@ -159,11 +160,11 @@ export const TreeRowView = memo(function TreeRowView({
         aria-hidden
       />
       <Text size="sm" fw={depth === 0 ? 600 : 500} ff={mono ? 'monospace' : undefined} className={classes.rowLabel}>
-        {node.label}
+        <IdText text={node.label} />
       </Text>
       {node.secondary && (
         <Text size="xs" c="dimmed" className={classes.rowSecondary}>
-          {node.secondary}
+          <IdText text={node.secondary} />
         </Text>
       )}
       <RowBadges node={node} metadataBlocked={metadataBlocked} onInstanceLookup={onInstanceLookup} />

@@ -3,6 +3,7 @@
  * resources as links. Pure: built from the model, tested without a DOM.
  */
 import type { Port } from '@shared/models/topology';
+import { nameWithId } from '../../components/short-id';
 import { displayName, entityKindLabel, projectLabel, type EntityRef, type TopologyModel } from '@shared/topology';
 
 export interface DetailField {
@@ -53,7 +54,7 @@ function nameOf(model: TopologyModel, ref: EntityRef): string {
             : ref.kind === 'server'
               ? model.servers.get(ref.id)
               : undefined;
-  return item ? displayName(item) : `${ref.id.slice(0, 8)} (not in view)`;
+  return item ? displayName(item) : `${ref.id} (not in view)`;
 }
 
 /** Binding and port security: what an admin checks when traffic does not flow. */
@@ -66,7 +67,7 @@ function bindingFields(model: TopologyModel, p: Port): DetailField[] {
   if (p.securityGroupIds) {
     const names = p.securityGroupIds.map((id) => {
       const name = model.securityGroupNames.get(id);
-      return name ? `${name} (${id.slice(0, 8)})` : id;
+      return name ? nameWithId(name, id) : id;
     });
     fields.push({
       label: 'Security groups',

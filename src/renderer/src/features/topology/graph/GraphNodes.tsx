@@ -4,6 +4,7 @@ import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { IconArrowsMinimize, IconFileSearch, IconHierarchy, IconLayoutGrid } from '@tabler/icons-react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@shared/topology';
+import { shortenIds } from '../../../components/short-id';
 import { blockedLabel } from './blocked-nodes';
 import { HANDLE_SIZE } from './elk-graph';
 import { graphKindIcon, kindColor, statusColor } from '../node-style';
@@ -55,7 +56,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({
       <div className={classes.graphNodeTitle}>
         <Icon size={16} stroke={1.7} color={color} style={{ flex: 'none' }} aria-hidden />
         <span className={classes.graphNodeLabel} data-mono={data.kind === 'subnet' || undefined} title={data.label}>
-          {data.label}
+          {shortenIds(data.label)}
         </span>
         {blockedText && (
           <span
@@ -81,7 +82,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({
           data-wrap={data.kind === 'component' || data.kind === 'project' || undefined}
           title={sublabel}
         >
-          {sublabel}
+          {shortenIds(sublabel)}
         </span>
         {data.badges?.map((b) => (
           <span key={b} className={classes.graphBadge}>

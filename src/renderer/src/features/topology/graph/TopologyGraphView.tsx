@@ -246,11 +246,13 @@ function useOpenFocusGroups(
 function OverviewBanner({ graph }: { graph: TopologyGraph }) {
   const projects = graph.groupKeys.filter((k) => k.startsWith('project:')).length;
   return (
-    <Group gap="xs" px="sm" py={6} style={{ position: 'absolute', zIndex: 5, top: 0, left: 0 }}>
+    // A line of its own above the canvas: laid over it, it hid the title of a frame at the top.
+    <Group gap="xs" px="sm" py={6} wrap="nowrap" className={classes.graphBanner}>
       <Badge variant="light" color="indigo" tt="none">
-        Overview: {graph.components.length} components{projects ? ` in ${projects} projects` : ''}
+        Overview: {graph.components.length} component{graph.components.length === 1 ? '' : 's'}
+        {projects ? ` in ${projects} project${projects === 1 ? '' : 's'}` : ''}
       </Badge>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" truncate>
         Click a project or component to expand it; the frame's button collapses it again.
       </Text>
     </Group>
@@ -289,13 +291,15 @@ export function TopologyGraphView(props: TopologyGraphViewProps) {
       data-laid-out={laid?.graph === graph || undefined}
     >
       {graph.mode === 'overview' && <OverviewBanner graph={graph} />}
-      {laid ? (
-        <ReactFlowProvider>
-          <FlowCanvas laid={laid} props={props} onToggleGroup={toggle} toggled={toggled} linked={linked} />
-        </ReactFlowProvider>
-      ) : (
-        <LoadingState label={`Laying out ${graph.nodes.length} nodes…`} minHeight={240} />
-      )}
+      <div className={classes.graphCanvas}>
+        {laid ? (
+          <ReactFlowProvider>
+            <FlowCanvas laid={laid} props={props} onToggleGroup={toggle} toggled={toggled} linked={linked} />
+          </ReactFlowProvider>
+        ) : (
+          <LoadingState label={`Laying out ${graph.nodes.length} nodes…`} minHeight={240} />
+        )}
+      </div>
     </div>
   );
 }
