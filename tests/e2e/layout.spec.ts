@@ -51,7 +51,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<number>
 
 /** Every lab cloud, lab-admin connected with its metadata settings, a listener with two requests in its log. */
 async function setUp(app: AppHarness, ids: LabIds, secret: string, clouds: string[]): Promise<void> {
-  const imported = app.services.clouds.importDiscovered(clouds).imported;
+  const { imported } = await app.services.clouds.importDiscovered(clouds);
   const cloud = imported.find((c) => c.name === 'lab-admin')!;
   await app.services.sessions.connect(cloud.id);
   app.services.metadataConfig.save({ cloudId: cloud.id, novaMetadataUrl: ids.recorderUrl, secret });

@@ -75,13 +75,7 @@ function portGroup(model: TopologyModel, id: string, label: string, ports: reado
   const build = () =>
     ports.map((port) => {
       const network = model.networks.get(port.networkId);
-      return portNode(
-        model,
-        port,
-        key,
-        undefined,
-        `network ${network ? displayName(network) : port.networkId}`,
-      );
+      return portNode(model, port, key, undefined, `network ${network ? displayName(network) : port.networkId}`);
     });
   return treeNode(
     { key, kind: 'group', label, counts: { ports: ports.length, instances: instancesOf(model, ports) } },

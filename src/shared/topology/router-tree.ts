@@ -46,9 +46,7 @@ function interfaceNode(model: TopologyModel, port: Port, routerKey: string): Tre
       kind: 'interface',
       ref: { kind: 'port', id: port.id },
       label: port.fixedIps.map((f) => f.ip).join(', ') || 'interface without IP',
-      secondary: [`interface on ${network ? displayName(network) : port.networkId}`, port.macAddress].join(
-        ' \u00b7 ',
-      ),
+      secondary: [`interface on ${network ? displayName(network) : port.networkId}`, port.macAddress].join(' \u00b7 '),
       status: port.status,
       badges: port.adminStateUp ? [] : ['admin down'],
       counts: { subnets: subnetIds.length },

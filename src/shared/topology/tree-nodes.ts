@@ -143,9 +143,7 @@ export function subnetNode(
     );
   }
   const network = model.networks.get(subnet.networkId);
-  const networkText = options.showNetwork
-    ? `network ${network ? displayName(network) : subnet.networkId}`
-    : undefined;
+  const networkText = options.showNetwork ? `network ${network ? displayName(network) : subnet.networkId}` : undefined;
   const badges: string[] = [`IPv${subnet.ipVersion}`];
   if (subnet.enableDhcp) badges.push('DHCP');
   if (subnet.ipv6AddressMode) badges.push(subnet.ipv6AddressMode);
