@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Box, Group, Text, UnstyledButton } from '@mantine/core';
 import type { PaletteEntry } from './palette-index';
 import classes from './palette.module.css';
+import { IdText } from '../../components/IdText';
 
 export const optionId = (index: number) => `palette-option-${index}`;
 
@@ -51,11 +52,11 @@ export function PaletteList({ entries, active, onActive, onChoose }: PaletteList
             >
               <Group gap="sm" wrap="nowrap" justify="space-between">
                 <Text size="sm" fw={500} truncate>
-                  {entry.label}
+                  <IdText text={entry.label} />
                 </Text>
                 {entry.detail && (
                   <Text size="xs" className={classes.detail} truncate>
-                    {entry.detail}
+                    <IdText text={entry.detail} />
                   </Text>
                 )}
               </Group>

@@ -7,7 +7,10 @@ import { Badge, Button, CloseButton, Group, Paper, ScrollArea, Tabs, Text, Title
 import { IconFileSearch } from '@tabler/icons-react';
 import type { EntityRef, TopologyModel } from '@shared/topology';
 import { IdText } from '../../components/IdText';
+import { pageStateKey, usePageState } from '../../app/page-state';
+import { ResizeHandle } from '../../components/ResizeHandle';
 import { DetailsFields, DetailsJson } from './DetailsContent';
+import classes from './topology.module.css';
 import { entityDetails, type EntityDetails } from './entity-details';
 import { entityKindIcon, kindColor, statusColor } from './node-style';
 
@@ -24,6 +27,10 @@ export interface DetailsPanelProps {
   tab: DetailsTab;
   onTab: (tab: DetailsTab) => void;
 }
+
+/** The drawer's width: dragged (or moved with the arrows) on its left edge, kept across pages. */
+const widths = { min: 320, max: 720, initial: 400 };
+const widthKey = pageStateKey('topology', null, 'drawerWidth');
 
 function DetailsHeader({
   entity,
@@ -65,16 +72,25 @@ function DetailsHeader({
 export function DetailsPanel(props: DetailsPanelProps) {
   const { model, entity, onInstanceLookup } = props;
   const details = entityDetails(model, entity);
+  const [width, setWidth] = usePageState(widthKey, widths.initial);
   return (
     <Paper
       withBorder
       p="sm"
       component="aside"
       aria-label="Details"
-      w={400}
+      w={width}
       h={props.height}
-      style={{ flex: 'none', display: 'flex', flexDirection: 'column' }}
+      style={{ flex: 'none', display: 'flex', flexDirection: 'column', position: 'relative' }}
     >
+      <ResizeHandle
+        label="Details width"
+        value={width}
+        {...widths}
+        grows="left"
+        onChange={setWidth}
+        className={classes.drawerHandle}
+      />
       <DetailsHeader entity={entity} details={details} onClose={props.onClose} />
       {details?.instanceId && onInstanceLookup && (
         <Button
