@@ -135,6 +135,13 @@ test.describe('layout at 1280x800', () => {
     const secondary = await alpha.getByText(/^gateway /).evaluate((el) => el.getBoundingClientRect().width);
     expect(secondary, 'the secondary text keeps room').toBeGreaterThan(60);
     await bothSidebars(app, 'topology-drawer', 'topology with the drawer');
+    // The drawer widens from its left edge (arrows on the separator, as dragging does).
+    const edge = topo.details.getByRole('separator', { name: 'Details width' });
+    const before = (await topo.details.boundingBox())!.width;
+    await edge.press('ArrowLeft');
+    await edge.press('ArrowLeft');
+    await expect.poll(async () => (await topo.details.boundingBox())!.width).toBeGreaterThan(before + 40);
+    await expectFits(app, 'topology with a wider drawer');
 
     await md.goto();
     await md.lookUp(ids.instances['alpha-vm1'].id);

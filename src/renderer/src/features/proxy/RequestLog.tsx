@@ -3,6 +3,7 @@ import { Badge, Box, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ListenerView, ProxyLogEntry } from '@shared/models/proxy';
 import { filterEntries, type LogFilter } from '../../api/log-buffer';
+import { ResizeHandle } from '../../components/ResizeHandle';
 import { pageStateKey, usePageState } from '../../app/page-state';
 import { clockTime, latencyText, statusColor } from './listener-text';
 import { LogToolbar, type LogToolbarProps } from './LogToolbar';
@@ -63,22 +64,6 @@ function LogHeader({
   pathWidth: number;
   onPathWidth: (w: number) => void;
 }) {
-  const clamp = (w: number) => Math.min(pathLimits.max, Math.max(pathLimits.min, Math.round(w)));
-  const startDrag = (e: React.PointerEvent<HTMLDivElement>) => {
-    const startX = e.clientX;
-    const startWidth = pathWidth;
-    const move = (m: PointerEvent) => onPathWidth(clamp(startWidth + m.clientX - startX));
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-  };
-  const keys = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowLeft') onPathWidth(clamp(pathWidth - pathLimits.step));
-    else if (e.key === 'ArrowRight') onPathWidth(clamp(pathWidth + pathLimits.step));
-  };
   return (
     <Box
       role="row"
@@ -99,17 +84,16 @@ function LogHeader({
             {h}
           </Text>
           {h === 'Path' && (
-            <div
-              role="separator"
-              aria-orientation="vertical"
-              aria-label="Path column width"
-              aria-valuenow={pathWidth}
-              aria-valuemin={pathLimits.min}
-              aria-valuemax={pathLimits.max}
-              tabIndex={0}
+            <ResizeHandle
+              label="Path column width"
+              value={pathWidth}
+              min={pathLimits.min}
+              max={pathLimits.max}
+              step={pathLimits.step}
+              grows="right"
+              onChange={onPathWidth}
               className={classes.resizer}
-              onPointerDown={startDrag}
-              onKeyDown={keys}
+              visible
             />
           )}
         </Box>

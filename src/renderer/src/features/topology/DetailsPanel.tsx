@@ -86,7 +86,8 @@ export function DetailsPanel(props: DetailsPanelProps) {
       <ResizeHandle
         label="Details width"
         value={width}
-        {...widths}
+        min={widths.min}
+        max={widths.max}
         grows="left"
         onChange={setWidth}
         className={classes.drawerHandle}
