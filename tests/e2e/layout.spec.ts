@@ -16,6 +16,7 @@ import { test, expect, type AppHarness } from './fixtures';
 import { labDir } from './harness/lab';
 import { horizontalScrollers, pastRightEdge } from './harness/layout-check';
 import { AppPage } from './pages/app-page';
+import { shownId } from './pages/base-page';
 import { ProxyPage } from './pages/proxy-page';
 import { TopologyPage } from './pages/topology-page';
 import { MetadataPage } from './pages/metadata-page';
@@ -92,7 +93,7 @@ async function bothSidebars(app: AppHarness, name: string, where: string): Promi
 
 /** An id shown short: the ellipsis in the middle, the whole id in its title, never on two lines. */
 async function expectShortId(app: AppHarness, scope: ReturnType<AppHarness['page']['locator']>, id: string) {
-  const shown = scope.locator(`[data-short-id="${id}"]`).first();
+  const shown = shownId(scope, id);
   await expect(shown).toBeVisible();
   const text = (await shown.innerText()).trim();
   expect(text).toContain('\u2026');

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type AppHarness } from './fixtures';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
+import { shownId } from './pages/base-page';
 import { TopologyPage } from './pages/topology-page';
 
 interface LabIds {
@@ -100,7 +101,7 @@ test.describe('topology against the lab', () => {
 
     await topo.hit(/instance beta-vm1/).click();
     await expect(topo.details).toBeVisible();
-    await expect(topo.details).toContainText(ids.instances['beta-vm1'].portId);
+    await expect(shownId(topo.details, ids.instances['beta-vm1'].portId)).toBeVisible();
     await expect(topo.details.getByRole('button', { name: 'Copy id' })).toBeVisible();
     await topo.details.getByRole('button', { name: 'beta-vm1' }).click();
     await expect(topo.details.getByRole('heading', { name: 'beta-vm1' })).toBeVisible();

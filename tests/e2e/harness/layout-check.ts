@@ -57,7 +57,7 @@ export function pastRightEdge(page: Page): Promise<LayoutFinding[]> {
 
 /**
  * Boxes that scroll sideways (overflow-x auto or scroll, content wider than the box), except the
- * ones that are meant to: those matching `allowed` (a CSS selector list).
+ * ones that are meant to: those matching `allowed` (a CSS selector list), inside or around one.
  */
 export function horizontalScrollers(page: Page, allowed = ''): Promise<LayoutFinding[]> {
   return page.evaluate((allowedSelector) => {
@@ -66,7 +66,8 @@ export function horizontalScrollers(page: Page, allowed = ''): Promise<LayoutFin
       const style = getComputedStyle(el);
       if (style.overflowX !== 'auto' && style.overflowX !== 'scroll') continue;
       if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
-      if (allowedSelector && el.closest(allowedSelector)) continue;
+      // Allowed: inside such a box, or a box that holds one (a document viewer around its <pre>).
+      if (allowedSelector && (el.closest(allowedSelector) || el.querySelector(allowedSelector))) continue;
       const label = el.getAttribute('aria-label') ?? el.parentElement?.getAttribute('aria-label');
       const cls = typeof el.className === 'string' ? el.className.split(/\s+/).filter(Boolean).slice(0, 2) : [];
       out.push({

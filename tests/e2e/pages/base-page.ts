@@ -60,3 +60,11 @@ export class BasePage {
 export function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * An id as the app shows it (ShortId): shortened on screen, the whole id in its data-short-id and
+ * title. Locate by the whole id; the first visible one.
+ */
+export function shownId(scope: Locator, id: string): Locator {
+  return scope.locator(`[data-short-id="${id}"]`).filter({ visible: true }).first();
+}

@@ -29,8 +29,8 @@ const pathLimits = { min: 120, max: 900, initial: 220, step: 24 };
  * Fixed columns, then the path (resizable), then columns that share what is left: at 1280 px with
  * the sidebar open every column, Reason included, fits without a sideways scrollbar.
  */
-const fixedColumns = { time: 96, source: 96, method: 60, status: 50, latency: 64 };
-const flexMins = { listener: 80, instance: 120, reason: 80 };
+const fixedColumns = { time: 96, source: 90, method: 60, status: 50, latency: 64 };
+const flexMins = { listener: 80, instance: 140, reason: 80 };
 const padding = 20 + 8 * 8;
 /** The narrowest the row gets before the log scrolls sideways. */
 function minRowWidth(pathWidth: number): number {

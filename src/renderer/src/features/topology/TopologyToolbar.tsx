@@ -106,7 +106,7 @@ export function TopologyToolbar(p: TopologyToolbarProps) {
             value={p.autoRefresh}
             onChange={(v) => p.onAutoRefresh(v ?? 'off')}
             allowDeselect={false}
-            w={150}
+            w={165}
           />
         </>
       )}
