@@ -1,6 +1,8 @@
 import {
   createTheme,
   DEFAULT_THEME,
+  Drawer,
+  Modal,
   type CSSVariablesResolver,
   type MantineColorScheme,
   type MantineColorsTuple,
@@ -24,6 +26,11 @@ export const theme = createTheme({
   fontFamilyMonospace: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
   headings: { fontWeight: '600' },
   cursorType: 'pointer',
+  // Mantine's close buttons are icons without a name: every modal and drawer gets one.
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
 });
 
 /**

@@ -96,7 +96,8 @@ export function RowMenu(props: RowMenuProps) {
       clickOutsideEvents={['mousedown', 'touchstart']}
     >
       <Menu.Target>
-        <div style={{ position: 'fixed', left: menu?.x ?? 0, top: menu?.y ?? 0, width: 1, height: 1 }} />
+        {/* A positioning anchor, not a control (the row opens the menu): hidden from assistive tech. */}
+        <div aria-hidden style={{ position: 'fixed', left: menu?.x ?? 0, top: menu?.y ?? 0, width: 1, height: 1 }} />
       </Menu.Target>
       {menu && ref && (
         // Named by its row, not by the (empty) anchor Mantine would point aria-labelledby at.

@@ -35,8 +35,9 @@ export function SearchFilters({
   return (
     <>
       <Popover position="bottom-end" shadow="md" width={260} trapFocus>
-        <Popover.Target>
-          <Indicator label={active} size={16} disabled={!active} offset={4}>
+        {/* The button is the target (aria-expanded belongs on it, not on the indicator's div). */}
+        <Indicator label={active} size={16} disabled={!active} offset={4}>
+          <Popover.Target>
             <Button
               variant="default"
               size="sm"
@@ -45,8 +46,8 @@ export function SearchFilters({
             >
               Filters
             </Button>
-          </Indicator>
-        </Popover.Target>
+          </Popover.Target>
+        </Indicator>
         {/* Named by its title, not by its button (Mantine's default aria-labelledby). */}
         <Popover.Dropdown aria-labelledby={TITLE_ID}>
           <Stack gap="xs">

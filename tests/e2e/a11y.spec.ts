@@ -1,0 +1,171 @@
+/**
+ * Accessibility of every page against the lab, through the bridge to the real main handlers:
+ * axe-core (WCAG 2 A/AA rules, colour contrast included) in light and dark, with data on screen
+ * (the admin's topology as trees and graph with details open, a looked-up instance, the health
+ * table, the proxy with traffic, the palette). No serious or critical violation is allowed.
+ * Screenshots at 1280x800, a laptop's window.
+ */
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type AppHarness } from './fixtures';
+import { labDir } from './harness/lab';
+import { AppPage } from './pages/app-page';
+import { BasePage } from './pages/base-page';
+import { MetadataPage } from './pages/metadata-page';
+import { ProxyPage } from './pages/proxy-page';
+import { TopologyPage } from './pages/topology-page';
+
+interface LabIds {
+  instances: Record<string, { id: string; projectId: string }>;
+  recorderUrl: string;
+}
+
+test.use({
+  viewport: { width: 1280, height: 800 },
+  appEnv: { OS_CLIENT_CONFIG_FILE: join(labDir, 'clouds.yaml'), OS_CLIENT_SECURE_FILE: join(labDir, 'secure.yaml') },
+  labServices: ['metadata', 'nova', 'compute'],
+});
+
+/** Serious and critical violations, one line per node: rule, impact, target and why. */
+async function violations(app: AppHarness): Promise<string[]> {
+  const result = await new AxeBuilder({ page: app.page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) =>
+          `${v.id} (${v.impact}): ${n.target.join(' ')} ${n.html.slice(0, 160)} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+      ),
+    );
+}
+
+/** Checks the page in light, then dark, and keeps a screenshot of each. */
+async function check(app: AppHarness, name: string): Promise<void> {
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await app.page.emulateMedia({ colorScheme: scheme });
+    await expect(app.page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+    // Let colour transitions settle before measuring contrast.
+    await app.page.waitForTimeout(300);
+    found.push(...(await violations(app)).map((v) => `[${scheme}] ${v}`));
+  }
+  await new BasePage(app.page).screenshots(`a11y-${name}`);
+  // Soft: every page and scheme of the test is checked and reported, not only the first one failing.
+  expect.soft(found, `${name}: serious/critical axe violations`).toEqual([]);
+}
+
+/** A GET from node http, as cloud-init or curl would send it; resolves with the status. */
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test.describe('accessibility of every page (axe-core), light and dark', () => {
+  let cloudId = '';
+  test.beforeEach(async ({ app, lab }) => {
+    expect(lab.topology.authUrl).toBeTruthy();
+    const imported = (await app.services.clouds.importDiscovered(['lab-admin', 'lab-alice'])).imported;
+    const admin = imported.find((c) => c.name === 'lab-admin');
+    if (!admin) throw new Error('lab-admin was not imported from the lab clouds.yaml');
+    cloudId = admin.id;
+    await app.services.sessions.connect(admin.id);
+    await app.open();
+  });
+
+  test('clouds', async ({ app }) => {
+    await new BasePage(app.page, 'Clouds').goto();
+    await expect(app.page.getByRole('main')).toContainText('lab-alice');
+    await check(app, 'clouds');
+  });
+
+  test('topology: router tree with details, network tree, graph', async ({ app }) => {
+    test.setTimeout(120_000);
+    const topo = new TopologyPage(app.page);
+    await topo.goto();
+    await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
+    const routers = topo.tree('Router tree');
+    await topo.expand(topo.row(routers, /^alpha-router,/));
+    await topo.searchFor('10.0.0.10');
+    await topo.hit(/instance beta-vm1/).click();
+    await expect(topo.details).toBeVisible();
+    await check(app, 'topology-router-tree');
+    await topo.view('Network tree');
+    await expect(topo.tree('Network tree')).toBeVisible();
+    await check(app, 'topology-network-tree');
+    await topo.view('Graph');
+    await expect(topo.graph).toHaveAttribute('data-laid-out', 'true');
+    await check(app, 'topology-graph');
+  });
+
+  test('metadata: a looked-up instance, its paths and documents', async ({ app, lab }) => {
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    const md = new MetadataPage(app.page);
+    await md.goto();
+    await md.lookUp(ids.instances['alpha-vm1'].id);
+    await expect(md.paths).toBeVisible();
+    await md.path(/^10\.0\.0\.10 via router alpha-router/).click();
+    await check(app, 'metadata');
+    await md.main.getByRole('button', { name: 'Metadata settings…' }).first().click();
+    await expect(app.page.getByRole('dialog', { name: /^Metadata settings of / })).toBeVisible();
+    await check(app, 'metadata-settings');
+  });
+
+  test('health: every instance checked', async ({ app }) => {
+    test.setTimeout(150_000);
+    const health = new BasePage(app.page, 'Metadata health');
+    await health.goto();
+    await health.main.getByRole('switch', { name: 'All projects' }).check();
+    await health.main.getByRole('button', { name: 'Check every instance' }).click();
+    const table = health.main.getByRole('table', { name: 'Instances and their metadata health' });
+    await expect(table.getByRole('row', { name: /^alpha-vm1: / })).toBeVisible({ timeout: 90_000 });
+    await check(app, 'health');
+  });
+
+  test('proxy: a running listener with traffic and counters', async ({ app, lab }) => {
+    const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
+    const vm = ids.instances['alpha-vm1'];
+    app.services.metadataConfig.save({
+      cloudId,
+      novaMetadataUrl: ids.recorderUrl,
+      secret: lab.topology.metadataSecret,
+    });
+    const saved = await app.services.proxy.save({
+      name: 'cloud-init alpha-vm1',
+      cloudId,
+      mode: 'instance',
+      port: null,
+      instance: { kind: 'instance', instanceId: vm.id, projectId: vm.projectId },
+    });
+    await app.open();
+    const proxy = new ProxyPage(app.page);
+    await proxy.goto();
+    const url = await proxy.start(saved.config.name);
+    expect(await get(`${url}/openstack/latest/meta_data.json`)).toBe(200);
+    expect(await get(`${url}/openstack/latest/nothing`)).toBe(404);
+    await expect(proxy.log).toContainText('2 requests');
+    await check(app, 'proxy');
+    await proxy.stop(saved.config.name);
+  });
+
+  test('the shell with the sidebar collapsed, and the palette', async ({ app }) => {
+    const shell = new AppPage(app.page);
+    await shell.header.getByRole('button', { name: 'Collapse the sidebar' }).click();
+    await expect(shell.header.getByRole('button', { name: 'Expand the sidebar' })).toBeVisible();
+    await check(app, 'shell-rail');
+    await shell.openPalette();
+    await shell.paletteInput.fill('alpha');
+    await expect(shell.palette.getByRole('option').first()).toBeVisible();
+    await check(app, 'palette');
+  });
+});
