@@ -20,6 +20,7 @@ export default defineConfig({
             'src/**/*.test.tsx',
             'bin/**/*.test.ts',
             'tests/*.test.ts',
+            'tests/e2e/harness/*.test.ts',
             'scripts/*.test.ts',
           ],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
