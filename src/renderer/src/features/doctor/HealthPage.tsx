@@ -158,7 +158,9 @@ export function HealthPage() {
         <EmptyState
           label="Nothing to check"
           description="Connect to a cloud, or open a topology snapshot, to check its instances."
-        />
+        >
+          <Button onClick={() => navigate({ page: 'clouds' })}>Go to clouds</Button>
+        </EmptyState>
       )}
       {s.options.length > 0 && <ScopeControls s={s} live={live} />}
       {query.isFetching && !report && <LoadingState label="Fetching the topology, agents and security groups…" />}

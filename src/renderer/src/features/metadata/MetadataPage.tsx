@@ -157,6 +157,7 @@ function LookupResults({ cloudId, instanceId, data, model, onFetch, onSettings }
           active={documents.data ? activeVia : null}
           canFetch={lookup.data.canFetch}
           onFetch={onFetch}
+          onSettings={onSettings}
           model={model}
         />
       </Stack>

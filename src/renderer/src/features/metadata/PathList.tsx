@@ -1,5 +1,5 @@
 import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { IconCircleCheck, IconCircleX, IconDownload } from '@tabler/icons-react';
+import { IconCircleCheck, IconCircleX, IconDownload, IconSettings } from '@tabler/icons-react';
 import type { PathResolution, ResolveRequest } from '@shared/models/metadata';
 import type { TopologyModel } from '@shared/topology';
 import { IdText } from '../../components/IdText';
@@ -12,6 +12,8 @@ export interface PathListProps {
   active: ResolveRequest | null;
   canFetch: boolean;
   onFetch: (via: ResolveRequest) => void;
+  /** Opens the metadata settings: what fetching the documents needs. */
+  onSettings: () => void;
   /** The cloud's topology: names in the traces. */
   model?: TopologyModel | null;
 }
@@ -32,13 +34,46 @@ function throughText(r: PathResolution): string {
     : `network ${r.path.networkName ?? r.path.networkId} (DHCP)`;
 }
 
+/**
+ * What nova serves through the path; without the nova metadata URL and shared secret, an active
+ * button to the settings that enable it rather than a disabled one.
+ */
+function FetchAction({
+  canFetch,
+  onFetch,
+  onSettings,
+}: {
+  canFetch: boolean;
+  onFetch: () => void;
+  onSettings: () => void;
+}) {
+  if (canFetch)
+    return (
+      <Group gap="xs">
+        <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} onClick={onFetch}>
+          Show what nova serves through this path
+        </Button>
+      </Group>
+    );
+  return (
+    <Group gap="xs">
+      <Button size="xs" variant="light" leftSection={<IconSettings size={16} />} onClick={onSettings}>
+        Set up nova metadata to show what it serves here…
+      </Button>
+      <Text size="xs" c="dimmed">
+        Needs the nova metadata URL and the shared secret.
+      </Text>
+    </Group>
+  );
+}
+
 interface PathItemProps extends Omit<PathListProps, 'resolutions'> {
   resolution: PathResolution;
   value: string;
 }
 
 /** One path: does it land on the instance, why, its trace, and the documents through it. */
-function PathItem({ resolution: r, value, active, canFetch, onFetch, model = null }: PathItemProps) {
+function PathItem({ resolution: r, value, active, canFetch, onFetch, onSettings, model = null }: PathItemProps) {
   const via = r.trace.request;
   const through = throughText(r);
   const nameOf = (id: string) => anyModelName(model, id);
@@ -86,22 +121,7 @@ function PathItem({ resolution: r, value, active, canFetch, onFetch, model = nul
           )}
           <TraceView trace={r.trace} model={model} />
           {r.trace.outcome.kind === 'resolved' && (
-            <Group gap="xs">
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconDownload size={16} />}
-                disabled={!canFetch}
-                onClick={() => onFetch(via)}
-              >
-                Show what nova serves through this path
-              </Button>
-              {!canFetch && (
-                <Text size="xs" c="dimmed">
-                  Needs the nova metadata URL and the shared secret (Metadata settings).
-                </Text>
-              )}
-            </Group>
+            <FetchAction canFetch={canFetch} onFetch={() => onFetch(via)} onSettings={onSettings} />
           )}
         </Stack>
       </Accordion.Panel>
@@ -110,7 +130,7 @@ function PathItem({ resolution: r, value, active, canFetch, onFetch, model = nul
 }
 
 /** Every path the instance may use, whether it lands on the instance, and the trace behind it. */
-export function PathList({ resolutions, active, canFetch, onFetch, model = null }: PathListProps) {
+export function PathList({ resolutions, active, canFetch, onFetch, onSettings, model = null }: PathListProps) {
   if (resolutions.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -129,6 +149,7 @@ export function PathList({ resolutions, active, canFetch, onFetch, model = null 
           active={active}
           canFetch={canFetch}
           onFetch={onFetch}
+          onSettings={onSettings}
           model={model}
         />
       ))}
