@@ -149,6 +149,11 @@ test.describe('layout at 1280x800', () => {
     await md.path(/^10\.0\.0\.10 via router alpha-router/).click();
     await expect(md.paths.getByLabel('Trace steps').first()).toBeVisible();
     await expectShortId(app, md.instance, ids.instances['alpha-vm1'].portId);
+    // Names the lookup found name the trace, without the topology loaded: "alpha-router (094e…)".
+    const routerId = ids.routers['alpha-router'].id;
+    await expect(md.paths.getByLabel('Resources in this trace').first()).toContainText(
+      `alpha-router (${routerId.slice(0, 4)}\u2026)`,
+    );
     await bothSidebars(app, 'metadata-trace', 'metadata trace');
 
     await proxy.goto();

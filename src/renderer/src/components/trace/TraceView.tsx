@@ -114,19 +114,23 @@ export function TraceView({
   trace,
   model = null,
   onOpen,
+  names,
 }: {
   trace: ResolveTrace;
   /** The cloud's topology: names for the ids the trace carries. */
   model?: TopologyModel | null;
   /** Shows a resource in the topology. */
   onOpen?: (ref: EntityRef) => void;
+  /** Names known without the topology (the lookup's own), used when the model has none. */
+  names?: ReadonlyMap<string, string>;
 }) {
   // Ids in the steps' words: named from the topology when it is loaded, shortened otherwise.
-  const nameOf: NameOf = (id) => anyModelName(model, id);
+  const nameOf: NameOf = (id) => anyModelName(model, id) ?? names?.get(id) ?? null;
+  const listed = traceNames(trace, model).map((n) => (n.name ? n : { ...n, name: names?.get(n.id) }));
   return (
     <Stack gap="sm" aria-label="Resolution trace">
       <TraceHeadline trace={trace} />
-      <TraceNames names={traceNames(trace, model)} onOpen={onOpen} />
+      <TraceNames names={listed} onOpen={onOpen} />
       {trace.warnings?.map((w) => (
         <Alert key={w} color="yellow" variant="light" p="xs">
           <Text size="sm">

@@ -20,6 +20,7 @@ import { InstanceSummary } from './InstanceSummary';
 import { MetadataConfigModal } from './MetadataConfigModal';
 import { NovaApiPanel } from './NovaApiPanel';
 import { PathList } from './PathList';
+import { planNames } from './plan-names';
 import { ResolvePanel } from './ResolvePanel';
 
 /** The cloud looked at, and per cloud the instance, the picker's text and the path documents come through. */
@@ -159,6 +160,7 @@ function LookupResults({ cloudId, instanceId, data, model, onFetch, onSettings }
           onFetch={onFetch}
           onSettings={onSettings}
           model={model}
+          names={planNames(lookup.data.plan)}
         />
       </Stack>
       {!lookup.data.canFetch && (

@@ -16,6 +16,8 @@ export interface PathListProps {
   onSettings: () => void;
   /** The cloud's topology: names in the traces. */
   model?: TopologyModel | null;
+  /** Names the lookup itself found (used when the topology is not loaded). */
+  names?: ReadonlyMap<string, string>;
 }
 
 const sameVia = (a: ResolveRequest | null, b: ResolveRequest) =>
@@ -73,10 +75,10 @@ interface PathItemProps extends Omit<PathListProps, 'resolutions'> {
 }
 
 /** One path: does it land on the instance, why, its trace, and the documents through it. */
-function PathItem({ resolution: r, value, active, canFetch, onFetch, onSettings, model = null }: PathItemProps) {
+function PathItem({ resolution: r, value, active, canFetch, onFetch, onSettings, model = null, names }: PathItemProps) {
   const via = r.trace.request;
   const through = throughText(r);
-  const nameOf = (id: string) => anyModelName(model, id);
+  const nameOf = (id: string) => anyModelName(model, id) ?? names?.get(id) ?? null;
   return (
     <Accordion.Item value={value}>
       <Accordion.Control
@@ -119,7 +121,7 @@ function PathItem({ resolution: r, value, active, canFetch, onFetch, onSettings,
               <IdText text={r.path.caveat} nameOf={nameOf} />
             </Text>
           )}
-          <TraceView trace={r.trace} model={model} />
+          <TraceView trace={r.trace} model={model} names={names} />
           {r.trace.outcome.kind === 'resolved' && (
             <FetchAction canFetch={canFetch} onFetch={() => onFetch(via)} onSettings={onSettings} />
           )}
@@ -130,7 +132,7 @@ function PathItem({ resolution: r, value, active, canFetch, onFetch, onSettings,
 }
 
 /** Every path the instance may use, whether it lands on the instance, and the trace behind it. */
-export function PathList({ resolutions, active, canFetch, onFetch, onSettings, model = null }: PathListProps) {
+export function PathList({ resolutions, active, canFetch, onFetch, onSettings, model = null, names }: PathListProps) {
   if (resolutions.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -151,6 +153,7 @@ export function PathList({ resolutions, active, canFetch, onFetch, onSettings, m
           onFetch={onFetch}
           onSettings={onSettings}
           model={model}
+          names={names}
         />
       ))}
     </Accordion>
