@@ -88,7 +88,7 @@ datapath_wait() {
   (cd "$LAB_HOME/seed" && "$PY" datapath.py wait-active $names) >>"$LAB_DIR/log/seed.log" 2>&1 ||
     fail_service seed "instance ports did not become ACTIVE (log/seed.log, log/lb-agent.log)"
   for name in $names; do
-    case " $DP_DHCP_INSTANCES " in *" $name "*) inst_dhcp "$name" ;; esac
+    case " $DP_DHCP_INSTANCES " in *" $name "*) inst_dhcp "$name" "$deadline" ;; esac
   done
   local reset=0
   for name in $names; do
@@ -107,29 +107,31 @@ datapath_wait() {
 
 inst_curl() { local name=$1; shift; ip netns exec "inst-$name" curl "$@"; }
 
-# oslo.privsep can deadlock when two routers start their first privileged call at once (two
-# helpers on one socket, "privsep daemon already running", then no log line ever again). A
-# working agent logs while it syncs; one silent for 120 s while instances wait is hung.
-l3_agent_hung() {
-  local log="$LAB_DIR/log/l3-agent.log"
-  [ -f "$log" ] && [ $(( $(date +%s) - $(stat -c %Y "$log") )) -gt 120 ]
+# oslo.privsep can deadlock when two routers (or two networks) start their first privileged call
+# at once (two helpers on one socket, "privsep daemon already running", then no log line ever
+# again). A working agent logs while it syncs; one silent for 120 s while instances wait is hung.
+agent_silent() { # agent seconds
+  local log="$LAB_DIR/log/$1.log"
+  [ -f "$log" ] && [ $(( $(date +%s) - $(stat -c %Y "$log") )) -gt "$2" ]
 }
+l3_agent_hung() { agent_silent l3-agent 120; }
 
-# Restart the L3 agent from a clean slate: its half-made router namespaces (a qr- device the hung
-# sync left DOWN stays DOWN: the agent skips devices that exist) go with what runs in them.
-l3_agent_reset() {
-  log "l3-agent silent for 120 s with instances waiting (privsep deadlock): restarting it once"
-  stop_svc l3-agent TERM 15
-  local p pids="" ns
-  for p in $(pgrep -f "privsep-helper.*$LAB_DIR/conf/l3_agent.ini" 2>/dev/null); do pids="$pids $p"; done
+# Restart an agent from a clean slate: its half-made namespaces (a device a hung sync left DOWN
+# stays DOWN: the agents skip devices that exist) go with what runs in them (haproxy, dnsmasq).
+agent_reset() { # agent namespace-prefix why
+  local agent=$1 prefix=$2 p pids="" ns
+  log "$agent: $3: restarting it once from a clean slate"
+  stop_svc "$agent" TERM 15
+  for p in $(pgrep -f "privsep-helper.*$(dp_ini "$agent")" 2>/dev/null); do pids="$pids $p"; done
   dp_kill_pids "$pids"
-  for ns in $(ip netns list 2>/dev/null | awk '/^qrouter-/{print $1}'); do
-    grep -qxF "${ns#qrouter-}" <<<"$(dp_known_ids)" || continue
+  for ns in $(ip netns list 2>/dev/null | awk -v p="$prefix" 'index($1, p) == 1 {print $1}'); do
+    grep -qxF "${ns#"$prefix"}" <<<"$(dp_known_ids)" || continue
     dp_kill_pids "$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')"
     ip netns del "$ns" 2>/dev/null || true
   done
-  dp_agent_start l3-agent
+  dp_agent_start "$agent"
 }
+l3_agent_reset() { agent_reset l3-agent qrouter- "silent for 120 s with instances waiting (privsep deadlock)"; }
 
 # inst_plug NAME: what nova + os-vif do for a VM: a veth whose host end is tap<port[:11]> in
 # brq<net[:11]> (the agent skips compute:* taps: "added elsewhere"), the port's MAC and MTU.
@@ -161,22 +163,66 @@ inst_static() {
   [ "$gw" = - ] || ip -n "$ns" route replace default via "$gw" dev eth0
 }
 
-# inst_dhcp NAME: one DHCP exchange with the lab's dnsmasq; lib/dhclient-script applies the
-# lease (address, MTU, routers, option 121) and records it in run/inst-NAME.lease.json. No
-# dhclient stays running, and resolv.conf is never written.
+# inst_dhcp NAME DEADLINE: one DHCP exchange with the lab's dnsmasq; lib/dhclient-script applies
+# the lease (address, MTU, routers, option 121) and records it in run/inst-NAME.lease.json. No
+# dhclient stays running, and resolv.conf is never written. dhclient only runs once the network's
+# dnsmasq is up and knows the port; a DHCP agent that never gets there (the privsep deadlock, seen
+# once in CI: four silent tries) or a dnsmasq that stays deaf is restarted once.
 inst_dhcp() {
-  local name=$1 ns="inst-$1" pidf="$LAB_DIR/run/dhclient-$1.pid" try
+  local name=$1 deadline=$2 ns="inst-$1" pidf="$LAB_DIR/run/dhclient-$1.pid" try=0 reset=0
   [ -s "$LAB_DIR/run/inst-$name.lease.json" ] && ip -n "$ns" -4 addr show dev eth0 | grep -q inet && return 0
   rm -f "$LAB_DIR/run/inst-$name.lease.json"
-  # dnsmasq may still be starting, or the port's firewall rules still being written: retry.
-  for try in 1 2 3 4; do
-    timeout 30 ip netns exec "$ns" dhclient -4 -1 -v -cf "$LAB_HOME/conf/dhclient.conf" \
-      -sf "$LAB_HOME/lib/dhclient-script" -e "LEASE_OUT=$LAB_DIR/run/inst-$name.lease.json" \
-      -pf "$pidf" -lf "$LAB_DIR/run/dhclient-$name.leases" eth0 >>"$LAB_DIR/log/dhclient.log" 2>&1 && break
-    [ "$try" = 4 ] && fail_service dhclient "no DHCP lease for $name after $try tries"
+  while :; do
+    if dhcp_server_ready "$name"; then
+      try=$((try + 1))
+      # A fresh DISCOVER each time: a remembered lease makes dhclient ask for it first.
+      rm -f "$LAB_DIR/run/dhclient-$name.leases"
+      timeout 30 ip netns exec "$ns" dhclient -4 -1 -v -cf "$LAB_HOME/conf/dhclient.conf" \
+        -sf "$LAB_HOME/lib/dhclient-script" -e "LEASE_OUT=$LAB_DIR/run/inst-$name.lease.json" \
+        -pf "$pidf" -lf "$LAB_DIR/run/dhclient-$name.leases" eth0 >>"$LAB_DIR/log/dhclient.log" 2>&1 && break
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      dhcp_diagnose "$name" >&2
+      fail_service dhclient "no DHCP lease for $name before the deadline ($try tries of dhclient)"
+    fi
+    if [ "$reset" = 0 ]; then
+      if [ "$try" -ge 2 ]; then
+        reset=1; agent_reset dhcp-agent qdhcp- "dnsmasq gave $name no lease twice"
+      elif [ "$try" = 0 ] && agent_silent dhcp-agent 90; then
+        reset=1; agent_reset dhcp-agent qdhcp- "silent for 90 s with no dnsmasq serving $name (privsep deadlock)"
+      fi
+    fi
+    sleep 1
   done
   # dhclient stays in the background to renew: stop it (-x releases nothing; the lease is 1 day).
   ip netns exec "$ns" dhclient -x -pf "$pidf" >>"$LAB_DIR/log/dhclient.log" 2>&1 || true
+}
+
+# The instance's network has a live dnsmasq whose host file holds the instance's MAC, and the
+# DHCP port's address is up in qdhcp-<net>.
+dhcp_server_ready() { # name
+  local net mac server dir pid
+  read -r net mac server < <(dp_json ".instances[\"$1\"] | [.networkId,.mac,.dhcpServer] | join(\" \")")
+  dir="$(dp_state)/dhcp/$net"
+  [ -s "$dir/pid" ] && pid=$(tr -dc 0-9 <"$dir/pid") && pid_alive "$pid" "$dir" || return 1
+  grep -qiF "$mac" "$dir/host" 2>/dev/null || return 1
+  ip -n "qdhcp-$net" -4 -o addr show 2>/dev/null | grep -qF " $server/"
+}
+
+# What a failed DHCP start leaves to look at: the server side, then the client's own log.
+dhcp_diagnose() { # name
+  local net mac dir
+  read -r net mac < <(dp_json ".instances[\"$1\"] | [.networkId,.mac] | join(\" \")")
+  dir="$(dp_state)/dhcp/$net"
+  echo "--- DHCP for $1 (network $net, MAC $mac) ---"
+  echo "dnsmasq pid file: $(cat "$dir/pid" 2>/dev/null || echo none); running: $(pgrep -af "dnsmasq.*$net" | head -2 || true)"
+  echo "host file: $(grep -iF "$mac" "$dir/host" 2>/dev/null || echo "no line for $mac")"
+  echo "qdhcp-$net addresses: $(ip -n "qdhcp-$net" -4 -o addr show 2>/dev/null | awk '{print $2, $4}' | tr '\n' ' ')"
+  echo "bridge brq${net:0:11} ports: $(ip -o link show master "brq${net:0:11}" 2>/dev/null | awk -F': ' '{print $2}' | tr '\n' ' ')"
+  echo "--- dhcp-agent.log: warnings and errors (last 15) ---"
+  grep -E ' (WARNING|ERROR) ' "$LAB_DIR/log/dhcp-agent.log" 2>/dev/null | tail -n 15 | cut -c1-300
+  echo "--- dhclient.log (last 15 lines) ---"
+  tail -n 15 "$LAB_DIR/log/dhclient.log" 2>/dev/null
 }
 
 inst_unplug() { # name: the namespace goes, its eth0 with it, and so the tap
