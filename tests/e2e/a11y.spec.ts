@@ -6,10 +6,11 @@
  * Screenshots at 1280x800, a laptop's window.
  */
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type AppHarness } from './fixtures';
+import { connectCloud } from './harness/connect';
+import { getStatus } from './harness/http';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { BasePage } from './pages/base-page';
@@ -58,29 +59,11 @@ async function check(app: AppHarness, name: string): Promise<void> {
   expect.soft(found, `${name}: serious/critical axe violations`).toEqual([]);
 }
 
-/** A GET from node http, as cloud-init or curl would send it; resolves with the status. */
-function get(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 test.describe('accessibility of every page (axe-core), light and dark', () => {
   let cloudId = '';
   test.beforeEach(async ({ app, lab }) => {
     expect(lab.topology.authUrl).toBeTruthy();
-    const imported = (await app.services.clouds.importDiscovered(['lab-admin', 'lab-alice'])).imported;
-    const admin = imported.find((c) => c.name === 'lab-admin');
-    if (!admin) throw new Error('lab-admin was not imported from the lab clouds.yaml');
-    cloudId = admin.id;
-    await app.services.sessions.connect(admin.id);
-    await app.open();
+    cloudId = (await connectCloud(app, 'lab-admin', { alsoImport: ['lab-alice'] })).id;
   });
 
   test('clouds', async ({ app }) => {
@@ -151,8 +134,8 @@ test.describe('accessibility of every page (axe-core), light and dark', () => {
     const proxy = new ProxyPage(app.page);
     await proxy.goto();
     const url = await proxy.start(saved.config.name);
-    expect(await get(`${url}/openstack/latest/meta_data.json`)).toBe(200);
-    expect(await get(`${url}/openstack/latest/nothing`)).toBe(404);
+    expect(await getStatus(`${url}/openstack/latest/meta_data.json`)).toBe(200);
+    expect(await getStatus(`${url}/openstack/latest/nothing`)).toBe(404);
     await expect(proxy.log).toContainText('2 requests');
     await check(app, 'proxy');
     await proxy.stop(saved.config.name);

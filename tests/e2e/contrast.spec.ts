@@ -5,9 +5,10 @@
  * (harness/contrast.ts). A faded copy of the MAC must measure below 4.5:1, or the check is blind.
  */
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
+import { getStatus } from './harness/http';
 import { measureTextContrast } from './harness/contrast';
 import { labDir } from './harness/lab';
 import { type Locator, type Page } from '@playwright/test';
@@ -48,26 +49,11 @@ async function expectReadable(page: Page, name: string, target: Locator): Promis
   expect.soft(r.dark, `${name}, dark`).toBeGreaterThanOrEqual(MIN);
 }
 
-function get(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 test('data-carrying text measured from screenshots: 4.5:1 or better, light and dark', async ({ app, lab }) => {
   test.setTimeout(120_000);
   const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
   const vm = ids.instances['alpha-vm1'];
-  const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
-  if (!cloud) throw new Error('lab-admin was not imported from the lab clouds.yaml');
-  await app.services.sessions.connect(cloud.id);
-  await app.open();
+  const cloud = await connectCloud(app);
 
   // Topology: the MAC in a search hit's row (highlighted) and in the details; the network's name.
   const topo = new TopologyPage(app.page);
@@ -105,8 +91,8 @@ test('data-carrying text measured from screenshots: 4.5:1 or better, light and d
   const proxy = new ProxyPage(app.page);
   await proxy.goto();
   const url = await proxy.start(saved.config.name);
-  expect(await get(`${url}/openstack/latest/meta_data.json`)).toBe(200);
-  expect(await get(`${url}/openstack/latest/nothing`)).toBe(404);
+  expect(await getStatus(`${url}/openstack/latest/meta_data.json`)).toBe(200);
+  expect(await getStatus(`${url}/openstack/latest/nothing`)).toBe(404);
   await expect(proxy.log).toContainText('2 requests');
   const failed = proxy.rows.filter({ hasText: '/openstack/latest/nothing' });
   await expectReadable(app.page, 'error path in the log', failed.getByText('/openstack/latest/nothing').first());

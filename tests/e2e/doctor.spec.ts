@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
 import { labDir, type Lab } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { MetadataPage } from './pages/metadata-page';
@@ -59,11 +60,7 @@ test.describe('metadata doctor', () => {
   test('diagnosis on the metadata page, then the health page of every instance', async ({ app, lab }) => {
     test.setTimeout(300_000);
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
-    const imported = await app.services.clouds.importDiscovered(['lab-admin']);
-    const cloud = imported.imported[0];
-    if (!cloud) throw new Error(`lab-admin was not imported: ${JSON.stringify(imported.skipped)}`);
-    await app.services.sessions.connect(cloud.id);
-    await app.open();
+    await connectCloud(app);
     const shell = new AppPage(app.page);
     const md = new MetadataPage(app.page);
     await md.goto();

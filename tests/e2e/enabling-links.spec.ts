@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { BasePage } from './pages/base-page';
@@ -26,10 +27,7 @@ test.describe('links to what enables an action', () => {
   test('a metadata path without nova settings opens them; saved, it shows what nova serves', async ({ app, lab }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     const vm = ids.instances['alpha-vm1'];
-    const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
-    if (!cloud) throw new Error('lab-admin was not imported from the lab clouds.yaml');
-    await app.services.sessions.connect(cloud.id);
-    await app.open();
+    await connectCloud(app);
     const shell = new AppPage(app.page);
     const md = new MetadataPage(app.page);
     await md.goto();

@@ -7,12 +7,13 @@
  * expanded frame's title readable. Screenshots of each page go to test-results/screenshots/layout-*.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTenant } from '../../src/shared/topology/testing/generate-tenant';
 import { writeSnapshotFile } from '../../src/main/topology/snapshot-file';
 import { test, expect, type AppHarness } from './fixtures';
+import { connectCloud } from './harness/connect';
+import { getStatus } from './harness/http';
 import { labDir } from './harness/lab';
 import { horizontalScrollers, pastRightEdge } from './harness/layout-check';
 import { AppPage } from './pages/app-page';
@@ -39,35 +40,26 @@ test.use({
   dialogAnswers: { open: [bigSnapshot] },
 });
 
-function get(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /** Every lab cloud, lab-admin connected with its metadata settings, a listener with two requests in its log. */
 async function setUp(app: AppHarness, ids: LabIds, secret: string, clouds: string[]): Promise<void> {
-  const { imported } = await app.services.clouds.importDiscovered(clouds);
-  const cloud = imported.find((c) => c.name === 'lab-admin')!;
-  await app.services.sessions.connect(cloud.id);
-  app.services.metadataConfig.save({ cloudId: cloud.id, novaMetadataUrl: ids.recorderUrl, secret });
-  const view = await app.services.proxy.save({
-    name: 'alpha-router namespace',
-    cloudId: cloud.id,
-    mode: 'namespace',
-    port: null,
-    routerId: ids.routers['alpha-router'].id,
-    trustedProxies: ['127.0.0.1'],
+  await connectCloud(app, 'lab-admin', {
+    alsoImport: clouds,
+    beforeOpen: async (cloud) => {
+      app.services.metadataConfig.save({ cloudId: cloud.id, novaMetadataUrl: ids.recorderUrl, secret });
+      const view = await app.services.proxy.save({
+        name: 'alpha-router namespace',
+        cloudId: cloud.id,
+        mode: 'namespace',
+        port: null,
+        routerId: ids.routers['alpha-router'].id,
+        trustedProxies: ['127.0.0.1'],
+      });
+      const { url } = await app.services.proxy.start(view.config.id);
+      const meta = `${url}/openstack/latest/meta_data.json`;
+      expect(await getStatus(meta, { 'X-Forwarded-For': '10.0.0.10' })).toBe(200);
+      expect(await getStatus(meta, { 'X-Forwarded-For': '10.0.0.99' })).toBe(404);
+    },
   });
-  const { url } = await app.services.proxy.start(view.config.id);
-  expect(await get(`${url}/openstack/latest/meta_data.json`, { 'X-Forwarded-For': '10.0.0.10' })).toBe(200);
-  expect(await get(`${url}/openstack/latest/meta_data.json`, { 'X-Forwarded-For': '10.0.0.99' })).toBe(404);
-  await app.open();
 }
 
 /** Both layout checks, every finding in the message (soft: one run reports every page). */

@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { MetadataPage } from './pages/metadata-page';
@@ -31,19 +32,6 @@ test.use({
   dialogAnswers: { save: [savedUserData] },
 });
 
-/** Imports and connects lab-admin in main, then reloads the page (the clouds UI has its own specs). */
-async function connectAdmin(app: Parameters<Parameters<typeof test>[2]>[0]['app']): Promise<string> {
-  const imported = await app.services.clouds.importDiscovered(['lab-admin']);
-  const cloud = imported.imported[0];
-  if (!cloud)
-    throw new Error(
-      `lab-admin was not imported from ${join(labDir, 'clouds.yaml')}: ${JSON.stringify(imported.skipped)}`,
-    );
-  await app.services.sessions.connect(cloud.id);
-  await app.open();
-  return cloud.id;
-}
-
 test.describe('instance metadata', () => {
   test('lookup: paths, traces, the compute API without a secret, documents with one, user_data saved byte-exact', async ({
     app,
@@ -51,7 +39,7 @@ test.describe('instance metadata', () => {
   }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     const vm = ids.instances['alpha-vm1'];
-    await connectAdmin(app);
+    await connectCloud(app);
     const shell = new AppPage(app.page);
     const md = new MetadataPage(app.page);
     await md.goto();
@@ -106,7 +94,7 @@ test.describe('instance metadata', () => {
 
   test('a wrong shared secret is explained as a mismatch with nova (403)', async ({ app, lab }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
-    await connectAdmin(app);
+    await connectCloud(app);
     const shell = new AppPage(app.page);
     const md = new MetadataPage(app.page);
     await md.goto();
@@ -122,7 +110,7 @@ test.describe('instance metadata', () => {
   });
 
   test('the topology\'s "Metadata lookup" opens the instance here', async ({ app }) => {
-    await connectAdmin(app);
+    await connectCloud(app);
     const topo = new TopologyPage(app.page);
     await topo.goto();
     await topo.toolbar.getByRole('switch', { name: 'All projects' }).click();
@@ -141,7 +129,7 @@ test.describe('instance metadata', () => {
   });
 
   test('an ad-hoc resolution shows the refusal where the agent would search the whole cloud', async ({ app }) => {
-    await connectAdmin(app);
+    await connectCloud(app);
     const md = new MetadataPage(app.page);
     await md.goto();
     const panel = md.main.getByRole('region', { name: 'Resolve an address' });
@@ -155,7 +143,7 @@ test.describe('instance metadata', () => {
   });
   test('pickers: an instance by name, a router by name; traces name what they pass through', async ({ app, lab }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
-    await connectAdmin(app);
+    await connectCloud(app);
     const md = new MetadataPage(app.page);
     await md.goto();
     // 10.0.0.10 is two instances on two networks: both are offered, each with its project.

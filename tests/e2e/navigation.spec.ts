@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
 import { labDir } from './harness/lab';
 import { MetadataPage } from './pages/metadata-page';
 import { TopologyPage } from './pages/topology-page';
@@ -22,10 +23,7 @@ test.describe('navigation', () => {
   test('navigating away and back keeps the instance; Alt+Left and Alt+Right walk the history', async ({ app, lab }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     const vm = ids.instances['alpha-vm1'];
-    const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
-    if (!cloud) throw new Error('lab-admin was not imported from the lab clouds.yaml');
-    await app.services.sessions.connect(cloud.id);
-    await app.open();
+    await connectCloud(app);
 
     const md = new MetadataPage(app.page);
     const topology = new TopologyPage(app.page);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
 import { OVN_LAB_DIR, labGate } from '../lab-gate';
 import { AppPage } from './pages/app-page';
 import { ProxyPage } from './pages/proxy-page';
@@ -26,10 +27,7 @@ test.describe('proxy listener form on OVN', () => {
     const gate = labGate(['ovn']); // skips saying why, or throws under CI=true
     test.skip(!gate.run, gate.run ? '' : gate.reason);
     const ids = JSON.parse(readFileSync(ovnTopology, 'utf8')) as { networks: Record<string, { id: string }> };
-    const cloud = (await app.services.clouds.importDiscovered(['ovn-admin'])).imported[0];
-    if (!cloud) throw new Error('ovn-admin was not imported');
-    await app.services.sessions.connect(cloud.id);
-    await app.open();
+    await connectCloud(app, 'ovn-admin');
 
     const shell = new AppPage(app.page);
     const proxy = new ProxyPage(app.page);

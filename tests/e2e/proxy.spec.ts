@@ -5,12 +5,13 @@
  * request's trace, stop it; the non-loopback warning; screenshots light and dark.
  */
 import { execFile } from 'node:child_process';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
+import { httpGet } from './harness/http';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { ProxyPage } from './pages/proxy-page';
@@ -35,23 +36,6 @@ test.afterAll(() => rmSync(exportPath, { force: true }));
 /** "(716a…)": the id hint after a name. */
 const hint = (id: string) => `(${id.slice(0, 4)}\u2026)`;
 
-function get(
-  url: string,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}${path}`, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 test.describe('metadata proxy', () => {
   test('create, start, watch the log, open a trace, stop; light and dark', async ({ app, lab }) => {
     // Two listeners, 45 requests through the lab and five light/dark screenshot pairs.
@@ -59,14 +43,14 @@ test.describe('metadata proxy', () => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
     const vm = ids.instances['alpha-vm1'];
     // Session and metadata settings in main (their own pages have their own specs).
-    const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
-    await app.services.sessions.connect(cloud.id);
-    app.services.metadataConfig.save({
-      cloudId: cloud.id,
-      novaMetadataUrl: ids.recorderUrl,
-      secret: lab.topology.metadataSecret,
+    await connectCloud(app, 'lab-admin', {
+      beforeOpen: ({ id }) =>
+        app.services.metadataConfig.save({
+          cloudId: id,
+          novaMetadataUrl: ids.recorderUrl,
+          secret: lab.topology.metadataSecret,
+        }),
     });
-    await app.open();
 
     const shell = new AppPage(app.page);
     const proxy = new ProxyPage(app.page);
@@ -110,17 +94,17 @@ test.describe('metadata proxy', () => {
     await expect(proxy.card('alpha-router namespace')).toContainText(`router alpha-router ${hint(routerId)}`);
 
     // Traffic from node http, as cloud-init or curl would send it.
-    const meta = await get(instanceUrl, '/openstack/latest/meta_data.json');
+    const meta = await httpGet(`${instanceUrl}/openstack/latest/meta_data.json`);
     expect(JSON.parse(meta.body).uuid).toBe(vm.id);
-    expect((await get(instanceUrl, '/openstack/latest/user_data')).body).toMatch(/^#cloud-config/);
-    expect((await get(instanceUrl, '/openstack/latest/nothing')).status).toBe(404);
-    for (let i = 0; i < 40; i += 1) await get(instanceUrl, `/openstack/latest/meta_data.json?n=${i}`);
-    const viaRouter = await get(namespaceUrl, '/openstack/latest/meta_data.json', {
+    expect((await httpGet(`${instanceUrl}/openstack/latest/user_data`)).body).toMatch(/^#cloud-config/);
+    expect((await httpGet(`${instanceUrl}/openstack/latest/nothing`)).status).toBe(404);
+    for (let i = 0; i < 40; i += 1) await httpGet(`${instanceUrl}/openstack/latest/meta_data.json?n=${i}`);
+    const viaRouter = await httpGet(`${namespaceUrl}/openstack/latest/meta_data.json`, {
       'X-Forwarded-For': '10.0.0.10',
       'X-Neutron-Router-ID': ids.routers['beta-router'].id,
     });
     expect(JSON.parse(viaRouter.body).uuid).toBe(vm.id);
-    expect((await get(namespaceUrl, '/openstack', { 'X-Forwarded-For': '10.0.0.99' })).status).toBe(404);
+    expect((await httpGet(`${namespaceUrl}/openstack`, { 'X-Forwarded-For': '10.0.0.99' })).status).toBe(404);
 
     // The live log: every request arrived, newest at the bottom (follow mode), counters on the cards.
     await expect(proxy.log).toContainText('45 requests');
@@ -198,7 +182,7 @@ test.describe('metadata proxy', () => {
     await proxy.log.getByRole('button', { name: 'Show every status' }).click();
 
     await proxy.stop('cloud-init alpha-vm1');
-    await expect(get(instanceUrl, '/openstack')).rejects.toThrow(/ECONNREFUSED/);
+    await expect(httpGet(`${instanceUrl}/openstack`)).rejects.toThrow(/ECONNREFUSED/);
     await proxy.filter('');
     await shell.screenshots('proxy-listeners');
   });

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { connectCloud } from './harness/connect';
 import { OVN_LAB_DIR, labGate } from '../lab-gate';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
@@ -26,10 +27,7 @@ test.describe('current region', () => {
       region: string;
       networks: Record<string, { id: string }>;
     };
-    const cloud = (await app.services.clouds.importDiscovered(['lab-admin'])).imported[0];
-    if (!cloud) throw new Error('lab-admin was not imported');
-    await app.services.sessions.connect(cloud.id);
-    await app.open();
+    const cloud = await connectCloud(app);
 
     const shell = new AppPage(app.page);
     const topo = new TopologyPage(app.page);
