@@ -207,6 +207,9 @@ function medianRatio(rounds: Array<{ agent: Figures; ours: Figures }>): string {
 }
 
 const ratio = (a: Figures, b: Figures) => (b.rps > 0 ? `${(a.rps / b.rps).toFixed(2)}x` : 'n/a');
+/** p99 against the agent's; n/a when the agent answered nothing in the round (no p99 to compare). */
+const p99Ratio = (a: Figures, b: Figures) =>
+  b.rps > 0 && b.p99 > 0 ? (a.p99 / b.p99).toFixed(2) : 'n/a (agent answered nothing)';
 
 /** `stacklens proxy --mode agent` on a unix socket, in its own process; `onLine` gets its JSON log lines. */
 async function startStackLens(
@@ -399,7 +402,7 @@ describe('metadata proxy (lab)', () => {
         ...CONCURRENCY.map((c) => {
           const mine = rounds.filter((r) => r.c === c);
           const rps = mine.map((r) => `${ratio(r.ours, r.agent)}`).join(', ');
-          const p99 = mine.map((r) => `${(r.ours.p99 / Math.max(1, r.agent.p99)).toFixed(2)}`).join(', ');
+          const p99 = mine.map((r) => p99Ratio(r.ours, r.agent)).join(', ');
           return `  GET /, c=${c}: StackLens uncached / agent req/s ${rps} (median ${medianRatio(mine)}); p99 ratio ${p99}; errors ${mine.reduce((n, r) => n + r.ours.errors, 0)}`;
         }),
         ...CONCURRENCY.map((c) => {
