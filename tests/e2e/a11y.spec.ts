@@ -14,12 +14,14 @@ import { getStatus } from './harness/http';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { BasePage } from './pages/base-page';
+import { CloudsPage } from './pages/clouds-page';
 import { MetadataPage } from './pages/metadata-page';
 import { ProxyPage } from './pages/proxy-page';
 import { TopologyPage } from './pages/topology-page';
 
 interface LabIds {
   instances: Record<string, { id: string; projectId: string }>;
+  routers: Record<string, { id: string }>;
   recorderUrl: string;
 }
 
@@ -72,6 +74,19 @@ test.describe('accessibility of every page (axe-core), light and dark', () => {
     await check(app, 'clouds');
   });
 
+  test('clouds: the add and the edit cloud forms', async ({ app }) => {
+    const clouds = new CloudsPage(app.page);
+    await clouds.goto();
+    const add = await clouds.openAddForm();
+    await expect(add.field('Name')).toBeVisible();
+    await check(app, 'cloud-form-add');
+    await app.page.keyboard.press('Escape');
+    await expect(add.root).toBeHidden();
+    const edit = await clouds.card('lab-alice').openEditForm('lab-alice');
+    await expect(edit.field('Name')).toHaveValue('lab-alice');
+    await check(app, 'cloud-form-edit');
+  });
+
   test('topology: router tree with details, network tree, graph', async ({ app }) => {
     test.setTimeout(120_000);
     const topo = new TopologyPage(app.page);
@@ -115,30 +130,45 @@ test.describe('accessibility of every page (axe-core), light and dark', () => {
     await check(app, 'health');
   });
 
-  test('proxy: a running listener with traffic and counters', async ({ app, lab }) => {
+  test('proxy: a running listener with traffic and counters, the trace of a request', async ({ app, lab }) => {
     const ids = JSON.parse(readFileSync(lab.topology.files['topology.json'], 'utf8')) as LabIds;
-    const vm = ids.instances['alpha-vm1'];
     app.services.metadataConfig.save({
       cloudId,
       novaMetadataUrl: ids.recorderUrl,
       secret: lab.topology.metadataSecret,
     });
+    // A namespace listener (haproxy's place): each request is resolved through Neutron, with a trace.
     const saved = await app.services.proxy.save({
-      name: 'cloud-init alpha-vm1',
+      name: 'alpha-router namespace',
       cloudId,
-      mode: 'instance',
+      mode: 'namespace',
       port: null,
-      instance: { kind: 'instance', instanceId: vm.id, projectId: vm.projectId },
+      routerId: ids.routers['alpha-router'].id,
+      trustedProxies: ['127.0.0.1'],
     });
     await app.open();
     const proxy = new ProxyPage(app.page);
     await proxy.goto();
     const url = await proxy.start(saved.config.name);
-    expect(await getStatus(`${url}/openstack/latest/meta_data.json`)).toBe(200);
-    expect(await getStatus(`${url}/openstack/latest/nothing`)).toBe(404);
+    const meta = `${url}/openstack/latest/meta_data.json`;
+    expect(await getStatus(meta, { 'X-Forwarded-For': '10.0.0.10' })).toBe(200);
+    expect(await getStatus(meta, { 'X-Forwarded-For': '10.0.0.99' })).toBe(404);
     await expect(proxy.log).toContainText('2 requests');
     await check(app, 'proxy');
+    await proxy.rows.filter({ hasText: '10.0.0.10' }).click();
+    await expect(proxy.drawer.getByLabel('Trace steps')).toContainText('GET /v2.0/ports');
+    await check(app, 'proxy-trace');
+    await app.page.keyboard.press('Escape');
+    await expect(proxy.drawer).toBeHidden();
     await proxy.stop(saved.config.name);
+  });
+
+  test('proxy: the new listener form', async ({ app }) => {
+    const proxy = new ProxyPage(app.page);
+    await proxy.goto();
+    const form = await proxy.openNewListenerForm();
+    await expect(form.getByRole('textbox', { name: 'Name' })).toBeVisible();
+    await check(app, 'proxy-listener-form');
   });
 
   test('the shell with the sidebar collapsed, and the palette', async ({ app }) => {

@@ -101,6 +101,15 @@ export class CloudCard {
     return new PasswordPrompt(this.page.getByRole('dialog', { name: `Connect to ${cloudName}` }), this.dialogs);
   }
 
+  /** The edit form, from the row's menu. */
+  async openEditForm(cloudName: string): Promise<CloudForm> {
+    await this.root.getByRole('button', { name: `More actions for ${cloudName}` }).click();
+    await this.page.getByRole('menuitem', { name: 'Edit…' }).click();
+    const form = new CloudForm(this.page.getByRole('dialog', { name: `Edit ${cloudName}` }));
+    await expect(form.root).toBeVisible();
+    return form;
+  }
+
   async remove(cloudName: string): Promise<void> {
     await this.root.getByRole('button', { name: `More actions for ${cloudName}` }).click();
     await this.page.getByRole('menuitem', { name: /Remove/ }).click();
