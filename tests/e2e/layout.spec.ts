@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTenant } from '../../src/shared/topology/testing/generate-tenant';
 import { writeSnapshotFile } from '../../src/main/topology/snapshot-file';
+import type { Locator } from '@playwright/test';
 import { test, expect, type AppHarness } from './fixtures';
 import { connectCloud } from './harness/connect';
 import { getStatus } from './harness/http';
 import { labDir } from './harness/lab';
-import { horizontalScrollers, pastRightEdge } from './harness/layout-check';
+import { horizontalScrollers, pageScroll, pastBottomEdge, pastRightEdge } from './harness/layout-check';
 import { AppPage } from './pages/app-page';
 import { shownId } from './pages/base-page';
 import { ProxyPage } from './pages/proxy-page';
@@ -62,9 +63,12 @@ async function setUp(app: AppHarness, ids: LabIds, secret: string, clouds: strin
   });
 }
 
-/** Both layout checks, every finding in the message (soft: one run reports every page). */
+/** Every layout check, every finding in the message (soft: one run reports every page). */
 async function expectFits(app: AppHarness, where: string): Promise<void> {
   expect.soft(await pastRightEdge(app.page), `${where}: past the window's right edge`).toEqual([]);
+  // The page fits the window's height: long content scrolls inside its own area, never the page.
+  expect.soft(await pageScroll(app.page), `${where}: the page scrolls vertically by`).toBe(0);
+  expect.soft(await pastBottomEdge(app.page), `${where}: below the window's bottom edge`).toEqual([]);
   // The graph pans, code and JSON blocks keep their lines whole: those may scroll sideways.
   expect
     .soft(await horizontalScrollers(app.page, '.react-flow, pre, code'), `${where}: sideways scrollbars`)
@@ -81,6 +85,17 @@ async function bothSidebars(app: AppHarness, name: string, where: string): Promi
       .getByRole('button', { name: state === 'expanded' ? 'Collapse the sidebar' : 'Expand the sidebar' })
       .click();
   }
+}
+
+/** The bottom of `panel` (a tree, the drawer, the log) is inside the window, not below the fold. */
+async function expectBottomInWindow(app: AppHarness, panel: Locator, what: string): Promise<void> {
+  const box = await panel.boundingBox();
+  const height = app.page.viewportSize()?.height ?? 0;
+  expect.soft(box, `${what} is on screen`).not.toBeNull();
+  if (box)
+    expect
+      .soft(Math.round(box.y + box.height), `${what}: bottom edge, window ${height} px high`)
+      .toBeLessThanOrEqual(height);
 }
 
 /** An id shown short: the ellipsis in the middle, the whole id in its title, never on two lines. */
@@ -127,6 +142,8 @@ test.describe('layout at 1280x800', () => {
     await expect(alpha.getByText(/^gateway /)).toBeVisible();
     const secondary = await alpha.getByText(/^gateway /).evaluate((el) => el.getBoundingClientRect().width);
     expect(secondary, 'the secondary text keeps room').toBeGreaterThan(60);
+    await expectBottomInWindow(app, routers, 'router tree');
+    await expectBottomInWindow(app, topo.details, 'details drawer');
     await bothSidebars(app, 'topology-drawer', 'topology with the drawer');
     // The drawer widens from its left edge (arrows on the separator, as dragging does).
     const edge = topo.details.getByRole('separator', { name: 'Details width' });
@@ -150,9 +167,11 @@ test.describe('layout at 1280x800', () => {
 
     await proxy.goto();
     await expect(proxy.rows).toHaveCount(2);
+    await expectBottomInWindow(app, proxy.log, 'request log');
     await bothSidebars(app, 'proxy', 'proxy');
     await proxy.rows.last().click();
     await expect(proxy.drawer).toBeVisible();
+    await expectBottomInWindow(app, proxy.drawer, 'trace drawer');
     await shell.screenshots('layout-proxy-trace');
     await app.page.keyboard.press('Escape');
 

@@ -1,6 +1,7 @@
 import { AppShell } from '@mantine/core';
 import { useDisclosure, useHotkeys, useLocalStorage } from '@mantine/hooks';
 import { useApiEvents } from '../api';
+import classes from './app.module.css';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
@@ -45,8 +46,10 @@ export function AppLayout() {
       <AppShell.Navbar aria-label="Navigation">
         <AppNavbar rail={rail} />
       </AppShell.Navbar>
-      <AppShell.Main aria-label={page.label}>
-        <page.component />
+      <AppShell.Main aria-label={page.label} className={classes.main}>
+        <div className={classes.page}>
+          <page.component />
+        </div>
       </AppShell.Main>
       <CommandPalette pages={pages} opened={paletteOpened} onClose={palette.close} />
     </AppShell>

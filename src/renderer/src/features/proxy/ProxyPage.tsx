@@ -18,6 +18,7 @@ import { RemoveListenerModal } from './RemoveListenerModal';
 import { RequestLog } from './RequestLog';
 import { emptyFilter, type LogFilter, type StatusClass } from '../../api/log-buffer';
 import { ProxyNamesProvider, useProxyNames } from './proxy-names';
+import classes from './proxy.module.css';
 
 const filterKey = pageStateKey('proxy', null, 'filter');
 
@@ -67,7 +68,7 @@ function Listeners({ views, onEdit, onRemove }: ListenersProps) {
   const activeOf = (listenerId: string) => (filter.listenerId === listenerId ? (filter.status ?? 'all') : null);
   const cloudNames = new Map((clouds.data ?? []).map((c) => [c.id, c.name]));
   return (
-    <Stack gap="md" component="section" aria-label="Listeners">
+    <Stack gap="md" component="section" aria-label="Listeners" className={classes.listeners}>
       {views.map((view) => (
         <ListenerCard
           key={view.config.id}
@@ -138,7 +139,7 @@ export function ProxyPage() {
 
   return (
     <ProxyNamesProvider value={names}>
-      <Stack gap="lg" maw={1280}>
+      <Stack gap="lg" maw={1280} h="100%">
         <PageHeader
           title="Metadata proxy"
           description="Serve instance metadata from this machine, as the namespace proxy and neutron-metadata-agent would, forwarding to the cloud's nova-api-metadata."

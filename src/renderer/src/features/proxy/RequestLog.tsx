@@ -208,11 +208,7 @@ function LogBody(props: {
     if (follow && shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
   }, [follow, shown.length, virtualizer]);
   return (
-    <div
-      ref={scrollRef}
-      style={{ height: 420, overflow: 'auto', contain: 'strict' }}
-      onWheel={() => follow && onFollowChange(false)}
-    >
+    <div ref={scrollRef} className={classes.logBody} onWheel={() => follow && onFollowChange(false)}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const e = shown[item.index];
@@ -259,20 +255,11 @@ export function RequestLog(props: RequestLogProps) {
       ? 'No requests yet. Start a listener and send one (its card shows a curl command).'
       : 'No request matches the filter.';
   return (
-    <Paper withBorder p="md" component="section" aria-label="Request log">
-      <Stack gap="sm">
+    <Paper withBorder p="md" component="section" aria-label="Request log" className={classes.log}>
+      <Stack gap="sm" className={classes.logColumn}>
         <LogToolbar {...props} shown={shown.length} total={entries.length} onExport={() => props.onExport(shown)} />
-        <Box
-          role="table"
-          aria-label="Requests"
-          aria-rowcount={shown.length + 1}
-          style={{
-            border: '1px solid var(--mantine-color-default-border)',
-            borderRadius: 'var(--mantine-radius-sm)',
-            overflowX: 'auto',
-          }}
-        >
-          <Box style={{ minWidth: minRowWidth(pathWidth) }}>
+        <Box role="table" aria-label="Requests" aria-rowcount={shown.length + 1} className={classes.logTable}>
+          <Box className={classes.logColumn} style={{ minWidth: minRowWidth(pathWidth) }}>
             <LogHeader columns={columns} pathWidth={pathWidth} onPathWidth={setPathWidth} />
             {shown.length === 0 ? (
               <Box p="lg" style={{ height: 140 }}>

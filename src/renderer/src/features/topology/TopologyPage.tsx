@@ -110,7 +110,7 @@ export function TopologyPage() {
     : undefined;
 
   return (
-    <Stack gap="sm" maw={1600} aria-label="Topology page">
+    <Stack gap="sm" maw={1600} h="100%" aria-label="Topology page">
       <PageHeader
         title="Topology"
         description="Routers, networks, subnets, ports and instances, every page of every list, as Neutron and Nova hold them."

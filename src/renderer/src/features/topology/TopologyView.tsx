@@ -37,6 +37,7 @@ import { warmUpLayout } from './graph/run-layout';
 import type { RowActions } from './row-menu-actions';
 import { locate, MAX_REVEAL, useTreeNavigation, type TreeNavigation, type TreeTab } from './use-tree-navigation';
 import { useViewState, type ViewState, type ViewTab } from './view-state';
+import classes from './topology.module.css';
 
 export type { ViewTab } from './view-state';
 
@@ -54,7 +55,8 @@ export interface TopologyViewProps {
 
 type GraphFocus = { ref: EntityRef; nonce: number } | null;
 
-const PANEL_HEIGHT = 'max(380px, calc(100dvh - 300px))';
+/** The tree, graph and drawer fill the row below the controls (the page fits the window). */
+const PANEL_HEIGHT = '100%';
 
 function exists(model: TopologyModel, ref: EntityRef): boolean {
   return entitiesOfKind(model, ref.kind).has(ref.id);
@@ -284,7 +286,7 @@ export function TopologyView(props: TopologyViewProps) {
       </Text>
       <ComputeAlert snapshot={snapshot} />
       <ViewControls model={model} st={st} search={search} nav={nav} onPick={onPick} />
-      <Group align="flex-start" gap="sm" wrap="nowrap">
+      <Group align="stretch" gap="sm" wrap="nowrap" className={classes.panels}>
         <div style={{ flex: 1, minWidth: 0 }}>
           {tab !== 'graph' ? (
             <TopologyTree
