@@ -39,10 +39,10 @@ async function fakeNeutron(name: string) {
 
 type Endpoints = Record<string, { network?: string; compute?: string }>;
 
-/** A Keystone v3 issuing tokens whose catalog is `regions` (each token a new value). */
-async function fakeKeystone(regions: () => Endpoints) {
+/** A Keystone v3 issuing tokens whose catalog is `regions` of the project scoped to (each token a new value). */
+async function fakeKeystone(regions: (projectId: string) => Endpoints) {
   let issued = 0;
-  const answer = (req: IncomingMessage, res: ServerResponse, url: string) => {
+  const answer = (req: IncomingMessage, res: ServerResponse, url: string, body: string) => {
     if (req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(
@@ -50,9 +50,11 @@ async function fakeKeystone(regions: () => Endpoints) {
       );
     }
     if (req.method === 'DELETE') return res.writeHead(204).end();
+    const asked = (JSON.parse(body) as { auth: { scope?: { project?: { id?: string } } } }).auth.scope?.project?.id;
+    const projectId = asked ?? 'p1';
     const catalog = ['network', 'compute'].map((type) => ({
       type,
-      endpoints: Object.entries(regions()).flatMap(([region, eps]) => {
+      endpoints: Object.entries(regions(projectId)).flatMap(([region, eps]) => {
         const u = eps[type as 'network' | 'compute'];
         return u ? [{ interface: 'public', region_id: region, url: u }] : [];
       }),
@@ -63,7 +65,11 @@ async function fakeKeystone(regions: () => Endpoints) {
         token: {
           expires_at: new Date(Date.now() + 3600_000).toISOString(),
           user: { id: 'u1', name: 'admin', domain: { id: 'default', name: 'Default' } },
-          project: { id: 'p1', name: 'admin', domain: { id: 'default', name: 'Default' } },
+          project: {
+            id: projectId,
+            name: projectId === 'p1' ? 'admin' : projectId,
+            domain: { id: 'default', name: 'Default' },
+          },
           roles: [{ id: 'r1', name: 'admin' }],
           catalog,
         },
@@ -71,13 +77,15 @@ async function fakeKeystone(regions: () => Endpoints) {
     );
   };
   const server: TestServer = await startHttpServer((req, res) => {
-    req.resume().on('end', () => answer(req, res, server.url));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => answer(req, res, server.url, Buffer.concat(chunks).toString('utf8') || '{"auth":{}}'));
   });
   servers.push(server);
   return `${server.url}/v3`;
 }
 
-async function setup(regions: () => Endpoints, dataDir?: string) {
+async function setup(regions: (projectId: string) => Endpoints, dataDir?: string) {
   const authUrl = await fakeKeystone(regions);
   const test = createTestServices({ dialogs: { confirm: async () => true }, ...(dataDir ? { dataDir } : {}) });
   const dispatch = createDispatcher(cloudsRoutes as unknown as RouteTable<Services>, test.services, {
@@ -205,7 +213,7 @@ describe('session:switchRegion', () => {
     // The region gone from the catalog: the configured one, and the log says why.
     regions = { RegionOne: { network: one.url } };
     expect((await again.services.sessions.connect(cloudId)).region).toBe('RegionOne');
-    expect(again.logs.join('\n')).toContain('the region chosen last time (RegionTwo) is no longer offered');
+    expect(again.logs.join('\n')).toContain('region RegionTwo is not offered by this catalog; using RegionOne');
     regions = { RegionOne: { network: one.url }, RegionTwo: { network: two.url } };
 
     // Saving the form with the same region keeps the choice; another region (here: none) drops it.
@@ -225,6 +233,43 @@ describe('session:switchRegion', () => {
     await ctx.call('session:switchRegion', { cloudId, region: 'RegionTwo' });
     await ctx.call('clouds:remove', { cloudId });
     expect(readFileSync(join(ctx.dataDir, 'regions.json'), 'utf8')).not.toContain(cloudId);
+    await ctx.services.sessions.closeAll();
+  });
+
+  it('a project whose catalog lacks the chosen region falls back, says so, and goes back with the project', async () => {
+    const one = await fakeNeutron('one');
+    const two = await fakeNeutron('two');
+    const three = await fakeNeutron('three');
+    const catalogs: Record<string, Endpoints> = {
+      p1: { RegionOne: { network: one.url }, RegionTwo: { network: two.url } },
+      // Neither the chosen RegionTwo (compute only here) nor the configured RegionOne has a Neutron.
+      p2: { RegionTwo: { compute: 'http://127.0.0.1:1/v2.1' }, RegionThree: { network: three.url } },
+    };
+    const ctx = await setup((projectId) => catalogs[projectId]);
+    const cloudId = await addCloud(ctx);
+    await ctx.call('session:connect', { cloudId });
+    await ctx.call('session:switchRegion', { cloudId, region: 'RegionTwo' });
+
+    ctx.events.length = 0;
+    const moved = await ctx.call<SessionInfo>('session:switchProject', { cloudId, projectId: 'p2' });
+    expect(moved.scope).toMatchObject({ kind: 'project', id: 'p2' });
+    expect(moved.region).toBe('RegionThree');
+    expect(moved.regionFallback).toEqual({ wanted: 'RegionTwo', region: 'RegionThree' });
+    expect(ctx.events.at(-1)).toEqual({ event: 'session:changed', payload: { cloudId, session: moved } });
+    expect(await networkNames(ctx, cloudId)).toEqual(['three-net']);
+    expect(ctx.logs.join('\n')).toContain('region RegionTwo is not offered by this catalog; using RegionThree');
+    // The choice is kept: the next connect and the project that has it again go back to it.
+    expect(readFileSync(join(ctx.dataDir, 'regions.json'), 'utf8')).toContain('"RegionTwo"');
+    const back = await ctx.call<SessionInfo>('session:switchProject', { cloudId, projectId: 'p1' });
+    expect(back.region).toBe('RegionTwo');
+    expect(back.regionFallback).toBeUndefined();
+    expect(await networkNames(ctx, cloudId)).toEqual(['two-net']);
+
+    // Chosen while falling back, a region of the new catalog becomes the choice; the notice goes.
+    await ctx.call('session:switchProject', { cloudId, projectId: 'p2' });
+    const chosen = await ctx.call<SessionInfo>('session:switchRegion', { cloudId, region: 'RegionThree' });
+    expect(chosen.regionFallback).toBeUndefined();
+    expect(readFileSync(join(ctx.dataDir, 'regions.json'), 'utf8')).toContain('"RegionThree"');
     await ctx.services.sessions.closeAll();
   });
 });

@@ -13,6 +13,7 @@ import { secretLabelFor } from '../credentials/cloud-config';
 import { credentialsFor, scopeFor, selectionFor, tlsFor } from './keystone-params';
 import { isAdminRoles } from './access';
 import type { RegionMemory } from './region-memory';
+import { pickRegion, type RegionFallback } from './region-fallback';
 import { describeEndpoints } from '../openstack/catalog';
 import type { AuthToken } from '../openstack/keystone';
 import { KeystoneSession } from '../openstack/keystone-session';
@@ -32,6 +33,10 @@ export interface SessionManagerOptions {
 interface Live {
   cloud: StoredCloud;
   session: KeystoneSession;
+  /** The region the admin chose (or configured): kept while a catalog lacks it. */
+  wanted?: string;
+  /** Set while the current catalog lacks `wanted`. */
+  fallback?: RegionFallback;
 }
 
 export class SessionManager {
@@ -73,17 +78,21 @@ export class SessionManager {
       userAgent: this.opts.userAgent,
       renewMarginMs: this.opts.renewMarginMs,
       onToken: () => {
-        // Renewals and re-scopes change expiry / scope: tell the renderer (only once registered).
-        if (this.live.get(cloudId)?.session === session) this.emit(cloudId);
+        // Renewals and re-scopes change expiry, scope and catalog: tell the renderer (only once registered).
+        const l = this.live.get(cloudId);
+        if (l?.session !== session) return;
+        this.applyRegion(l);
+        this.emit(cloudId);
       },
     });
     const t0 = Date.now();
     await session.connect();
     this.opts.log?.(`session ${cloud.name}: token issued in ${Date.now() - t0} ms`);
-    this.restoreRegion(cloud, session);
     if (remember && password) this.opts.clouds.rememberSecret(cloudId, password);
     const previous = this.live.get(cloudId);
-    this.live.set(cloudId, { cloud, session });
+    const l: Live = { cloud, session, wanted: this.opts.regions?.get(cloudId) ?? session.selection.region };
+    this.applyRegion(l);
+    this.live.set(cloudId, l);
     if (previous) void previous.session.close();
     this.emit(cloudId);
     return this.info(cloudId);
@@ -141,8 +150,8 @@ export class SessionManager {
   }
 
   info(cloudId: string): SessionInfo {
-    const { cloud, session } = this.get(cloudId);
-    return toSessionInfo(cloud, session.auth, session);
+    const { cloud, session, fallback } = this.get(cloudId);
+    return { ...toSessionInfo(cloud, session.auth, session), ...(fallback ? { regionFallback: fallback } : {}) };
   }
 
   /** The projects the user can switch to. */
@@ -175,8 +184,11 @@ export class SessionManager {
    * endpoint URLs) and remembers the choice for the next connect.
    */
   switchRegion(cloudId: string, region: string): SessionInfo {
-    const { cloud, session } = this.get(cloudId);
+    const l = this.get(cloudId);
+    const { cloud, session } = l;
     session.selectRegion(region);
+    l.wanted = region;
+    l.fallback = undefined;
     this.opts.regions?.set(cloudId, region);
     this.opts.log?.(`session ${cloud.name}: region ${region}`);
     this.emit(cloudId);
@@ -188,12 +200,19 @@ export class SessionManager {
     this.opts.regions?.forget(cloudId);
   }
 
-  /** The region chosen last time wins over the configured one while the catalog still offers it. */
-  private restoreRegion(cloud: StoredCloud, session: KeystoneSession): void {
-    const remembered = this.opts.regions?.get(cloud.id);
-    if (!remembered || remembered === session.selection.region) return;
-    if (session.regions().some((r) => r.name === remembered)) session.selectRegion(remembered);
-    else this.opts.log?.(`session ${cloud.name}: the region chosen last time (${remembered}) is no longer offered`);
+  /**
+   * Works in the wanted region while the catalog offers it; otherwise falls back (region-fallback.ts)
+   * and keeps the wish, so the project whose catalog has it again goes back there.
+   */
+  private applyRegion(l: Live): void {
+    const offered = l.session.regions().map((r) => r.name);
+    const pick = pickRegion(offered, l.wanted, selectionFor(storedToConfig(l.cloud)).region);
+    if (pick.region && pick.region !== l.session.selection.region) l.session.selectRegion(pick.region);
+    if (pick.fallback && pick.fallback.region !== l.fallback?.region)
+      this.opts.log?.(
+        `session ${l.cloud.name}: region ${pick.fallback.wanted} is not offered by this catalog; using ${pick.fallback.region}`,
+      );
+    l.fallback = pick.fallback;
   }
 
   /** Disconnects everything (app quit). */

@@ -149,6 +149,12 @@ export interface RegionChoice {
   services: RegionService[];
 }
 
+/** The region the admin chose (`wanted`) is not in the session's catalog; main works in `region`. */
+export interface RegionFallback {
+  wanted: string;
+  region: string;
+}
+
 /** A live session as the renderer sees it: who, where, until when. Never the token. */
 export interface SessionInfo {
   cloudId: string;
@@ -164,6 +170,8 @@ export interface SessionInfo {
   region?: string;
   /** The regions the session may switch to (session:switchRegion), by name; one or none: nothing to switch. */
   regions: RegionChoice[];
+  /** Set while this catalog (this project's) lacks the region the admin chose: `region` is used meanwhile. */
+  regionFallback?: RegionFallback;
   interface: Interface;
   expiresAt: string;
   services: ServiceEndpointInfo[];

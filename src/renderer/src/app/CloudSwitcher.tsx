@@ -6,6 +6,7 @@ import { ProjectSelect } from '../components/ProjectSelect';
 import { useCurrentCloud } from './current-cloud';
 import { useNavigation } from './navigation';
 import { regionControl } from './region-choice';
+import { RegionFallbackNotice } from './RegionFallbackNotice';
 
 /** The current project of a connected cloud; switching re-scopes the session (main keeps the token). */
 function HeaderProjectSelect({ cloudId }: { cloudId: string }) {
@@ -98,6 +99,7 @@ export function CloudSwitcher() {
       />
       {cloudId && session && <HeaderProjectSelect cloudId={cloudId} />}
       {cloudId && session && <HeaderRegion session={session} />}
+      {cloudId && session && <RegionFallbackNotice session={session} />}
       {cloudId && !session && (
         <Button
           size="compact-sm"

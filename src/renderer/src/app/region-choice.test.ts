@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RegionChoice } from '@shared/models/cloud';
-import { regionControl } from './region-choice';
+import { regionControl, regionNotice } from './region-choice';
 
 const both: RegionChoice = { name: 'RegionOne', services: ['network', 'compute'] };
 const netOnly: RegionChoice = { name: 'RegionOVN', services: ['network'] };
@@ -35,5 +35,29 @@ describe('regionControl', () => {
       'RegionOne',
       'RegionOVN',
     ]);
+  });
+});
+
+describe('regionNotice', () => {
+  const project = { kind: 'project' as const, id: 'p2', name: 'beta' };
+
+  it('says nothing while the chosen region is used', () => {
+    expect(regionNotice({ scope: project })).toBeNull();
+  });
+
+  it('names the region chosen, the project whose catalog lacks it and the region shown instead', () => {
+    const notice = regionNotice({ scope: project, regionFallback: { wanted: 'RegionOVN', region: 'RegionOne' } });
+    expect(notice).toEqual({
+      short: 'RegionOVN not offered',
+      full: "RegionOVN is not in project beta's catalog: showing RegionOne. StackLens goes back to RegionOVN wherever it is offered.",
+    });
+  });
+
+  it('without a project scope, the catalog is not named after one', () => {
+    const notice = regionNotice({
+      scope: { kind: 'domain', id: 'd', name: 'Default' },
+      regionFallback: { wanted: 'RegionTwo', region: 'RegionThree' },
+    });
+    expect(notice?.full).toMatch(/^RegionTwo is not in this catalog: showing RegionThree\./);
   });
 });

@@ -24,3 +24,24 @@ export function regionControl(session: Pick<SessionInfo, 'region' | 'regions'>):
   const only = region ?? regions[0]?.name;
   return only ? { kind: 'text', region: only } : { kind: 'none' };
 }
+
+/** The header's notice while main works in another region than the one chosen. */
+export interface RegionNotice {
+  /** What the header shows. */
+  short: string;
+  /** The whole sentence: its tooltip, and what a screen reader hears. */
+  full: string;
+}
+
+/** Nothing while the chosen region is in use; otherwise what was chosen, what is used, and why. */
+export function regionNotice(session: Pick<SessionInfo, 'regionFallback' | 'scope'>): RegionNotice | null {
+  const fallback = session.regionFallback;
+  if (!fallback) return null;
+  const where = session.scope.kind === 'project' ? `project ${session.scope.name}'s catalog` : 'this catalog';
+  return {
+    short: `${fallback.wanted} not offered`,
+    full:
+      `${fallback.wanted} is not in ${where}: showing ${fallback.region}. ` +
+      `StackLens goes back to ${fallback.wanted} wherever it is offered.`,
+  };
+}
