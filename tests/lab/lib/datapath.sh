@@ -102,6 +102,10 @@ datapath_wait() {
       sleep 0.5
     done
   done
+  # The seed recorded the DHCP ports before the agent adopted them (made-up device_id): record
+  # the agent's own, which the real agent forwards for a DHCP port's IP.
+  (cd "$LAB_HOME/seed" && "$PY" datapath.py dhcp-adopted) >>"$LAB_DIR/log/seed.log" 2>&1 ||
+    fail_service seed "the DHCP agent did not adopt the seeded DHCP ports (log/seed.log, log/dhcp-agent.log)"
   curl -s --max-time 2 -X DELETE http://127.0.0.1:8775/__captured >/dev/null || true
 }
 

@@ -5,6 +5,8 @@
                                 and schedule the networks that have a seeded DHCP port; writes
                                 data/datapath.json (what each instance namespace needs)
   datapath.py wait-active NAME...          wait until the named ports are ACTIVE
+  datapath.py dhcp-adopted                 wait until the DHCP agent owns the seeded DHCP ports and
+                                record their real device_id in data/network.json
   datapath.py agent-alive TYPE yes|no [SINCE]   wait until the agent's `alive` is that
   datapath.py router-interface remove|add ROUTER SUBNET
   datapath.py subnet-dhcp SUBNET on|off    (on re-creates the network's DHCP port as before)
@@ -16,6 +18,7 @@ import json
 import os
 import sys
 import time
+import uuid
 from datetime import datetime, timezone
 
 from seedlib import Api, load_part, log, run, save_part, session, SeedError, DATA
@@ -124,6 +127,29 @@ def wait_active(names):
     wait("ports %s ACTIVE" % " ".join(names), all_active, timeout=120)
 
 
+def agent_device_id(network_id):
+    """What the DHCP agent writes in its port's device_id: dhcp<uuid5(DNS, host)>-<network>."""
+    return "dhcp%s-%s" % (uuid.uuid5(uuid.NAMESPACE_DNS, HOST), network_id)
+
+
+def dhcp_adopted():
+    """The seed recorded its DHCP ports with a made-up device_id; once the agent has adopted them
+    they carry its own, which is what the real agent forwards to nova for the DHCP port's IP."""
+    a, net = api(), load_part("network")
+    names = ["dhcp-" + n for n in spec.DHCP_PORTS if "dhcp-" + n in net["ports"]]
+
+    def adopted():
+        ports = a.get("/v2.0/ports", id=[net["ports"][n]["id"] for n in names])["ports"]
+        found = {p["id"]: p for p in ports}
+        done = all(found.get(net["ports"][n]["id"], {}).get("device_id") ==
+                   agent_device_id(net["ports"][n]["networkId"]) for n in names)
+        return found if done else None
+    ports = wait("the DHCP agent to adopt %s" % " ".join(names), adopted, timeout=120)
+    for n in names:
+        net["ports"][n]["deviceId"] = ports[net["ports"][n]["id"]]["device_id"]
+    save_part("network", net)
+
+
 def agent_alive(kind, want, since=0.0):
     a = api()
     want_alive = want == "yes"
@@ -211,6 +237,7 @@ def fault_group(a, project_id):
 COMMANDS = {
     "prepare": lambda args: prepare(float(args[0])),
     "wait-active": wait_active,
+    "dhcp-adopted": lambda args: dhcp_adopted(),
     "agent-alive": lambda args: agent_alive(args[0], args[1], float(args[2]) if len(args) > 2 else 0.0),
     "router-interface": lambda args: router_interface(*args),
     "subnet-dhcp": lambda args: subnet_dhcp(*args),
