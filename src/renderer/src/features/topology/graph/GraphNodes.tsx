@@ -1,5 +1,5 @@
 /** The graph's node renderers: one card per router / network / subnet / instance / group, and frames. */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { IconArrowsMinimize, IconFileSearch, IconHierarchy, IconLayoutGrid } from '@tabler/icons-react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
@@ -26,6 +26,19 @@ export type FrameNodeData = {
   /** Big components: switch between the grid and the layered layout with links. */
   links?: { shown: boolean; onToggle: (key: string) => void };
 };
+
+/** A CIDR that may wrap (where names are drawn large) before its prefix length only: "203.0.113.0" / "/24". */
+function cidrWithBreak(label: string): ReactNode {
+  const slash = label.lastIndexOf('/');
+  if (slash <= 0) return shortenIds(label);
+  return (
+    <>
+      {label.slice(0, slash)}
+      <wbr />
+      {label.slice(slash)}
+    </>
+  );
+}
 
 const hiddenHandle = { opacity: 0, width: HANDLE_SIZE, height: HANDLE_SIZE, pointerEvents: 'none' as const };
 
@@ -56,7 +69,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({
       <div className={classes.graphNodeTitle}>
         <Icon size={16} stroke={1.7} color={color} style={{ flex: 'none' }} aria-hidden />
         <span className={classes.graphNodeLabel} data-mono={data.kind === 'subnet' || undefined} title={data.label}>
-          {shortenIds(data.label)}
+          {data.kind === 'subnet' ? cidrWithBreak(data.label) : shortenIds(data.label)}
         </span>
         {blockedText && (
           <span
@@ -114,7 +127,7 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Nod
     <div className={classes.graphFrame} style={{ width: '100%', height: '100%' }} aria-label={`Expanded ${data.label}`}>
       <Handle type="target" position={Position.Top} style={hiddenHandle} isConnectable={false} />
       <Group justify="space-between" px={10} py={4} wrap="nowrap">
-        <Text size="xs" fw={600} c="dimmed" truncate>
+        <Text size="xs" fw={600} c="dimmed" truncate title={data.label} data-frame-title>
           {data.label}
         </Text>
         <Group gap={2} wrap="nowrap">

@@ -4,9 +4,9 @@
  * Search hits are highlighted and the view centres on the one asked for; instances the doctor
  * found blocked are outlined in red.
  */
-import { useEffect, useMemo, useState, useEffectEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, useEffectEvent } from 'react';
 import { Badge, Group, Text, useComputedColorScheme } from '@mantine/core';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Node } from '@xyflow/react';
+import { Background, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { buildGraph, graphNodeFor, type EntityRef, type TopologyGraph, type TopologyModel } from '@shared/topology';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -14,10 +14,11 @@ import { LoadingState } from '../../../components/LoadingState';
 import { blockedGraphNodes } from './blocked-nodes';
 import { absolutePosition, MAX_LAYERED_FRAME, type GraphLayout } from './elk-graph';
 import { edgeTypes } from './GatewayBundleEdge';
+import { GraphRail, LevelOfDetail, useReadableFit } from './GraphChrome';
 import { nodeTypes, type TopologyNodeData } from './GraphNodes';
+import { READABLE_FIT, type Rect } from './readable-view';
 import { layoutGraph } from './run-layout';
 import { toFlow, type LinkedFrames } from './to-flow';
-import { kindColor } from '../node-style';
 import classes from '../topology.module.css';
 
 export interface TopologyGraphViewProps {
@@ -50,7 +51,10 @@ interface Laid {
 
 // ---- the canvas -------------------------------------------------------------------------------
 
-/** Moves the viewport to the searched entity, and to what an expand or collapse changed. */
+/**
+ * The first view (everything, names readable; or the searched entity), then the viewport follows
+ * the searched entity and what an expand or collapse changed.
+ */
 function useViewportFollow(
   graph: TopologyGraph,
   layout: GraphLayout,
@@ -58,31 +62,38 @@ function useViewportFollow(
   toggled: string | null,
 ) {
   const flow = useReactFlow();
+  const fit = useReadableFit(layout);
   const { model, focus } = props;
-  const centreOnFocus = useEffectEvent(() => {
-    if (!focus) return;
+  const centreOnFocus = useEffectEvent((): boolean => {
+    if (!focus) return false;
     const id = graphNodeFor(graph, model, focus.ref);
     const placed = id ? layout.nodes.get(id) : undefined;
-    if (!placed) return;
+    if (!placed) return false;
     const at = absolutePosition(layout, placed);
     void flow.setCenter(at.x + placed.width / 2, at.y + placed.height / 2, { zoom: 1.1, duration: 300 });
+    return true;
   });
-  useEffect(() => centreOnFocus(), [focus?.nonce, layout]);
+  // The pane's size is known (and the viewport can move) once xyflow has measured it.
+  const ready = useStore((s) => s.width > 0 && s.height > 0 && !!s.panZoom);
+  const firstView = useEffectEvent(() => centreOnFocus() || fit());
+  useEffect(() => {
+    if (ready) firstView();
+  }, [ready]);
+  useEffect(() => void centreOnFocus(), [focus?.nonce, layout]);
 
   // After an expand, show what opened (its frame); after a collapse, the node it became.
   const showToggled = useEffectEvent(() => {
     if (!toggled) return;
     const frame = layout.frames.find((f) => f.id === `frame:${toggled}`);
+    const placed = frame ?? layout.nodes.get(toggled);
+    if (!placed) return;
+    const at = absolutePosition(layout, placed);
+    const bounds: Rect = { ...at, width: placed.width, height: placed.height };
     const big = frame && (graph.frames.find((f) => f.key === toggled)?.size ?? 0) > MAX_LAYERED_FRAME;
-    if (frame && big) {
-      // Fitting thousands of nodes would draw them all at once: start at its top-left corner instead.
-      const at = absolutePosition(layout, frame);
-      // No animation: every frame of it would mount and unmount a different set of the thousands.
-      void flow.setViewport({ x: -at.x * 0.8 + 40, y: -at.y * 0.8 + 40, zoom: 0.8 });
-    } else {
-      const id = frame ? frame.id : layout.nodes.has(toggled) ? toggled : null;
-      if (id) void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1, padding: 0.1 });
-    }
+    // Thousands of nodes: their top-left corner at 0.8 (fewer to mount than at the lowest readable
+    // zoom), and no animation: every frame of it would mount and unmount a different set of them.
+    if (big) fit(bounds, { minZoom: 0.8, maxZoom: 0.8, padding: 40 });
+    else fit(bounds, { ...READABLE_FIT, maxZoom: 1 }, 300);
   });
   useEffect(() => showToggled(), [layout]);
 }
@@ -108,12 +119,6 @@ function useFlowElements(
   );
 }
 
-function minimapColor(n: Node): string {
-  return n.type === 'frame'
-    ? 'transparent'
-    : `var(--mantine-color-${kindColor[(n.data as TopologyNodeData).node.kind]}-5)`;
-}
-
 function FlowCanvas({
   laid,
   props,
@@ -131,44 +136,38 @@ function FlowCanvas({
   const scheme = useComputedColorScheme('light');
   const { nodes, edges } = useFlowElements(graph, layout, props, onToggleGroup, linked);
   useViewportFollow(graph, layout, props, toggled);
+  const fit = useReadableFit(layout);
+  const canvas = useRef<HTMLDivElement>(null);
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      colorMode={scheme}
-      fitView
-      fitViewOptions={{ padding: 0.06, maxZoom: 1.1, minZoom: graph.mode === 'full' ? 0.55 : 0.02 }}
-      minZoom={0.02}
-      maxZoom={2}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      elementsSelectable={false}
-      onlyRenderVisibleElements={nodes.length > 200}
-      proOptions={{ hideAttribution: true }}
-      onNodeClick={(_event, node) => {
-        if (node.type !== 'topology') return;
-        const data = (node.data as TopologyNodeData).node;
-        if (data.groupKey) onToggleGroup(data.groupKey);
-        else if (data.ref) props.onSelect(data.ref);
-      }}
-      aria-label="Topology graph"
-    >
-      <Background gap={24} />
-      <Controls showInteractive={false} />
-      {nodes.length > 24 && nodes.length <= MAX_MINIMAP_NODES && (
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Graph overview map"
-          position="top-right"
-          style={{ width: 170, height: 110 }}
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-        />
-      )}
-    </ReactFlow>
+    <div className={classes.graphRow}>
+      <div ref={canvas} className={classes.graphPane}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          colorMode={scheme}
+          minZoom={0.02}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          onlyRenderVisibleElements={nodes.length > 200}
+          proOptions={{ hideAttribution: true }}
+          onNodeClick={(_event, node) => {
+            if (node.type !== 'topology') return;
+            const data = (node.data as TopologyNodeData).node;
+            if (data.groupKey) onToggleGroup(data.groupKey);
+            else if (data.ref) props.onSelect(data.ref);
+          }}
+          aria-label="Topology graph"
+        >
+          <Background gap={24} />
+          <LevelOfDetail target={canvas} />
+        </ReactFlow>
+      </div>
+      <GraphRail minimap={nodes.length > 24 && nodes.length <= MAX_MINIMAP_NODES} onFit={() => fit()} scheme={scheme} />
+    </div>
   );
 }
 
@@ -247,7 +246,7 @@ function OverviewBanner({ graph }: { graph: TopologyGraph }) {
   const projects = graph.groupKeys.filter((k) => k.startsWith('project:')).length;
   return (
     // A line of its own above the canvas: laid over it, it hid the title of a frame at the top.
-    <Group gap="xs" px="sm" py={6} wrap="nowrap" className={classes.graphBanner}>
+    <Group gap="xs" px="sm" py={6} wrap="nowrap" className={classes.graphBanner} data-testid="graph-banner">
       <Badge variant="light" color="indigo" tt="none">
         Overview: {graph.components.length} component{graph.components.length === 1 ? '' : 's'}
         {projects ? ` in ${projects} project${projects === 1 ? '' : 's'}` : ''}

@@ -11,7 +11,7 @@ import type { GraphFrame, GraphNode, GraphNodeKind, TopologyGraph } from '@share
 export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }> = {
   router: { width: 200, height: 58 },
   network: { width: 210, height: 58 },
-  subnet: { width: 190, height: 52 },
+  subnet: { width: 230, height: 52 },
   instance: { width: 200, height: 58 },
   'instance-group': { width: 180, height: 52 },
   component: { width: 250, height: 72 },

@@ -155,7 +155,7 @@ function flowEdges(graph: TopologyGraph, layout: GraphLayout, linked: LinkedFram
     // IPv6 addresses do not fit on an edge; the details drawer has them.
     label: labelled && e.label && !e.label.includes(':') ? e.label : undefined,
     style: EDGE_STYLE[e.kind],
-    labelStyle: { fontSize: 10, fontFamily: 'var(--mantine-font-family-monospace)' },
+    labelStyle: { fontSize: 11, fontFamily: 'var(--mantine-font-family-monospace)' },
     labelBgStyle: { fill: 'var(--mantine-color-body)' },
     focusable: false,
     // Edges take no clicks: no invisible 20 px hit path beside each line (half the SVG paths).
@@ -176,7 +176,7 @@ function bundleEdge(graph: TopologyGraph, bundle: GatewayBundle): Edge<GatewayBu
     label: count,
     ariaLabel: `${count} from ${network} to the routers of this component`,
     style: { ...EDGE_STYLE.gateway, strokeDasharray: undefined, strokeWidth: 1.5 },
-    labelStyle: { fontSize: 10, fontFamily: 'var(--mantine-font-family-monospace)' },
+    labelStyle: { fontSize: 11, fontFamily: 'var(--mantine-font-family-monospace)' },
     labelBgStyle: { fill: 'var(--mantine-color-body)' },
     focusable: false,
     interactionWidth: 0,
