@@ -19,6 +19,8 @@ import { TopologyPage } from './pages/topology-page';
 
 interface LabIds {
   instances: Record<string, { id: string; projectId: string; ip: string }>;
+  /** Project name -> id. */
+  projects: Record<string, string>;
   recorderUrl: string;
   metadataSecret: string;
 }
@@ -63,6 +65,12 @@ test.describe('instance metadata', () => {
     await routerPath.click();
     await expect(md.paths.getByLabel('Neutron request').first()).toContainText('GET /v2.0/ports?device_id=');
     await expect(md.paths.getByLabel('Trace steps').first()).toContainText('router-networks');
+    // The project by the name Keystone gave the lookup, its id at hand: "alpha (bb3e…)".
+    const projectName = Object.keys(ids.projects).find((name) => ids.projects[name] === vm.projectId);
+    expect(projectName, 'the lab names the project of alpha-vm1').toBeTruthy();
+    const project = `${projectName} (${vm.projectId.slice(0, 4)}\u2026)`;
+    await expect(md.instance).toContainText(project);
+    await expect(md.paths.getByLabel('Resources in this trace').first()).toContainText(project);
     await routerPath.scrollIntoViewIfNeeded();
     await shell.screenshots('metadata-trace');
     await routerPath.click();

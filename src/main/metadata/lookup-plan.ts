@@ -14,6 +14,7 @@ import type {
 } from '@shared/models/metadata';
 import { AppError } from '../errors';
 import type { ServiceClient } from '../openstack/service-client';
+import { fetchProjectName } from './project-name';
 import { ovnServedPaths, servedPaths, type PathInputs, type PortPaths } from '../doctor/served-paths';
 import { detectBackend } from './backend-detect';
 import { ROUTER_INTERFACE_OWNERS } from './neutron-ports';
@@ -273,16 +274,20 @@ export async function planInstanceLookup(
 ): Promise<LookupPlan> {
   const callsBefore = client.stats.calls;
   const notes: string[] = [];
-  const [instance, backend] = await Promise.all([
+  const [found, backend] = await Promise.all([
     server(client, instanceId, notes),
     detectBackend(client, backendOverride),
   ]);
-  const portRes = await client.request<{ ports: PortRow[] }>('network', 'ports', {
-    query: {
-      device_id: instanceId,
-      fields: ['id', 'network_id', 'mac_address', 'device_id', 'device_owner', 'fixed_ips'],
-    },
-  });
+  const [projectName, portRes] = await Promise.all([
+    fetchProjectName(client, found.projectId),
+    client.request<{ ports: PortRow[] }>('network', 'ports', {
+      query: {
+        device_id: instanceId,
+        fields: ['id', 'network_id', 'mac_address', 'device_id', 'device_owner', 'fixed_ips'],
+      },
+    }),
+  ]);
+  const instance = projectName ? { ...found, projectName } : found;
   const ports = portRes.data.ports ?? [];
   const near = await fetchNeighbourhood(client, ports);
 

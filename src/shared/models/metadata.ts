@@ -210,6 +210,8 @@ export interface InstanceSummary {
   id: string;
   name?: string;
   projectId?: string;
+  /** From Keystone, when this session may read the project (admins, its members). */
+  projectName?: string;
   status?: string;
   configDrive?: boolean;
 }

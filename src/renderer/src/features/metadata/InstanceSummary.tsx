@@ -113,7 +113,7 @@ export function InstanceSummary({ plan }: { plan: LookupPlan }) {
               <Text size="sm" c="dimmed">
                 project
               </Text>
-              <ShortId value={i.projectId} noun="project" />
+              <ShortId value={i.projectId} name={i.projectName} noun="project" />
             </>
           )}
         </Group>

@@ -4,7 +4,7 @@ import { planNames } from './plan-names';
 
 const plan: LookupPlan = {
   cloudId: 'c',
-  instance: { id: 'vm-1', name: 'alpha-vm1', projectId: 'p-1' },
+  instance: { id: 'vm-1', name: 'alpha-vm1', projectId: 'p-1', projectName: 'alpha' },
   ports: [
     {
       id: 'port-1',
@@ -32,10 +32,11 @@ const plan: LookupPlan = {
 };
 
 describe('planNames', () => {
-  it('names the instance, its port, networks and routers the lookup found', () => {
+  it('names the instance, its project, port, networks and routers the lookup found', () => {
     const names = planNames(plan);
     expect(Object.fromEntries(names)).toEqual({
       'vm-1': 'alpha-vm1',
+      'p-1': 'alpha',
       'port-1': 'alpha-vm1 port',
       'net-1': 'alpha-net',
       'r-1': 'alpha-router',
@@ -45,10 +46,11 @@ describe('planNames', () => {
   it('leaves out what has no name (the id is shown short then)', () => {
     const names = planNames({
       ...plan,
-      instance: { id: 'vm-1' },
+      instance: { id: 'vm-1', projectId: 'p-1' },
       ports: [{ ...plan.ports[0], networkName: undefined }],
     });
     expect(names.has('vm-1')).toBe(false);
+    expect(names.has('p-1')).toBe(false);
     expect(names.has('port-1')).toBe(false);
     expect(names.get('r-1')).toBe('alpha-router');
   });

@@ -1,6 +1,7 @@
 /**
- * Names the lookup already knows (the instance, its ports' networks, the paths' routers), so its
- * traces say "alpha-router (094e…)" even before the cloud's topology is loaded for the pickers.
+ * Names the lookup already knows (the instance and its project, its ports' networks, the paths'
+ * routers), so its traces say "alpha-router (094e…)" and "alpha (bb3e…)" even before the cloud's
+ * topology is loaded for the pickers.
  */
 import type { LookupPlan } from '@shared/models/metadata';
 
@@ -9,6 +10,7 @@ export function planNames(plan: LookupPlan): ReadonlyMap<string, string> {
   const add = (id: string | undefined, name: string | undefined) => id && name && names.set(id, name);
   const instance = plan.instance.name;
   add(plan.instance.id, instance);
+  add(plan.instance.projectId, plan.instance.projectName);
   for (const port of plan.ports) {
     add(port.networkId, port.networkName);
     for (const router of port.routers) add(router.id, router.name);
