@@ -92,10 +92,10 @@ async function expectBottomInWindow(app: AppHarness, panel: Locator, what: strin
   const box = await panel.boundingBox();
   const height = app.page.viewportSize()?.height ?? 0;
   expect.soft(box, `${what} is on screen`).not.toBeNull();
-  if (box)
-    expect
-      .soft(Math.round(box.y + box.height), `${what}: bottom edge, window ${height} px high`)
-      .toBeLessThanOrEqual(height);
+  if (!box) return;
+  const bottom = Math.round(box.y + box.height);
+  console.log(`layout ${what}: top ${Math.round(box.y)} px, bottom ${bottom} px, window ${height} px`);
+  expect.soft(bottom, `${what}: bottom edge, window ${height} px high`).toBeLessThanOrEqual(height);
 }
 
 /** An id shown short: the ellipsis in the middle, the whole id in its title, never on two lines. */
