@@ -79,6 +79,8 @@ test.describe('instance metadata', () => {
     await expect(md.settingsSummary).toContainText('a secret is stored');
     await expect(md.documents).toBeVisible();
     await expect(md.documentContent()).toContainText(`"uuid": "${vm.id}"`);
+    // Who the documents were fetched as, by name with the ids at hand.
+    await expect(md.documents).toContainText(`as alpha-vm1 (${vm.id.slice(0, 4)}\u2026) in project ${project}`);
     await md.documents.getByText('user_data', { exact: true }).click();
     await expect(md.documentContent()).toContainText('#cloud-config');
     await expect(md.documentContent()).toContainText('hostname: alpha-vm1');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Badge, Grid, Group, NavLink, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { MetadataDocument, MetadataFetchResult } from '@shared/models/metadata';
+import type { InstanceSummary, MetadataDocument, MetadataFetchResult } from '@shared/models/metadata';
+import { ShortId } from '../../components/ShortId';
 import { DocumentViewer } from './DocumentViewer';
 import { documentLabel } from './document-view';
 import { statusColor } from './metadata-text';
@@ -39,8 +40,17 @@ function DocumentList({
   );
 }
 
+/** Names for the ids the documents were fetched as, when the lookup's plan knows them. */
+function namesFor(result: MetadataFetchResult, instance?: InstanceSummary) {
+  const same = instance?.id === result.instanceId;
+  return {
+    instance: same ? instance?.name : undefined,
+    project: same && instance?.projectId === result.projectId ? instance?.projectName : undefined,
+  };
+}
+
 /** What the instance sees: the OpenStack and EC2 trees as nova-api-metadata served them. */
-export function DocumentsPanel({ result }: { result: MetadataFetchResult }) {
+export function DocumentsPanel({ result, instance }: { result: MetadataFetchResult; instance?: InstanceSummary }) {
   const openstack = result.documents.filter((d) => d.tree === 'openstack');
   const ec2 = result.documents.filter((d) => d.tree === 'ec2');
   const [tree, setTree] = useState<string | null>('openstack');
@@ -50,6 +60,7 @@ export function DocumentsPanel({ result }: { result: MetadataFetchResult }) {
   });
   const docs = tree === 'ec2' ? ec2 : openstack;
   const current = docs.find((d) => d.path === selected[tree ?? 'openstack']) ?? docs[0];
+  const names = namesFor(result, instance);
 
   return (
     <Paper withBorder p="md" component="section" aria-label="What the instance sees">
@@ -57,8 +68,10 @@ export function DocumentsPanel({ result }: { result: MetadataFetchResult }) {
         <Group justify="space-between">
           <Title order={4}>What the instance sees</Title>
           <Text size="xs" c="dimmed">
-            as {result.instanceId} (project {result.projectId}) from {result.novaUrl} · {result.requests} requests ·{' '}
-            {result.durationMs} ms
+            as <ShortId value={result.instanceId} name={names.instance} noun="instance" size="inherit" copy={false} />{' '}
+            in project{' '}
+            <ShortId value={result.projectId} name={names.project} noun="project" size="inherit" copy={false} /> from{' '}
+            {result.novaUrl} · {result.requests} requests · {result.durationMs} ms
           </Text>
         </Group>
         <Text size="sm" c="dimmed">

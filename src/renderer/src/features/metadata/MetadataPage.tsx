@@ -186,6 +186,7 @@ function LookupResults({ cloudId, instanceId, data, model, onFetch, onSettings }
         <DocumentsPanel
           key={`${activeVia?.ip}-${activeVia?.routerId ?? activeVia?.networkId}`}
           result={documents.data}
+          instance={lookup.data.plan.instance}
         />
       )}
     </>
