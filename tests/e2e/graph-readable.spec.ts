@@ -93,6 +93,22 @@ test.describe('the overview of 10,000 ports at fit-to-view, 1280x800', () => {
     await new AppPage(app.page).screenshots('graph-readable-overview');
     await fitAgain(app, topo);
     await expectReadable(topo, '10k overview, after the fit button');
+    // Zoomed out past where every name can be read, only the groups are named (larger), then nothing:
+    // no tiny text at any zoom.
+    const zoomOut = topo.graph.getByRole('button', { name: 'Zoom Out' });
+    for (let i = 0; i < 3; i++) await zoomOut.click();
+    await viewportSettled(topo.graph);
+    const far = await measureGraph(topo.graph, READABLE_PX);
+    expect(far.zoom).toBeLessThan(0.5);
+    expect(far.tooSmall, 'zoomed out: text below the readable size').toEqual([]);
+    expect(far.texts, 'zoomed out: the 20 projects still named').toBeGreaterThanOrEqual(20);
+    await new AppPage(app.page).screenshots('graph-readable-zoomed-out');
+    for (let i = 0; i < 3; i++) await zoomOut.click();
+    await viewportSettled(topo.graph);
+    const farther = await measureGraph(topo.graph, READABLE_PX);
+    expect(farther.zoom).toBeLessThan(0.25);
+    expect(farther.shown, 'the nodes are still drawn').toBeGreaterThanOrEqual(22);
+    expect(farther.texts, 'farther out: no text at all').toBe(0);
   });
 });
 

@@ -62,7 +62,8 @@ export const TopologyNodeView = memo(function TopologyNodeView({
       data-kind={data.kind}
       data-blocked={blocked || undefined}
       aria-label={`${data.kind.replace('-', ' ')} ${data.label}${blockedText ? `, ${blockedText}` : ''}`}
-      title={expandable ? 'Click to expand' : undefined}
+      // Zoomed out, where no text is drawn, the name still shows on hover.
+      title={expandable ? `${data.label}: click to expand` : data.label}
       style={{ borderLeftColor: color }}
     >
       <Handle type="target" position={Position.Left} style={hiddenHandle} isConnectable={false} />

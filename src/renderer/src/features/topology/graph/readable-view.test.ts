@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphLayout } from './elk-graph';
 import {
   FULL_ZOOM,
+  GROUPS_ZOOM,
   layoutBounds,
   levelOfDetail,
   NAMES_ZOOM,
@@ -26,7 +27,9 @@ describe('levelOfDetail', () => {
     [FULL_ZOOM, 'full'],
     [0.99, 'names'],
     [NAMES_ZOOM, 'names'],
-    [0.5, 'shapes'],
+    [0.5, 'groups'],
+    [GROUPS_ZOOM, 'groups'],
+    [0.2, 'shapes'],
     [0.02, 'shapes'],
   ] as const)('zoom %s draws %s', (zoom, level) => {
     expect(levelOfDetail(zoom)).toBe(level);

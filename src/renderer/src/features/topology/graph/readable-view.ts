@@ -12,21 +12,27 @@ export const READABLE_PX = 11;
 export const DETAIL_FONT_PX = 11;
 /** The font of a node's name when only names are drawn (topology.module.css, [data-lod='names']). */
 export const NAME_FONT_PX = 20;
+/** The font of a group's name when only groups are named ([data-lod='groups']). */
+export const GROUP_NAME_FONT_PX = 40;
 
 /**
- * - full: every piece of text (zoom >= 1);
+ * Like a map's, from near to far:
+ * - full: every piece of text;
  * - names: each node's icon and name, drawn large; statuses, badges and edge labels hidden;
- * - shapes: no text at all, nodes as coloured blocks (their names on hover and in the minimap's colours).
+ * - groups: coloured blocks, only projects, components, instance groups and frames named (larger still);
+ * - shapes: no text at all (names on hover, in the accessible names and the minimap's colours).
  */
-export type LevelOfDetail = 'full' | 'names' | 'shapes';
+export type LevelOfDetail = 'full' | 'names' | 'groups' | 'shapes';
 
-/** The lowest zoom of full detail and of names (each: READABLE_PX / its smallest font). */
+/** The lowest zoom of each level: READABLE_PX over its smallest font. */
 export const FULL_ZOOM = READABLE_PX / DETAIL_FONT_PX;
 export const NAMES_ZOOM = READABLE_PX / NAME_FONT_PX;
+export const GROUPS_ZOOM = READABLE_PX / GROUP_NAME_FONT_PX;
 
 export function levelOfDetail(zoom: number): LevelOfDetail {
   if (zoom >= FULL_ZOOM - 1e-6) return 'full';
-  return zoom >= NAMES_ZOOM - 1e-6 ? 'names' : 'shapes';
+  if (zoom >= NAMES_ZOOM - 1e-6) return 'names';
+  return zoom >= GROUPS_ZOOM - 1e-6 ? 'groups' : 'shapes';
 }
 
 export interface Rect {
