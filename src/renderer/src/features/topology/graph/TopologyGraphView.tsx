@@ -2,7 +2,9 @@
  * The graph view: routers, networks, subnets and instances drawn with @xyflow/react, laid out by
  * ELK in a web worker. Big groups start collapsed (click a group or component to expand it).
  * Search hits are highlighted and the view centres on the one asked for; instances the doctor
- * found blocked are outlined in red.
+ * found blocked are outlined in red. Text is never drawn too small to read: the first view and the
+ * fit button keep names readable, and the detail drawn follows the zoom (readable-view.ts); the
+ * minimap and the zoom buttons sit in a rail beside the canvas, never over it (GraphChrome.tsx).
  */
 import { useEffect, useMemo, useRef, useState, useEffectEvent } from 'react';
 import { Badge, Group, Text, useComputedColorScheme } from '@mantine/core';
