@@ -4,11 +4,16 @@ import type { Dialogs } from '../../../src/main/ports';
 export class PresetDialogs implements Dialogs {
   readonly asked: Array<{ kind: 'open' | 'save' | 'confirm'; title: string }> = [];
 
-  constructor(
-    private readonly openAnswers: Array<string | null> = [],
-    private readonly saveAnswers: Array<string | null> = [],
-    private readonly confirmAnswers: boolean[] = [],
-  ) {}
+  private readonly openAnswers: Array<string | null>;
+  private readonly saveAnswers: Array<string | null>;
+  private readonly confirmAnswers: boolean[];
+
+  /** Copies the answers: a spec's `test.use` arrays are shared by its tests, and each test uses them up. */
+  constructor(open: Array<string | null> = [], save: Array<string | null> = [], confirm: boolean[] = []) {
+    this.openAnswers = [...open];
+    this.saveAnswers = [...save];
+    this.confirmAnswers = [...confirm];
+  }
 
   /** Queues answers for the next confirmations (a page object answers the dialog its click will raise). */
   willConfirm(...answers: boolean[]): void {
