@@ -1,7 +1,7 @@
 /** The graph's node renderers: one card per router / network / subnet / instance / group, and frames. */
 import { memo, type ReactNode } from 'react';
 import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
-import { IconArrowsMinimize, IconFileSearch, IconHierarchy, IconLayoutGrid } from '@tabler/icons-react';
+import { IconArrowsMinimize, IconDisc, IconFileSearch, IconHierarchy, IconLayoutGrid } from '@tabler/icons-react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '@shared/topology';
 import { shortenIds } from '../../../components/short-id';
@@ -41,6 +41,23 @@ function cidrWithBreak(label: string): ReactNode {
 }
 
 const hiddenHandle = { opacity: 0, width: HANDLE_SIZE, height: HANDLE_SIZE, pointerEvents: 'none' as const };
+
+/**
+ * Badges drawn as an icon on a card: an instance's row already holds its status, project and the
+ * lookup button, and a worded "config drive" squeezed the project out of it. The word stays in
+ * the icon's title (hover) and accessible name.
+ */
+const BADGE_ICONS: Record<string, typeof IconDisc> = { 'config drive': IconDisc };
+
+function NodeBadge({ badge }: { badge: string }) {
+  const Icon = BADGE_ICONS[badge];
+  if (!Icon) return <span className={classes.graphBadge}>{badge}</span>;
+  return (
+    <span className={classes.graphBadgeIcon} title={badge} role="img" aria-label={badge}>
+      <Icon size={13} stroke={1.8} aria-hidden />
+    </span>
+  );
+}
 
 /**
  * Plain elements and CSS rather than Mantine components: an overview can hold hundreds of these,
@@ -99,9 +116,7 @@ export const TopologyNodeView = memo(function TopologyNodeView({
           {shortenIds(sublabel)}
         </span>
         {data.badges?.map((b) => (
-          <span key={b} className={classes.graphBadge}>
-            {b}
-          </span>
+          <NodeBadge key={b} badge={b} />
         ))}
         {data.kind === 'instance' && data.ref && onInstanceLookup && (
           <button
