@@ -2,13 +2,16 @@
  * Regions against the lab's real Keystone: the regions a session offers are those Keystone's own
  * endpoint list gives a public network endpoint (read independently through /v3/endpoints), and
  * switching to the OVN lab's region RegionOVN (its neutron-server on :9700, registered in the same
- * Keystone) re-points the session at that Neutron: the networks listed are the OVN lab's.
+ * Keystone) re-points the session at that Neutron: the networks listed are the OVN lab's. A project
+ * whose catalog Keystone filters to RegionOVN (OS-EP-FILTER, made and removed by the test) makes the
+ * session fall back to RegionOVN and say so, and switching back returns to the chosen region.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/errors';
 import type { SessionInfo } from '../../src/shared/models/cloud';
+import type { ServiceClient } from '../../src/main/openstack/service-client';
 import { createDispatcher } from '../../src/main/ipc/handle';
 import { cloudsRoutes } from '../../src/main/ipc/routes/clouds';
 import { closeHttpAgents } from '../../src/main/openstack/http';
@@ -108,4 +111,60 @@ describeLab('regions of the lab catalog', () => {
     await call('session:switchRegion', { cloudId, region: lab.region });
     expect(await ids()).toEqual(ml2Ids);
   });
+
+  labIt(['ovn'])(
+    'a project whose catalog offers only RegionOVN: the session falls back to it, says so, and returns',
+    async () => {
+      const admin = services.sessions.client(cloudId);
+      const home = session.scope.kind === 'project' ? session.scope.id : '';
+      const project = await projectCataloguedIn(admin, OVN_REGION);
+      try {
+        const there = await call<SessionInfo>('session:switchProject', { cloudId, projectId: project });
+        expect(there.regions.map((r) => r.name)).toEqual([OVN_REGION]);
+        expect(there.region).toBe(OVN_REGION);
+        expect(there.regionFallback).toEqual({ wanted: lab.region, region: OVN_REGION });
+        expect(services.sessions.client(cloudId).endpoint('network')).toBe(
+          `${registered.get(OVN_REGION)?.network?.replace(/\/+$/, '')}/v2.0`,
+        );
+        const back = await call<SessionInfo>('session:switchProject', { cloudId, projectId: home });
+        expect(back.region).toBe(lab.region);
+        expect(back.regionFallback).toBeUndefined();
+      } finally {
+        await services.sessions.client(cloudId).request('identity', `projects/${project}`, { method: 'DELETE' });
+      }
+    },
+  );
 });
+
+/**
+ * A throwaway project where the lab's admin holds the admin role and whose catalog Keystone filters
+ * to one region's endpoints (plus identity): OS-EP-FILTER project-endpoint links, which Keystone's
+ * SQL catalog applies to the project's tokens. Deleting the project removes the links.
+ */
+async function projectCataloguedIn(admin: ServiceClient, region: string): Promise<string> {
+  const name = `stacklens-test-region-${Date.now()}`;
+  const created = await admin.request<{ project: { id: string } }>('identity', 'projects', {
+    method: 'POST',
+    body: { project: { name, domain_id: 'default', description: 'StackLens test: catalog filtered to one region' } },
+  });
+  const project = created.data.project.id;
+  const [user] = (
+    await admin.request<{ users: Array<{ id: string }> }>('identity', 'users', { query: { name: 'admin' } })
+  ).data.users;
+  const [role] = (
+    await admin.request<{ roles: Array<{ id: string }> }>('identity', 'roles', { query: { name: 'admin' } })
+  ).data.roles;
+  await admin.request('identity', `projects/${project}/users/${user.id}/roles/${role.id}`, { method: 'PUT' });
+  const services = await admin.request<{ services: Array<{ id: string; type: string }> }>('identity', 'services');
+  const identity = new Set(services.data.services.filter((s) => s.type === 'identity').map((s) => s.id));
+  const endpoints = await admin.request<{
+    endpoints: Array<{ id: string; service_id: string; region_id: string | null }>;
+  }>('identity', 'endpoints');
+  const keep = endpoints.data.endpoints
+    .filter((e) => e.region_id === region || identity.has(e.service_id))
+    .map((e) => e.id);
+  for (const id of keep) {
+    await admin.request('identity', `OS-EP-FILTER/projects/${project}/endpoints/${id}`, { method: 'PUT' });
+  }
+  return project;
+}
