@@ -2,13 +2,15 @@
  * The header's region switch against the lab: its Keystone has RegionOne (the ML2 lab's neutron)
  * and RegionOVN (the OVN lab's neutron on :9700). Switching re-points main's clients, the topology
  * shown and the backend the proxy page detects become the other Neutron's, the renderer sends the
- * region's name and nothing else, and the choice outlives a reconnect.
+ * region's name and nothing else, and the choice outlives a reconnect. A project whose catalog
+ * Keystone filters to RegionOVN (made and removed by the test) shows the fallback in the header.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { connectCloud } from './harness/connect';
 import { OVN_LAB_DIR, labGate } from '../lab-gate';
+import { projectCataloguedIn } from '../keystone-projects';
 import { labDir } from './harness/lab';
 import { AppPage } from './pages/app-page';
 import { ProxyPage } from './pages/proxy-page';
@@ -81,5 +83,37 @@ test.describe('current region', () => {
     await app.page.getByRole('option', { name: lab.topology.region, exact: true }).click();
     await expect(region).toHaveValue(lab.topology.region);
     await expect(topo.row(networks, /^beta-isolated,/)).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a project whose catalog lacks the chosen region: the header says which region is shown', async ({
+    app,
+    lab,
+  }) => {
+    const gate = labGate(['ovn']);
+    test.skip(!gate.run, gate.run ? '' : gate.reason);
+    const cloud = await connectCloud(app);
+    const shell = new AppPage(app.page);
+    const region = shell.header.getByRole('combobox', { name: 'Current region' });
+    const home = app.services.sessions.info(cloud.id).scope;
+    const project = await projectCataloguedIn(app.services.sessions.client(cloud.id), 'RegionOVN');
+    try {
+      await app.services.sessions.switchProject(cloud.id, project);
+      const notice = shell.header.getByRole('status', {
+        name: /is not in project stacklens-test-region-\d+'s catalog/,
+      });
+      await expect(notice).toHaveAccessibleName(
+        new RegExp(
+          `^${lab.topology.region} is not in .*: showing RegionOVN\\. StackLens goes back to ${lab.topology.region}`,
+        ),
+      );
+      await expect(app.page.getByText('Region not offered')).toBeVisible();
+      await shell.screenshots('region-fallback-header', shell.header);
+      // Back in a project that has it: the chosen region again, no notice.
+      if (home.kind === 'project') await app.services.sessions.switchProject(cloud.id, home.id);
+      await expect(notice).toHaveCount(0);
+      await expect(region).toHaveValue(lab.topology.region);
+    } finally {
+      await app.services.sessions.client(cloud.id).request('identity', `projects/${project}`, { method: 'DELETE' });
+    }
   });
 });

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/errors';
 import type { SessionInfo } from '../../src/shared/models/cloud';
-import type { ServiceClient } from '../../src/main/openstack/service-client';
 import { createDispatcher } from '../../src/main/ipc/handle';
 import { cloudsRoutes } from '../../src/main/ipc/routes/clouds';
 import { closeHttpAgents } from '../../src/main/openstack/http';
 import { createTestServices } from '../../src/main/testing/test-services';
 import { OVN_LAB_DIR } from '../lab-gate';
+import { projectCataloguedIn } from '../keystone-projects';
 import { describeLab, labIt, requireLab } from './lab';
 
 const APP = 'http://app.test/';
@@ -135,36 +135,3 @@ describeLab('regions of the lab catalog', () => {
     },
   );
 });
-
-/**
- * A throwaway project where the lab's admin holds the admin role and whose catalog Keystone filters
- * to one region's endpoints (plus identity): OS-EP-FILTER project-endpoint links, which Keystone's
- * SQL catalog applies to the project's tokens. Deleting the project removes the links.
- */
-async function projectCataloguedIn(admin: ServiceClient, region: string): Promise<string> {
-  const name = `stacklens-test-region-${Date.now()}`;
-  const created = await admin.request<{ project: { id: string } }>('identity', 'projects', {
-    method: 'POST',
-    body: { project: { name, domain_id: 'default', description: 'StackLens test: catalog filtered to one region' } },
-  });
-  const project = created.data.project.id;
-  const [user] = (
-    await admin.request<{ users: Array<{ id: string }> }>('identity', 'users', { query: { name: 'admin' } })
-  ).data.users;
-  const [role] = (
-    await admin.request<{ roles: Array<{ id: string }> }>('identity', 'roles', { query: { name: 'admin' } })
-  ).data.roles;
-  await admin.request('identity', `projects/${project}/users/${user.id}/roles/${role.id}`, { method: 'PUT' });
-  const services = await admin.request<{ services: Array<{ id: string; type: string }> }>('identity', 'services');
-  const identity = new Set(services.data.services.filter((s) => s.type === 'identity').map((s) => s.id));
-  const endpoints = await admin.request<{
-    endpoints: Array<{ id: string; service_id: string; region_id: string | null }>;
-  }>('identity', 'endpoints');
-  const keep = endpoints.data.endpoints
-    .filter((e) => e.region_id === region || identity.has(e.service_id))
-    .map((e) => e.id);
-  for (const id of keep) {
-    await admin.request('identity', `OS-EP-FILTER/projects/${project}/endpoints/${id}`, { method: 'PUT' });
-  }
-  return project;
-}

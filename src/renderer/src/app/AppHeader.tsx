@@ -48,7 +48,7 @@ function PaletteButton({ onOpen }: { onOpen: () => void }) {
     <UnstyledButton onClick={onOpen} className={classes.paletteButton} aria-label="Search and commands (Ctrl+K)">
       <Group gap={6} wrap="nowrap">
         <IconSearch size={14} aria-hidden />
-        <Text size="xs" span visibleFrom="lg">
+        <Text size="xs" span visibleFrom="lg" style={{ whiteSpace: 'nowrap' }}>
           Search, go to…
         </Text>
         <Kbd size="xs">{mod}+K</Kbd>
