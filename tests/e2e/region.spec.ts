@@ -94,8 +94,8 @@ test.describe('current region', () => {
     const cloud = await connectCloud(app);
     const shell = new AppPage(app.page);
     const region = shell.header.getByRole('combobox', { name: 'Current region' });
-    const home = app.services.sessions.info(cloud.id).scope;
-    const project = await projectCataloguedIn(app.services.sessions.client(cloud.id), 'RegionOVN');
+    const { scope: home, user } = app.services.sessions.info(cloud.id);
+    const project = await projectCataloguedIn(app.services.sessions.client(cloud.id), 'RegionOVN', user.id);
     try {
       await app.services.sessions.switchProject(cloud.id, project);
       const notice = shell.header.getByRole('status', {

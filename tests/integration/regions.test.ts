@@ -117,7 +117,7 @@ describeLab('regions of the lab catalog', () => {
     async () => {
       const admin = services.sessions.client(cloudId);
       const home = session.scope.kind === 'project' ? session.scope.id : '';
-      const project = await projectCataloguedIn(admin, OVN_REGION);
+      const project = await projectCataloguedIn(admin, OVN_REGION, session.user.id);
       try {
         const there = await call<SessionInfo>('session:switchProject', { cloudId, projectId: project });
         expect(there.regions.map((r) => r.name)).toEqual([OVN_REGION]);
